@@ -1,0 +1,82 @@
+import type { Command } from 'commander';
+import { build } from '../../build.js';
+import { ExitCode } from '../../errors.js';
+import { removePendingTemporaryFiles } from '../../output/atomic-write.js';
+import type { PdfPrinter } from '../../pdf/printer.js';
+import { createWorkspace } from '../../model/workspace.js';
+import { selectAcademies } from '../select.js';
+import { printIssues, type Terminal } from '../terminal.js';
+import { collect, type CommandContext } from './shared.js';
+
+interface BuildFlags {
+  academie?: string[];
+  all?: boolean;
+  out?: string;
+  html?: boolean;
+  browser?: string;
+}
+
+/** Ctrl-C during a build: no partial file, no browser left behind, exit 130. */
+function onInterrupt(getPrinter: () => PdfPrinter | undefined, terminal: Terminal): () => void {
+  const handler = (signal: NodeJS.Signals) => {
+    terminal.err(`\nInterrompu (${signal}) : aucun fichier partiel n’a été laissé, les PDF précédents sont intacts.`);
+    removePendingTemporaryFiles();
+    const printer = getPrinter();
+    const exit = () => process.exit(signal === 'SIGINT' ? 130 : 143);
+    if (!printer) exit();
+    else void printer.close().finally(exit);
+    setTimeout(() => {
+      printer?.killNow();
+      exit();
+    }, 3_000).unref();
+  };
+  const last = () => getPrinter()?.killNow();
+  process.once('SIGINT', handler);
+  process.once('SIGTERM', handler);
+  process.once('exit', last);
+  return () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+    process.off('exit', last);
+  };
+}
+
+export function registerBuild(program: Command, context: CommandContext): void {
+  program
+    .command('build')
+    .description('produire les PDF du kit (déroulé, supports, conseils) pour une ou plusieurs académies')
+    .option('-a, --academie <slug>', 'académie à produire (répétable), par exemple limoges', collect)
+    .option('--all', 'produire toutes les académies')
+    .option('-o, --out <dossier>', 'dossier de sortie (par défaut : kits)')
+    .option('--html', 'écrire aussi le HTML de chaque document à côté de son PDF')
+    .option('--browser <chemin>', 'chemin de Chrome ou Chromium à utiliser')
+    .action(async (flags: BuildFlags) => {
+      const { terminal } = context;
+      const workspace = createWorkspace();
+      const slugs = selectAcademies(workspace, flags, { required: true });
+      let printer: PdfPrinter | undefined;
+      const release = onInterrupt(() => printer, terminal);
+      try {
+        const result = await build({
+          workspace,
+          slugs,
+          outDir: flags.out ?? 'kits',
+          html: flags.html ?? false,
+          browser: flags.browser,
+          reporter: { progress: (line) => terminal.err(line), issues: (issues) => printIssues(terminal, issues) },
+          onPrinter: (created) => {
+            printer = created;
+          },
+          ...(terminal.verbose ? { onBlockedRequest: (url: string) => terminal.err(`requête bloquée : ${url}`) } : {}),
+        });
+        for (const { slug, issues } of result.invalid) {
+          const errors = issues.filter((issue) => issue.severity === 'error').length;
+          terminal.err(`${slug} : ${errors} erreur(s), rien n’a été écrit pour cette académie.`);
+        }
+        for (const { files } of result.built) for (const file of files) terminal.out(workspace.display(file));
+        context.setExitCode(result.invalid.length > 0 ? ExitCode.invalidData : ExitCode.ok);
+      } finally {
+        release();
+      }
+    });
+}

@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { parse } from 'yaml';
+import { academyTitle } from '../../core/french.js';
+import { createWorkspace, type DataFolder, type Workspace } from '../../model/workspace.js';
+import type { CommandContext } from './shared.js';
+
+/** A best-effort read for display only: `validate` is where problems are reported. */
+function peek(workspace: Workspace, folder: DataFolder, id: string): Record<string, unknown> {
+  const file = workspace.resolve(folder, `${id}.yaml`);
+  try {
+    const data: unknown = file ? parse(readFileSync(file, 'utf8'), { maxAliasCount: 10 }) : undefined;
+    return data && typeof data === 'object' ? (data as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+export function registerList(program: Command, context: CommandContext): void {
+  program
+    .command('list')
+    .description('lister les académies, thématiques et déroulés disponibles')
+    .action(() => {
+      const { out } = context.terminal;
+      const workspace = createWorkspace();
+      const academies = workspace.list('academies', '.yaml');
+      out(`Académies (${academies.length}) :`);
+      for (const slug of academies) {
+        const data = peek(workspace, 'academies', slug);
+        const name = text(data.academie);
+        const region = text(data.region_academique);
+        out(`  ${slug.padEnd(18)} ${name ? academyTitle(name) : '(fichier à vérifier : pgo-kit validate)'}${region ? ` — ${region}` : ''}`);
+      }
+      const themes = workspace.list('themes', '.yaml');
+      out('');
+      out(`Thématiques (${themes.length}) :`);
+      for (const id of themes) out(`  ${id.padEnd(18)} ${text(peek(workspace, 'themes', id).titre) ?? ''}`);
+      const agendas = workspace.list('agendas', '.yaml');
+      out('');
+      out(`Déroulés (${agendas.length}) :`);
+      for (const id of agendas) {
+        const data = peek(workspace, 'agendas', id);
+        out(`  ${id.padEnd(18)} ${text(data.titre) ?? ''}${typeof data.duree === 'number' ? ` (${data.duree} min)` : ''}`);
+      }
+    });
+}

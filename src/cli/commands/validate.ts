@@ -1,0 +1,45 @@
+import type { Command } from 'commander';
+import { ExitCode, ValidationError } from '../../errors.js';
+import { academyTitle } from '../../core/french.js';
+import { formatClock, parseClock, totalMinutes } from '../../core/schedule.js';
+import { createLoader } from '../../model/load.js';
+import { createWorkspace } from '../../model/workspace.js';
+import { selectAcademies } from '../select.js';
+import { printIssues } from '../terminal.js';
+import { collect, type CommandContext } from './shared.js';
+
+export function registerValidate(program: Command, context: CommandContext): void {
+  program
+    .command('validate')
+    .description('vérifier les fichiers YAML sans rien produire (par défaut : toutes les académies)')
+    .option('-a, --academie <slug>', 'académie à vérifier (répétable)', collect)
+    .option('--all', 'vérifier toutes les académies')
+    .action((flags: { academie?: string[]; all?: boolean }) => {
+      const { terminal } = context;
+      const workspace = createWorkspace();
+      const loader = createLoader(workspace);
+      let invalid = 0;
+      // Theme and agenda problems are shared by every academy: say them once.
+      const reported = new Set<string>();
+      for (const slug of selectAcademies(workspace, flags, { required: false })) {
+        try {
+          const model = loader.load(slug);
+          printIssues(terminal, model.warnings.filter((w) => !reported.has(JSON.stringify(w))));
+          model.warnings.forEach((w) => reported.add(JSON.stringify(w)));
+          const start = parseClock(model.academy.session.debut);
+          const end = formatClock(start + totalMinutes(model.phases));
+          terminal.out(
+            `✓ ${model.file} : ${academyTitle(model.academy.academie)}, ${model.themes.length} thématique(s), ${model.phases.length} phases, ${formatClock(start)} – ${end}`,
+          );
+        } catch (error) {
+          if (!(error instanceof ValidationError)) throw error;
+          invalid++;
+          const fresh = error.issues.filter((issue) => !reported.has(JSON.stringify(issue)));
+          fresh.forEach((issue) => reported.add(JSON.stringify(issue)));
+          printIssues(terminal, fresh);
+          terminal.err(`✗ ${slug} : données invalides`);
+        }
+      }
+      context.setExitCode(invalid > 0 ? ExitCode.invalidData : ExitCode.ok);
+    });
+}

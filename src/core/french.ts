@@ -1,0 +1,28 @@
+/** French wording of dates, academy names and counts. Pure. */
+
+const WEEKDAYS = ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'];
+const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+
+/** `2026-12-10` → « jeudi 10 décembre 2026 »; the first of the month is « 1er ». */
+export function formatFrenchDate(iso: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!match) throw new RangeError(`not an ISO date: ${iso}`);
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const weekday = WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()];
+  return `${weekday} ${day === 1 ? '1er' : day} ${MONTHS[month - 1]} ${year}`;
+}
+
+/** Elision before a vowel sound: « de Limoges », « d’Aix-Marseille », « de La Réunion ». */
+export function withDe(name: string): string {
+  const first = name.normalize('NFD').charAt(0).toLowerCase();
+  return 'aeiouy'.includes(first) ? `d’${name}` : `de ${name}`;
+}
+
+export function academyTitle(name: string): string {
+  return `Académie ${withDe(name)}`;
+}
+
+/** « 1 exemplaire », « 24 exemplaires »; French takes the singular for 0 and 1. */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count}\u00a0${Math.abs(count) < 2 ? singular : pluralForm}`;
+}

@@ -1,0 +1,73 @@
+/**
+ * The few error classes the pipeline throws on purpose. The CLI's single
+ * handler (src/cli/main.ts) turns them into French messages and exit codes;
+ * anything else is a bug and keeps its stack trace.
+ */
+
+export const ExitCode = {
+  ok: 0,
+  invalidData: 1,
+  usage: 2,
+  environment: 3,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** A problem found in a user's file, located as precisely as the YAML allows. */
+export interface Issue {
+  /** Path shown to the user (relative to the working directory when possible). */
+  file: string;
+  line?: number;
+  col?: number;
+  /** Dotted path of the key, e.g. `session.participants`; empty for the whole file. */
+  path: string;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+/** Bad command line: unknown command, option or academy, malformed slug. */
+export class UsageError extends Error {
+  readonly exitCode = ExitCode.usage;
+  override name = 'UsageError';
+}
+
+/** One or more files are invalid; every issue is reported at once. */
+export class ValidationError extends Error {
+  readonly exitCode = ExitCode.invalidData;
+  override name = 'ValidationError';
+  constructor(readonly issues: Issue[]) {
+    super(`${issues.length} erreur(s) de données`);
+  }
+}
+
+/** The machine cannot render: no browser, browser crash, timeout. */
+export class EnvironmentError extends Error {
+  readonly exitCode = ExitCode.environment;
+  override name = 'EnvironmentError';
+  /** The underlying error, printed with --verbose only. */
+  readonly detail?: unknown;
+  constructor(message: string, detail?: unknown) {
+    super(message);
+    this.detail = detail;
+  }
+}
+
+export type KnownError = UsageError | ValidationError | EnvironmentError;
+
+export function isKnownError(error: unknown): error is KnownError {
+  return error instanceof UsageError || error instanceof ValidationError || error instanceof EnvironmentError;
+}
+
+/** `file:line:col` padded so that every path column lines up, as in SPEC's example. */
+export function formatIssues(issues: readonly Issue[]): string[] {
+  const locations = issues.map((issue) => {
+    let location = issue.file;
+    if (issue.line !== undefined) location += `:${issue.line}:${issue.col ?? 1}`;
+    return location;
+  });
+  const width = Math.max(0, ...locations.map((l) => l.length));
+  return issues.map((issue, index) => {
+    const prefix = issue.severity === 'warning' ? 'attention : ' : '';
+    const where = issue.path ? `${issue.path} : ` : '';
+    return `${(locations[index] ?? '').padEnd(width)}  ${prefix}${where}${issue.message}`;
+  });
+}

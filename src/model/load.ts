@@ -1,0 +1,171 @@
+/**
+ * Loads an academy's session: its file, its agenda and the themes, every
+ * file validated and every problem located; then applies the overlay.
+ * Throws one ValidationError with all the issues found, or a UsageError for
+ * an academy that does not exist.
+ */
+import { readFileSync } from 'node:fs';
+import type { z } from 'zod';
+import { UsageError, ValidationError, type Issue } from '../errors.js';
+import { closest } from '../core/suggest.js';
+import { totalMinutes } from '../core/schedule.js';
+import { applyAcademy, checkAgenda, type Problem } from './overlay.js';
+import { AcademySchema, AgendaSchema, SLUG_PATTERN, ThemeSchema, type AcademyConfig, type AgendaConfig, type PhaseConfig, type ThemeConfig } from './schemas.js';
+import { validateParsed, dottedPath } from './validate.js';
+import { parseYamlSource, type ParsedYaml } from './yaml-source.js';
+import type { Workspace } from './workspace.js';
+
+export interface AcademyModel {
+  slug: string;
+  /** The academy file as shown in messages. */
+  file: string;
+  academy: AcademyConfig;
+  agenda: AgendaConfig;
+  /** Offered themes, in order, with the academy's modifications. */
+  themes: ThemeConfig[];
+  /** The agenda's phases with the academy's durations. */
+  phases: PhaseConfig[];
+  /** Things worth saying that do not stop the build. */
+  warnings: Issue[];
+}
+
+interface LoadedFile<T> {
+  file: string;
+  parsed: ParsedYaml;
+  value?: T;
+  issues: Issue[];
+}
+
+function readSource(workspace: Workspace, absolutePath: string): { file: string; parsed: ParsedYaml } {
+  const file = workspace.display(absolutePath);
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(absolutePath);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'EACCES' ? 'lecture interdite (droits du fichier)' : 'fichier illisible';
+    return { file, parsed: { data: undefined, issues: [{ file, path: '', message: reason, severity: 'error' }], locate: () => undefined, has: () => false } };
+  }
+  return { file, parsed: parseYamlSource(file, bytes) };
+}
+
+function loadFile<T extends z.ZodType>(workspace: Workspace, absolutePath: string, schema: T): LoadedFile<z.infer<T>> {
+  const { file, parsed } = readSource(workspace, absolutePath);
+  if (parsed.issues.length > 0) return { file, parsed, issues: parsed.issues };
+  return { file, parsed, ...validateParsed(schema, parsed, file) };
+}
+
+function located(file: string, parsed: ParsedYaml, problem: Problem, severity: Issue['severity'] = 'error'): Issue {
+  const position = parsed.locate(problem.path, { key: problem.key ?? false });
+  return { file, ...(position ?? {}), path: dottedPath(problem.path), message: problem.message, severity };
+}
+
+/** Checks an academy slug from the command line; never used as a path before it passes. */
+export function assertAcademyExists(workspace: Workspace, slug: string): void {
+  if (!SLUG_PATTERN.test(slug)) {
+    throw new UsageError(
+      `identifiant d’académie invalide « ${slug} » : lettres minuscules sans accent, chiffres et tirets seulement (par exemple : limoges, aix-marseille)`,
+    );
+  }
+  const known = workspace.list('academies', '.yaml');
+  if (!known.includes(slug)) {
+    const suggestion = closest(slug, known);
+    const hint = suggestion ? ` — vouliez-vous dire « ${suggestion} » ?` : '';
+    throw new UsageError(`académie inconnue « ${slug} »${hint} (la liste : pgo-kit list)`);
+  }
+}
+
+/**
+ * Loads academies sharing one read of the themes and agendas, so that
+ * `--all` reads each shared file once.
+ */
+export function createLoader(workspace: Workspace) {
+  let themes: { values: ThemeConfig[]; issues: Issue[] } | undefined;
+  const agendas = new Map<string, LoadedFile<AgendaConfig>>();
+
+  function loadThemes() {
+    if (themes) return themes;
+    const values: ThemeConfig[] = [];
+    const issues: Issue[] = [];
+    for (const id of workspace.list('themes', '.yaml')) {
+      const absolute = workspace.resolve('themes', `${id}.yaml`);
+      if (!absolute) continue;
+      const loaded = loadFile(workspace, absolute, ThemeSchema);
+      issues.push(...loaded.issues);
+      if (!loaded.value) continue;
+      if (loaded.value.id !== id) {
+        issues.push(located(loaded.file, loaded.parsed, {
+          path: ['id'],
+          message: `l’identifiant « ${loaded.value.id} » doit être le nom du fichier : « ${id} » (ou renommez le fichier en ${loaded.value.id}.yaml)`,
+        }));
+        continue;
+      }
+      values.push(loaded.value);
+    }
+    themes = { values, issues };
+    return themes;
+  }
+
+  function loadAgenda(id: string): LoadedFile<AgendaConfig> | undefined {
+    const cached = agendas.get(id);
+    if (cached) return cached;
+    const absolute = workspace.resolve('agendas', `${id}.yaml`);
+    if (!absolute) return undefined;
+    const loaded = loadFile(workspace, absolute, AgendaSchema);
+    if (loaded.value) {
+      const problems = checkAgenda(loaded.value);
+      if (loaded.value.id !== id) {
+        problems.push({ path: ['id'], message: `l’identifiant « ${loaded.value.id} » doit être le nom du fichier : « ${id} »` });
+      }
+      loaded.issues.push(...problems.map((problem) => located(loaded.file, loaded.parsed, problem)));
+    }
+    agendas.set(id, loaded);
+    return loaded;
+  }
+
+  function load(slug: string): AcademyModel {
+    assertAcademyExists(workspace, slug);
+    const absolute = workspace.resolve('academies', `${slug}.yaml`);
+    if (!absolute) throw new UsageError(`académie inconnue « ${slug} »`);
+    const academyFile = loadFile(workspace, absolute, AcademySchema);
+    const shared = loadThemes();
+    const issues: Issue[] = [...academyFile.issues, ...shared.issues];
+    const academy = academyFile.value;
+    if (!academy) throw new ValidationError(issues);
+
+    const agendaFile = loadAgenda(academy.deroule);
+    if (!agendaFile) {
+      const available = workspace.list('agendas', '.yaml');
+      issues.push(located(academyFile.file, academyFile.parsed, {
+        path: ['deroule'],
+        message: `déroulé inconnu « ${academy.deroule} » (possibles : ${available.join(', ') || 'aucun fichier dans agendas/'})`,
+      }));
+      throw new ValidationError(issues);
+    }
+    issues.push(...agendaFile.issues);
+    const agenda = agendaFile.value;
+    if (!agenda) throw new ValidationError(issues);
+
+    const { value, problems } = applyAcademy(shared.values, agenda, academy);
+    issues.push(...problems.map((problem) => located(academyFile.file, academyFile.parsed, problem)));
+    if (issues.some((issue) => issue.severity === 'error')) throw new ValidationError(issues);
+
+    const warnings: Issue[] = [];
+    const total = totalMinutes(value.phases);
+    if (total !== agenda.duree) {
+      const changed = Object.keys(academy.durees).length > 0;
+      warnings.push(changed
+        ? located(academyFile.file, academyFile.parsed, {
+            path: ['durees'],
+            message: `la durée totale des phases (${total} min) diffère de la durée prévue par le déroulé « ${agenda.id} » (${agenda.duree} min)`,
+          }, 'warning')
+        : located(agendaFile.file, agendaFile.parsed, {
+            path: ['duree'],
+            message: `la durée totale des phases (${total} min) diffère de la durée prévue par le déroulé « ${agenda.id} » (${agenda.duree} min)`,
+          }, 'warning'));
+    }
+
+    return { slug, file: academyFile.file, academy, agenda, themes: value.themes, phases: value.phases, warnings };
+  }
+
+  return { load };
+}

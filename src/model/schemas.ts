@@ -1,0 +1,188 @@
+/**
+ * The one place that says what a valid file is. Types are inferred from
+ * these schemas; `.describe()` texts end up in the JSON Schemas that editors
+ * use for autocompletion, so they are written for a lab member, in French.
+ */
+import { z } from 'zod';
+
+export const SLUG_PATTERN = /^[a-z0-9-]+$/;
+
+const Slug = z
+  .string({ error: 'identifiant attendu (lettres minuscules, chiffres et tirets)' })
+  .regex(SLUG_PATTERN, { error: 'identifiant invalide : lettres minuscules sans accent, chiffres et tirets seulement' });
+
+const Text = z
+  .string({ error: 'texte attendu' })
+  .trim()
+  .min(1, { error: 'texte vide : écrivez au moins un mot' });
+
+const TextList = (description: string) =>
+  z.array(Text, { error: 'liste attendue (une ligne « - … » par élément)' }).describe(description);
+
+const HexColour = z
+  .string({ error: 'couleur attendue, au format "#1b6b4a"' })
+  .regex(/^#[0-9a-fA-F]{6}$/, { error: 'couleur invalide : format "#rrvvbb" attendu, par exemple "#1b6b4a"' });
+
+/** A quantity that grows with the session: `fixe + par_participant × participants + par_theme × thèmes`. */
+const QuantityRule = {
+  fixe: z.number({ error: 'nombre attendu' }).min(0, { error: 'nombre positif attendu' }).optional()
+    .describe('Quantité fixe, quelle que soit la taille du groupe'),
+  par_participant: z.number({ error: 'nombre attendu' }).min(0, { error: 'nombre positif attendu' }).optional()
+    .describe('Quantité par participant (0.5 = une pour deux, arrondi au supérieur)'),
+  par_theme: z.number({ error: 'nombre attendu' }).min(0, { error: 'nombre positif attendu' }).optional()
+    .describe('Quantité par thématique proposée'),
+};
+
+export const ThemeSchema = z
+  .strictObject({
+    id: Slug.describe('Identifiant de la thématique : le nom du fichier sans « .yaml »'),
+    titre: Text.describe('Titre affiché en grand sur l’affiche'),
+    theme_pgo: Text.describe('Thématique du PGO que cette thématique adapte'),
+    couleur: HexColour.optional().describe('Couleur de la thématique (sombre, pour rester lisible en photocopie noir et blanc)'),
+    description: Text.describe('Deux ou trois phrases compréhensibles par un élève ou un parent'),
+    questions: TextList('Questions pour guider la réflexion, imprimées sur l’affiche')
+      .min(1, { error: 'au moins une question est attendue' }),
+    exemples: TextList('Exemples d’initiatives réelles').optional(),
+    ordre: z.int({ error: 'nombre entier attendu' }).min(1, { error: 'nombre entier positif attendu' }).optional()
+      .describe('Rang de la thématique quand l’académie ne choisit pas l’ordre (1 = première)'),
+  })
+  .describe('Une thématique du PGO adaptée à l’Éducation et à l’enseignement supérieur');
+export type ThemeConfig = z.infer<typeof ThemeSchema>;
+
+/** Field overrides of a theme: every field but `id`, all optional. */
+export const ThemeOverrideSchema = ThemeSchema.omit({ id: true })
+  .partial()
+  .describe('Champs d’une thématique existante à remplacer');
+export type ThemeOverride = z.infer<typeof ThemeOverrideSchema>;
+
+export const PHASE_FORMATS = ['plénière', 'individuel', 'sous-groupes', 'débat'] as const;
+
+export const SUPPORT_IDS = [
+  'affiche-theme',
+  'mes-3-idees',
+  'vote',
+  'canevas-engagement',
+  'canevas-actions',
+  'rappel-criteres',
+  'synthese',
+] as const;
+export type SupportId = (typeof SUPPORT_IDS)[number];
+
+const Minutes = z
+  .int({ error: 'durée attendue : un nombre entier de minutes entre 1 et 600' })
+  .min(1, { error: 'durée attendue : un nombre entier de minutes entre 1 et 600' })
+  .max(600, { error: 'durée attendue : un nombre entier de minutes entre 1 et 600' });
+
+export const PhaseSchema = z.strictObject({
+  id: Slug.describe('Identifiant de la phase (utilisé par « durees » dans le fichier d’académie)'),
+  titre: Text.describe('Titre de la phase'),
+  duree: Minutes.describe('Durée en minutes'),
+  format: z
+    .enum(PHASE_FORMATS, { error: `format inconnu : ${PHASE_FORMATS.join(', ')}` })
+    .describe('Format de travail'),
+  objectif: Text.describe('Ce que la phase doit produire'),
+  consignes: TextList('Consignes pas à pas pour l’animation'),
+  supports: z
+    .array(z.enum(SUPPORT_IDS, { error: `support inconnu ; supports possibles : ${SUPPORT_IDS.join(', ')}` }))
+    .default([])
+    .describe('Supports imprimés utilisés pendant la phase'),
+  materiel: z.array(Slug).default([]).describe('Matériel utilisé (identifiants du catalogue « materiel »)'),
+  conseils: TextList('Conseils d’animation pour la phase').default([]),
+});
+export type PhaseConfig = z.infer<typeof PhaseSchema>;
+
+export const AgendaSchema = z
+  .strictObject({
+    id: Slug.describe('Identifiant du déroulé : le nom du fichier sans « .yaml »'),
+    titre: Text.describe('Titre du déroulé'),
+    duree: Minutes.describe('Durée nominale totale, en minutes'),
+    themes_retenus: z
+      .int({ error: 'nombre entier attendu entre 1 et 7' })
+      .min(1, { error: 'nombre entier attendu entre 1 et 7' })
+      .max(7, { error: 'nombre entier attendu entre 1 et 7' })
+      .default(2)
+      .describe('Nombre de thématiques que le groupe retient pour formuler des engagements'),
+    criteres: z
+      .array(
+        z.strictObject({
+          titre: Text.describe('Nom court du critère'),
+          description: Text.describe('Le critère en une phrase'),
+          question: Text.describe('La question à poser à un projet d’engagement'),
+        }),
+      )
+      .min(1, { error: 'au moins un critère est attendu' })
+      .describe('Critères qu’un engagement doit remplir'),
+    materiel: z
+      .array(z.strictObject({ id: Slug.describe('Identifiant du matériel'), libelle: Text.describe('Nom affiché'), ...QuantityRule }))
+      .default([])
+      .describe('Catalogue du matériel, avec sa règle de quantité'),
+    phases: z.array(PhaseSchema).min(1, { error: 'au moins une phase est attendue' }).describe('Les phases, dans l’ordre'),
+  })
+  .describe('Un déroulé d’atelier');
+export type AgendaConfig = z.infer<typeof AgendaSchema>;
+
+const CLOCK_PATTERN = /^([01]?\d|2[0-3]):[0-5]\d$/;
+const ClockTime = z
+  .string({ error: 'heure attendue entre guillemets, au format "HH:MM", par exemple "14:00"' })
+  .regex(CLOCK_PATTERN, { error: 'heure invalide : format "HH:MM" attendu, par exemple "14:00"' });
+
+export function isCalendarDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+const IsoDate = z
+  .string({ error: 'date attendue au format AAAA-MM-JJ, par exemple 2026-12-10' })
+  .refine(isCalendarDate, { error: 'date invalide : format AAAA-MM-JJ attendu, avec un jour qui existe (par exemple 2026-12-10)' });
+
+export const PARTICIPANTS_MIN = 1;
+export const PARTICIPANTS_MAX = 200;
+const participantsMessage = `nombre entier attendu entre ${PARTICIPANTS_MIN} et ${PARTICIPANTS_MAX}`;
+
+export const AcademySchema = z
+  .strictObject({
+    academie: Text.describe('Nom officiel de l’académie, sans « Académie de » (par exemple : Limoges)'),
+    region_academique: Text.optional().describe('Région académique'),
+    lab: Text.optional().describe('Nom du lab local qui organise la session'),
+    deroule: Slug.default('atelier-2h').describe('Identifiant du déroulé (fichier du dossier agendas/)'),
+    session: z
+      .strictObject({
+        date: IsoDate.optional().describe('Date de la session, AAAA-MM-JJ'),
+        debut: ClockTime.default('14:00').describe('Heure de début, "HH:MM"'),
+        lieu: Text.optional().describe('Lieu de la session'),
+        participants: z
+          .int({ error: participantsMessage })
+          .min(PARTICIPANTS_MIN, { error: participantsMessage })
+          .max(PARTICIPANTS_MAX, { error: participantsMessage })
+          .default(12)
+          .describe('Nombre de participants attendus : fixe le nombre d’exemplaires à imprimer'),
+      })
+      .default({ debut: '14:00', participants: 12 })
+      .describe('La session : date, heure, lieu, participants'),
+    animation: z
+      .array(
+        z.strictObject({
+          nom: Text.describe('Prénom et nom'),
+          role: Text.optional().describe('Rôle pendant la session (animation, gardien du temps…)'),
+        }),
+      )
+      .default([])
+      .describe('Les personnes qui animent la session'),
+    thematiques: z
+      .array(Slug)
+      .min(1, { error: 'au moins une thématique est attendue' })
+      .optional()
+      .describe('Thématiques proposées, dans l’ordre (par défaut : toutes)'),
+    themes_locaux: z.array(ThemeSchema).default([]).describe('Thématiques ajoutées par l’académie'),
+    modifications: z.record(Slug, ThemeOverrideSchema).default({}).describe('Champs remplacés dans des thématiques existantes, par identifiant'),
+    durees: z.record(Slug, Minutes).default({}).describe('Durées des phases remplacées, en minutes, par identifiant de phase'),
+    contribution_url: z
+      .url({ protocol: /^https?$/, error: 'adresse web attendue, commençant par https://' })
+      .optional()
+      .describe('Adresse de la plateforme de contribution, imprimée en QR code'),
+  })
+  .describe('La session d’une académie et ses adaptations');
+export type AcademyConfig = z.infer<typeof AcademySchema>;

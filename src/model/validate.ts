@@ -1,0 +1,119 @@
+/**
+ * Turns zod issues into located French issues (`file:line:col  path : message`).
+ */
+import type { z } from 'zod';
+import type { Issue } from '../errors.js';
+import { closest } from '../core/suggest.js';
+import type { ParsedYaml, PathSegment } from './yaml-source.js';
+
+type ZodIssue = z.core.$ZodIssue;
+
+/** Dotted path as a lab member reads it: `session.participants`, `animation[0].nom`. */
+export function dottedPath(path: readonly PathSegment[]): string {
+  return path.reduce<string>((text, segment) => {
+    if (typeof segment === 'number') return `${text}[${segment}]`;
+    return text ? `${text}.${segment}` : segment;
+  }, '');
+}
+
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (value === null) return 'vide';
+  if (Array.isArray(value)) return 'une liste';
+  if (typeof value === 'object') return 'une table de clés';
+  return String(value);
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  string: 'texte attendu',
+  number: 'nombre attendu',
+  int: 'nombre entier attendu',
+  boolean: 'vrai ou faux attendu (true / false)',
+  object: 'table de clés attendue (des lignes « clé: valeur »)',
+  array: 'liste attendue (une ligne « - … » par élément)',
+};
+
+/** Default French wording, used where a schema gives no message of its own. */
+export function frenchErrorMap(issue: z.core.$ZodRawIssue): string | undefined {
+  switch (issue.code) {
+    case 'invalid_type':
+      return TYPE_NAMES[issue.expected] ?? 'type de valeur inattendu';
+    case 'too_small':
+      return issue.origin === 'array' ? `au moins ${String(issue.minimum)} élément(s) attendu(s)` : `valeur trop petite (minimum : ${String(issue.minimum)})`;
+    case 'too_big':
+      return issue.origin === 'array' ? `au plus ${String(issue.maximum)} élément(s) attendu(s)` : `valeur trop grande (maximum : ${String(issue.maximum)})`;
+    case 'invalid_value':
+      return `valeur inconnue ; valeurs possibles : ${issue.values.map(String).join(', ')}`;
+    case 'invalid_format':
+      return 'format invalide';
+    default:
+      return 'valeur invalide';
+  }
+}
+
+/** Keys a strict object accepts at `path`, to suggest the intended one for a typo. */
+function knownKeysAt(schema: z.ZodType, path: readonly PathSegment[]): string[] {
+  let current: unknown = schema;
+  const unwrap = () => {
+    for (;;) {
+      const def = (current as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
+      if (!def) return undefined;
+      if (def.type === 'optional' || def.type === 'default' || def.type === 'nullable' || def.type === 'prefault') {
+        current = def.innerType;
+        continue;
+      }
+      if (def.type === 'pipe') {
+        current = def.in;
+        continue;
+      }
+      return def;
+    }
+  };
+  for (const segment of path) {
+    const def = unwrap();
+    if (!def) return [];
+    if (def.type === 'object') current = (def.shape as Record<string, unknown>)[String(segment)];
+    else if (def.type === 'array') current = def.element;
+    else if (def.type === 'record') current = def.valueType;
+    else return [];
+  }
+  const def = unwrap();
+  return def?.type === 'object' ? Object.keys(def.shape as Record<string, unknown>) : [];
+}
+
+function issueAt(file: string, parsed: ParsedYaml, path: readonly PathSegment[], message: string, key = false): Issue {
+  const position = parsed.locate(path, { key });
+  return { file, ...(position ?? {}), path: dottedPath(path), message, severity: 'error' };
+}
+
+export function validateParsed<T extends z.ZodType>(
+  schema: T,
+  parsed: ParsedYaml,
+  file: string,
+): { value?: z.infer<T>; issues: Issue[] } {
+  const result = schema.safeParse(parsed.data, { error: frenchErrorMap, reportInput: true });
+  if (result.success) return { value: result.data, issues: [] };
+  return { issues: result.error.issues.flatMap((issue) => locateIssue(schema, parsed, file, issue)) };
+}
+
+function locateIssue(schema: z.ZodType, parsed: ParsedYaml, file: string, issue: ZodIssue): Issue[] {
+  const path = issue.path.filter((s): s is PathSegment => typeof s === 'string' || typeof s === 'number');
+  if (issue.code === 'unrecognized_keys') {
+    const known = knownKeysAt(schema, path);
+    return issue.keys.map((key) => {
+      const suggestion = closest(key, known);
+      const hint = suggestion
+        ? ` — vouliez-vous dire « ${suggestion} » ?`
+        : known.length > 0 ? ` — clés possibles : ${known.join(', ')}` : '';
+      return issueAt(file, parsed, [...path, key], `clé inconnue${hint}`, true);
+    });
+  }
+  const input = 'input' in issue ? issue.input : undefined;
+  if (issue.code === 'invalid_type' && input === undefined && !parsed.has(path)) {
+    const key = path[path.length - 1];
+    if (path.length === 0) return [issueAt(file, parsed, path, 'le fichier doit contenir des lignes « clé: valeur »')];
+    return [{ ...issueAt(file, parsed, path.slice(0, -1), `clé obligatoire manquante « ${String(key)} »`), path: dottedPath(path) }];
+  }
+  const received = input !== undefined && (typeof input !== 'object' || input === null) ? ` (reçu : ${describeValue(input)})` : '';
+  return [issueAt(file, parsed, path, `${issue.message}${received}`)];
+}

@@ -1,0 +1,179 @@
+/**
+ * Reads a user's YAML file while keeping where every key and value came
+ * from, so that validation errors can name `file:line:col`.
+ */
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { Issue } from '../errors.js';
+
+/** Files larger than this are refused before parsing: a lab's YAML is a few KiB. */
+export const MAX_FILE_BYTES = 1024 * 1024;
+/** Aliases expanded when converting to plain data; beyond this it is a "billion laughs" file. */
+const MAX_ALIAS_COUNT = 100;
+
+export interface Position {
+  line: number;
+  col: number;
+}
+
+export type PathSegment = string | number;
+
+export interface ParsedYaml {
+  /** Plain data, or undefined when the file could not be read at all. */
+  data: unknown;
+  issues: Issue[];
+  /** Position of the value at `path` (or of its key with `key: true`); the nearest existing ancestor otherwise. */
+  locate(path: readonly PathSegment[], options?: { key?: boolean }): Position | undefined;
+  /** True when `path` exists in the document (so a missing key is told apart from a wrong value). */
+  has(path: readonly PathSegment[]): boolean;
+}
+
+/** French wording for the parser's error codes; the code is what is stable across versions. */
+function frenchSyntaxMessage(code: string, message: string, source: string, offset: number): string {
+  switch (code) {
+    case 'DUPLICATE_KEY': {
+      const key = /^[^\s:#]+|^"[^"]*"|^'[^']*'/.exec(source.slice(offset))?.[0];
+      return key ? `clé en double : « ${key} » est déjà définie plus haut` : 'clé en double';
+    }
+    case 'TAB_AS_INDENT':
+      return 'tabulation dans l’indentation : indentez avec des espaces';
+    case 'MISSING_CHAR':
+      if (/quote/i.test(message)) return 'guillemet fermant manquant';
+      if (/\]/.test(message)) return 'crochet fermant « ] » manquant';
+      if (/\}/.test(message)) return 'accolade fermante « } » manquante';
+      return 'caractère manquant';
+    case 'BAD_INDENT':
+      if (/flow/i.test(message)) return 'liste ou table entre crochets non refermée (ou mal indentée)';
+      return 'indentation incorrecte : les clés de même niveau doivent commencer à la même colonne';
+    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'MULTILINE_IMPLICIT_KEY':
+      return 'indentation incorrecte ou « : » manquant après une clé';
+    case 'MULTIPLE_DOCS':
+      return 'le fichier contient plusieurs documents (« --- ») : un seul est attendu';
+    case 'BAD_ALIAS':
+    case 'BAD_SCALAR_START':
+      return 'valeur mal formée : mettez-la entre guillemets';
+    case 'BAD_DQ_ESCAPE':
+      return 'séquence d’échappement invalide entre guillemets';
+    default:
+      return 'syntaxe YAML invalide';
+  }
+}
+
+/**
+ * The parser reports an unclosed quote or bracket where the file ends; the
+ * user needs the line where it was opened.
+ */
+function openingOffset(code: string, message: string, source: string, offset: number): number {
+  const opener = code === 'MISSING_CHAR' && /quote/i.test(message)
+    ? (/'/.test(message) ? "'" : '"')
+    : /flow|\]|\}/i.test(message) ? (/\}|map/i.test(message) ? '{' : '[') : undefined;
+  if (!opener) return offset;
+  const found = source.lastIndexOf(opener, Math.max(0, offset - 1));
+  return found >= 0 ? found : offset;
+}
+
+function nodeAt(doc: Document, path: readonly PathSegment[], key: boolean): { node: Node | null; complete: boolean } {
+  let current: unknown = doc.contents;
+  let found: Node | null = (doc.contents as Node | null) ?? null;
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i];
+    const last = i === path.length - 1;
+    if (isMap(current)) {
+      const pair = current.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
+      if (!pair) return { node: found, complete: false };
+      if (last && key) return { node: pair.key as Node, complete: true };
+      current = pair.value;
+      // A key with no value (`date:`) has no node of its own: point at the key.
+      found = (pair.value as Node | null) ?? (pair.key as Node);
+    } else if (isSeq(current) && typeof segment === 'number') {
+      const item = current.items[segment];
+      if (item === undefined) return { node: found, complete: false };
+      current = item;
+      found = item as Node;
+    } else {
+      return { node: found, complete: false };
+    }
+  }
+  return { node: found, complete: true };
+}
+
+export function parseYamlSource(displayPath: string, bytes: Uint8Array): ParsedYaml {
+  const noLocation: ParsedYaml = {
+    data: undefined,
+    issues: [],
+    locate: () => undefined,
+    has: () => false,
+  };
+  const fileIssue = (message: string, position?: Position): ParsedYaml => ({
+    ...noLocation,
+    issues: [{ file: displayPath, ...(position ? { line: position.line, col: position.col } : {}), path: '', message, severity: 'error' }],
+  });
+
+  if (bytes.byteLength > MAX_FILE_BYTES) {
+    return fileIssue(`fichier trop volumineux (${Math.ceil(bytes.byteLength / 1024)} Kio, 1 024 Kio au plus)`);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return fileIssue('le fichier n’est pas encodé en UTF-8 : enregistrez-le en UTF-8 depuis votre éditeur');
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, version: '1.2' });
+  const toPosition = (offset: number): Position => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, col };
+  };
+
+  if (doc.errors.length > 0) {
+    const seenLines = new Set<number>();
+    const issues: Issue[] = [];
+    for (const error of doc.errors) {
+      const offset = openingOffset(error.code, error.message, text, error.pos[0]);
+      const position = toPosition(offset);
+      // One message per line: the parser often reports the same mistake several times.
+      if (seenLines.has(position.line)) continue;
+      seenLines.add(position.line);
+      issues.push({
+        file: displayPath,
+        line: position.line,
+        col: position.col,
+        path: '',
+        message: `YAML invalide — ${frenchSyntaxMessage(error.code, error.message, text, error.pos[0])}`,
+        severity: 'error',
+      });
+    }
+    return { ...noLocation, issues };
+  }
+
+  if (doc.contents === null) {
+    return fileIssue('fichier vide : il doit au moins contenir la clé « academie » ou les clés attendues');
+  }
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    const message = error instanceof Error && /resource exhaustion/i.test(error.message)
+      ? 'trop d’alias YAML (« *nom ») : fichier refusé par sécurité'
+      : error instanceof Error && /Unresolved alias/i.test(error.message)
+        ? `alias inconnu : « *${error.message.split(': ').pop() ?? ''} » ne correspond à aucune ancre « & »`
+        : 'contenu YAML impossible à lire';
+    return fileIssue(message);
+  }
+
+  return {
+    data,
+    issues: [],
+    locate(path, options) {
+      const { node } = nodeAt(doc, path, options?.key ?? false);
+      const offset = node?.range?.[0];
+      return offset === undefined ? undefined : toPosition(offset);
+    },
+    has(path) {
+      return nodeAt(doc, path, false).complete;
+    },
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * Finds an installed Chrome or Chromium, in SPEC's order: --browser, then
+ * PUPPETEER_EXECUTABLE_PATH, then Puppeteer's own cache, then the usual
+ * system locations. Nothing is ever downloaded.
+ */
+import { accessSync, constants, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { EnvironmentError } from '../errors.js';
+
+export interface BrowserQuery {
+  /** The --browser option. */
+  explicit?: string | undefined;
+  env?: NodeJS.ProcessEnv;
+  platform?: NodeJS.Platform;
+  /** Injected in tests; defaults to the file system. */
+  isExecutable?: (candidate: string) => boolean;
+  /** Browsers in Puppeteer's cache; injected in tests. */
+  cachedBrowsers?: () => Promise<string[]>;
+}
+
+export interface FoundBrowser {
+  executablePath: string;
+  /** Where it was found, said by `doctor`. */
+  source: 'option --browser' | 'PUPPETEER_EXECUTABLE_PATH' | 'cache de Puppeteer' | 'système';
+}
+
+function defaultIsExecutable(candidate: string): boolean {
+  try {
+    if (!statSync(candidate).isFile()) return false;
+    accessSync(candidate, process.platform === 'win32' ? constants.F_OK : constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function systemCandidates(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): string[] {
+  if (platform === 'darwin') {
+    return [
+      '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+      '/Applications/Chromium.app/Contents/MacOS/Chromium',
+      '/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
+      path.join(os.homedir(), 'Applications/Google Chrome.app/Contents/MacOS/Google Chrome'),
+    ];
+  }
+  if (platform === 'win32') {
+    const roots = [env.PROGRAMFILES, env['PROGRAMFILES(X86)'], env.LOCALAPPDATA].filter((r): r is string => Boolean(r));
+    return roots.flatMap((root) => [
+      path.win32.join(root, 'Google', 'Chrome', 'Application', 'chrome.exe'),
+      path.win32.join(root, 'Chromium', 'Application', 'chrome.exe'),
+      path.win32.join(root, 'Microsoft', 'Edge', 'Application', 'msedge.exe'),
+    ]);
+  }
+  return [
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+    '/usr/bin/google-chrome-stable',
+    '/snap/bin/chromium',
+    '/usr/bin/microsoft-edge',
+    '/opt/google/chrome/chrome',
+  ];
+}
+
+/** The command that installs a browser on this platform, for the error message. */
+export function installHint(platform: NodeJS.Platform): string {
+  if (platform === 'darwin') return 'installez Google Chrome (https://www.google.com/chrome/) ou : brew install --cask chromium';
+  if (platform === 'win32') return 'installez Google Chrome ou Microsoft Edge, ou : winget install Google.Chrome';
+  return 'sudo apt-get update && sudo apt-get install -y chromium (Debian, Ubuntu) ou sudo dnf install chromium (Fedora)';
+}
+
+async function puppeteerCache(env: NodeJS.ProcessEnv): Promise<string[]> {
+  const cacheDir = env.PUPPETEER_CACHE_DIR ?? path.join(os.homedir(), '.cache', 'puppeteer');
+  try {
+    statSync(cacheDir);
+  } catch {
+    return [];
+  }
+  // Imported only when the cache exists: the common case never pays for it.
+  const { getInstalledBrowsers } = await import('@puppeteer/browsers');
+  const installed = await getInstalledBrowsers({ cacheDir });
+  return installed
+    .filter((browser) => browser.browser === 'chrome' || browser.browser === 'chromium' || browser.browser === 'chrome-headless-shell')
+    .sort((a, b) => b.buildId.localeCompare(a.buildId, 'en', { numeric: true }))
+    .map((browser) => browser.executablePath);
+}
+
+export async function findBrowser(query: BrowserQuery = {}): Promise<FoundBrowser> {
+  const env = query.env ?? process.env;
+  const platform = query.platform ?? process.platform;
+  const isExecutable = query.isExecutable ?? defaultIsExecutable;
+
+  if (query.explicit) {
+    if (isExecutable(query.explicit)) return { executablePath: query.explicit, source: 'option --browser' };
+    throw new EnvironmentError(`navigateur introuvable ou non exécutable : ${query.explicit} (option --browser)`);
+  }
+  const fromEnv = env.PUPPETEER_EXECUTABLE_PATH;
+  if (fromEnv) {
+    if (isExecutable(fromEnv)) return { executablePath: fromEnv, source: 'PUPPETEER_EXECUTABLE_PATH' };
+    throw new EnvironmentError(`navigateur introuvable ou non exécutable : ${fromEnv} (variable PUPPETEER_EXECUTABLE_PATH)`);
+  }
+  const cached = await (query.cachedBrowsers ?? (() => puppeteerCache(env)))().catch(() => []);
+  const fromCache = cached.find(isExecutable);
+  if (fromCache) return { executablePath: fromCache, source: 'cache de Puppeteer' };
+  const fromSystem = systemCandidates(platform, env).find(isExecutable);
+  if (fromSystem) return { executablePath: fromSystem, source: 'système' };
+
+  throw new EnvironmentError(
+    `aucun navigateur Chrome ou Chromium trouvé pour produire les PDF.\n` +
+      `  Installez-en un : ${installHint(platform)}\n` +
+      `  ou indiquez son chemin : pgo-kit build --browser /chemin/vers/chrome (ou la variable PUPPETEER_EXECUTABLE_PATH).`,
+  );
+}

@@ -1,0 +1,47 @@
+/**
+ * The files a document may load: templates' CSS and images (workspace
+ * first, then package) and the shipped fonts. Everything else is refused.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { statSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { DOCUMENT_ORIGIN, type AssetResolver } from '../pdf/printer.js';
+import type { Workspace } from '../model/workspace.js';
+
+/** Source Sans 3, OFL: full TTF files, which cover « », ’ and the narrow no-break space (U+202F). */
+export const FONT_DIRECTORY = path.dirname(createRequire(import.meta.url).resolve('@expo-google-fonts/source-sans-3/package.json'));
+
+function inside(base: string, relative: string): string | undefined {
+  const candidate = path.resolve(base, relative);
+  if (!candidate.startsWith(base + path.sep)) return undefined;
+  try {
+    return statSync(candidate).isFile() ? candidate : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function createAssetResolver(workspace: Workspace): AssetResolver {
+  return (url) => {
+    if (url.origin !== DOCUMENT_ORIGIN) return undefined;
+    const [, area, ...rest] = decodeURIComponent(url.pathname).split('/');
+    const relative = rest.join('/');
+    if (!relative || relative.includes('\0')) return undefined;
+    if (area === 'templates') return workspace.resolve('templates', relative);
+    if (area === 'fonts') return inside(FONT_DIRECTORY, relative);
+    return undefined;
+  };
+}
+
+/**
+ * For `--html`: the same document with its assets pointing at the local
+ * files, so that it opens in any browser.
+ */
+export function localiseAssetUrls(html: string, resolve: AssetResolver): string {
+  const pattern = new RegExp(`${DOCUMENT_ORIGIN.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/[^"')\\s]+`, 'g');
+  return html.replace(pattern, (url) => {
+    const file = resolve(new URL(url));
+    return file ? pathToFileURL(file).href : url;
+  });
+}

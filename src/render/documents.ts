@@ -1,0 +1,41 @@
+/** The three documents of a kit (SPEC "build"), rendered to typeset HTML. */
+import type { KitView } from '../core/kit.js';
+import { typesetHtml } from '../core/typography.js';
+import type { TemplateEngine } from './engine.js';
+
+export interface DocumentDefinition {
+  id: 'deroule' | 'supports' | 'conseils';
+  /** templates/<template>.hbs */
+  template: string;
+  file: string;
+  titre: string;
+  sujet: string;
+  /** Bookmarks from the headings: useful in the long A4 documents, noise on posters. */
+  outline: boolean;
+}
+
+export const DOCUMENTS: readonly DocumentDefinition[] = [
+  { id: 'deroule', template: 'deroule', file: 'deroule.pdf', titre: 'Déroulé de l’atelier', sujet: 'Fiche de déroulé d’un atelier PGO : horaires, phases, plan d’impression et matériel', outline: true },
+  { id: 'supports', template: 'supports', file: 'supports.pdf', titre: 'Supports d’atelier', sujet: 'Affiches, fiches et canevas à imprimer pour un atelier PGO', outline: false },
+  { id: 'conseils', template: 'conseils', file: 'conseils.pdf', titre: 'Conseils d’animation', sujet: 'Conseils pour animer un atelier PGO : avant, pendant, après', outline: true },
+];
+
+export interface RenderedDocument {
+  definition: DocumentDefinition;
+  html: string;
+}
+
+export function renderDocuments(engine: TemplateEngine, kit: KitView): RenderedDocument[] {
+  return DOCUMENTS.map((definition) => {
+    const context = {
+      ...kit,
+      document: {
+        id: definition.id,
+        titre: definition.titre,
+        sujet: definition.sujet,
+        titreComplet: `${definition.titre} — ${kit.academie.titre}`,
+      },
+    };
+    return { definition, html: typesetHtml(engine.render(definition.template, context)) };
+  });
+}

@@ -1,0 +1,113 @@
+/**
+ * The Handlebars environment: templates and partials from templates/
+ * (workspace first), compiled once per run in strict mode, with the helpers
+ * the documents need. Data is always escaped; the only raw HTML a template
+ * can output comes from helpers that build it (the QR code).
+ */
+import { readFileSync } from 'node:fs';
+import Handlebars from 'handlebars';
+import { ValidationError } from '../errors.js';
+import { frenchTypography } from '../core/typography.js';
+import { plural } from '../core/french.js';
+import { DOCUMENT_ORIGIN } from '../pdf/printer.js';
+import type { Workspace } from '../model/workspace.js';
+
+type Template = (context: unknown) => string;
+
+/** A CSS string literal that no YAML text can break out of (footers use it). */
+export function cssString(value: string): string {
+  const escaped = [...frenchTypography(value)]
+    .map((char) => (/[\p{L}\p{N} ,.’()«»–—-]/u.test(char) ? char : `\\${char.codePointAt(0)?.toString(16) ?? ''} `))
+    .join('');
+  return `"${escaped}"`;
+}
+
+class TemplateFault extends Error {
+  constructor(readonly template: string, readonly line: number | undefined, readonly col: number | undefined, message: string) {
+    super(message);
+  }
+}
+
+/** Names the template and line of a Handlebars error, once, at the innermost template. */
+function annotate(template: string, error: unknown): never {
+  if (error instanceof TemplateFault) throw error;
+  const message = error instanceof Error ? error.message : String(error);
+  const position = /- (\d+):(\d+)\s*$/.exec(message);
+  const missing = /^"([^"]+)" not defined/.exec(message);
+  const partial = /The partial (\S+) could not be found/.exec(message);
+  const text = missing
+    ? `variable ou aide inconnue « ${missing[1]} » dans le modèle`
+    : partial
+      ? `modèle partiel introuvable « ${partial[1]} » (fichier templates/partials/${partial[1]}.hbs)`
+      : `erreur dans le modèle : ${message.split('\n')[0]}`;
+  throw new TemplateFault(template, position ? Number(position[1]) : undefined, position ? Number(position[2]) : undefined, text);
+}
+
+export interface TemplateEngine {
+  /** Renders templates/<name>.hbs; a fault in a template is a ValidationError naming its file and line. */
+  render(name: string, context: unknown): string;
+}
+
+export function createTemplateEngine(workspace: Workspace): TemplateEngine {
+  const hb = Handlebars.create();
+  const compiled = new Map<string, Template>();
+
+  function compileFile(relative: string): Template {
+    const cached = compiled.get(relative);
+    if (cached) return cached;
+    const file = workspace.resolve('templates', relative);
+    if (!file) throw new ValidationError([{ file: `templates/${relative}`, path: '', message: 'modèle introuvable', severity: 'error' }]);
+    const display = workspace.display(file);
+    let template: Template;
+    try {
+      const inner = hb.compile(readFileSync(file, 'utf8'), { strict: true, preventIndent: true });
+      template = (context) => {
+        try {
+          return inner(context);
+        } catch (error) {
+          return annotate(display, error);
+        }
+      };
+    } catch (error) {
+      template = () => annotate(display, error);
+    }
+    compiled.set(relative, template);
+    return template;
+  }
+
+  for (const name of workspace.list('templates', '.hbs', 'partials')) {
+    hb.registerPartial(name, (context: unknown) => compileFile(`partials/${name}.hbs`)(context));
+  }
+
+  hb.registerHelper('asset', (relative: string) => `${DOCUMENT_ORIGIN}/templates/${relative.split('/').map(encodeURIComponent).join('/')}`);
+  hb.registerHelper('pluriel', (count: number, singular: string, pluralForm: unknown) =>
+    plural(count, singular, typeof pluralForm === 'string' ? pluralForm : undefined),
+  );
+  hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hb.registerHelper('css-string', (value: unknown) => new Handlebars.SafeString(cssString(String(value ?? ''))));
+  hb.registerHelper('join', (list: unknown, separator: unknown) =>
+    Array.isArray(list) ? list.map(String).join(typeof separator === 'string' ? separator : ', ') : '',
+  );
+  // The QR code is SVG built by the qrcode package from a validated URL, never text from YAML.
+  hb.registerHelper('qr-code', (svg: unknown) => new Handlebars.SafeString(typeof svg === 'string' && svg.startsWith('<svg') ? svg : ''));
+  hb.registerHelper('range', (count: number) => Array.from({ length: Math.max(0, count) }, (_, index) => index + 1));
+
+  return {
+    render(name, context) {
+      try {
+        return compileFile(`${name}.hbs`)(context);
+      } catch (error) {
+        if (error instanceof TemplateFault) {
+          throw new ValidationError([{
+            file: error.template,
+            ...(error.line !== undefined ? { line: error.line, col: (error.col ?? 0) + 1 } : {}),
+            path: '',
+            message: error.message,
+            severity: 'error',
+          }]);
+        }
+        throw error;
+      }
+    },
+  };
+}
