@@ -166,7 +166,12 @@ export class PdfPrinter {
     const browser = await pending.catch(() => undefined);
     if (!browser) return;
     const child = browser.process();
-    await Promise.race([browser.close(), new Promise((resolve) => setTimeout(resolve, 5_000))]).catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    const patience = new Promise((resolve) => {
+      timer = setTimeout(resolve, 5_000);
+    });
+    await Promise.race([browser.close(), patience]).catch(() => undefined);
+    clearTimeout(timer);
     // A browser that ignored the polite close must not outlive the run.
     if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   }
