@@ -7,12 +7,14 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ValidationError, type Issue } from './errors.js';
 import { deriveKit, type KitView } from './core/kit.js';
+import { frenchTypography } from './core/typography.js';
 import { createLoader, type AcademyModel } from './model/load.js';
 import type { Workspace } from './model/workspace.js';
 import { createAssetResolver, localiseAssetUrls } from './render/assets.js';
 import { renderDocuments, type RenderedDocument } from './render/documents.js';
 import { createTemplateEngine } from './render/engine.js';
 import { findBrowser } from './pdf/find-browser.js';
+import { stampMetadata } from './pdf/metadata.js';
 import { PdfPrinter } from './pdf/printer.js';
 import { writeFilesAtomically } from './output/atomic-write.js';
 
@@ -105,14 +107,21 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   try {
     await inQueue(kits, 1, async ({ model, kit, documents }) => {
       const academyStarted = performance.now();
-      const pdfs = await inQueue(documents, 2, (document) =>
-        printer.print({
+      const pdfs = await inQueue(documents, 2, async (document) => {
+        const pdf = await printer.print({
           label: `${document.definition.file} (${model.slug})`,
           html: document.html,
           resolveAsset,
           outline: document.definition.outline,
-        }),
-      );
+        });
+        return stampMetadata(pdf, {
+          title: frenchTypography(`${document.definition.titre} — ${kit.academie.titre}`),
+          author: frenchTypography(kit.academie.lab ?? kit.academie.titre),
+          subject: frenchTypography(document.definition.sujet),
+          keywords: ['PGO', 'Partenariat pour un Gouvernement Ouvert', 'atelier', kit.academie.titre].map(frenchTypography),
+          language: 'fr-FR',
+        });
+      });
       const directory = path.resolve(workspace.root, options.outDir, model.slug);
       const files = documents.flatMap((document, index) => {
         const target = path.join(directory, document.definition.file);

@@ -58,7 +58,10 @@ export function isKnownError(error: unknown): error is KnownError {
 }
 
 /** `file:line:col` padded so that every path column lines up, as in SPEC's example. */
-export function formatIssues(issues: readonly Issue[]): string[] {
+export function formatIssues(unsorted: readonly Issue[]): string[] {
+  // In file order, so that a lab can fix them from top to bottom.
+  const issues = [...unsorted].sort((a, b) =>
+    a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
   const locations = issues.map((issue) => {
     let location = issue.file;
     if (issue.line !== undefined) location += `:${issue.line}:${issue.col ?? 1}`;

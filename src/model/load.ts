@@ -59,6 +59,19 @@ function located(file: string, parsed: ParsedYaml, problem: Problem, severity: I
   return { file, ...(position ?? {}), path: dottedPath(problem.path), message: problem.message, severity };
 }
 
+/** The valid keys of an invalid academy file, defaults elsewhere; undefined when not even a map. */
+function salvageAcademy(data: unknown): AcademyConfig | undefined {
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return undefined;
+  const raw = data as Record<string, unknown>;
+  const fallback = AcademySchema.parse({ academie: '-' });
+  const salvaged: Record<string, unknown> = { ...fallback };
+  for (const [key, schema] of Object.entries(AcademySchema.shape)) {
+    const result = (schema as z.ZodType).safeParse(raw[key]);
+    if (result.success && result.data !== undefined) salvaged[key] = result.data;
+  }
+  return salvaged as AcademyConfig;
+}
+
 /** Checks an academy slug from the command line; never used as a path before it passes. */
 export function assertAcademyExists(workspace: Workspace, slug: string): void {
   if (!SLUG_PATTERN.test(slug)) {
@@ -129,7 +142,8 @@ export function createLoader(workspace: Workspace) {
     const academyFile = loadFile(workspace, absolute, AcademySchema);
     const shared = loadThemes();
     const issues: Issue[] = [...academyFile.issues, ...shared.issues];
-    const academy = academyFile.value;
+    // Even when some keys are wrong, the others are still cross-checked, so that every problem is said at once.
+    const academy = academyFile.value ?? salvageAcademy(academyFile.parsed.data);
     if (!academy) throw new ValidationError(issues);
 
     const agendaFile = loadAgenda(academy.deroule);
@@ -156,6 +170,7 @@ export function createLoader(workspace: Workspace) {
       warnings.push(changed
         ? located(academyFile.file, academyFile.parsed, {
             path: ['durees'],
+            key: true,
             message: `la durée totale des phases (${total} min) diffère de la durée prévue par le déroulé « ${agenda.id} » (${agenda.duree} min)`,
           }, 'warning')
         : located(agendaFile.file, agendaFile.parsed, {

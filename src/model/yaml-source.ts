@@ -44,8 +44,9 @@ function frenchSyntaxMessage(code: string, message: string, source: string, offs
     case 'BAD_INDENT':
       if (/flow/i.test(message)) return 'liste ou table entre crochets non refermée (ou mal indentée)';
       return 'indentation incorrecte : les clés de même niveau doivent commencer à la même colonne';
-    case 'BLOCK_AS_IMPLICIT_KEY':
     case 'MULTILINE_IMPLICIT_KEY':
+      return 'indentation incorrecte : cette ligne est plus indentée que la clé précédente (ou un « : » manque au-dessus)';
+    case 'BLOCK_AS_IMPLICIT_KEY':
       return 'indentation incorrecte ou « : » manquant après une clé';
     case 'MULTIPLE_DOCS':
       return 'le fichier contient plusieurs documents (« --- ») : un seul est attendu';
@@ -63,7 +64,12 @@ function frenchSyntaxMessage(code: string, message: string, source: string, offs
  * The parser reports an unclosed quote or bracket where the file ends; the
  * user needs the line where it was opened.
  */
-function openingOffset(code: string, message: string, source: string, offset: number): number {
+function openingOffset(code: string, message: string, source: string, offset: number, end: number): number {
+  // An over-indented line turns the line above into a multi-line key: the fault is on the line the error ends on.
+  if (code === 'MULTILINE_IMPLICIT_KEY') {
+    const lineStart = source.lastIndexOf('\n', end - 1) + 1;
+    return lineStart + (/^[ \t]*/.exec(source.slice(lineStart))?.[0].length ?? 0);
+  }
   const opener = code === 'MISSING_CHAR' && /quote/i.test(message)
     ? (/'/.test(message) ? "'" : '"')
     : /flow|\]|\}/i.test(message) ? (/\}|map/i.test(message) ? '{' : '[') : undefined;
@@ -130,8 +136,10 @@ export function parseYamlSource(displayPath: string, bytes: Uint8Array): ParsedY
   if (doc.errors.length > 0) {
     const seenLines = new Set<number>();
     const issues: Issue[] = [];
+    const multiline = new Set(doc.errors.filter((e) => e.code === 'MULTILINE_IMPLICIT_KEY').map((e) => e.pos[0]));
     for (const error of doc.errors) {
-      const offset = openingOffset(error.code, error.message, text, error.pos[0]);
+      if (error.code === 'BLOCK_AS_IMPLICIT_KEY' && multiline.has(error.pos[0])) continue;
+      const offset = openingOffset(error.code, error.message, text, error.pos[0], error.pos[1]);
       const position = toPosition(offset);
       // One message per line: the parser often reports the same mistake several times.
       if (seenLines.has(position.line)) continue;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parse } from 'yaml';
 import { academyTitle } from '../../core/french.js';
+import { frenchTypography } from '../../core/typography.js';
 import { createWorkspace, type DataFolder, type Workspace } from '../../model/workspace.js';
 import type { CommandContext } from './shared.js';
 
@@ -16,7 +17,7 @@ function peek(workspace: Workspace, folder: DataFolder, id: string): Record<stri
   }
 }
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? frenchTypography(value) : undefined);
 
 export function registerList(program: Command, context: CommandContext): void {
   program

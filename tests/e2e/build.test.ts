@@ -1,0 +1,155 @@
+import { readFileSync, existsSync, readdirSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeWorkspace, pageSizes, pdfFonts, pdfInfo, pdfPages, pdfText, ROOT, runCli } from '../helpers/cli.js';
+
+const SHIPPED_THEME_TITLES: Record<string, string> = Object.fromEntries(
+  readdirSync(path.join(ROOT, 'themes')).map((file) => {
+    const match = /^titre: (.+)$/m.exec(readFileSync(path.join(ROOT, 'themes', file), 'utf8'));
+    return [file.replace(/\.yaml$/, ''), (match?.[1] ?? '').replace(/'/g, '’')];
+  }),
+);
+
+describe('pgo-kit build --academie limoges', () => {
+  const out = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-limoges-'));
+  const file = (name: string) => path.join(out, 'limoges', name);
+  let result: ReturnType<typeof runCli>;
+
+  beforeAll(() => {
+    result = runCli(['build', '--academie', 'limoges', '--out', out, '--html']);
+  });
+
+  it('writes the three PDFs and their HTML', () => {
+    expect(result.status, result.stderr).toBe(0);
+    for (const name of ['deroule.pdf', 'supports.pdf', 'conseils.pdf', 'deroule.html', 'supports.html', 'conseils.html']) {
+      expect(existsSync(file(name)), name).toBe(true);
+    }
+    expect(result.stderr).toMatch(/Académie de Limoges : deroule\.pdf, supports\.pdf, conseils\.pdf/);
+  });
+
+  it('prints the session and the computed clock times on the run sheet', () => {
+    const text = pdfText(file('deroule.pdf'));
+    expect(text).toContain('Académie de Limoges');
+    expect(text).toContain('jeudi 10 décembre 2026');
+    expect(text).toContain('Rectorat, salle du conseil');
+    for (const range of ['14 h 00 – 14 h 15', '14 h 15 – 14 h 35', '14 h 35 – 14 h 50', '14 h 50 – 15 h 20', '15 h 20 – 15 h 45', '15 h 45 – 16 h 00']) {
+      expect(text).toContain(range);
+    }
+    expect(pageSizes(file('deroule.pdf')).every((size) => size === 'A4 portrait')).toBe(true);
+  });
+
+  it('prints one A3 poster per offered theme and no other theme', () => {
+    const pages = pdfPages(file('supports.pdf'));
+    const sizes = pageSizes(file('supports.pdf'));
+    const offered = ['sante', 'droit-information', 'donnees-ouvertes'].map((id) => SHIPPED_THEME_TITLES[id]!);
+    offered.push('Numérique responsable');
+    offered.forEach((title, index) => {
+      expect(pages[index]).toContain(title.split(' ').slice(0, 3).join(' '));
+      expect(sizes[index]).toBe('A3 paysage');
+    });
+    const text = pages.join('\n');
+    for (const id of ['engagement-citoyen', 'ecole-inclusive', 'environnement', 'probite']) {
+      expect(text).not.toContain(SHIPPED_THEME_TITLES[id]!);
+    }
+    expect(pages).toHaveLength(10);
+    expect(sizes.slice(4)).toEqual(['A4 portrait', 'A3 paysage', 'A3 paysage', 'A3 paysage', 'A4 portrait', 'A4 portrait']);
+  });
+
+  it('embeds only the shipped fonts, tags the PDFs and names the academy in their title', () => {
+    for (const name of ['deroule.pdf', 'supports.pdf', 'conseils.pdf']) {
+      const fonts = pdfFonts(file(name));
+      expect(fonts.length).toBeGreaterThan(0);
+      for (const font of fonts) {
+        expect(font.name).toMatch(/^[A-Z]{6}\+SourceSans3-/);
+        expect(font.embedded).toBe(true);
+      }
+      const info = pdfInfo(file(name));
+      expect(info.Tagged).toBe('yes');
+      expect(info.Title).toMatch(/Académie de Limoges/);
+      expect(info.Author).toBe('Lab’Lim');
+    }
+  });
+
+  it('writes HTML in French with the lab’s data escaped', () => {
+    const html = readFileSync(file('deroule.html'), 'utf8');
+    expect(html).toMatch(/<html lang="fr">/);
+    expect(html).not.toMatch(/https:\/\/pgo-kit\.invalid/);
+  });
+});
+
+describe('an academy file written by a lab, alone in its folder', () => {
+  const academy = [
+    'academie: Aix-Marseille',
+    'region_academique: Provence-Alpes-Côte d’Azur',
+    'lab: Lab Provence',
+    'session:',
+    '  date: 2027-01-13',
+    '  debut: "09:15"',
+    '  lieu: Lycée Thiers, salle polyvalente',
+    '  participants: 24',
+    'thematiques: [environnement, mer-et-littoral, probite]',
+    'themes_locaux:',
+    '  - id: mer-et-littoral',
+    '    titre: La mer et le littoral à l’école',
+    '    theme_pgo: Suites de la Convention citoyenne pour le climat',
+    '    description: Protéger le littoral avec les élèves et les associations de quartier.',
+    '    questions:',
+    '      - Que savez-vous de la qualité de l’eau des plages voisines ?',
+    'modifications:',
+    '  probite:',
+    '    questions:',
+    '      - Qui décide des achats de la cantine, et comment le savoir ?',
+    'durees:',
+    '  reflexion: 30',
+    '  actions: 15',
+    '',
+  ].join('\n');
+  const workspace = makeWorkspace({ 'academies/aix-marseille.yaml': academy });
+  const file = (name: string) => path.join(workspace, 'kits', 'aix-marseille', name);
+  let result: ReturnType<typeof runCli>;
+
+  beforeAll(() => {
+    result = runCli(['build', '--academie', 'aix-marseille'], { cwd: workspace });
+  });
+
+  it('builds into kits/ in the lab’s folder', () => {
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('kits/aix-marseille/deroule.pdf');
+  });
+
+  it('shows its start time, durations and French date', () => {
+    const text = pdfText(file('deroule.pdf'));
+    expect(text).toContain('Académie d’Aix-Marseille');
+    expect(text).toContain('mercredi 13 janvier 2027');
+    for (const range of ['9 h 15 – 9 h 30', '9 h 30 – 10 h 00', '10 h 00 – 10 h 15', '10 h 15 – 10 h 45', '10 h 45 – 11 h 00', '11 h 00 – 11 h 15']) {
+      expect(text).toContain(range);
+    }
+  });
+
+  it('prints copies and materials for 24 participants', () => {
+    const text = pdfText(file('deroule.pdf')).replace(/\s+/g, ' ');
+    expect(text).toMatch(/Fiche « Mes 3 idées » A4 portrait 24 /);
+    expect(text).toMatch(/Gommettes[^\d]*72/);
+  });
+
+  it('prints exactly the offered themes, the local one included, with the modified questions', () => {
+    const pages = pdfPages(file('supports.pdf'));
+    const sizes = pageSizes(file('supports.pdf'));
+    expect(pages).toHaveLength(3 + 6);
+    expect(sizes.slice(0, 3)).toEqual(['A3 paysage', 'A3 paysage', 'A3 paysage']);
+    expect(pages[0]).toContain(SHIPPED_THEME_TITLES.environnement!.split(' ')[0]);
+    expect(pages[1]).toContain('La mer et le littoral');
+    expect(pages[1]).toContain('qualité de l’eau');
+    expect(pages[2]).toContain('Qui décide des achats de la cantine');
+    const all = pages.join('\n');
+    for (const id of ['sante', 'engagement-citoyen', 'ecole-inclusive', 'droit-information', 'donnees-ouvertes']) {
+      expect(all).not.toContain(SHIPPED_THEME_TITLES[id]!);
+    }
+  });
+
+  it('says nothing about durations that still add up to the nominal two hours', () => {
+    // 15 + 30 + 15 + 30 + 15 + 15 = 120.
+    expect(result.stderr).not.toMatch(/diffère/);
+  });
+});

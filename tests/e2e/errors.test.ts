@@ -1,0 +1,85 @@
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeWorkspace, runCli } from '../helpers/cli.js';
+
+describe('misuse of the command line exits 2 with a French message', () => {
+  it.each([
+    [['build', '--academie', '../../etc/passwd'], /identifiant d’académie invalide « \.\.\/\.\.\/etc\/passwd »/],
+    [['build', '--academie', 'Limoges!'], /identifiant d’académie invalide « Limoges! »/],
+    [['build', '--academie', 'limoge'], /académie inconnue « limoge » — vouliez-vous dire « limoges » \?/],
+    [['build', '--all', '--academie', 'limoges'], /soit --all, soit/],
+    [['build'], /indiquez au moins une académie/],
+    [['construire'], /commande inconnue « construire »/],
+    [['build', '--academie', 'limoges', '--couleur'], /option inconnue « --couleur »/],
+    [['validate', '--academie'], /attend une valeur/],
+  ])('%j', (args, message) => {
+    const result = runCli(args);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).toMatch(/pgo-kit --help/);
+    expect(result.stderr).not.toMatch(/at .*\.js:\d+/);
+  });
+});
+
+describe('invalid data exits 1, with every problem located', () => {
+  it('validate lists each problem as file:line:col  path : message', () => {
+    const workspace = makeWorkspace({
+      'academies/test.yaml': 'academie: Test\nsession:\n  partcipants: 16\n  debut: "25:00"\nthematiques: [sante, santee]\n',
+    });
+    const result = runCli(['validate', '--academie', 'test'], { cwd: workspace });
+    expect(result.status).toBe(1);
+    const lines = result.stderr.split('\n');
+    expect(lines).toContainEqual(expect.stringMatching(/^academies\/test\.yaml:3:3 +session\.partcipants : clé inconnue — vouliez-vous dire « participants » \?$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^academies\/test\.yaml:4:10 +session\.debut : heure invalide/));
+    expect(lines).toContainEqual(expect.stringMatching(/^academies\/test\.yaml:5:22 +thematiques\[1\] : thématique inconnue « santee »/));
+  });
+
+  it('a failed build leaves the PDFs of an earlier build byte-identical', () => {
+    const good = 'academie: Test\nthematiques: [sante]\n';
+    const workspace = makeWorkspace({ 'academies/test.yaml': good });
+    expect(runCli(['build', '--academie', 'test'], { cwd: workspace }).status).toBe(0);
+    const folder = path.join(workspace, 'kits', 'test');
+    const before = Object.fromEntries(readdirSync(folder).map((name) => [name, readFileSync(path.join(folder, name))]));
+    const mtimes = readdirSync(folder).map((name) => statSync(path.join(folder, name)).mtimeMs);
+
+    const badFile = path.join(workspace, 'academies', 'test.yaml');
+    writeFileSync(badFile, 'academie: Test\nsession:\n  participants: seize\n');
+    const result = runCli(['build', '--academie', 'test'], { cwd: workspace });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/academies\/test\.yaml:3:17 +session\.participants : nombre entier attendu entre 1 et 200 \(reçu : "seize"\)/);
+    expect(readdirSync(folder).sort()).toEqual(Object.keys(before).sort());
+    for (const [name, bytes] of Object.entries(before)) expect(readFileSync(path.join(folder, name)).equals(bytes)).toBe(true);
+    expect(readdirSync(folder).map((name) => statSync(path.join(folder, name)).mtimeMs)).toEqual(mtimes);
+  });
+
+  it('warns, naming both totals, when durations no longer match the agenda', () => {
+    const workspace = makeWorkspace({ 'academies/test.yaml': 'academie: Test\ndurees:\n  reflexion: 30\n' });
+    const result = runCli(['validate', '--academie', 'test'], { cwd: workspace });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(/academies\/test\.yaml:2:1 +attention : durees : la durée totale des phases \(130 min\) diffère de la durée prévue par le déroulé « atelier-2h » \(120 min\)/);
+  });
+});
+
+describe('a machine without a usable browser exits 3', () => {
+  it.each([
+    [['--browser', '/nulle/part/chrome'], {}],
+    [[], { PUPPETEER_EXECUTABLE_PATH: '/nulle/part/chrome' }],
+  ])('%j %j', (args, env) => {
+    const workspace = makeWorkspace({ 'academies/test.yaml': 'academie: Test\n' });
+    const result = runCli(['build', '--academie', 'test', ...args], { cwd: workspace, env });
+    expect(result.status).toBe(3);
+    expect(result.stderr).toMatch(/navigateur introuvable/);
+  });
+});
+
+describe('list', () => {
+  it('lists the 30 academies, the themes and the agendas', () => {
+    const result = runCli(['list']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/Académies \(30\)/);
+    expect(result.stdout).toMatch(/aix-marseille +Académie d’Aix-Marseille — Provence-Alpes-Côte d’Azur/);
+    expect(result.stdout).toMatch(/Thématiques \(7\)/);
+    expect(result.stdout).toMatch(/atelier-2h/);
+  });
+});

@@ -1,0 +1,73 @@
+/** Runs the real CLI as a process and reads its PDFs back with poppler-utils. */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const ROOT = path.resolve(__dirname, '../..');
+export const BIN = path.join(ROOT, 'bin', 'pgo-kit.js');
+
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: { ...process.env, ...options.env },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A lab's empty working folder with the given files in it. */
+export function makeWorkspace(files: Record<string, string | Uint8Array>): string {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-test-'));
+  for (const [relative, content] of Object.entries(files)) {
+    const target = path.join(root, relative);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, content);
+  }
+  return root;
+}
+
+/** Text of a PDF (or of some pages), with no-break spaces made plain for matching. */
+export function pdfText(file: string, pages?: { first: number; last: number }): string {
+  const range = pages ? ['-f', String(pages.first), '-l', String(pages.last)] : [];
+  return execFileSync('pdftotext', [...range, file, '-'], { encoding: 'utf8' }).replace(/[\u00a0\u202f]/g, ' ');
+}
+
+export function pdfInfo(file: string): Record<string, string> {
+  const output = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+  return Object.fromEntries(output.split('\n').filter(Boolean).map((line) => {
+    const index = line.indexOf(':');
+    return [line.slice(0, index).trim(), line.slice(index + 1).trim()];
+  }));
+}
+
+/** Paper of each page: 'A3 paysage', 'A4 portrait'… */
+export function pageSizes(file: string): string[] {
+  const output = execFileSync('pdfinfo', ['-f', '1', '-l', '999', file], { encoding: 'utf8' });
+  return [...output.matchAll(/Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts/g)].map(([, w, h]) => {
+    const [width, height] = [Number(w), Number(h)];
+    const long = Math.max(width, height);
+    const paper = Math.abs(long - 1190.55) < 3 ? 'A3' : Math.abs(long - 841.89) < 3 ? 'A4' : `${width}x${height}`;
+    return `${paper} ${width > height ? 'paysage' : 'portrait'}`;
+  });
+}
+
+export function pdfFonts(file: string): { name: string; embedded: boolean }[] {
+  const output = execFileSync('pdffonts', [file], { encoding: 'utf8' });
+  return output.split('\n').slice(2).filter(Boolean).map((line) => {
+    const columns = line.trim().split(/\s+/);
+    return { name: columns[0] ?? '', embedded: columns[columns.length - 5] === 'yes' };
+  });
+}
+
+/** Per page text, for "this page holds that" assertions. */
+export function pdfPages(file: string): string[] {
+  return pdfText(file).split('\f').slice(0, -1);
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_FILE_BYTES, parseYamlSource } from '../../../src/model/yaml-source.js';
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+describe('reading YAML with positions', () => {
+  it('locates values and keys', () => {
+    const parsed = parseYamlSource('a.yaml', bytes('academie: Limoges\nsession:\n  participants: 12\nliste:\n  - un\n  - deux\n'));
+    expect(parsed.issues).toEqual([]);
+    expect(parsed.locate(['session', 'participants'])).toEqual({ line: 3, col: 17 });
+    expect(parsed.locate(['session', 'participants'], { key: true })).toEqual({ line: 3, col: 3 });
+    expect(parsed.locate(['liste', 1])).toEqual({ line: 6, col: 5 });
+    // A missing key points at its nearest ancestor.
+    expect(parsed.locate(['session', 'date'])).toEqual({ line: 3, col: 3 });
+    expect(parsed.has(['session', 'date'])).toBe(false);
+  });
+
+  it('reads times and dates as text (YAML 1.2), not sexagesimal numbers', () => {
+    const parsed = parseYamlSource('a.yaml', bytes('debut: 14:00\ndate: 2026-12-10\n'));
+    expect(parsed.data).toEqual({ debut: '14:00', date: '2026-12-10' });
+  });
+
+  it('accepts a byte-order mark', () => {
+    expect(parseYamlSource('a.yaml', bytes('\ufeffa: 1\n')).data).toEqual({ a: 1 });
+  });
+
+  it('refuses a file that is not UTF-8', () => {
+    const latin1 = Uint8Array.from([0x61, 0x3a, 0x20, 0xe9, 0x0a]);
+    expect(parseYamlSource('a.yaml', latin1).issues[0]?.message).toMatch(/pas encodé en UTF-8/);
+  });
+
+  it('refuses a file larger than 1 MiB before parsing it', () => {
+    const big = new Uint8Array(MAX_FILE_BYTES + 1).fill(0x20);
+    const started = performance.now();
+    expect(parseYamlSource('a.yaml', big).issues[0]?.message).toMatch(/trop volumineux/);
+    expect(performance.now() - started).toBeLessThan(200);
+  });
+
+  it('refuses an alias bomb quickly', () => {
+    let text = 'a0: &a0 [x, x, x, x, x, x, x, x, x]\n';
+    for (let i = 1; i < 12; i++) text += `a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]\n`;
+    const started = performance.now();
+    const parsed = parseYamlSource('a.yaml', bytes(text));
+    expect(parsed.issues[0]?.message).toMatch(/trop d’alias/);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('names an unknown alias', () => {
+    expect(parseYamlSource('a.yaml', bytes('a: *rien\n')).issues[0]?.message).toMatch(/alias inconnu/);
+  });
+
+  it('refuses several documents in one file', () => {
+    expect(parseYamlSource('a.yaml', bytes('a: 1\n---\nb: 2\n')).issues[0]).toMatchObject({ line: 2, message: expect.stringMatching(/plusieurs documents/) });
+  });
+});
