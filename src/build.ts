@@ -34,7 +34,8 @@ export interface BuildOptions {
   html?: boolean;
   /** --browser */
   browser?: string | undefined;
-  timeoutMs?: number;
+  /** Per document; the launch gets the same patience. */
+  timeoutMs?: number | undefined;
   reporter: BuildReporter;
   /** Receives the printer as soon as it exists, so that Ctrl-C can close it. */
   onPrinter?: (printer: PdfPrinter) => void;
@@ -99,7 +100,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const found = await findBrowser({ explicit: options.browser });
   const printer = new PdfPrinter({
     executablePath: found.executablePath,
-    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs, launchTimeoutMs: options.timeoutMs } : {}),
     ...(options.onBlockedRequest ? { onBlockedRequest: options.onBlockedRequest } : {}),
   });
   options.onPrinter?.(printer);

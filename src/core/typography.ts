@@ -10,16 +10,14 @@ export const NBSP = '\u00a0'; // no-break space: between a number and its unit
 export function frenchTypography(text: string): string {
   return (
     text
-      // Typographic apostrophe after a letter: l'école, aujourd'hui, Lab'Lim.
-      .replace(/(\p{L})'/gu, '$1’')
-      // Straight double quotes around words become French quotes.
-      .replace(/"([^"\n]+)"/g, '«$1»')
+      // Typographic apostrophe between letters: l'école, aujourd'hui, Lab'Lim (quotes in code-like text stay).
+      .replace(/(\p{L})'(?=\p{L})/gu, '$1’')
       // Quotes: exactly one narrow no-break space inside « ».
       .replace(/«[ \u00a0\u202f]*/g, `«${NNBSP}`)
       .replace(/[ \u00a0\u202f]*»/g, `${NNBSP}»`)
       // High punctuation: a narrow no-break space before ; ! ? and before a colon that follows a space.
       .replace(/[ \u00a0\u202f]+([;!?])/g, `${NNBSP}$1`)
-      .replace(/(\p{L}|[»)])([;!?])(?=\s|$|[»)])/gu, `$1${NNBSP}$2`)
+      .replace(/(\p{L}|[»)])([!?])(?=\s|$|[»)])/gu, `$1${NNBSP}$2`)
       .replace(/[ \u00a0\u202f]+:/g, `${NNBSP}:`)
       // A colon glued to a word and followed by a space ("Lieu: Rectorat") gets its space too.
       .replace(/(\p{L}|[»)])(:)(?=[ \u00a0])/gu, `$1${NNBSP}$2`)

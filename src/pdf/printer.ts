@@ -4,7 +4,9 @@
  * answered from memory or from an allow-list of local files: nothing reaches
  * the network or the rest of the disk.
  */
-import { readFile } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import type { Browser, HTTPRequest } from 'puppeteer-core';
 import { EnvironmentError } from '../errors.js';
@@ -54,6 +56,8 @@ export interface PrinterOptions {
   executablePath: string;
   /** Per document, from opening the page to the last PDF byte. */
   timeoutMs?: number;
+  /** For the browser to start and answer. */
+  launchTimeoutMs?: number;
   /** Requests refused, for --verbose. */
   onBlockedRequest?: (url: string) => void;
 }
@@ -61,6 +65,7 @@ export interface PrinterOptions {
 export class PdfPrinter {
   private browser?: Promise<Browser>;
   private child?: { kill(signal: NodeJS.Signals): boolean };
+  private profile?: string;
   private closed = false;
   private readonly assetCache = new Map<string, Promise<Buffer>>();
 
@@ -71,21 +76,30 @@ export class PdfPrinter {
     this.browser ??= (async () => {
       // Loaded lazily: `validate`, `list` and `--help` never pay for Puppeteer.
       const puppeteer = await import('puppeteer-core');
+      // Our own throw-away profile, named after this process so that a leftover browser can be traced back.
+      this.profile = await mkdtemp(path.join(os.tmpdir(), `pgo-kit-chrome-${process.pid}-`));
       try {
         const browser = await puppeteer.launch({
           executablePath: this.options.executablePath,
           headless: true,
+          userDataDir: this.profile,
           args: LAUNCH_ARGS,
           // The CLI closes the browser itself on Ctrl-C, after removing partial files.
           handleSIGINT: false,
           handleSIGTERM: false,
           handleSIGHUP: false,
-          timeout: 30_000,
+          timeout: this.options.launchTimeoutMs ?? 30_000,
         });
         this.child = browser.process() ?? undefined;
         return browser;
       } catch (error) {
-        throw new EnvironmentError(`le navigateur n’a pas pu démarrer (${this.options.executablePath})`, error);
+        const hung = error instanceof Error && error.name === 'TimeoutError';
+        throw new EnvironmentError(
+          hung
+            ? `le navigateur ne répond pas : délai de démarrage dépassé (${this.options.executablePath})`
+            : `le navigateur n’a pas pu démarrer (${this.options.executablePath})`,
+          error,
+        );
       }
     })();
     return this.browser;
@@ -104,6 +118,11 @@ export class PdfPrinter {
     const url = request.url();
     if (url === DOCUMENT_URL) {
       await request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: job.html });
+      return;
+    }
+    if (url === `${DOCUMENT_ORIGIN}/favicon.ico`) {
+      // Asked for by Chromium itself, not by a document: not worth a warning.
+      await request.respond({ status: 404, body: '' });
       return;
     }
     let file: string | undefined;
@@ -164,7 +183,10 @@ export class PdfPrinter {
     const pending = this.browser;
     if (!pending) return;
     const browser = await pending.catch(() => undefined);
-    if (!browser) return;
+    if (!browser) {
+      this.removeProfile();
+      return;
+    }
     const child = browser.process();
     let timer: NodeJS.Timeout | undefined;
     const patience = new Promise((resolve) => {
@@ -174,10 +196,17 @@ export class PdfPrinter {
     clearTimeout(timer);
     // A browser that ignored the polite close must not outlive the run.
     if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    this.removeProfile();
   }
 
   /** Last resort from a synchronous 'exit' handler. */
   killNow(): void {
     this.child?.kill('SIGKILL');
+    this.removeProfile();
+  }
+
+  private removeProfile(): void {
+    if (this.profile) rmSync(this.profile, { recursive: true, force: true, maxRetries: 2 });
+    this.profile = undefined;
   }
 }

@@ -71,3 +71,8 @@ export function pdfFonts(file: string): { name: string; embedded: boolean }[] {
 export function pdfPages(file: string): string[] {
   return pdfText(file).split('\f').slice(0, -1);
 }
+
+/** Text without spaces and hyphens: line breaks in a PDF may add the first and drop the second. */
+export function squash(text: string): string {
+  return text.replace(/[\s\u00ad‐-]/g, '');
+}

@@ -16,6 +16,12 @@ interface BuildFlags {
   browser?: string;
 }
 
+/** PGO_KIT_DELAI: seconds allowed per document (60 by default), for slow machines. */
+function timeoutFromEnvironment(): number | undefined {
+  const seconds = Number(process.env.PGO_KIT_DELAI);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
+}
+
 /** Ctrl-C during a build: no partial file, no browser left behind, exit 130. */
 function onInterrupt(getPrinter: () => PdfPrinter | undefined, terminal: Terminal): () => void {
   const handler = (signal: NodeJS.Signals) => {
@@ -63,6 +69,7 @@ export function registerBuild(program: Command, context: CommandContext): void {
           outDir: flags.out ?? 'kits',
           html: flags.html ?? false,
           browser: flags.browser,
+          timeoutMs: timeoutFromEnvironment(),
           reporter: { progress: (line) => terminal.err(line), issues: (issues) => printIssues(terminal, issues) },
           onPrinter: (created) => {
             printer = created;

@@ -1,0 +1,117 @@
+import { spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, makeWorkspace, pdfPages, runCli, squash } from '../helpers/cli.js';
+
+const hostile = [
+  'academie: Test',
+  'thematiques: [piege]',
+  'themes_locaux:',
+  '  - id: piege',
+  '    titre: "<script>document.title=1</script>Titre"',
+  '    theme_pgo: "<iframe src=\'file:///etc/passwd\'></iframe>"',
+  '    description: "<img src=x onerror=alert(1)> {{academie.nom}} &amp;"',
+  '    questions: ["<b>gras</b> ?"]',
+  '',
+].join('\n');
+
+describe('text from YAML is always text', () => {
+  it('prints markup and script literally in the PDF', () => {
+    const workspace = makeWorkspace({ 'academies/test.yaml': hostile });
+    const result = runCli(['build', '--academie', 'test', '--html'], { cwd: workspace });
+    expect(result.status, result.stderr).toBe(0);
+    const poster = squash(pdfPages(path.join(workspace, 'kits/test/supports.pdf'))[0] ?? '');
+    expect(poster).toContain(squash('<script>document.title=1</script>Titre'));
+    expect(poster).toContain(squash("<iframe src='file:///etc/passwd'></iframe>"));
+    expect(poster).toContain(squash('<img src=x onerror=alert(1)> {{academie.nom}} &amp;'));
+    expect(poster).toContain(squash('<b>gras</b> ?'));
+    const html = readFileSync(path.join(workspace, 'kits/test/supports.html'), 'utf8');
+    expect(html).not.toMatch(/<script>|<iframe|<img src=x/);
+  });
+});
+
+describe('documents load nothing but the package’s assets', () => {
+  it('blocks requests to the network and to other files', () => {
+    const workspace = makeWorkspace({
+      'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n',
+      'templates/styles/deroule.css': [
+        '@import url("https://exemple.invalid/distant.css");',
+        // Chromium itself refuses file:// from a web origin; the rest is refused by pgo-kit.
+        'body { background: url("file:///etc/passwd"); }',
+        'h1 { background: url("/templates/%2e%2e/%2e%2e/etc/passwd"); }',
+        'h2 { background: url("/templates/../package.json"); }',
+      ].join('\n'),
+    });
+    const result = runCli(['build', '--academie', 'test', '--verbose'], { cwd: workspace });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toContain('requête bloquée : https://exemple.invalid/distant.css');
+    expect(result.stderr).toMatch(/requête bloquée : https:\/\/pgo-kit\.invalid\/etc\/passwd/);
+    expect(result.stderr).toMatch(/requête bloquée : https:\/\/pgo-kit\.invalid\/package\.json/);
+  });
+
+  it('names the template and line of a missing variable', () => {
+    const workspace = makeWorkspace({
+      'academies/test.yaml': 'academie: Test\n',
+      'templates/conseils.hbs': '<!doctype html>\n<html lang="fr">\n<body>{{variable_inconnue}}</body>\n</html>\n',
+    });
+    const result = runCli(['build', '--academie', 'test'], { cwd: workspace });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^templates\/conseils\.hbs:3:\d+ +variable ou aide inconnue « variable_inconnue »/m);
+    expect(existsSync(path.join(workspace, 'kits'))).toBe(false);
+  });
+});
+
+describe('several academies in one build', () => {
+  it('builds the valid ones, reports the others and exits 1', () => {
+    const workspace = makeWorkspace({
+      'academies/bonne.yaml': 'academie: Bonne\nthematiques: [sante]\n',
+      'academies/mauvaise.yaml': 'academie: Mauvaise\nsession:\n  participants: 0\n',
+    });
+    const result = runCli(['build', '--academie', 'bonne', '--academie', 'mauvaise'], { cwd: workspace });
+    expect(result.status).toBe(1);
+    expect(readdirSync(path.join(workspace, 'kits/bonne')).sort()).toEqual(['conseils.pdf', 'deroule.pdf', 'supports.pdf']);
+    expect(existsSync(path.join(workspace, 'kits/mauvaise'))).toBe(false);
+    expect(result.stderr).toMatch(/academies\/mauvaise\.yaml:3:17 +session\.participants/);
+    expect(result.stderr).toMatch(/mauvaise : 1 erreur\(s\), rien n’a été écrit/);
+  });
+});
+
+function browsersOf(pid: number): string[] {
+  const table = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
+  return table.split('\n').filter((line) => line.includes(`pgo-kit-chrome-${pid}-`));
+}
+
+describe('Ctrl-C in the middle of a build', () => {
+  it('leaves no browser, no partial file, and earlier PDFs intact', async () => {
+    const workspace = makeWorkspace({});
+    const child = spawn(process.execPath, [BIN, 'build', '--all', '--out', path.join(workspace, 'kits')], {
+      cwd: path.dirname(path.dirname(BIN)),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    const firstAcademy = new Promise<void>((resolve) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes('→')) resolve();
+      });
+    });
+    await firstAcademy;
+    expect(browsersOf(child.pid!).length).toBeGreaterThan(0);
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toMatch(/Interrompu/);
+    expect(browsersOf(child.pid!)).toEqual([]);
+    const leftovers = readdirSync(path.join(workspace, 'kits'), { recursive: true }).map(String).filter((name) => name.endsWith('.tmp'));
+    expect(leftovers).toEqual([]);
+    const built = readdirSync(path.join(workspace, 'kits'));
+    for (const slug of built) {
+      for (const name of readdirSync(path.join(workspace, 'kits', slug))) {
+        // Every file that exists is complete.
+        expect(readFileSync(path.join(workspace, 'kits', slug, name)).subarray(-6).toString()).toMatch(/%%EOF/);
+      }
+    }
+  });
+});
