@@ -10,7 +10,7 @@ import { deriveKit, type KitView } from './core/kit.js';
 import { frenchTypography } from './core/typography.js';
 import { createLoader, type AcademyModel } from './model/load.js';
 import type { Workspace } from './model/workspace.js';
-import { createAssetResolver, localiseAssetUrls } from './render/assets.js';
+import { createAssetResolver, localiseAssetUrls, workspaceAssetUrl } from './render/assets.js';
 import { renderDocuments, type RenderedDocument } from './render/documents.js';
 import { createTemplateEngine } from './render/engine.js';
 import { findBrowser } from './pdf/find-browser.js';
@@ -93,7 +93,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const engine = createTemplateEngine(workspace);
   const kits: { model: AcademyModel; kit: KitView; documents: RenderedDocument[] }[] = [];
   for (const model of models) {
-    const kit = deriveKit(model, await qrCodeFor(model.academy.contribution_url));
+    const kit = deriveKit(model, await qrCodeFor(model.academy.contribution_url), workspaceAssetUrl);
     kits.push({ model, kit, documents: renderDocuments(engine, kit) });
   }
 
@@ -104,7 +104,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     ...(options.onBlockedRequest ? { onBlockedRequest: options.onBlockedRequest } : {}),
   });
   options.onPrinter?.(printer);
-  const resolveAsset = createAssetResolver(workspace);
+  const labFiles = new Set(models.flatMap((model) => Object.values(model.identity)));
+  const resolveAsset = createAssetResolver(workspace, labFiles);
   try {
     await inQueue(kits, 1, async ({ model, kit, documents }) => {
       const academyStarted = performance.now();

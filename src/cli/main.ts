@@ -13,6 +13,18 @@ import { printIssues, processTerminal, type Terminal } from './terminal.js';
 
 const USAGE_HINT = 'Aide : pgo-kit --help, ou pgo-kit <commande> --help';
 
+/** The usage line printed after a misuse, for the command the user typed. */
+const USAGES: Record<string, string> = {
+  build: 'pgo-kit build --academie <slug> [--academie <slug> …] | --all [--out <dossier>] [--html] [--browser <chemin>]',
+  validate: 'pgo-kit validate [--academie <slug> … | --all]',
+  list: 'pgo-kit list',
+};
+
+function usageLine(argv: readonly string[]): string {
+  const command = argv.find((arg) => !arg.startsWith('-'));
+  return `Utilisation : ${(command && USAGES[command]) ?? 'pgo-kit <build | validate | list> [options]'}`;
+}
+
 const TITLES: Record<string, string> = {
   'Usage:': 'Utilisation :',
   'Options:': 'Options :',
@@ -83,15 +95,17 @@ function createProgram(context: CommandContext & { terminal: Terminal }): Comman
   return program;
 }
 
-function report(terminal: Terminal, error: unknown): number {
+function report(terminal: Terminal, error: unknown, argv: readonly string[]): number {
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.help' || error.code === 'commander.version') return ExitCode.ok;
     terminal.err(`pgo-kit : ${frenchCommanderMessage(error)}`);
+    terminal.err(usageLine(argv));
     terminal.err(USAGE_HINT);
     return ExitCode.usage;
   }
   if (error instanceof UsageError) {
     terminal.err(`pgo-kit : ${error.message}`);
+    terminal.err(usageLine(argv));
     terminal.err(USAGE_HINT);
     return error.exitCode;
   }
@@ -128,6 +142,6 @@ export async function run(argv: readonly string[], terminal: Terminal = processT
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {
-    return report(terminal, error);
+    return report(terminal, error, argv);
   }
 }

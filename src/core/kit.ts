@@ -8,6 +8,7 @@ import type { AcademyModel } from '../model/load.js';
 import { academyTitle, formatFrenchDate } from './french.js';
 import { materialList, printPlan, SUPPORTS, type PrintLine } from './print-plan.js';
 import { formatClock, formatDuration, schedule, totalMinutes } from './schedule.js';
+import { fitPoster } from './poster-fit.js';
 
 /** Neutral colour for a theme that declares none. */
 export const DEFAULT_THEME_COLOUR = '#3a3a5c';
@@ -48,15 +49,21 @@ export interface KitView {
     description: string;
     questions: string[];
     exemples: string[];
+    /** Font scales (1 = full size) so that the poster stays on one sheet. */
+    echelle: number;
+    echelleTitre: number;
   }[];
   criteres: { numero: number; titre: string; description: string; question: string }[];
   impression: PrintLine[];
   feuilles: { A3: number; A4: number };
   materiel: { id: string; libelle: string; quantite: number }[];
   contribution: { url: string; qr: string } | null;
+  /** URLs of the lab's own logo and font, when its academy file names them. */
+  identite: { logo: string | null; police: string | null };
 }
 
-export function deriveKit(model: AcademyModel, qrSvg?: string): KitView {
+/** `assetUrl` turns a workspace-relative path into the URL documents load it from. */
+export function deriveKit(model: AcademyModel, qrSvg?: string, assetUrl: (relative: string) => string = (relative) => relative): KitView {
   const { academy, agenda } = model;
   const timed = schedule(academy.session.debut, model.phases);
   const first = timed[0]?.start ?? 0;
@@ -114,6 +121,7 @@ export function deriveKit(model: AcademyModel, qrSvg?: string): KitView {
       description: theme.description,
       questions: theme.questions,
       exemples: theme.exemples ?? [],
+      ...(({ echelle, echelleTitre }) => ({ echelle, echelleTitre }))(fitPoster(theme)),
     })),
     criteres: agenda.criteres.map((criterion, index) => ({ numero: index + 1, ...criterion })),
     impression: plan,
@@ -123,5 +131,9 @@ export function deriveKit(model: AcademyModel, qrSvg?: string): KitView {
     },
     materiel: materials.map((item) => ({ id: item.id, libelle: item.libelle, quantite: item.quantite })),
     contribution: academy.contribution_url && qrSvg ? { url: academy.contribution_url, qr: qrSvg } : null,
+    identite: {
+      logo: model.identity.logo ? assetUrl(model.identity.logo) : null,
+      police: model.identity.police ? assetUrl(model.identity.police) : null,
+    },
   };
 }

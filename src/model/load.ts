@@ -4,13 +4,15 @@
  * Throws one ValidationError with all the issues found, or a UsageError for
  * an academy that does not exist.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
 import type { z } from 'zod';
 import { UsageError, ValidationError, type Issue } from '../errors.js';
 import { closest } from '../core/suggest.js';
 import { totalMinutes } from '../core/schedule.js';
+import { fitPoster } from '../core/poster-fit.js';
 import { applyAcademy, checkAgenda, type Problem } from './overlay.js';
-import { AcademySchema, AgendaSchema, SLUG_PATTERN, ThemeSchema, type AcademyConfig, type AgendaConfig, type PhaseConfig, type ThemeConfig } from './schemas.js';
+import { AcademySchema, AgendaSchema, FONT_EXTENSIONS, LOGO_EXTENSIONS, SLUG_PATTERN, ThemeSchema, type AcademyConfig, type AgendaConfig, type PhaseConfig, type ThemeConfig } from './schemas.js';
 import { validateParsed, dottedPath } from './validate.js';
 import { parseYamlSource, type ParsedYaml } from './yaml-source.js';
 import type { Workspace } from './workspace.js';
@@ -27,6 +29,27 @@ export interface AcademyModel {
   phases: PhaseConfig[];
   /** Things worth saying that do not stop the build. */
   warnings: Issue[];
+  /** The lab's own files, relative to the workspace, checked to be inside it. */
+  identity: { logo?: string; police?: string };
+}
+
+/**
+ * A file a lab points to from its academy file: relative to the workspace,
+ * inside it, existing, of an accepted kind. Returns the problem, if any.
+ */
+export function checkWorkspaceFile(root: string, relative: string, extensions: readonly string[]): string | undefined {
+  if (path.isAbsolute(relative) || /^[a-z]+:/i.test(relative)) return 'chemin relatif attendu, depuis votre dossier de travail (par exemple images/logo.png)';
+  const absolute = path.resolve(root, relative);
+  if (!absolute.startsWith(path.resolve(root) + path.sep)) return 'le fichier doit se trouver dans votre dossier de travail';
+  if (!extensions.includes(path.extname(absolute).toLowerCase())) return `type de fichier non pris en charge (acceptés : ${extensions.join(', ')})`;
+  try {
+    if (!statSync(absolute).isFile()) return 'ce chemin n’est pas un fichier';
+    // A link inside the folder must not lead outside it.
+    if (!realpathSync(absolute).startsWith(realpathSync(root) + path.sep)) return 'le fichier doit se trouver dans votre dossier de travail';
+  } catch {
+    return `fichier introuvable : ${relative}`;
+  }
+  return undefined;
 }
 
 interface LoadedFile<T> {
@@ -92,13 +115,14 @@ export function assertAcademyExists(workspace: Workspace, slug: string): void {
  * `--all` reads each shared file once.
  */
 export function createLoader(workspace: Workspace) {
-  let themes: { values: ThemeConfig[]; issues: Issue[] } | undefined;
+  let themes: { values: ThemeConfig[]; issues: Issue[]; sources: Map<string, { file: string; parsed: ParsedYaml }> } | undefined;
   const agendas = new Map<string, LoadedFile<AgendaConfig>>();
 
   function loadThemes() {
     if (themes) return themes;
     const values: ThemeConfig[] = [];
     const issues: Issue[] = [];
+    const sources = new Map<string, { file: string; parsed: ParsedYaml }>();
     for (const id of workspace.list('themes', '.yaml')) {
       const absolute = workspace.resolve('themes', `${id}.yaml`);
       if (!absolute) continue;
@@ -113,8 +137,9 @@ export function createLoader(workspace: Workspace) {
         continue;
       }
       values.push(loaded.value);
+      sources.set(id, { file: loaded.file, parsed: loaded.parsed });
     }
-    themes = { values, issues };
+    themes = { values, issues, sources };
     return themes;
   }
 
@@ -161,6 +186,14 @@ export function createLoader(workspace: Workspace) {
 
     const { value, problems } = applyAcademy(shared.values, agenda, academy);
     issues.push(...problems.map((problem) => located(academyFile.file, academyFile.parsed, problem)));
+    const identity: AcademyModel['identity'] = {};
+    for (const [key, extensions] of [['logo', LOGO_EXTENSIONS], ['police', FONT_EXTENSIONS]] as const) {
+      const relative = academy.identite?.[key];
+      if (!relative) continue;
+      const problem = checkWorkspaceFile(workspace.root, relative, extensions);
+      if (problem) issues.push(located(academyFile.file, academyFile.parsed, { path: ['identite', key], message: problem }));
+      else identity[key] = relative;
+    }
     if (issues.some((issue) => issue.severity === 'error')) throw new ValidationError(issues);
 
     const warnings: Issue[] = [];
@@ -179,7 +212,25 @@ export function createLoader(workspace: Workspace) {
           }, 'warning'));
     }
 
-    return { slug, file: academyFile.file, academy, agenda, themes: value.themes, phases: value.phases, warnings };
+    for (const theme of value.themes) {
+      for (const excess of fitPoster(theme).excess) {
+        const field = excess.field === 'titre' ? 'titre' : 'description';
+        const what = excess.field === 'titre' ? 'titre trop long pour l’affiche' : 'texte trop long pour l’affiche (description, questions et exemples)';
+        const message = `${what} : ${excess.length} caractères, ${excess.limit} au plus — au-delà, le texte serait coupé`;
+        const localIndex = academy.themes_locaux.findIndex((local) => local.id === theme.id);
+        const modified = academy.modifications[theme.id];
+        const source = shared.sources.get(theme.id);
+        if (localIndex >= 0) {
+          warnings.push(located(academyFile.file, academyFile.parsed, { path: ['themes_locaux', localIndex, field], message }, 'warning'));
+        } else if (modified && Object.keys(modified).length > 0) {
+          warnings.push(located(academyFile.file, academyFile.parsed, { path: ['modifications', theme.id], key: true, message }, 'warning'));
+        } else if (source) {
+          warnings.push(located(source.file, source.parsed, { path: [field], message }, 'warning'));
+        }
+      }
+    }
+
+    return { slug, file: academyFile.file, academy, agenda, themes: value.themes, phases: value.phases, warnings, identity };
   }
 
   return { load };

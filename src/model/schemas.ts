@@ -138,6 +138,14 @@ const IsoDate = z
   .string({ error: 'date attendue au format AAAA-MM-JJ, par exemple 2026-12-10' })
   .refine(isCalendarDate, { error: 'date invalide : format AAAA-MM-JJ attendu, avec un jour qui existe (par exemple 2026-12-10)' });
 
+const WorkspacePath = z
+  .string({ error: 'chemin de fichier attendu, depuis votre dossier de travail (par exemple images/logo.png)' })
+  .trim()
+  .min(1, { error: 'chemin vide' });
+
+export const LOGO_EXTENSIONS = ['.png', '.jpg', '.jpeg', '.svg', '.webp'] as const;
+export const FONT_EXTENSIONS = ['.woff2', '.woff', '.ttf', '.otf'] as const;
+
 export const PARTICIPANTS_MIN = 1;
 export const PARTICIPANTS_MAX = 200;
 const participantsMessage = `nombre entier attendu entre ${PARTICIPANTS_MIN} et ${PARTICIPANTS_MAX}`;
@@ -179,6 +187,13 @@ export const AcademySchema = z
     themes_locaux: z.array(ThemeSchema).default([]).describe('Thématiques ajoutées par l’académie'),
     modifications: z.record(Slug, ThemeOverrideSchema).default({}).describe('Champs remplacés dans des thématiques existantes, par identifiant'),
     durees: z.record(Slug, Minutes).default({}).describe('Durées des phases remplacées, en minutes, par identifiant de phase'),
+    identite: z
+      .strictObject({
+        logo: WorkspacePath.optional().describe('Logo du lab (PNG, JPG, SVG ou WEBP), chemin depuis votre dossier de travail, par exemple images/logo.png'),
+        police: WorkspacePath.optional().describe('Police à utiliser à la place de Source Sans 3 (WOFF2, WOFF, TTF ou OTF), chemin depuis votre dossier de travail'),
+      })
+      .optional()
+      .describe('Votre identité visuelle : logo et police du lab (pas de logo de l’État ni de police Marianne)'),
     contribution_url: z
       .url({ protocol: /^https?$/, error: 'adresse web attendue, commençant par https://' })
       .optional()

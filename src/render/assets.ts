@@ -22,7 +22,17 @@ function inside(base: string, relative: string): string | undefined {
   }
 }
 
-export function createAssetResolver(workspace: Workspace): AssetResolver {
+/** URL of a lab's own file (logo, font) as documents load it. */
+export function workspaceAssetUrl(relative: string): string {
+  return `${DOCUMENT_ORIGIN}/workspace/${relative.split(/[\\/]/).map(encodeURIComponent).join('/')}`;
+}
+
+/**
+ * `labFiles`: the workspace files academy files declared (already checked
+ * to be inside the workspace); no other workspace file can be loaded.
+ */
+export function createAssetResolver(workspace: Workspace, labFiles: ReadonlySet<string> = new Set()): AssetResolver {
+  const allowed = new Set([...labFiles].map((relative) => path.resolve(workspace.root, relative)));
   return (url) => {
     if (url.origin !== DOCUMENT_ORIGIN) return undefined;
     const [, area, ...rest] = decodeURIComponent(url.pathname).split('/');
@@ -30,6 +40,10 @@ export function createAssetResolver(workspace: Workspace): AssetResolver {
     if (!relative || relative.includes('\0')) return undefined;
     if (area === 'templates') return workspace.resolve('templates', relative);
     if (area === 'fonts') return inside(FONT_DIRECTORY, relative);
+    if (area === 'workspace') {
+      const candidate = path.resolve(workspace.root, relative);
+      return allowed.has(candidate) ? inside(workspace.root, relative) : undefined;
+    }
     return undefined;
   };
 }

@@ -53,7 +53,7 @@ export function registerBuild(program: Command, context: CommandContext): void {
     .description('produire les PDF du kit (déroulé, supports, conseils) pour une ou plusieurs académies')
     .option('-a, --academie <slug>', 'académie à produire (répétable), par exemple limoges', collect)
     .option('--all', 'produire toutes les académies')
-    .option('-o, --out <dossier>', 'dossier de sortie (par défaut : kits)')
+    .option('-o, --out <dossier>', 'dossier de sortie (kits par défaut)')
     .option('--html', 'écrire aussi le HTML de chaque document à côté de son PDF')
     .option('--browser <chemin>', 'chemin de Chrome ou Chromium à utiliser')
     .action(async (flags: BuildFlags) => {

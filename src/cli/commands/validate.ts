@@ -11,7 +11,7 @@ import { collect, type CommandContext } from './shared.js';
 export function registerValidate(program: Command, context: CommandContext): void {
   program
     .command('validate')
-    .description('vérifier les fichiers YAML sans rien produire (par défaut : toutes les académies)')
+    .description('vérifier les fichiers YAML sans rien produire (toutes les académies par défaut)')
     .option('-a, --academie <slug>', 'académie à vérifier (répétable)', collect)
     .option('--all', 'vérifier toutes les académies')
     .action((flags: { academie?: string[]; all?: boolean }) => {
