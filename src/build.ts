@@ -55,7 +55,7 @@ async function qrCodeFor(url: string | undefined): Promise<string | undefined> {
   return QRCode.toString(url, { type: 'svg', margin: 0, errorCorrectionLevel: 'M', color: { dark: '#000000', light: '#ffffff' } });
 }
 
-/** Prints the jobs two at a time: enough to keep one browser busy on two cores. */
+/** Runs `work` on at most `concurrency` items at a time, keeping results in order. */
 async function inQueue<T, R>(items: readonly T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array<R>(items.length);
   let next = 0;
@@ -107,9 +107,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const labFiles = new Set(models.flatMap((model) => Object.values(model.identity)));
   const resolveAsset = createAssetResolver(workspace, labFiles);
   try {
-    await inQueue(kits, 1, async ({ model, kit, documents }) => {
+    await inQueue(kits, 2, async ({ model, kit, documents }) => {
       const academyStarted = performance.now();
-      const pdfs = await inQueue(documents, 2, async (document) => {
+      const pdfs = await inQueue(documents, 3, async (document) => {
         const pdf = await printer.print({
           label: `${document.definition.file} (${model.slug})`,
           html: document.html,
@@ -140,6 +140,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   } finally {
     await printer.close();
   }
+  // Academies are printed side by side; report them in the order they were asked for.
+  result.built.sort((a, b) => options.slugs.indexOf(a.slug) - options.slugs.indexOf(b.slug));
   const total = ((performance.now() - started) / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 1 });
   reporter.progress(`Terminé en ${total} s.`);
   return result;
