@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { EnvironmentError } from '../../../src/errors.js';
+import { findBrowser, installHint, systemCandidates } from '../../../src/pdf/find-browser.js';
+
+const only = (...present: string[]) => (candidate: string) => present.includes(candidate);
+const noCache = async () => [];
+
+describe('finding a browser', () => {
+  it.each([
+    ['--browser first', { explicit: '/opt/chrome', env: { PUPPETEER_EXECUTABLE_PATH: '/env/chrome' } }, ['/opt/chrome', '/env/chrome', '/usr/bin/chromium'], '/opt/chrome', 'option --browser'],
+    ['then the environment', { env: { PUPPETEER_EXECUTABLE_PATH: '/env/chrome' } }, ['/env/chrome', '/usr/bin/chromium'], '/env/chrome', 'PUPPETEER_EXECUTABLE_PATH'],
+    ['then the system', { env: {} }, ['/usr/bin/google-chrome', '/usr/bin/chromium'], '/usr/bin/chromium', 'système'],
+  ])('%s', async (_name, query, present, expected, source) => {
+    const found = await findBrowser({ ...query, platform: 'linux', isExecutable: only(...present), cachedBrowsers: noCache });
+    expect(found).toEqual({ executablePath: expected, source });
+  });
+
+  it('prefers Puppeteer’s cache to the system', async () => {
+    const found = await findBrowser({ env: {}, platform: 'linux', isExecutable: only('/cache/chrome', '/usr/bin/chromium'), cachedBrowsers: async () => ['/cache/chrome'] });
+    expect(found.source).toBe('cache de Puppeteer');
+  });
+
+  it('never silently falls back when the named browser is missing', async () => {
+    await expect(findBrowser({ explicit: '/absent', env: {}, platform: 'linux', isExecutable: only('/usr/bin/chromium'), cachedBrowsers: noCache }))
+      .rejects.toThrow(/navigateur introuvable ou non exécutable : \/absent/);
+  });
+
+  it.each([
+    ['linux', /apt-get install -y chromium/],
+    ['darwin', /brew install --cask chromium/],
+    ['win32', /winget install Google\.Chrome/],
+  ] as const)('says how to install one on %s', async (platform, command) => {
+    const error = await findBrowser({ env: {}, platform, isExecutable: () => false, cachedBrowsers: noCache }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EnvironmentError);
+    expect((error as Error).message).toMatch(command);
+    expect(installHint(platform)).toMatch(command);
+  });
+
+  it('knows the usual places on each platform', () => {
+    expect(systemCandidates('darwin', {})).toContain('/Applications/Google Chrome.app/Contents/MacOS/Google Chrome');
+    expect(systemCandidates('win32', { PROGRAMFILES: 'C:\\Program Files' })).toContain('C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe');
+    expect(systemCandidates('linux', {})[0]).toBe('/usr/bin/chromium');
+  });
+});
