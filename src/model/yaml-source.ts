@@ -110,9 +110,10 @@ export function parseYamlSource(displayPath: string, bytes: Uint8Array): ParsedY
     locate: () => undefined,
     has: () => false,
   };
-  const fileIssue = (message: string, position?: Position): ParsedYaml => ({
+  // A whole-file problem still gets a position, line 1 unless we know better, so every line reads file:line:col.
+  const fileIssue = (message: string, position: Position = { line: 1, col: 1 }): ParsedYaml => ({
     ...noLocation,
-    issues: [{ file: displayPath, ...(position ? { line: position.line, col: position.col } : {}), path: '', message, severity: 'error' }],
+    issues: [{ file: displayPath, line: position.line, col: position.col, path: '', message, severity: 'error' }],
   });
 
   if (bytes.byteLength > MAX_FILE_BYTES) {
@@ -122,7 +123,13 @@ export function parseYamlSource(displayPath: string, bytes: Uint8Array): ParsedY
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return fileIssue('le fichier n’est pas encodé en UTF-8 : enregistrez-le en UTF-8 depuis votre éditeur');
+    // Point at the first character that is not UTF-8.
+    const lenient = new TextDecoder('utf-8').decode(bytes);
+    const bad = lenient.indexOf('\ufffd');
+    const before = lenient.slice(0, Math.max(0, bad));
+    const line = before.split('\n').length;
+    const col = before.length - before.lastIndexOf('\n');
+    return fileIssue('le fichier n’est pas encodé en UTF-8 : enregistrez-le en UTF-8 depuis votre éditeur', { line, col });
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 

@@ -35,7 +35,7 @@ const cases: [string, number | undefined, number | undefined, string, RegExp][] 
   ['phase-inconnue', 4, 3, 'durees.reflexio', /phase inconnue « reflexio » — vouliez-vous dire « reflexion » \?.*accueil/],
   ['deroule-inconnu', 2, 10, 'deroule', /déroulé inconnu « atelier-3h » \(possibles : atelier-2h\)/],
   ['texte-vide', 1, 11, 'academie', /texte vide/],
-  ['vide', undefined, undefined, '', /fichier vide/],
+  ['vide', 1, 1, '', /fichier vide/],
   ['academie-manquante', 1, 1, 'academie', /clé obligatoire manquante « academie »/],
   ['id-en-double', 3, 9, 'themes_locaux[0].id', /« sante » existe déjà/],
   ['question-manquante', 3, 5, 'themes_locaux[0].questions', /clé obligatoire manquante « questions »/],

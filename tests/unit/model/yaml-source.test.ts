@@ -25,8 +25,8 @@ describe('reading YAML with positions', () => {
   });
 
   it('refuses a file that is not UTF-8', () => {
-    const latin1 = Uint8Array.from([0x61, 0x3a, 0x20, 0xe9, 0x0a]);
-    expect(parseYamlSource('a.yaml', latin1).issues[0]?.message).toMatch(/pas encodé en UTF-8/);
+    const latin1 = Uint8Array.from([...new TextEncoder().encode('a: 1\nlieu: '), 0xe9, 0x0a]);
+    expect(parseYamlSource('a.yaml', latin1).issues[0]).toMatchObject({ line: 2, col: 7, message: expect.stringMatching(/pas encodé en UTF-8/) });
   });
 
   it('refuses a file larger than 1 MiB before parsing it', () => {

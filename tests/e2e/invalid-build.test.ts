@@ -1,0 +1,30 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeWorkspace, ROOT, runCli } from '../helpers/cli.js';
+
+const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'invalid', 'academies');
+const fixtures = readdirSync(FIXTURES).filter((name) => name.endsWith('.yaml')).map((name) => name.replace(/\.yaml$/, ''));
+
+describe('a build with a broken academy file', () => {
+  const workspace = makeWorkspace({ 'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n' });
+  const kit = path.join(workspace, 'kits', 'test');
+  let before: Record<string, Buffer> = {};
+
+  beforeAll(() => {
+    expect(runCli(['build', '--academie', 'test'], { cwd: workspace }).status).toBe(0);
+    before = Object.fromEntries(readdirSync(kit).map((name) => [name, readFileSync(path.join(kit, name))]));
+  });
+
+  it.each(fixtures)('%s: exit 1, a located line, the earlier PDFs untouched', (fixture) => {
+    writeFileSync(path.join(workspace, 'academies', 'test.yaml'), readFileSync(path.join(FIXTURES, `${fixture}.yaml`)));
+    const started = Date.now();
+    const result = runCli(['build', '--academie', 'test'], { cwd: workspace });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(result.status, result.stderr).toBe(1);
+    expect(result.stderr).toMatch(/^academies\/test\.yaml:\d+:\d+ +\S/m);
+    expect(result.stderr).not.toMatch(/at .*\.js:\d+:\d+/);
+    expect(readdirSync(kit).sort()).toEqual(Object.keys(before).sort());
+    for (const [name, bytes] of Object.entries(before)) expect(readFileSync(path.join(kit, name)).equals(bytes), name).toBe(true);
+  });
+});
