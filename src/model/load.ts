@@ -184,7 +184,7 @@ export function createLoader(workspace: Workspace) {
     const agenda = agendaFile.value;
     if (!agenda) throw new ValidationError(issues);
 
-    const { value, problems } = applyAcademy(shared.values, agenda, academy);
+    const { value, problems, notices } = applyAcademy(shared.values, agenda, academy);
     issues.push(...problems.map((problem) => located(academyFile.file, academyFile.parsed, problem)));
     const identity: AcademyModel['identity'] = {};
     for (const [key, extensions] of [['logo', LOGO_EXTENSIONS], ['police', FONT_EXTENSIONS]] as const) {
@@ -196,7 +196,7 @@ export function createLoader(workspace: Workspace) {
     }
     if (issues.some((issue) => issue.severity === 'error')) throw new ValidationError(issues);
 
-    const warnings: Issue[] = [];
+    const warnings: Issue[] = notices.map((notice) => located(academyFile.file, academyFile.parsed, notice, 'warning'));
     const total = totalMinutes(value.phases);
     if (total !== agenda.duree) {
       const changed = Object.keys(academy.durees).length > 0;

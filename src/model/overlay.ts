@@ -33,8 +33,13 @@ export function byOrder(a: ThemeConfig, b: ThemeConfig): number {
   return (a.ordre ?? Number.MAX_SAFE_INTEGER) - (b.ordre ?? Number.MAX_SAFE_INTEGER) || a.id.localeCompare(b.id);
 }
 
-export function applyAcademy(shipped: readonly ThemeConfig[], agenda: AgendaConfig, academy: AcademyConfig): { value: Overlaid; problems: Problem[] } {
+export function applyAcademy(
+  shipped: readonly ThemeConfig[],
+  agenda: AgendaConfig,
+  academy: AcademyConfig,
+): { value: Overlaid; problems: Problem[]; notices: Problem[] } {
   const problems: Problem[] = [];
+  const notices: Problem[] = [];
   const catalogue = new Map<string, ThemeConfig>([...shipped].sort(byOrder).map((theme) => [theme.id, theme]));
 
   academy.themes_locaux.forEach((theme, index) => {
@@ -75,6 +80,11 @@ export function applyAcademy(shipped: readonly ThemeConfig[], agenda: AgendaConf
         themes.push(theme);
       }
     });
+    academy.themes_locaux.forEach((theme, index) => {
+      if (!academy.thematiques?.includes(theme.id)) {
+        notices.push({ path: ['themes_locaux', index, 'id'], message: `la thématique locale « ${theme.id} » n’est pas proposée : ajoutez-la à la liste « thematiques »` });
+      }
+    });
   } else {
     themes = [...catalogue.values()];
   }
@@ -87,7 +97,7 @@ export function applyAcademy(shipped: readonly ThemeConfig[], agenda: AgendaConf
   }
   const phases = agenda.phases.map((phase) => ({ ...phase, duree: academy.durees[phase.id] ?? phase.duree }));
 
-  return { value: { themes, phases }, problems };
+  return { value: { themes, phases }, problems, notices };
 }
 
 /** Consistency of an agenda file on its own: unique ids, materials that exist in its catalogue. */

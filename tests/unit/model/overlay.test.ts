@@ -30,6 +30,11 @@ describe('academy overlay', () => {
     expect(value.themes.map((t) => t.id)).toEqual(ids);
   });
 
+  it('notices a local theme left out of the offered list', () => {
+    const { notices } = applyAcademy(shipped, agenda, academy({ themes_locaux: [local], thematiques: ['a'] }));
+    expect(notices).toEqual([{ path: ['themes_locaux', 0, 'id'], message: expect.stringMatching(/« local » n’est pas proposée/) }]);
+  });
+
   it('modifies only the named fields of a theme', () => {
     const { value } = applyAcademy(shipped, agenda, academy({ modifications: { b: { questions: ['Nouvelle ?'] } } }));
     expect(value.themes.find((t) => t.id === 'b')).toEqual({ ...theme('b', 2), questions: ['Nouvelle ?'] });
