@@ -10,6 +10,9 @@ import { materialList, printPlan, SUPPORTS, type PrintLine } from './print-plan.
 import { formatClock, formatDuration, schedule, totalMinutes } from './schedule.js';
 import { fitPoster } from './poster-fit.js';
 
+/** Dots per participant in the vote when the agenda's materials do not say. */
+export const DEFAULT_DOTS_PER_PERSON = 3;
+
 /** Neutral colour for a theme that declares none. */
 export const DEFAULT_THEME_COLOUR = '#3a3a5c';
 
@@ -25,7 +28,7 @@ export interface KitView {
     duree: string;
   };
   animation: { nom: string; role: string | null }[];
-  deroule: { id: string; titre: string; duree: string; themesRetenus: number };
+  deroule: { id: string; titre: string; duree: string; themesRetenus: number; gommettesParPersonne: number };
   phases: {
     numero: number;
     id: string;
@@ -91,7 +94,14 @@ export function deriveKit(model: AcademyModel, qrSvg?: string, assetUrl: (relati
       duree: formatDuration(totalMinutes(model.phases)),
     },
     animation: academy.animation.map((person) => ({ nom: person.nom, role: person.role ?? null })),
-    deroule: { id: agenda.id, titre: agenda.titre, duree: formatDuration(agenda.duree), themesRetenus: agenda.themes_retenus },
+    deroule: {
+      id: agenda.id,
+      titre: agenda.titre,
+      duree: formatDuration(agenda.duree),
+      themesRetenus: agenda.themes_retenus,
+      // The vote follows the agenda's dot stickers, so the poster and the shopping list agree.
+      gommettesParPersonne: agenda.materiel.find((item) => item.id === 'gommettes')?.par_participant ?? DEFAULT_DOTS_PER_PERSON,
+    },
     phases: timed.map(({ phase, start, end }, index) => ({
       numero: index + 1,
       id: phase.id,

@@ -12,8 +12,10 @@ export interface FitRule {
   floor: number;
 }
 
-export const TITLE_FIT: FitRule = { nominal: 48, floor: 0.7 };
-export const BODY_FIT: FitRule = { nominal: 1000, floor: 0.75 };
+/** The poster holds 60 title characters at full size; the floor keeps a 34 pt title at 28 pt or more. */
+export const TITLE_FIT: FitRule = { nominal: 60, floor: 0.83 };
+/** The poster's text column holds about 1 450 characters at full size (15 pt). */
+export const BODY_FIT: FitRule = { nominal: 1450, floor: 0.8 };
 
 /** Longest text that still fits at the floor. */
 export function limitOf(rule: FitRule): number {

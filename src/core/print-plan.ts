@@ -55,6 +55,7 @@ export interface SupportDefinition {
  * draw them, so they live with the code rather than in a lab's YAML.
  */
 export const SUPPORTS: readonly SupportDefinition[] = [
+  // In the order of supports.pdf: the page ranges of the print plan follow it.
   { id: 'affiche-theme', titre: 'Affiche thématique', papier: 'A3', orientation: 'paysage', usage: 'une par thématique proposée, affichée au mur', copies: { par_theme: 1 } },
   { id: 'mes-3-idees', titre: 'Fiche « Mes 3 idées »', papier: 'A4', orientation: 'portrait', usage: 'une par participant', copies: { par_participant: 1 } },
   { id: 'vote', titre: 'Affiche de vote par gommettes', papier: 'A3', orientation: 'paysage', usage: 'une pour le groupe', copies: { fixe: 1 } },
@@ -66,10 +67,18 @@ export const SUPPORTS: readonly SupportDefinition[] = [
 
 export interface PrintLine extends SupportDefinition {
   exemplaires: number;
+  /** Pages of supports.pdf to print, « 1–4 » or « 5 »: the posters take one page per theme, the rest one each. */
+  pages: string;
 }
 
 export function printPlan(size: SessionSize): PrintLine[] {
-  return SUPPORTS.map((support) => ({ ...support, exemplaires: quantity(support.copies, size) }));
+  let next = 1;
+  return SUPPORTS.map((support) => {
+    const count = support.id === 'affiche-theme' ? size.themes : 1;
+    const first = next;
+    next += count;
+    return { ...support, exemplaires: quantity(support.copies, size), pages: count > 1 ? `${first}–${first + count - 1}` : String(first) };
+  });
 }
 
 export interface MaterialItem {

@@ -24,7 +24,9 @@ function inside(base: string, relative: string): string | undefined {
 
 /** URL of a lab's own file (logo, font) as documents load it. */
 export function workspaceAssetUrl(relative: string): string {
-  return `${DOCUMENT_ORIGIN}/workspace/${relative.split(/[\\/]/).map(encodeURIComponent).join('/')}`;
+  // encodeURIComponent leaves ' ( ) * ! unescaped; they could end a CSS url("…") or an attribute.
+  const encode = (segment: string) => encodeURIComponent(segment).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `${DOCUMENT_ORIGIN}/workspace/${relative.split(/[\\/]/).filter((s) => s && s !== '.').map(encode).join('/')}`;
 }
 
 /**

@@ -12,7 +12,7 @@ import { plural } from '../core/french.js';
 import { DOCUMENT_ORIGIN } from '../pdf/printer.js';
 import type { Workspace } from '../model/workspace.js';
 
-type Template = (context: unknown) => string;
+type Template = (context: unknown, options?: Handlebars.RuntimeOptions) => string;
 
 /** A CSS string literal that no YAML text can break out of (footers use it). */
 export function cssString(value: string): string {
@@ -61,9 +61,9 @@ export function createTemplateEngine(workspace: Workspace): TemplateEngine {
     let template: Template;
     try {
       const inner = hb.compile(readFileSync(file, 'utf8'), { strict: true, preventIndent: true });
-      template = (context) => {
+      template = (context, options) => {
         try {
-          return inner(context);
+          return inner(context, options);
         } catch (error) {
           return annotate(display, error);
         }
@@ -76,7 +76,8 @@ export function createTemplateEngine(workspace: Workspace): TemplateEngine {
   }
 
   for (const name of workspace.list('templates', '.hbs', 'partials')) {
-    hb.registerPartial(name, (context: unknown) => compileFile(`partials/${name}.hbs`)(context));
+    // The options carry @root and the other data variables into the partial.
+    hb.registerPartial(name, (context: unknown, options?: Handlebars.RuntimeOptions) => compileFile(`partials/${name}.hbs`)(context, options));
   }
 
   hb.registerHelper('asset', (relative: string) => `${DOCUMENT_ORIGIN}/templates/${relative.split('/').map(encodeURIComponent).join('/')}`);

@@ -15,6 +15,13 @@ describe('print plan', () => {
     expect(copies(participants, themes)).toEqual(expected);
   });
 
+  it.each([
+    [4, ['1–4', '5', '6', '7', '8', '9', '10']],
+    [1, ['1', '2', '3', '4', '5', '6', '7']],
+  ])('numbers the pages of supports.pdf with %i themes', (themes, pages) => {
+    expect(printPlan(size(12, themes)).map((line) => line.pages)).toEqual(pages);
+  });
+
   it('gives every support a paper size', () => {
     expect(SUPPORTS.map((s) => s.papier)).toEqual(['A3', 'A4', 'A3', 'A3', 'A3', 'A4', 'A4']);
   });
