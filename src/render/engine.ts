@@ -81,6 +81,7 @@ export function createTemplateEngine(workspace: Workspace): TemplateEngine {
   }
 
   hb.registerHelper('asset', (relative: string) => `${DOCUMENT_ORIGIN}/templates/${relative.split('/').map(encodeURIComponent).join('/')}`);
+  hb.registerHelper('police-url', (relative: string) => `${DOCUMENT_ORIGIN}/fonts/${relative.split('/').map(encodeURIComponent).join('/')}`);
   hb.registerHelper('pluriel', (count: number, singular: string, pluralForm: unknown) =>
     plural(count, singular, typeof pluralForm === 'string' ? pluralForm : undefined),
   );
@@ -91,6 +92,12 @@ export function createTemplateEngine(workspace: Workspace): TemplateEngine {
   );
   // The QR code is SVG built by the qrcode package from a validated URL, never text from YAML.
   hb.registerHelper('qr-code', (svg: unknown) => new Handlebars.SafeString(typeof svg === 'string' && svg.startsWith('<svg') ? svg : ''));
+  // A URL that may wrap after / . ? & = but never at a hyphen, which would read as part of the address.
+  hb.registerHelper('lien', (url: unknown) => {
+    const parts = String(url ?? '').split(/(?<=[/.?&=])/);
+    const html = parts.map((part) => `<span class="insecable">${Handlebars.escapeExpression(part)}</span>`).join('<wbr>');
+    return new Handlebars.SafeString(`<span class="lien">${html}</span>`);
+  });
   hb.registerHelper('range', (count: number) => Array.from({ length: Math.max(0, count) }, (_, index) => index + 1));
 
   return {

@@ -115,3 +115,29 @@ describe('Ctrl-C in the middle of a build', () => {
     }
   });
 });
+
+describe('a lab’s own logo and font', () => {
+  const FONTS = path.join(path.dirname(path.dirname(BIN)), 'node_modules', '@expo-google-fonts', 'source-sans-3');
+
+  it('are printed when they are inside the workspace', () => {
+    const workspace = makeWorkspace({
+      'academies/test.yaml': "academie: Test\nthematiques: [sante]\nidentite:\n  logo: images/logo.png\n  police: \"polices/Police d'un lab.ttf\"\n",
+      'images/logo.png': readFileSync(path.join(FONTS, '400Regular', 'SourceSans3_400Regular.ttf.png')),
+      "polices/Police d'un lab.ttf": readFileSync(path.join(FONTS, '200ExtraLight', 'SourceSans3_200ExtraLight.ttf')),
+    });
+    const result = runCli(['build', '--academie', 'test'], { cwd: workspace });
+    expect(result.status, result.stderr).toBe(0);
+    const fonts = execFileSync('pdffonts', [path.join(workspace, 'kits/test/deroule.pdf')], { encoding: 'utf8' });
+    expect(fonts).toMatch(/SourceSans3-ExtraLight/);
+    const images = execFileSync('pdfimages', ['-list', path.join(workspace, 'kits/test/supports.pdf')], { encoding: 'utf8' });
+    expect(images.split('\n').filter((line) => /^\s+\d+\s+\d+\s+image/.test(line)).length).toBeGreaterThan(0);
+  });
+
+  it('are refused, located, when they point outside the workspace', () => {
+    const workspace = makeWorkspace({ 'academies/test.yaml': 'academie: Test\nidentite:\n  logo: ../../etc/logo.png\n  police: /etc/passwd\n' });
+    const result = runCli(['build', '--academie', 'test'], { cwd: workspace });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/academies\/test\.yaml:3:9 +identite\.logo : le fichier doit se trouver dans votre dossier de travail/);
+    expect(result.stderr).toMatch(/academies\/test\.yaml:4:11 +identite\.police : chemin relatif attendu/);
+  });
+});

@@ -1,6 +1,6 @@
 /** Runs the real CLI as a process and reads its PDFs back with poppler-utils. */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -75,4 +75,29 @@ export function pdfPages(file: string): string[] {
 /** Text without spaces and hyphens: line breaks in a PDF may add the first and drop the second. */
 export function squash(text: string): string {
   return text.replace(/[\s\u00ad‐-]/g, '');
+}
+
+/** Bookmark titles of a PDF, depth first, and its document information. */
+export async function pdfStructure(file: string): Promise<{ outline: string[]; lang: string | undefined; tagged: boolean }> {
+  const { PDFDocument, PDFDict, PDFName, PDFString, PDFHexString } = await import('pdf-lib');
+  const document = await PDFDocument.load(readFileSync(file), { updateMetadata: false });
+  const text = (value: unknown) => (value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : undefined);
+  const outline: string[] = [];
+  const visit = (node: unknown) => {
+    let current = node instanceof PDFDict ? node : undefined;
+    while (current) {
+      const title = text(current.lookup(PDFName.of('Title')));
+      if (title) outline.push(title);
+      visit(current.lookup(PDFName.of('First')));
+      const next = current.lookup(PDFName.of('Next'));
+      current = next instanceof PDFDict ? next : undefined;
+    }
+  };
+  const root = document.catalog.lookup(PDFName.of('Outlines'));
+  if (root instanceof PDFDict) visit(root.lookup(PDFName.of('First')));
+  return {
+    outline,
+    lang: text(document.catalog.lookup(PDFName.of('Lang'))),
+    tagged: document.catalog.lookup(PDFName.of('StructTreeRoot')) !== undefined,
+  };
 }
