@@ -5,11 +5,12 @@
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ValidationError, type Issue } from './errors.js';
+import { EnvironmentError, ValidationError, type Issue } from './errors.js';
 import { deriveKit, type KitView } from './core/kit.js';
 import { frenchTypography } from './core/typography.js';
 import { createLoader, type AcademyModel } from './model/load.js';
 import type { Workspace } from './model/workspace.js';
+import type { AssetResolver } from './pdf/printer.js';
 import { createAssetResolver, localiseAssetUrls, workspaceAssetUrl } from './render/assets.js';
 import { renderDocuments, type RenderedDocument } from './render/documents.js';
 import { createTemplateEngine } from './render/engine.js';
@@ -69,33 +70,75 @@ async function inQueue<T, R>(items: readonly T[], concurrency: number, work: (it
   return results;
 }
 
-export async function build(options: BuildOptions): Promise<BuildResult> {
-  const { workspace, reporter } = options;
-  const started = performance.now();
-  const loader = createLoader(workspace);
-  const result: BuildResult = { built: [], invalid: [] };
-
+/** Loads every academy; the invalid ones are reported and set aside. */
+function loadAcademies(options: BuildOptions, result: BuildResult): AcademyModel[] {
+  const loader = createLoader(options.workspace);
   const models: AcademyModel[] = [];
   for (const slug of options.slugs) {
     try {
       const model = loader.load(slug);
-      reporter.issues(model.warnings);
+      options.reporter.issues(model.warnings);
       models.push(model);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      reporter.issues(error.issues);
+      options.reporter.issues(error.issues);
       result.invalid.push({ slug, issues: error.issues });
     }
   }
-  if (models.length === 0) return result;
+  return models;
+}
 
-  // Everything that can fail on the data fails before the browser starts.
+interface PreparedKit {
+  model: AcademyModel;
+  kit: KitView;
+  documents: RenderedDocument[];
+}
+
+async function prepareKits(workspace: Workspace, models: readonly AcademyModel[]): Promise<PreparedKit[]> {
   const engine = createTemplateEngine(workspace);
-  const kits: { model: AcademyModel; kit: KitView; documents: RenderedDocument[] }[] = [];
+  const kits: PreparedKit[] = [];
   for (const model of models) {
     const kit = deriveKit(model, await qrCodeFor(model.academy.contribution_url), workspaceAssetUrl);
     kits.push({ model, kit, documents: renderDocuments(engine, kit) });
   }
+  return kits;
+}
+
+async function printDocument(printer: PdfPrinter, resolveAsset: AssetResolver, { model, kit }: PreparedKit, document: RenderedDocument): Promise<Uint8Array> {
+  const pdf = await printer.print({
+    label: `${document.definition.file} (${model.slug})`,
+    html: document.html,
+    resolveAsset,
+    outline: document.definition.outline,
+  });
+  return stampMetadata(pdf, {
+    title: frenchTypography(`${document.definition.titre} — ${kit.academie.titre}`),
+    author: frenchTypography(kit.academie.lab ?? kit.academie.titre),
+    subject: frenchTypography(document.definition.sujet),
+    keywords: ['PGO', 'Partenariat pour un Gouvernement Ouvert', 'atelier', kit.academie.titre].map(frenchTypography),
+    language: 'fr-FR',
+  });
+}
+
+async function writeKit(directory: string, files: { target: string; data: Uint8Array | string }[]): Promise<void> {
+  try {
+    await writeFilesAtomically(files);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'EACCES' || code === 'EPERM' ? 'permission refusée'
+      : code === 'ENOSPC' ? 'disque plein'
+      : code === 'ENOTDIR' || code === 'EEXIST' ? 'un fichier porte déjà ce nom'
+      : 'écriture impossible';
+    throw new EnvironmentError(`impossible d’écrire le kit dans ${directory} : ${reason}`, error);
+  }
+}
+
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const { workspace, reporter } = options;
+  const started = performance.now();
+  const result: BuildResult = { built: [], invalid: [] };
+  const models = loadAcademies(options, result);
+  if (models.length === 0) return result;
 
   const found = await findBrowser({ explicit: options.browser });
   const printer = new PdfPrinter({
@@ -107,35 +150,23 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const labFiles = new Set(models.flatMap((model) => Object.values(model.identity)));
   const resolveAsset = createAssetResolver(workspace, labFiles);
   try {
-    await inQueue(kits, 2, async ({ model, kit, documents }) => {
+    // The browser starts while the templates render: the two take about as long.
+    printer.warmUp();
+    const kits = await prepareKits(workspace, models);
+    await inQueue(kits, 2, async (prepared) => {
       const academyStarted = performance.now();
-      const pdfs = await inQueue(documents, 3, async (document) => {
-        const pdf = await printer.print({
-          label: `${document.definition.file} (${model.slug})`,
-          html: document.html,
-          resolveAsset,
-          outline: document.definition.outline,
-        });
-        return stampMetadata(pdf, {
-          title: frenchTypography(`${document.definition.titre} — ${kit.academie.titre}`),
-          author: frenchTypography(kit.academie.lab ?? kit.academie.titre),
-          subject: frenchTypography(document.definition.sujet),
-          keywords: ['PGO', 'Partenariat pour un Gouvernement Ouvert', 'atelier', kit.academie.titre].map(frenchTypography),
-          language: 'fr-FR',
-        });
-      });
-      const directory = path.resolve(workspace.root, options.outDir, model.slug);
-      const files = documents.flatMap((document, index) => {
+      const pdfs = await inQueue(prepared.documents, 3, (document) => printDocument(printer, resolveAsset, prepared, document));
+      const directory = path.resolve(workspace.root, options.outDir, prepared.model.slug);
+      const files = prepared.documents.flatMap((document, index) => {
         const target = path.join(directory, document.definition.file);
         const pdf = { target, data: pdfs[index] ?? new Uint8Array() };
         if (!options.html) return [pdf];
-        const htmlTarget = target.replace(/\.pdf$/, '.html');
-        return [pdf, { target: htmlTarget, data: localiseAssetUrls(document.html, resolveAsset) }];
+        return [pdf, { target: target.replace(/\.pdf$/, '.html'), data: localiseAssetUrls(document.html, resolveAsset) }];
       });
-      await writeFilesAtomically(files);
+      await writeKit(workspace.display(directory), files);
       const seconds = ((performance.now() - academyStarted) / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 1 });
-      reporter.progress(`${kit.academie.titre} : ${documents.map((d) => d.definition.file).join(', ')} → ${workspace.display(directory)}/ (${seconds} s)`);
-      result.built.push({ slug: model.slug, files: files.map((file) => file.target) });
+      reporter.progress(`${prepared.kit.academie.titre} : ${prepared.documents.map((d) => d.definition.file).join(', ')} → ${workspace.display(directory)}/ (${seconds} s)`);
+      result.built.push({ slug: prepared.model.slug, files: files.map((file) => file.target) });
     });
   } finally {
     await printer.close();

@@ -105,6 +105,11 @@ export class PdfPrinter {
     return this.browser;
   }
 
+  /** Starts the browser now, so that it is ready when the first document is; errors surface on print(). */
+  warmUp(): void {
+    this.launch().catch(() => undefined);
+  }
+
   private readAsset(file: string): Promise<Buffer> {
     let cached = this.assetCache.get(file);
     if (!cached) {

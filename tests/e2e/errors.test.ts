@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeWorkspace, runCli } from '../helpers/cli.js';
@@ -70,6 +70,42 @@ describe('a machine without a usable browser exits 3', () => {
     const result = runCli(['build', '--academie', 'test', ...args], { cwd: workspace, env });
     expect(result.status).toBe(3);
     expect(result.stderr).toMatch(/navigateur introuvable/);
+  });
+});
+
+describe('a browser that fails exits 3 without leaving anything behind', () => {
+  it('one that cannot start', () => {
+    const workspace = makeWorkspace({ 'academies/test.yaml': 'academie: Test\n' });
+    const result = runCli(['build', '--academie', 'test', '--browser', '/bin/false'], { cwd: workspace });
+    expect(result.status).toBe(3);
+    expect(result.stderr).toMatch(/le navigateur n’a pas pu démarrer \(\/bin\/false\)/);
+    expect(result.stderr).toMatch(/relancez avec --verbose/);
+  });
+
+  it('one that hangs, within the allowed delay', () => {
+    const workspace = makeWorkspace({
+      'academies/test.yaml': 'academie: Test\n',
+      'navigateur-bloque.sh': '#!/bin/sh\nexec sleep 600\n',
+    });
+    chmodSync(path.join(workspace, 'navigateur-bloque.sh'), 0o755);
+    const started = Date.now();
+    const result = runCli(['build', '--academie', 'test', '--browser', path.join(workspace, 'navigateur-bloque.sh'), '--verbose'], {
+      cwd: workspace,
+      env: { PGO_KIT_DELAI: '2' },
+    });
+    expect(result.status).toBe(3);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(result.stderr).toMatch(/le navigateur ne répond pas/);
+    expect(readdirSync(workspace)).not.toContain('kits');
+  });
+});
+
+describe('an output folder that cannot be written', () => {
+  it('exits 3 with a French message', () => {
+    const workspace = makeWorkspace({ 'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n', 'kits/test': 'un fichier, pas un dossier' });
+    const result = runCli(['build', '--academie', 'test'], { cwd: workspace });
+    expect(result.status).toBe(3);
+    expect(result.stderr).toMatch(/impossible d’écrire le kit dans kits\/test : un fichier porte déjà ce nom/);
   });
 });
 
