@@ -68,15 +68,8 @@ function createProgram(context: CommandContext & { terminal: Terminal }): Comman
     .description('Kits d’atelier imprimables pour le Partenariat pour un Gouvernement Ouvert (PGO) dans l’Éducation')
     .usage('<commande> [options]')
     .option('--verbose', 'afficher le détail technique des erreurs')
-    .helpOption('-h, --help', 'afficher l’aide')
     .helpCommand('help [commande]', 'afficher l’aide d’une commande')
     .showSuggestionAfterError(true)
-    .exitOverride()
-    .configureOutput({
-      writeOut: (text) => context.terminal.out(text.trimEnd()),
-      // Commander's errors are rethrown and said in French by run().
-      writeErr: () => undefined,
-    })
     .hook('preAction', (root) => {
       context.terminal.verbose = Boolean(root.opts<{ verbose?: boolean }>().verbose);
     });
@@ -89,6 +82,7 @@ function createProgram(context: CommandContext & { terminal: Terminal }): Comman
     command.exitOverride();
     command.configureOutput({
       writeOut: (text) => context.terminal.out(text.trimEnd()),
+      // Commander's errors are rethrown and said in French by run().
       writeErr: () => undefined,
     });
   }

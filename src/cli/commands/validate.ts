@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { ExitCode, ValidationError } from '../../errors.js';
-import { academyTitle } from '../../core/french.js';
+import { academyTitle, plural } from '../../core/french.js';
 import { formatClock, parseClock, totalMinutes } from '../../core/schedule.js';
 import { createLoader } from '../../model/load.js';
 import { createWorkspace } from '../../model/workspace.js';
@@ -29,7 +29,7 @@ export function registerValidate(program: Command, context: CommandContext): voi
           const start = parseClock(model.academy.session.debut);
           const end = formatClock(start + totalMinutes(model.phases));
           terminal.out(
-            `✓ ${model.file} : ${academyTitle(model.academy.academie)}, ${model.themes.length} thématique(s), ${model.phases.length} phases, ${formatClock(start)} – ${end}`,
+            `✓ ${model.file} : ${academyTitle(model.academy.academie)}, ${plural(model.themes.length, 'thématique')}, ${plural(model.phases.length, 'phase')}, ${formatClock(start)} – ${end}`,
           );
         } catch (error) {
           if (!(error instanceof ValidationError)) throw error;
