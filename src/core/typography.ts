@@ -41,12 +41,21 @@ function encodeText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/** Attributes that people read (screen readers, document information), typeset like text. */
+const READ_ATTRIBUTES = /(\s(?:aria-label|alt|title|content|placeholder)=")([^"]*)(")/g;
+
+function typesetAttributes(tag: string): string {
+  return tag.replace(READ_ATTRIBUTES, (_whole, before: string, value: string, after: string) =>
+    `${before}${encodeText(frenchTypography(decodeEntities(value))).replace(/"/g, '&quot;')}${after}`);
+}
+
 /** Elements whose content is not prose. */
 const RAW_ELEMENTS = /^(style|script|svg|code|pre)$/i;
 
 /**
- * Applies `frenchTypography` to the text between tags. Text inside style,
- * script, svg and code elements, and every attribute, is left as it is.
+ * Applies `frenchTypography` to the text between tags and to the attributes
+ * people read (aria-label, alt, title, content). Text inside style, script,
+ * svg and code elements, and every other attribute, is left as it is.
  */
 export function typesetHtml(html: string): string {
   const parts = html.split(/(<[^>]*>)/);
@@ -66,7 +75,7 @@ export function typesetHtml(html: string): string {
             rawDepth += closing ? -1 : 1;
           }
         }
-        return part;
+        return rawDepth > 0 ? part : typesetAttributes(part);
       }
       if (rawDepth > 0 || part.trim() === '') return part;
       return encodeText(frenchTypography(decodeEntities(part)));

@@ -10,11 +10,11 @@ const workspace = createWorkspace(path.resolve(__dirname, '../../..'));
 const loader = createLoader(workspace);
 const engine = createTemplateEngine(workspace);
 
-/** Text between tags, outside style, script and svg elements. */
+/** Text between tags (outside style, script and svg elements) and the attributes people read. */
 function textNodes(html: string): string[] {
-  return html
-    .replace(/<(style|script|svg)\b[\s\S]*?<\/\1>/gi, '')
-    .split(/<[^>]*>/)
+  const prose = html.replace(/<(style|script|svg)\b[\s\S]*?<\/\1>/gi, '');
+  const attributes = [...prose.matchAll(/\s(?:aria-label|alt|title|content)="([^"]*)"/g)].map((match) => match[1] ?? '');
+  return [...prose.split(/<[^>]*>/), ...attributes]
     .map((text) => text.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>'))
     .filter((text) => text.trim() !== '');
 }
