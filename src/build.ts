@@ -107,6 +107,7 @@ async function prepareKits(workspace: Workspace, models: readonly AcademyModel[]
 async function printDocument(printer: PdfPrinter, resolveAsset: AssetResolver, { model, kit }: PreparedKit, document: RenderedDocument): Promise<Uint8Array> {
   const pdf = await printer.print({
     label: `${document.definition.file} (${model.slug})`,
+    kind: document.definition.id,
     html: document.html,
     resolveAsset,
     outline: document.definition.outline,

@@ -1,6 +1,6 @@
 /**
- * One shared browser for a whole run, one page per document, closed right
- * after printing. Pages run with JavaScript disabled and every request is
+ * One shared browser for a whole run; pages are reused for documents of
+ * the same kind and closed with the browser (or at once after a failure). Pages run with JavaScript disabled and every request is
  * answered from memory or from an allow-list of local files: nothing reaches
  * the network or the rest of the disk.
  */
@@ -8,7 +8,7 @@ import { rmSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, HTTPRequest } from 'puppeteer-core';
+import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import { EnvironmentError } from '../errors.js';
 
 /** The origin documents are served from; it never reaches a network. */
@@ -46,6 +46,8 @@ export type AssetResolver = (url: URL) => string | undefined;
 export interface PrintRequest {
   /** Shown in error messages: « deroule.pdf (limoges) ». */
   label: string;
+  /** Documents of the same kind share pages, one after the other (e.g. every deroule.pdf). */
+  kind?: string;
   html: string;
   resolveAsset: AssetResolver;
   /** Chromium builds the bookmarks from the headings. */
@@ -62,12 +64,19 @@ export interface PrinterOptions {
   onBlockedRequest?: (url: string) => void;
 }
 
+interface PooledPage {
+  page: Page;
+  /** The document the page is printing; undefined while it waits in the pool. */
+  job?: PrintRequest | undefined;
+}
+
 export class PdfPrinter {
   private browser?: Promise<Browser>;
   private child?: { kill(signal: NodeJS.Signals): boolean };
   private profile?: string;
   private closed = false;
   private readonly assetCache = new Map<string, Promise<Buffer>>();
+  private readonly idlePages = new Map<string, PooledPage[]>();
 
   constructor(private readonly options: PrinterOptions) {}
 
@@ -119,8 +128,13 @@ export class PdfPrinter {
     return cached;
   }
 
-  private async answer(request: HTTPRequest, job: PrintRequest): Promise<void> {
+  private async answer(request: HTTPRequest, job: PrintRequest | undefined): Promise<void> {
     const url = request.url();
+    if (!job) {
+      // A page waiting in the pool has no document: nothing may load.
+      await request.abort('blockedbyclient');
+      return;
+    }
     if (url === DOCUMENT_URL) {
       await request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: job.html });
       return;
@@ -149,19 +163,46 @@ export class PdfPrinter {
     }
   }
 
-  async print(job: PrintRequest): Promise<Uint8Array> {
+  /** A page ready to print, reused for documents of the same kind (their CSS and fonts are then warm). */
+  private async acquire(kind: string): Promise<PooledPage> {
+    const reused = this.idlePages.get(kind)?.pop();
+    if (reused) return reused;
     const browser = await this.launch();
-    const timeoutMs = this.options.timeoutMs ?? 60_000;
-    let timer: NodeJS.Timeout | undefined;
-    const page = await browser.newPage().catch((error: unknown) => {
-      throw new EnvironmentError('le navigateur ne répond plus', error);
-    });
-    const work = (async () => {
+    try {
+      const page = await browser.newPage();
+      const pooled: PooledPage = { page };
       await page.setJavaScriptEnabled(false);
       await page.setRequestInterception(true);
       page.on('request', (request) => {
-        void this.answer(request, job).catch(() => undefined);
+        void this.answer(request, pooled.job).catch(() => undefined);
       });
+      return pooled;
+    } catch (error) {
+      throw new EnvironmentError('le navigateur ne répond plus', error);
+    }
+  }
+
+  /** Back to the pool after a success; a page that failed is closed, never reused. */
+  private async release(kind: string, pooled: PooledPage, healthy: boolean): Promise<void> {
+    pooled.job = undefined;
+    if (healthy && !this.closed) {
+      const idle = this.idlePages.get(kind) ?? [];
+      idle.push(pooled);
+      this.idlePages.set(kind, idle);
+      return;
+    }
+    await pooled.page.close().catch(() => undefined);
+  }
+
+  async print(job: PrintRequest): Promise<Uint8Array> {
+    const timeoutMs = this.options.timeoutMs ?? 60_000;
+    const kind = job.kind ?? job.label;
+    const pooled = await this.acquire(kind);
+    pooled.job = job;
+    const { page } = pooled;
+    let timer: NodeJS.Timeout | undefined;
+    let healthy = false;
+    const work = (async () => {
       await page.goto(DOCUMENT_URL, { waitUntil: 'load', timeout: timeoutMs });
       return page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: job.outline, timeout: timeoutMs });
     })();
@@ -169,7 +210,9 @@ export class PdfPrinter {
       timer = setTimeout(() => reject(new EnvironmentError(`délai dépassé (${Math.round(timeoutMs / 1000)} s) pour ${job.label}`)), timeoutMs);
     });
     try {
-      return await Promise.race([work, deadline]);
+      const pdf = await Promise.race([work, deadline]);
+      healthy = true;
+      return pdf;
     } catch (error) {
       if (error instanceof EnvironmentError) throw error;
       if (this.closed) throw new EnvironmentError('impression interrompue', error);
@@ -177,7 +220,7 @@ export class PdfPrinter {
     } finally {
       clearTimeout(timer);
       work.catch(() => undefined);
-      await page.close().catch(() => undefined);
+      await this.release(kind, pooled, healthy);
     }
   }
 
