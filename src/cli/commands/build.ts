@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { build } from '../../build.js';
 import { ExitCode } from '../../errors.js';
 import { removePendingTemporaryFiles } from '../../output/atomic-write.js';
 import type { PdfPrinter } from '../../pdf/printer.js';
@@ -63,6 +62,8 @@ export function registerBuild(program: Command, context: CommandContext): void {
       let printer: PdfPrinter | undefined;
       const release = onInterrupt(() => printer, terminal);
       try {
+        // Loaded here: validate, list and --help never pay for templates, PDF and QR code modules.
+        const { build } = await import('../../build.js');
         const result = await build({
           workspace,
           slugs,
