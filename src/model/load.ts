@@ -110,6 +110,41 @@ export function assertAcademyExists(workspace: Workspace, slug: string): void {
   }
 }
 
+/** The phases no longer add up to the agenda's nominal duration: said where the durations were changed. */
+function durationWarnings(
+  academyFile: LoadedFile<AcademyConfig>,
+  agendaFile: LoadedFile<AgendaConfig>,
+  academy: AcademyConfig,
+  agenda: AgendaConfig,
+  phases: readonly PhaseConfig[],
+): Issue[] {
+  const total = totalMinutes(phases);
+  if (total === agenda.duree) return [];
+  const message = `la durée totale des phases (${total} min) diffère de la durée prévue par le déroulé « ${agenda.id} » (${agenda.duree} min)`;
+  return Object.keys(academy.durees).length > 0
+    ? [located(academyFile.file, academyFile.parsed, { path: ['durees'], key: true, message }, 'warning')]
+    : [located(agendaFile.file, agendaFile.parsed, { path: ['duree'], message }, 'warning')];
+}
+
+/** Text too long for its poster even at the smallest size: said in the file the text comes from. */
+function posterWarnings(
+  theme: ThemeConfig,
+  academyFile: LoadedFile<AcademyConfig>,
+  academy: AcademyConfig,
+  source: { file: string; parsed: ParsedYaml } | undefined,
+): Issue[] {
+  return fitPoster(theme).excess.flatMap((excess) => {
+    const field = excess.field === 'titre' ? 'titre' : 'description';
+    const what = excess.field === 'titre' ? 'titre trop long pour l’affiche' : 'texte trop long pour l’affiche (description, questions et exemples)';
+    const message = `${what} : ${excess.length} caractères, ${excess.limit} au plus — au-delà, le texte serait coupé`;
+    const localIndex = academy.themes_locaux.findIndex((local) => local.id === theme.id);
+    const modified = academy.modifications[theme.id];
+    if (localIndex >= 0) return [located(academyFile.file, academyFile.parsed, { path: ['themes_locaux', localIndex, field], message }, 'warning')];
+    if (modified && Object.keys(modified).length > 0) return [located(academyFile.file, academyFile.parsed, { path: ['modifications', theme.id], key: true, message }, 'warning')];
+    return source ? [located(source.file, source.parsed, { path: [field], message }, 'warning')] : [];
+  });
+}
+
 /**
  * Loads academies sharing one read of the themes and agendas, so that
  * `--all` reads each shared file once.
@@ -196,39 +231,11 @@ export function createLoader(workspace: Workspace) {
     }
     if (issues.some((issue) => issue.severity === 'error')) throw new ValidationError(issues);
 
-    const warnings: Issue[] = notices.map((notice) => located(academyFile.file, academyFile.parsed, notice, 'warning'));
-    const total = totalMinutes(value.phases);
-    if (total !== agenda.duree) {
-      const changed = Object.keys(academy.durees).length > 0;
-      warnings.push(changed
-        ? located(academyFile.file, academyFile.parsed, {
-            path: ['durees'],
-            key: true,
-            message: `la durée totale des phases (${total} min) diffère de la durée prévue par le déroulé « ${agenda.id} » (${agenda.duree} min)`,
-          }, 'warning')
-        : located(agendaFile.file, agendaFile.parsed, {
-            path: ['duree'],
-            message: `la durée totale des phases (${total} min) diffère de la durée prévue par le déroulé « ${agenda.id} » (${agenda.duree} min)`,
-          }, 'warning'));
-    }
-
-    for (const theme of value.themes) {
-      for (const excess of fitPoster(theme).excess) {
-        const field = excess.field === 'titre' ? 'titre' : 'description';
-        const what = excess.field === 'titre' ? 'titre trop long pour l’affiche' : 'texte trop long pour l’affiche (description, questions et exemples)';
-        const message = `${what} : ${excess.length} caractères, ${excess.limit} au plus — au-delà, le texte serait coupé`;
-        const localIndex = academy.themes_locaux.findIndex((local) => local.id === theme.id);
-        const modified = academy.modifications[theme.id];
-        const source = shared.sources.get(theme.id);
-        if (localIndex >= 0) {
-          warnings.push(located(academyFile.file, academyFile.parsed, { path: ['themes_locaux', localIndex, field], message }, 'warning'));
-        } else if (modified && Object.keys(modified).length > 0) {
-          warnings.push(located(academyFile.file, academyFile.parsed, { path: ['modifications', theme.id], key: true, message }, 'warning'));
-        } else if (source) {
-          warnings.push(located(source.file, source.parsed, { path: [field], message }, 'warning'));
-        }
-      }
-    }
+    const warnings: Issue[] = [
+      ...notices.map((notice) => located(academyFile.file, academyFile.parsed, notice, 'warning')),
+      ...durationWarnings(academyFile, agendaFile, academy, agenda, value.phases),
+      ...value.themes.flatMap((theme) => posterWarnings(theme, academyFile, academy, shared.sources.get(theme.id))),
+    ];
 
     return { slug, file: academyFile.file, academy, agenda, themes: value.themes, phases: value.phases, warnings, identity };
   }
