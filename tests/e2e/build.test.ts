@@ -153,3 +153,26 @@ describe('an academy file written by a lab, alone in its folder', () => {
     expect(result.stderr).not.toMatch(/diffère/);
   });
 });
+
+describe('a lab’s folder overrides the package file by file', () => {
+  it('uses its own version of a theme and keeps the others', () => {
+    const workspace = makeWorkspace({
+      'academies/test.yaml': 'academie: Test\nthematiques: [sante, probite]\n',
+      'themes/sante.yaml': [
+        'id: sante',
+        'titre: La santé vue par notre académie',
+        'theme_pgo: Démocratie sanitaire',
+        'description: Notre version locale de la thématique.',
+        'questions:',
+        '  - Qu’attendez-vous de l’infirmerie scolaire ?',
+        '',
+      ].join('\n'),
+    });
+    const result = runCli(['build', '--academie', 'test'], { cwd: workspace });
+    expect(result.status, result.stderr).toBe(0);
+    const pages = pdfPages(path.join(workspace, 'kits/test/supports.pdf')).map(squash);
+    expect(pages[0]).toContain(squash('La santé vue par notre académie'));
+    expect(pages[0]).toContain(squash('Qu’attendez-vous de l’infirmerie scolaire ?'));
+    expect(pages[1]).toContain(squash(SHIPPED_THEME_TITLES.probite!));
+  });
+});
