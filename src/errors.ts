@@ -51,12 +51,6 @@ export class EnvironmentError extends Error {
   }
 }
 
-export type KnownError = UsageError | ValidationError | EnvironmentError;
-
-export function isKnownError(error: unknown): error is KnownError {
-  return error instanceof UsageError || error instanceof ValidationError || error instanceof EnvironmentError;
-}
-
 /** `file:line:col` padded so that every path column lines up, as in SPEC's example. */
 export function formatIssues(unsorted: readonly Issue[]): string[] {
   // In file order, so that a lab can fix them from top to bottom.
