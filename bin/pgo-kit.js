@@ -1,5 +1,24 @@
 #!/usr/bin/env node
-// Plain Node entry point: the TypeScript sources are compiled to dist/ by `npm ci` (prepare script).
-import { run } from '../dist/cli/main.js';
+// Plain Node entry point. The installed package ships the compiled dist/; a
+// git clone gets it from `npm ci` (prepare script). Until then, say in
+// French what to do rather than print Node's English stack.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 20) {
+  console.error(`pgo-kit : Node.js ${process.versions.node} est trop ancien, il faut la version 20 ou plus (https://nodejs.org/).`);
+  process.exit(3);
+}
+
+const main = new URL('../dist/cli/main.js', import.meta.url);
+if (!existsSync(fileURLToPath(main))) {
+  const folder = fileURLToPath(new URL('..', import.meta.url));
+  console.error('pgo-kit : le programme n’est pas encore compilé (dossier dist/ absent).');
+  console.error(`  Dans le dossier de pgo-kit (${folder}), lancez une fois : npm ci`);
+  console.error('  puis relancez votre commande.');
+  process.exit(3);
+}
+
+const { run } = await import(main.href);
 process.exitCode = await run(process.argv.slice(2));

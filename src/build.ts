@@ -156,7 +156,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const kits = await prepareKits(workspace, models);
     await inQueue(kits, 2, async (prepared) => {
       const academyStarted = performance.now();
-      const pdfs = await inQueue(prepared.documents, 3, (document) => printDocument(printer, resolveAsset, prepared, document));
+      const pdfs = await inQueue(prepared.documents, 3, async (document) => {
+        const pdf = await printDocument(printer, resolveAsset, prepared, document);
+        reporter.progress(`  ${prepared.kit.academie.titre} : ${document.definition.file} imprimé`);
+        return pdf;
+      });
       const directory = path.resolve(workspace.root, options.outDir, prepared.model.slug);
       const files = prepared.documents.flatMap((document, index) => {
         const target = path.join(directory, document.definition.file);

@@ -3,10 +3,17 @@
  * French messages and exit codes (SPEC: 0 ok, 1 invalid data, 2 usage,
  * 3 environment). Anything unexpected is a bug and keeps its stack.
  */
-import { Command, CommanderError, Help } from 'commander';
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Help, type Option } from 'commander';
 import { EnvironmentError, ExitCode, UsageError, ValidationError } from '../errors.js';
+import { closest } from '../core/suggest.js';
+import { SLUG_PATTERN } from '../model/schemas.js';
+import { createWorkspace } from '../model/workspace.js';
 import { registerBuild } from './commands/build.js';
+import { registerDoctor } from './commands/doctor.js';
+import { registerInit } from './commands/init.js';
 import { registerList } from './commands/list.js';
+import { registerSchema } from './commands/schema.js';
 import { registerValidate } from './commands/validate.js';
 import type { CommandContext } from './commands/shared.js';
 import { printIssues, processTerminal, type Terminal } from './terminal.js';
@@ -18,11 +25,58 @@ const USAGES: Record<string, string> = {
   build: 'pgo-kit build --academie <slug> [--academie <slug> …] | --all [--out <dossier>] [--html] [--browser <chemin>]',
   validate: 'pgo-kit validate [--academie <slug> … | --all]',
   list: 'pgo-kit list',
+  init: 'pgo-kit init <slug> [--nom <nom>] [--force]',
+  schema: 'pgo-kit schema [--out <dossier>]',
+  doctor: 'pgo-kit doctor',
 };
 
-function usageLine(argv: readonly string[]): string {
+/** Names of the program's commands, as registered (other commands add themselves). */
+function commandNames(program: Command): string[] {
+  return program.commands.map((command) => command.name()).filter((name) => name !== 'help');
+}
+
+function usageLine(program: Command, argv: readonly string[]): string {
   const command = argv.find((arg) => !arg.startsWith('-'));
-  return `Utilisation : ${(command && USAGES[command]) ?? 'pgo-kit <build | validate | list> [options]'}`;
+  return `Utilisation : ${(command && USAGES[command]) ?? `pgo-kit <${commandNames(program).join(' | ')}> [options]`}`;
+}
+
+/** The version of the installed package, read from its package.json (two levels above src/cli/ and dist/cli/). */
+function packageVersion(): string {
+  try {
+    const data = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return data.version ?? 'inconnue';
+  } catch {
+    return 'inconnue';
+  }
+}
+
+/** The operands a user typed after a command, with the values of its options left out. */
+function operands(command: Command, args: readonly string[]): string[] {
+  const takesValue = new Set(command.options.filter((option: Option) => option.required || option.optional)
+    .flatMap((option: Option) => [option.short, option.long].filter((flag): flag is string => Boolean(flag))));
+  const found: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (arg.startsWith('-')) {
+      if (takesValue.has(arg)) i++;
+      continue;
+    }
+    found.push(arg);
+  }
+  return found;
+}
+
+/** `build limoges`: the academy was meant to follow --academie. */
+function excessArgumentsHint(program: Command, argv: readonly string[]): string {
+  const index = argv.findIndex((arg) => !arg.startsWith('-'));
+  const command = program.commands.find((candidate) => candidate.name() === argv[index]);
+  if (!command) return 'trop d’arguments';
+  const [extra] = operands(command, argv.slice(index + 1));
+  if (!extra) return 'trop d’arguments';
+  if (!command.options.some((option: Option) => option.long === '--academie')) return `argument inattendu « ${extra} »`;
+  const known = createWorkspace().list('academies', '.yaml');
+  const slug = known.includes(extra) ? extra : (closest(extra, known) ?? (SLUG_PATTERN.test(extra) ? extra : undefined));
+  return slug ? `argument inattendu « ${extra} » — vouliez-vous dire --academie ${slug} ?` : `argument inattendu « ${extra} » : l’académie se donne avec --academie`;
 }
 
 const TITLES: Record<string, string> = {
@@ -40,7 +94,7 @@ class FrenchHelp extends Help {
 }
 
 /** Commander's own errors, said in French. */
-function frenchCommanderMessage(error: CommanderError): string {
+function frenchCommanderMessage(error: CommanderError, program: Command, argv: readonly string[]): string {
   const quoted = /'([^']+)'/.exec(error.message)?.[1] ?? '';
   const suggestion = /Did you mean (\S+?)\?/.exec(error.message)?.[1];
   const hint = suggestion ? ` — vouliez-vous dire « ${suggestion} » ?` : '';
@@ -48,13 +102,17 @@ function frenchCommanderMessage(error: CommanderError): string {
     case 'commander.unknownOption':
       return `option inconnue « ${quoted} »${hint}`;
     case 'commander.unknownCommand':
-      return `commande inconnue « ${quoted} »${hint} (commandes : build, validate, list)`;
+      return `commande inconnue « ${quoted} »${hint} (commandes : ${commandNames(program).join(', ')})`;
     case 'commander.optionMissingArgument':
       return `l’option « ${quoted} » attend une valeur`;
     case 'commander.missingArgument':
       return `argument manquant « ${quoted} »`;
     case 'commander.excessArguments':
-      return 'trop d’arguments';
+      return excessArgumentsHint(program, argv);
+    case 'commander.invalidArgument':
+      return `valeur invalide ${quoted ? `pour « ${quoted} »` : ''}`.trim();
+    case 'commander.conflictingOption':
+      return 'options incompatibles entre elles';
     case 'commander.missingMandatoryOptionValue':
       return `option obligatoire manquante « ${quoted} »`;
     default:
@@ -67,15 +125,22 @@ function createProgram(context: CommandContext & { terminal: Terminal }): Comman
   program
     .description('Kits d’atelier imprimables pour le Partenariat pour un Gouvernement Ouvert (PGO) dans l’Éducation')
     .usage('<commande> [options]')
+    .version(packageVersion(), '-V, --version', 'afficher la version de pgo-kit')
+    .option('-q, --quiet', 'n’afficher que les erreurs')
     .option('--verbose', 'afficher le détail technique des erreurs')
     .helpCommand('help [commande]', 'afficher l’aide d’une commande')
     .showSuggestionAfterError(true)
     .hook('preAction', (root) => {
-      context.terminal.verbose = Boolean(root.opts<{ verbose?: boolean }>().verbose);
+      const options = root.opts<{ verbose?: boolean; quiet?: boolean }>();
+      context.terminal.verbose = Boolean(options.verbose);
+      context.terminal.quiet = Boolean(options.quiet);
     });
   registerBuild(program, context);
   registerValidate(program, context);
   registerList(program, context);
+  registerInit(program, context);
+  registerSchema(program, context);
+  registerDoctor(program, context);
   for (const command of [program, ...program.commands]) {
     command.createHelp = () => Object.assign(new FrenchHelp(), command.configureHelp());
     command.helpOption('-h, --help', 'afficher l’aide');
@@ -89,17 +154,17 @@ function createProgram(context: CommandContext & { terminal: Terminal }): Comman
   return program;
 }
 
-function report(terminal: Terminal, error: unknown, argv: readonly string[]): number {
+function report(terminal: Terminal, program: Command, error: unknown, argv: readonly string[]): number {
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.help' || error.code === 'commander.version') return ExitCode.ok;
-    terminal.err(`pgo-kit : ${frenchCommanderMessage(error)}`);
-    terminal.err(usageLine(argv));
+    terminal.err(`pgo-kit : ${frenchCommanderMessage(error, program, argv)}`);
+    terminal.err(usageLine(program, argv));
     terminal.err(USAGE_HINT);
     return ExitCode.usage;
   }
   if (error instanceof UsageError) {
     terminal.err(`pgo-kit : ${error.message}`);
-    terminal.err(usageLine(argv));
+    terminal.err(usageLine(program, argv));
     terminal.err(USAGE_HINT);
     return error.exitCode;
   }
@@ -133,9 +198,15 @@ export async function run(argv: readonly string[], terminal: Terminal = processT
     return ExitCode.usage;
   }
   try {
+    // Commander answers `help <inconnue>` with the general help and success: a typo deserves exit 2.
+    const [first, topic] = argv;
+    if (first === 'help' && topic && !topic.startsWith('-') && !commandNames(program).includes(topic)) {
+      const suggestion = closest(topic, commandNames(program));
+      throw new UsageError(`commande inconnue « ${topic} »${suggestion ? ` — vouliez-vous dire « ${suggestion} » ?` : ''} (commandes : ${commandNames(program).join(', ')})`);
+    }
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {
-    return report(terminal, error, argv);
+    return report(terminal, program, error, argv);
   }
 }

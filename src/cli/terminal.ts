@@ -2,17 +2,34 @@
 import { formatIssues, type Issue } from '../errors.js';
 
 export interface Terminal {
+  /** Results (paths written, lists): silent with --quiet. */
   out(line: string): void;
+  /** Errors: always said. */
   err(line: string): void;
+  /** Progress and hints, for a person watching: silent with --quiet. */
+  note(line: string): void;
   verbose: boolean;
+  /** --quiet: errors only. */
+  quiet: boolean;
 }
 
-export const processTerminal = (verbose = false): Terminal => ({
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-  verbose,
-});
+export const processTerminal = (verbose = false): Terminal => {
+  const terminal: Terminal = {
+    out: (line) => {
+      if (!terminal.quiet) process.stdout.write(`${line}\n`);
+    },
+    err: (line) => process.stderr.write(`${line}\n`),
+    note: (line) => {
+      if (!terminal.quiet) process.stderr.write(`${line}\n`);
+    },
+    verbose,
+    quiet: false,
+  };
+  return terminal;
+};
 
+/** Every issue, one per line; with --quiet, warnings are left out (errors only). */
 export function printIssues(terminal: Terminal, issues: readonly Issue[]): void {
-  for (const line of formatIssues(issues)) terminal.err(line);
+  const shown = terminal.quiet ? issues.filter((issue) => issue.severity === 'error') : issues;
+  for (const line of formatIssues(shown)) terminal.err(line);
 }

@@ -97,12 +97,15 @@ function salvageAcademy(data: unknown): AcademyConfig | undefined {
 
 /** Checks an academy slug from the command line; never used as a path before it passes. */
 export function assertAcademyExists(workspace: Workspace, slug: string): void {
+  const known = workspace.list('academies', '.yaml');
   if (!SLUG_PATTERN.test(slug)) {
+    // `Nantes`, `créteil`: the suggestion folds accents and capitals.
+    const suggestion = closest(slug, known);
+    const hint = suggestion ? ` — vouliez-vous dire « ${suggestion} » ?` : '';
     throw new UsageError(
-      `identifiant d’académie invalide « ${slug} » : lettres minuscules sans accent, chiffres et tirets seulement (par exemple : limoges, aix-marseille)`,
+      `identifiant d’académie invalide « ${slug} »${hint} (lettres minuscules sans accent, chiffres et tirets seulement, par exemple : limoges, aix-marseille)`,
     );
   }
-  const known = workspace.list('academies', '.yaml');
   if (!known.includes(slug)) {
     const suggestion = closest(slug, known);
     const hint = suggestion ? ` — vouliez-vous dire « ${suggestion} » ?` : '';

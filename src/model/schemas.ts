@@ -16,6 +16,17 @@ const Text = z
   .trim()
   .min(1, { error: 'texte vide : écrivez au moins un mot' });
 
+/**
+ * An id that refers to a theme or a phase. Any text is accepted here so that
+ * the loader can say « vouliez-vous dire … ? » for `Actions` or `clôture`
+ * (accents and capitals folded); the JSON Schema still shows the id format.
+ */
+const IdRef = z
+  .string({ error: 'identifiant attendu' })
+  .trim()
+  .min(1, { error: 'identifiant vide' })
+  .meta({ pattern: SLUG_PATTERN.source });
+
 const TextList = (description: string) =>
   z.array(Text, { error: 'liste attendue (une ligne « - … » par élément)' }).describe(description);
 
@@ -35,10 +46,10 @@ const QuantityRule = {
 
 export const ThemeSchema = z
   .strictObject({
-    id: Slug.describe('Identifiant de la thématique : le nom du fichier sans « .yaml »'),
-    titre: Text.describe('Titre affiché en grand sur l’affiche'),
-    theme_pgo: Text.describe('Thématique du PGO que cette thématique adapte'),
-    couleur: HexColour.optional().describe('Couleur de la thématique (sombre, pour rester lisible en photocopie noir et blanc)'),
+    id: Slug.describe('Identifiant de la thématique : le nom du fichier sans « .yaml »').meta({ examples: ['sante'] }),
+    titre: Text.describe('Titre affiché en grand sur l’affiche').meta({ examples: ['Santé et bien-être à l’école'] }),
+    theme_pgo: Text.describe('Thématique du PGO que cette thématique adapte').meta({ examples: ['Démocratie sanitaire'] }),
+    couleur: HexColour.optional().describe('Couleur de la thématique (sombre, pour rester lisible en photocopie noir et blanc)').meta({ examples: ['#1b6b4a'] }),
     description: Text.describe('Deux ou trois phrases compréhensibles par un élève ou un parent'),
     questions: TextList('Questions pour guider la réflexion, imprimées sur l’affiche')
       .min(1, { error: 'au moins une question est attendue' }),
@@ -152,21 +163,22 @@ const participantsMessage = `nombre entier attendu entre ${PARTICIPANTS_MIN} et 
 
 export const AcademySchema = z
   .strictObject({
-    academie: Text.describe('Nom officiel de l’académie, sans « Académie de » (par exemple : Limoges)'),
-    region_academique: Text.optional().describe('Région académique'),
-    lab: Text.optional().describe('Nom du lab local qui organise la session'),
+    academie: Text.describe('Nom officiel de l’académie, sans « Académie de » (par exemple : Limoges)').meta({ examples: ['Limoges'] }),
+    region_academique: Text.optional().describe('Région académique').meta({ examples: ['Nouvelle-Aquitaine'] }),
+    lab: Text.optional().describe('Nom du lab local qui organise la session').meta({ examples: ['Lab’Lim'] }),
     deroule: Slug.default('atelier-2h').describe('Identifiant du déroulé (fichier du dossier agendas/)'),
     session: z
       .strictObject({
-        date: IsoDate.optional().describe('Date de la session, AAAA-MM-JJ'),
-        debut: ClockTime.default('14:00').describe('Heure de début, "HH:MM"'),
-        lieu: Text.optional().describe('Lieu de la session'),
+        date: IsoDate.optional().describe('Date de la session, AAAA-MM-JJ').meta({ examples: ['2026-12-10'] }),
+        debut: ClockTime.default('14:00').describe('Heure de début, "HH:MM", entre guillemets').meta({ examples: ['14:00'] }),
+        lieu: Text.optional().describe('Lieu de la session').meta({ examples: ['Rectorat, salle du conseil'] }),
         participants: z
           .int({ error: participantsMessage })
           .min(PARTICIPANTS_MIN, { error: participantsMessage })
           .max(PARTICIPANTS_MAX, { error: participantsMessage })
           .default(12)
-          .describe('Nombre de participants attendus : fixe le nombre d’exemplaires à imprimer'),
+          .describe('Nombre de participants attendus : fixe le nombre d’exemplaires à imprimer')
+          .meta({ examples: [16] }),
       })
       .default({ debut: '14:00', participants: 12 })
       .describe('La session : date, heure, lieu, participants'),
@@ -180,24 +192,30 @@ export const AcademySchema = z
       .default([])
       .describe('Les personnes qui animent la session'),
     thematiques: z
-      .array(Slug)
+      .array(IdRef)
       .min(1, { error: 'au moins une thématique est attendue' })
       .optional()
-      .describe('Thématiques proposées, dans l’ordre (par défaut : toutes)'),
+      .describe('Thématiques proposées, dans l’ordre (par défaut : toutes)')
+      .meta({ examples: [['sante', 'droit-information', 'donnees-ouvertes']] }),
     themes_locaux: z.array(ThemeSchema).default([]).describe('Thématiques ajoutées par l’académie'),
-    modifications: z.record(Slug, ThemeOverrideSchema).default({}).describe('Champs remplacés dans des thématiques existantes, par identifiant'),
-    durees: z.record(Slug, Minutes).default({}).describe('Durées des phases remplacées, en minutes, par identifiant de phase'),
+    modifications: z.record(IdRef, ThemeOverrideSchema).default({}).describe('Champs remplacés dans des thématiques existantes, par identifiant'),
+    durees: z
+      .record(IdRef, Minutes)
+      .default({})
+      .describe('Durées des phases remplacées, en minutes, par identifiant de phase (accueil, reflexion, selection, engagements, actions, cloture)')
+      .meta({ examples: [{ reflexion: 25 }] }),
     identite: z
       .strictObject({
-        logo: WorkspacePath.optional().describe('Logo du lab (PNG, JPG, SVG ou WEBP), chemin depuis votre dossier de travail, par exemple images/logo.png'),
-        police: WorkspacePath.optional().describe('Police à utiliser à la place de Source Sans 3 (WOFF2, WOFF, TTF ou OTF), chemin depuis votre dossier de travail'),
+        logo: WorkspacePath.optional().describe('Logo du lab (PNG, JPG, SVG ou WEBP), chemin depuis votre dossier de travail, par exemple images/logo.png').meta({ examples: ['images/logo-lab.png'] }),
+        police: WorkspacePath.optional().describe('Police à utiliser à la place de Source Sans 3 (WOFF2, WOFF, TTF ou OTF), chemin depuis votre dossier de travail').meta({ examples: ['polices/MaPolice.woff2'] }),
       })
       .optional()
       .describe('Votre identité visuelle : logo et police du lab (pas de logo de l’État ni de police Marianne)'),
     contribution_url: z
       .url({ protocol: /^https?$/, error: 'adresse web attendue, commençant par https://' })
       .optional()
-      .describe('Adresse de la plateforme de contribution, imprimée en QR code'),
+      .describe('Adresse de la plateforme de contribution, imprimée en QR code')
+      .meta({ examples: ['https://www.example.fr/contribuer'] }),
   })
   .describe('La session d’une académie et ses adaptations');
 export type AcademyConfig = z.infer<typeof AcademySchema>;

@@ -46,8 +46,12 @@ function frenchSyntaxMessage(code: string, message: string, source: string, offs
       return 'indentation incorrecte : les clés de même niveau doivent commencer à la même colonne';
     case 'MULTILINE_IMPLICIT_KEY':
       return 'indentation incorrecte : cette ligne est plus indentée que la clé précédente (ou un « : » manque au-dessus)';
-    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'BLOCK_AS_IMPLICIT_KEY': {
+      // `lieu: Salle: B12`: the parser stops on the value, which holds a second « : ».
+      const rest = source.slice(offset, source.indexOf('\n', offset) === -1 ? undefined : source.indexOf('\n', offset));
+      if (/:(\s|$)/.test(rest)) return `la valeur contient « : » : mettez la valeur entre guillemets, par exemple "${rest.trim().replace(/"/g, '\\"')}"`;
       return 'indentation incorrecte ou « : » manquant après une clé';
+    }
     case 'MULTIPLE_DOCS':
       return 'le fichier contient plusieurs documents (« --- ») : un seul est attendu';
     case 'BAD_ALIAS':

@@ -71,7 +71,7 @@ export function registerBuild(program: Command, context: CommandContext): void {
           html: flags.html ?? false,
           browser: flags.browser,
           timeoutMs: timeoutFromEnvironment(),
-          reporter: { progress: (line) => terminal.err(line), issues: (issues) => printIssues(terminal, issues) },
+          reporter: { progress: (line) => terminal.note(line), issues: (issues) => printIssues(terminal, issues) },
           onPrinter: (created) => {
             printer = created;
           },

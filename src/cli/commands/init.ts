@@ -1,0 +1,34 @@
+import type { Command } from 'commander';
+import { ExitCode } from '../../errors.js';
+import type { CommandContext } from './shared.js';
+
+interface InitFlags {
+  nom?: string;
+  force?: boolean;
+}
+
+/** Where `init` writes the JSON Schemas, and how the academy file names its schema from academies/. */
+export const WORKSPACE_SCHEMA_FOLDER = 'schemas';
+export const ACADEMY_SCHEMA_REF = '../schemas/academie.schema.json';
+
+export function registerInit(program: Command, context: CommandContext): void {
+  program
+    .command('init')
+    .description('créer academies/<slug>.yaml dans le dossier courant, prêt à compléter')
+    .argument('<slug>', 'identifiant de l’académie, par exemple limoges (la liste : pgo-kit list)')
+    .option('--nom <nom>', 'nom de l’académie, obligatoire pour un identifiant hors des 30 académies')
+    .option('--force', 'remplacer le fichier s’il existe déjà')
+    .action(async (slug: string, flags: InitFlags) => {
+      // Loaded here: `--help` never pays for the YAML and schema modules.
+      const { initAcademy } = await import('./init-run.js');
+      const written = await initAcademy({ slug, nom: flags.nom, force: flags.force ?? false });
+      const { out } = context.terminal;
+      out(`✓ ${written.file} créé : ${written.title}`);
+      out(`  (schémas pour l’éditeur dans ${written.schemas}/ : complétion et aide dans VS Code avec l’extension YAML)`);
+      out('');
+      out('Complétez le fichier, puis :');
+      out(`  pgo-kit validate --academie ${slug}`);
+      out(`  pgo-kit build --academie ${slug}`);
+      context.setExitCode(ExitCode.ok);
+    });
+}
