@@ -14,6 +14,11 @@ export interface Terminal {
 }
 
 export const processTerminal = (verbose = false): Terminal => {
+  // `pgo-kit list | head`: the reader left, which is not an error worth a stack trace.
+  process.stdout.once('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   const terminal: Terminal = {
     out: (line) => {
       if (!terminal.quiet) process.stdout.write(`${line}\n`);

@@ -63,3 +63,22 @@ export function createWorkspace(root: string = process.cwd(), packageRoot: strin
     },
   };
 }
+
+/** Where a data file comes from, for `list`: the lab's folder (possibly replacing the package's copy) or the package. */
+export function origin(workspace: Workspace, folder: DataFolder, relative: string): 'dossier' | 'remplace' | 'paquet' {
+  if (workspace.root === workspace.packageRoot) return 'paquet';
+  const found = workspace.resolve(folder, relative);
+  if (!found || !found.startsWith(workspace.root + path.sep)) return 'paquet';
+  return isFile(path.join(workspace.packageRoot, folder, relative)) ? 'remplace' : 'dossier';
+}
+
+/** Names (without extension) of the lab's own files in a folder, the package's left out; empty in the package itself. */
+export function listOwn(workspace: Workspace, folder: DataFolder, extension: string): string[] {
+  if (workspace.root === workspace.packageRoot) return [];
+  const directory = path.join(workspace.root, folder);
+  if (!existsSync(directory)) return [];
+  return readdirSync(directory)
+    .filter((entry) => entry.endsWith(extension) && !entry.startsWith('.') && isFile(path.join(directory, entry)))
+    .map((entry) => entry.slice(0, -extension.length))
+    .sort((a, b) => a.localeCompare(b, 'fr'));
+}

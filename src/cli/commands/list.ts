@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { parse } from 'yaml';
 import { academyTitle } from '../../core/french.js';
 import { frenchTypography } from '../../core/typography.js';
-import { createWorkspace, type DataFolder, type Workspace } from '../../model/workspace.js';
+import { createWorkspace, origin, type DataFolder, type Workspace } from '../../model/workspace.js';
 import type { CommandContext } from './shared.js';
 
 /** A best-effort read for display only: `validate` is where problems are reported. */
@@ -19,6 +19,11 @@ function peek(workspace: Workspace, folder: DataFolder, id: string): Record<stri
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? frenchTypography(value) : undefined);
 
+const MARKS = { dossier: '  [votre dossier]', remplace: '  [votre dossier, remplace le fichier de pgo-kit]', paquet: '' } as const;
+
+/** Marks what comes from the lab's folder; what is not marked is shipped with pgo-kit. */
+const mark = (workspace: Workspace, folder: DataFolder, id: string): string => MARKS[origin(workspace, folder, `${id}.yaml`)];
+
 export function registerList(program: Command, context: CommandContext): void {
   program
     .command('list')
@@ -32,18 +37,24 @@ export function registerList(program: Command, context: CommandContext): void {
         const data = peek(workspace, 'academies', slug);
         const name = text(data.academie);
         const region = text(data.region_academique);
-        out(`  ${slug.padEnd(18)} ${name ? academyTitle(name) : '(fichier à vérifier : pgo-kit validate)'}${region ? ` — ${region}` : ''}`);
+        out(`  ${slug.padEnd(18)} ${name ? academyTitle(name) : '(fichier à vérifier : pgo-kit validate)'}${region ? ` — ${region}` : ''}${mark(workspace, 'academies', slug)}`);
       }
       const themes = workspace.list('themes', '.yaml');
       out('');
       out(`Thématiques (${themes.length}) :`);
-      for (const id of themes) out(`  ${id.padEnd(18)} ${text(peek(workspace, 'themes', id).titre) ?? ''}`);
+      for (const id of themes) out(`  ${id.padEnd(18)} ${text(peek(workspace, 'themes', id).titre) ?? ''}${mark(workspace, 'themes', id)}`);
       const agendas = workspace.list('agendas', '.yaml');
       out('');
       out(`Déroulés (${agendas.length}) :`);
       for (const id of agendas) {
         const data = peek(workspace, 'agendas', id);
-        out(`  ${id.padEnd(18)} ${text(data.titre) ?? ''}${typeof data.duree === 'number' ? ` (${data.duree} min)` : ''}`);
+        out(`  ${id.padEnd(18)} ${text(data.titre) ?? ''}${typeof data.duree === 'number' ? ` (${data.duree} min)` : ''}${mark(workspace, 'agendas', id)}`);
+      }
+      out('');
+      if (workspace.root === workspace.packageRoot) {
+        out(`Tout vient du dossier de pgo-kit (${workspace.root}).`);
+      } else {
+        out(`[votre dossier] : fichier de ${workspace.root} ; les autres sont fournis avec pgo-kit (${workspace.packageRoot}).`);
       }
     });
 }

@@ -3,7 +3,7 @@ import { ExitCode, ValidationError } from '../../errors.js';
 import { academyTitle, plural } from '../../core/french.js';
 import { formatClock, parseClock, totalMinutes } from '../../core/schedule.js';
 import { createLoader } from '../../model/load.js';
-import { createWorkspace } from '../../model/workspace.js';
+import { createWorkspace, listOwn } from '../../model/workspace.js';
 import { selectAcademies } from '../select.js';
 import { printIssues } from '../terminal.js';
 import { collect, type CommandContext } from './shared.js';
@@ -21,7 +21,10 @@ export function registerValidate(program: Command, context: CommandContext): voi
       let invalid = 0;
       // Theme and agenda problems are shared by every academy: say them once.
       const reported = new Set<string>();
-      for (const slug of selectAcademies(workspace, flags, { required: false })) {
+      // In a lab's folder with its own academies, `validate` alone checks the lab's files, not the package's 30.
+      const own = flags.all || (flags.academie?.length ?? 0) > 0 ? [] : listOwn(workspace, 'academies', '.yaml');
+      const slugs = own.length > 0 ? own : selectAcademies(workspace, flags, { required: false });
+      for (const slug of slugs) {
         try {
           const model = loader.load(slug);
           printIssues(terminal, model.warnings.filter((w) => !reported.has(JSON.stringify(w))));
