@@ -26,7 +26,11 @@ function scalar(value: string): string {
 function commented(lines: readonly [string, string?][]): string[] {
   // Long example lines are not counted, or every note would be pushed far right.
   const width = Math.min(40, Math.max(...lines.map(([code]) => code.length))) + 2;
-  return lines.map(([code, note]) => (note ? `${`# ${code}`.padEnd(width + 2)}# ${note}` : `# ${code}`).trimEnd());
+  return lines.map(([code, note]) => {
+    const line = `# ${code}`;
+    // At least two spaces before a trailing comment, or YAML would read it as part of the value.
+    return note ? `${line}${' '.repeat(Math.max(2, width + 2 - line.length))}# ${note}` : line;
+  });
 }
 
 export function academyScaffold(input: ScaffoldInput): string {

@@ -85,9 +85,9 @@ const Minutes = z
   .max(600, { error: 'durée attendue : un nombre entier de minutes entre 1 et 600' });
 
 export const PhaseSchema = z.strictObject({
-  id: Slug.describe('Identifiant de la phase (utilisé par « durees » dans le fichier d’académie)'),
+  id: Slug.describe('Identifiant de la phase (utilisé par « durees » dans le fichier d’académie)').meta({ examples: ['reflexion'] }),
   titre: Text.describe('Titre de la phase'),
-  duree: Minutes.describe('Durée en minutes'),
+  duree: Minutes.describe('Durée en minutes').meta({ examples: [20] }),
   format: z
     .enum(PHASE_FORMATS, { error: `format inconnu : ${PHASE_FORMATS.join(', ')}` })
     .describe('Format de travail'),
@@ -104,7 +104,7 @@ export type PhaseConfig = z.infer<typeof PhaseSchema>;
 
 export const AgendaSchema = z
   .strictObject({
-    id: Slug.describe('Identifiant du déroulé : le nom du fichier sans « .yaml »'),
+    id: Slug.describe('Identifiant du déroulé : le nom du fichier sans « .yaml »').meta({ examples: ['atelier-2h'] }),
     titre: Text.describe('Titre du déroulé'),
     duree: Minutes.describe('Durée nominale totale, en minutes'),
     themes_retenus: z
@@ -124,7 +124,7 @@ export const AgendaSchema = z
       .min(1, { error: 'au moins un critère est attendu' })
       .describe('Critères qu’un engagement doit remplir'),
     materiel: z
-      .array(z.strictObject({ id: Slug.describe('Identifiant du matériel'), libelle: Text.describe('Nom affiché'), ...QuantityRule }))
+      .array(z.strictObject({ id: Slug.describe('Identifiant du matériel').meta({ examples: ['post-it'] }), libelle: Text.describe('Nom affiché'), ...QuantityRule }))
       .default([])
       .describe('Catalogue du matériel, avec sa règle de quantité'),
     phases: z.array(PhaseSchema).min(1, { error: 'au moins une phase est attendue' }).describe('Les phases, dans l’ordre'),

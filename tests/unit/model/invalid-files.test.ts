@@ -43,6 +43,11 @@ const cases: [string, number | undefined, number | undefined, string, RegExp][] 
   ['url', 2, 19, 'contribution_url', /adresse web attendue/],
   ['duree-nulle', 3, 14, 'durees.reflexion', /durée attendue/],
   ['liste', 1, 1, '', /table de clés attendue/],
+  // Accents and capitals are folded before looking for the closest id.
+  ['phase-accentuee', 3, 3, 'durees.clôture', /phase inconnue « clôture » — vouliez-vous dire « cloture » \?/],
+  ['phase-majuscule', 3, 3, 'durees.Actions', /phase inconnue « Actions » — vouliez-vous dire « actions » \?/],
+  ['thematique-majuscule', 2, 15, 'thematiques[0]', /thématique inconnue « Sante » — vouliez-vous dire « sante » \?/],
+  ['deux-points', 3, 9, '', /YAML invalide — la valeur contient « : » : mettez la valeur entre guillemets, par exemple "Salle: B12"/],
 ];
 
 describe('an invalid academy file gets a located French message', () => {
