@@ -52,16 +52,25 @@ export function systemCandidates(platform: NodeJS.Platform, env: NodeJS.ProcessE
       path.win32.join(root, 'Microsoft', 'Edge', 'Application', 'msedge.exe'),
     ]);
   }
-  return [
+  const fixed = [
     '/usr/bin/chromium',
     '/usr/bin/chromium-browser',
     '/usr/bin/google-chrome',
     '/usr/bin/google-chrome-stable',
     '/snap/bin/chromium',
     '/usr/bin/microsoft-edge',
+    '/usr/bin/microsoft-edge-stable',
     '/opt/google/chrome/chrome',
+    '/opt/microsoft/msedge/msedge',
   ];
+  // Then the same names anywhere on PATH (a browser in /usr/local/bin, Flatpak or Nix wrappers…); scripts/installer.sh uses this list too.
+  const onPath = (env.PATH ?? '').split(':').filter((dir) => dir.startsWith('/'))
+    .flatMap((dir) => BROWSER_NAMES.map((name) => path.posix.join(dir, name)));
+  return [...new Set([...fixed, ...onPath])];
 }
+
+/** Command names of Chrome, Chromium and Edge on Linux. */
+export const BROWSER_NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'microsoft-edge', 'microsoft-edge-stable'];
 
 /** The command that installs a browser on this platform, for the error message. */
 export function installHint(platform: NodeJS.Platform): string {

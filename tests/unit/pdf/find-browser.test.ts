@@ -40,5 +40,14 @@ describe('finding a browser', () => {
     expect(systemCandidates('darwin', {})).toContain('/Applications/Google Chrome.app/Contents/MacOS/Google Chrome');
     expect(systemCandidates('win32', { PROGRAMFILES: 'C:\\Program Files' })).toContain('C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe');
     expect(systemCandidates('linux', {})[0]).toBe('/usr/bin/chromium');
+    expect(systemCandidates('linux', {})).toContain('/usr/bin/microsoft-edge');
+  });
+
+  it('looks for the usual names on PATH after the usual places', async () => {
+    const env = { PATH: '/home/lab/bin:relative:/usr/local/bin' };
+    expect(systemCandidates('linux', env)).toContain('/usr/local/bin/google-chrome-stable');
+    expect(systemCandidates('linux', env).some((candidate) => candidate.startsWith('relative'))).toBe(false);
+    const found = await findBrowser({ env, platform: 'linux', isExecutable: only('/home/lab/bin/microsoft-edge'), cachedBrowsers: noCache });
+    expect(found).toEqual({ executablePath: '/home/lab/bin/microsoft-edge', source: 'système' });
   });
 });

@@ -1,0 +1,119 @@
+/**
+ * A lab's path from the package's tarball to a printed kit, as on any
+ * machine: `npm pack`, `npm install -g <tarball> --prefix <empty folder>`,
+ * then the installed command from an empty working folder.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { pdfText, ROOT } from '../helpers/cli.js';
+
+const temporary = (name: string) => mkdtempSync(path.join(os.tmpdir(), `pgo-kit-${name}-`));
+/** npm's own variables from `npm test` would steer the nested npm (prefix, scripts…). */
+const cleanEnv = () => Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+describe('installed from its tarball into a fresh prefix', () => {
+  const prefix = temporary('prefix');
+  const lab = temporary('lab');
+  const installed = path.join(prefix, 'lib', 'node_modules', 'pgo-kit');
+  const bin = path.join(prefix, 'bin', 'pgo-kit');
+  let installLog = '';
+
+  const pgoKit = (...args: string[]) => {
+    const result = spawnSync(bin, args, { cwd: lab, encoding: 'utf8', env: cleanEnv(), timeout: 120_000 });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
+
+  beforeAll(() => {
+    // Pack a copy of the sources, so that prepack's compile never touches the working tree under test.
+    const stage = temporary('stage');
+    for (const entry of ['package.json', 'tsconfig.json', 'README.md', 'LICENSE', 'src', 'bin', 'scripts', 'themes', 'agendas', 'academies', 'templates', 'schemas']) {
+      cpSync(path.join(ROOT, entry), path.join(stage, entry), { recursive: true });
+    }
+    symlinkSync(path.join(ROOT, 'node_modules'), path.join(stage, 'node_modules'), 'dir');
+    const tarballs = temporary('tarball');
+    execFileSync(npm, ['pack', '--pack-destination', tarballs, '--silent'], { cwd: stage, env: cleanEnv(), stdio: 'pipe' });
+    const [tarball] = readdirSync(tarballs);
+    const install = spawnSync(npm, ['install', '-g', path.join(tarballs, tarball ?? ''), '--prefix', prefix, '--no-audit', '--no-fund', '--prefer-offline'], {
+      cwd: lab, env: cleanEnv(), encoding: 'utf8', timeout: 240_000,
+    });
+    installLog = `${install.stdout}${install.stderr}`;
+    if (install.status !== 0) throw new Error(`npm install -g failed:\n${installLog}`);
+  }, 300_000);
+
+  it('installs with no warning and no compile step: compiled code, data, schemas and licence are shipped', () => {
+    expect(installLog).not.toMatch(/warn|ERR/i);
+    expect(existsSync(path.join(installed, 'src'))).toBe(false);
+    for (const file of ['dist/cli/main.js', 'schemas/academie.schema.json', 'schemas/theme.schema.json', 'schemas/deroule.schema.json', 'LICENSE', 'academies/limoges.yaml', 'templates/deroule.hbs']) {
+      expect(existsSync(path.join(installed, file)), file).toBe(true);
+    }
+    const manifest = JSON.parse(readFileSync(path.join(installed, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+    expect(manifest.scripts?.prepare).toBeUndefined();
+  });
+
+  it('says what it found with doctor, naming the browser', () => {
+    const result = pgoKit('doctor');
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/✓ Navigateur : \/\S+ \(trouvé par : [^)]+\) — .+/);
+    expect(result.stdout).toMatch(/✓ Polices : Source Sans 3/);
+  });
+
+  it('lists the 30 académies shipped with the package', () => {
+    const result = pgoKit('list');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^Académies \(30\) :/);
+    expect(result.stdout).toMatch(/^ {2}limoges +Académie de Limoges — Nouvelle-Aquitaine$/m);
+  });
+
+  it('init writes a starter file that names an existing schema and validates as written, then refuses to overwrite it', () => {
+    const result = pgoKit('init', 'lab-test', '--nom', 'Lab de test');
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/pgo-kit validate --academie lab-test\n\s+pgo-kit build --academie lab-test/);
+    const file = path.join(lab, 'academies', 'lab-test.yaml');
+    const text = readFileSync(file, 'utf8');
+    const schema = /^# yaml-language-server: \$schema=(\S+)/.exec(text)?.[1] ?? '';
+    expect(existsSync(path.resolve(path.dirname(file), schema)), schema).toBe(true);
+    expect(pgoKit('validate').stdout).toMatch(/^✓ academies\/lab-test\.yaml : Académie de Lab de test/);
+
+    const again = pgoKit('init', 'lab-test', '--nom', 'Autre');
+    expect(again.status).toBe(1);
+    expect(again.stderr).toMatch(/existe déjà.*--force/);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+
+  it('builds the kit from the built-in data, then from a theme dropped in the folder', () => {
+    const first = pgoKit('build', '--academie', 'lab-test');
+    expect(first.status, first.stderr).toBe(0);
+    for (const name of ['deroule.pdf', 'supports.pdf', 'conseils.pdf']) {
+      expect(existsSync(path.join(lab, 'kits', 'lab-test', name)), name).toBe(true);
+      expect(first.stderr).toContain(`Académie de Lab de test : ${name} imprimé`);
+    }
+    expect(pdfText(path.join(lab, 'kits', 'lab-test', 'deroule.pdf'))).toContain('Académie de Lab de test');
+
+    mkdirSync(path.join(lab, 'themes'), { recursive: true });
+    const shipped = readFileSync(path.join(installed, 'themes', 'sante.yaml'), 'utf8');
+    writeFileSync(path.join(lab, 'themes', 'sante.yaml'), shipped.replace(/^titre: .*$/m, 'titre: Une santé choisie par le lab'));
+    expect(pgoKit('list').stdout).toMatch(/^ {2}sante .*\[votre dossier, remplace le fichier de pgo-kit\]$/m);
+    const second = pgoKit('build', '--academie', 'lab-test', '--quiet');
+    expect(second.status, second.stderr).toBe(0);
+    expect(second.stdout + second.stderr).toBe('');
+    expect(pdfText(path.join(lab, 'kits', 'lab-test', 'supports.pdf'))).toContain('Une santé choisie par le lab');
+  });
+
+  it('writes the JSON Schemas where asked, the same as the shipped ones', () => {
+    const result = pgoKit('schema', '--out', 'editeur');
+    expect(result.status, result.stderr).toBe(0);
+    for (const file of ['academie.schema.json', 'theme.schema.json', 'deroule.schema.json']) {
+      expect(readFileSync(path.join(lab, 'editeur', file), 'utf8')).toBe(readFileSync(path.join(installed, 'schemas', file), 'utf8'));
+    }
+  });
+
+  it('exits 2 on an unknown command, in French', () => {
+    const result = pgoKit('imprimer');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^pgo-kit : commande inconnue « imprimer »/);
+  });
+});
