@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { parse } from 'yaml';
 import { academyTitle } from '../../core/french.js';
@@ -23,6 +24,18 @@ const MARKS = { dossier: '  [votre dossier]', remplace: '  [votre dossier, rempl
 
 /** Marks what comes from the lab's folder; what is not marked is shipped with pgo-kit. */
 const mark = (workspace: Workspace, folder: DataFolder, id: string): string => MARKS[origin(workspace, folder, `${id}.yaml`)];
+
+/** The lab's own template files (partials, styles, images), relative to its templates/ folder. */
+function ownTemplates(workspace: Workspace): string[] {
+  if (workspace.root === workspace.packageRoot) return [];
+  const folder = path.join(workspace.root, 'templates');
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
+    // parentPath is Node 20.12+; earlier 20.x name it path.
+    .map((entry) => path.relative(folder, path.join((entry as { parentPath?: string }).parentPath ?? (entry as { path?: string }).path ?? folder, entry.name)).split(path.sep).join('/'))
+    .sort();
+}
 
 export function registerList(program: Command, context: CommandContext): void {
   program
@@ -49,6 +62,12 @@ export function registerList(program: Command, context: CommandContext): void {
       for (const id of agendas) {
         const data = peek(workspace, 'agendas', id);
         out(`  ${id.padEnd(18)} ${text(data.titre) ?? ''}${typeof data.duree === 'number' ? ` (${data.duree} min)` : ''}${mark(workspace, 'agendas', id)}`);
+      }
+      const templates = ownTemplates(workspace);
+      if (templates.length > 0) {
+        out('');
+        out(`Modèles de votre dossier (${templates.length}) :`);
+        for (const relative of templates) out(`  ${relative}${MARKS[origin(workspace, 'templates', relative)]}`);
       }
       out('');
       if (workspace.root === workspace.packageRoot) {
