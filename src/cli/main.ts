@@ -14,6 +14,8 @@ import { registerDoctor } from './commands/doctor.js';
 import { registerInit } from './commands/init.js';
 import { registerList } from './commands/list.js';
 import { registerSchema } from './commands/schema.js';
+import { registerRestitution } from './commands/restitution.js';
+import { registerSynthese } from './commands/synthese.js';
 import { registerValidate } from './commands/validate.js';
 import type { CommandContext } from './commands/shared.js';
 import { printIssues, processTerminal, type Terminal } from './terminal.js';
@@ -28,6 +30,8 @@ const USAGES: Record<string, string> = {
   init: 'pgo-kit init <slug> [--nom <nom>] [--force]',
   schema: 'pgo-kit schema [--out <dossier>]',
   doctor: 'pgo-kit doctor',
+  restitution: 'pgo-kit restitution --academie <slug> [--academie <slug> …] | --all [--out <dossier>] ; pgo-kit restitution init --academie <slug> [--force]',
+  synthese: 'pgo-kit synthese [--out <dossier>]',
 };
 
 /** Names of the program's commands, as registered (other commands add themselves). */
@@ -141,6 +145,8 @@ function createProgram(context: CommandContext & { terminal: Terminal }): Comman
   registerInit(program, context);
   registerSchema(program, context);
   registerDoctor(program, context);
+  registerRestitution(program, context);
+  registerSynthese(program, context);
   for (const command of [program, ...program.commands]) {
     command.createHelp = () => Object.assign(new FrenchHelp(), command.configureHelp());
     command.helpOption('-h, --help', 'afficher l’aide');

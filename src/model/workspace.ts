@@ -6,7 +6,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export type DataFolder = 'themes' | 'agendas' | 'academies' | 'templates';
+export type DataFolder = 'themes' | 'agendas' | 'academies' | 'templates' | 'restitutions';
 
 export interface Workspace {
   /** The lab's folder (the current directory by default). */

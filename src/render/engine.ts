@@ -91,6 +91,8 @@ export function createTemplateEngine(workspace: Workspace): TemplateEngine {
     Array.isArray(list) ? list.map(String).join(typeof separator === 'string' ? separator : ', ') : '',
   );
   // The QR code is SVG built by the qrcode package from a validated URL, never text from YAML.
+  // Bar charts are SVG built by src/core from numbers and XML-escaped labels, never raw text from YAML.
+  hb.registerHelper('graphique', (svg: unknown) => new Handlebars.SafeString(typeof svg === 'string' && svg.startsWith('<svg') ? svg : ''));
   hb.registerHelper('qr-code', (svg: unknown) => new Handlebars.SafeString(typeof svg === 'string' && svg.startsWith('<svg') ? svg : ''));
   // A URL that may wrap after / . ? & = but never at a hyphen, which would read as part of the address.
   hb.registerHelper('lien', (url: unknown) => {

@@ -1,0 +1,118 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Command } from 'commander';
+import { ExitCode, UsageError } from '../../errors.js';
+import { restitutionScaffold } from '../../core/restitution-scaffold.js';
+import { assertAcademyExists, createLoader } from '../../model/load.js';
+import { createWorkspace, PACKAGE_ROOT } from '../../model/workspace.js';
+import { writeFilesAtomically } from '../../output/atomic-write.js';
+import type { PdfPrinter } from '../../pdf/printer.js';
+import { printIssues } from '../terminal.js';
+import { collect, type CommandContext } from './shared.js';
+
+interface RestitutionFlags {
+  academie?: string[];
+  all?: boolean;
+  out?: string;
+  browser?: string;
+  force?: boolean;
+}
+
+/** PGO_KIT_DELAI: seconds allowed per document, as for build. */
+function timeoutFromEnvironment(): number | undefined {
+  const seconds = Number(process.env.PGO_KIT_DELAI);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
+}
+
+/** How the new file names its JSON Schema: relative to it when possible, so that it survives a moved folder. */
+export function schemaReference(fileDirectory: string, schemaFile: string): string {
+  const relative = path.relative(fileDirectory, schemaFile);
+  if (path.isAbsolute(relative)) return pathToFileURL(schemaFile).href;
+  return relative.split(path.sep).join('/');
+}
+
+async function init(context: CommandContext, flags: RestitutionFlags): Promise<void> {
+  const { terminal } = context;
+  const workspace = createWorkspace();
+  const named = flags.academie ?? [];
+  if (named.length !== 1 || flags.all) throw new UsageError('restitution init attend une seule académie : pgo-kit restitution init --academie limoges');
+  const slug = named[0] ?? '';
+  assertAcademyExists(workspace, slug);
+  const target = path.join(workspace.root, 'restitutions', `${slug}.yaml`);
+  if (existsSync(target) && !flags.force) {
+    terminal.err(`pgo-kit : ${workspace.display(target)} existe déjà : rien n’a été modifié (pour le remplacer : --force)`);
+    context.setExitCode(ExitCode.invalidData);
+    return;
+  }
+  const model = createLoader(workspace).load(slug);
+  const text = restitutionScaffold({
+    slug,
+    academie: model.academy.academie,
+    date: model.academy.session.date ?? null,
+    themes: model.themes.map((theme) => ({ id: theme.id, titre: theme.titre })),
+    retained: model.agenda.themes_retenus,
+    schemaUrl: schemaReference(path.dirname(target), path.join(PACKAGE_ROOT, 'schemas', 'restitution.schema.json')),
+  });
+  await writeFilesAtomically([{ target, data: text }]);
+  terminal.out(workspace.display(target));
+  terminal.err(`Recopiez-y ce que l’atelier a produit, puis : pgo-kit restitution --academie ${slug}`);
+}
+
+async function produce(context: CommandContext, flags: RestitutionFlags): Promise<void> {
+  const { terminal } = context;
+  const workspace = createWorkspace();
+  const named = flags.academie ?? [];
+  if (flags.force) throw new UsageError('--force ne sert qu’avec restitution init');
+  if (flags.all && named.length > 0) throw new UsageError('choisissez soit --all, soit une ou plusieurs --academie, pas les deux');
+  if (!flags.all && named.length === 0) throw new UsageError('indiquez au moins une académie (--academie limoges) ou --all');
+  // Loaded here: --help and the other commands never pay for templates and PDF modules.
+  const { buildRestitutions, workspaceRestitutions } = await import('../../results.js');
+  const slugs = flags.all ? workspaceRestitutions(workspace) : [...new Set(named)];
+  if (slugs.length === 0) throw new UsageError('aucune restitution dans le dossier restitutions/ : créez-en une avec pgo-kit restitution init --academie <slug>');
+  let printer: PdfPrinter | undefined;
+  const interrupt = () => {
+    void printer?.close().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupt);
+  try {
+    const result = await buildRestitutions({
+      workspace,
+      slugs,
+      outDir: flags.out ?? 'kits',
+      browser: flags.browser,
+      timeoutMs: timeoutFromEnvironment(),
+      reporter: { progress: (line) => terminal.err(line), issues: (issues) => printIssues(terminal, issues) },
+      onPrinter: (created) => {
+        printer = created;
+      },
+    });
+    for (const { file, issues } of result.invalid) {
+      const errors = issues.filter((issue) => issue.severity === 'error').length;
+      terminal.err(`${file} : ${errors} erreur(s), rien n’a été écrit pour cette académie.`);
+    }
+    for (const { files } of result.built) for (const file of files) terminal.out(workspace.display(file));
+    context.setExitCode(result.invalid.length > 0 ? ExitCode.invalidData : ExitCode.ok);
+  } finally {
+    process.off('SIGINT', interrupt);
+  }
+}
+
+export function registerRestitution(program: Command, context: CommandContext): void {
+  // One command with an optional « init » word rather than a subcommand: both take --academie,
+  // and commander would give a subcommand's options to its parent.
+  program
+    .command('restitution')
+    .argument('[init]', '« init » pour créer restitutions/<slug>.yaml, pré-rempli à partir de la session')
+    .description('après l’atelier : la restitution (PDF), les engagements (JSON, CSV) et les propositions pour Decidim')
+    .option('-a, --academie <slug>', 'académie dont restitutions/<slug>.yaml est à produire (répétable)', collect)
+    .option('--all', 'toutes les restitutions du dossier restitutions/')
+    .option('-o, --out <dossier>', 'dossier de sortie (kits par défaut) : les fichiers vont dans <dossier>/<slug>/')
+    .option('--browser <chemin>', 'chemin de Chrome ou Chromium à utiliser')
+    .option('--force', 'avec init : remplacer un fichier existant')
+    .action(async (verb: string | undefined, flags: RestitutionFlags) => {
+      if (verb === undefined) return produce(context, flags);
+      if (verb === 'init') return init(context, flags);
+      throw new UsageError(`argument inconnu « ${verb} » : seul « init » est possible (pgo-kit restitution init --academie <slug>)`);
+    });
+}

@@ -1,0 +1,118 @@
+/**
+ * The national synthesis over every academy's restitution: participation
+ * by academy and profile, theme scores across academies, every commitment
+ * with its academy and its group of alike commitments, criteria coverage.
+ * Pure; academies in slug order, commitments in their file's order.
+ */
+import { CRITERIA, CRITERION_LABELS, PROFILES, PROFILE_LABELS, VALUE_LABELS, VERDICT_LABELS } from '../model/restitution-schema.js';
+import { toCsv } from './csv.js';
+import { academyTitle, formatFrenchDate } from './french.js';
+import { attendance, barChartSvg, engagementsFile, themeScores, type RestitutionInput } from './restitution.js';
+import { groupAlike, SIMILARITY_THRESHOLD } from './similarity.js';
+
+export function syntheseView(unsorted: readonly RestitutionInput[], stopwords: ReadonlySet<string>) {
+  const inputs = [...unsorted].sort((a, b) => a.slug.localeCompare(b.slug, 'fr'));
+  const academies = inputs.map((input) => {
+    const presents = attendance(input.restitution.presents);
+    return {
+      slug: input.slug,
+      titre: academyTitle(input.academy.academy.academie),
+      date: input.academy.academy.session.date ? formatFrenchDate(input.academy.academy.session.date) : null,
+      presents: presents.rows.map((row) => row.nombre),
+      total: presents.total,
+      engagements: (input.restitution.engagements ?? []).length,
+    };
+  });
+  const profiles = PROFILES.map((id, index) => ({
+    id,
+    libelle: PROFILE_LABELS[id],
+    total: academies.reduce((sum, academy) => sum + (academy.presents[index] ?? 0), 0),
+  }));
+
+  // Themes across academies: a theme's title is the one of the first academy offering it.
+  const themes = new Map<string, { id: string; titre: string; academies: number; retenue: number; idees: number; gommettes: number }>();
+  for (const input of inputs) {
+    for (const score of themeScores(input)) {
+      const theme = themes.get(score.id) ?? { id: score.id, titre: score.titre, academies: 0, retenue: 0, idees: 0, gommettes: 0 };
+      theme.academies += 1;
+      theme.retenue += score.retenu ? 1 : 0;
+      theme.idees += score.idees.length;
+      theme.gommettes += score.gommettes;
+      themes.set(score.id, theme);
+    }
+  }
+  const themeList = [...themes.values()].sort((a, b) => b.gommettes - a.gommettes || a.titre.localeCompare(b.titre, 'fr'));
+
+  const commitments = inputs.flatMap((input) => {
+    const file = engagementsFile(input);
+    return file.engagements.map((engagement) => ({ academie: input.slug, academieNom: input.academy.academy.academie, academieTitre: file.academie_nom, ...engagement }));
+  });
+  const groups = groupAlike(commitments.map((c) => ({ origin: c.academie, titre: c.titre, texte: c.engagement })), stopwords);
+  const rows = commitments.map((c, index) => ({
+    groupe: groups[index] ?? 0,
+    academie: c.academie,
+    academieNom: c.academieNom,
+    academieTitre: c.academieTitre,
+    thematique: c.thematique,
+    thematiqueTitre: c.thematique_titre,
+    titre: c.titre,
+    pilote: c.pilote,
+    valeurs: c.valeurs.map((value) => VALUE_LABELS[value]),
+    // Short verdicts: four of them share a table row with the title.
+    criteres: CRITERIA.map((criterion) => ({ valeur: c.criteres[criterion], verdict: c.criteres[criterion] === 'a-approfondir' ? 'à appr.' : VERDICT_LABELS[c.criteres[criterion]] })),
+    actions: c.actions.length,
+    export: c,
+  }));
+  const byGroup = new Map<number, typeof rows>();
+  for (const row of rows) byGroup.set(row.groupe, [...(byGroup.get(row.groupe) ?? []), row]);
+  const alike = [...byGroup.entries()]
+    .filter(([, members]) => members.length > 1)
+    .sort(([a], [b]) => a - b)
+    .map(([numero, membres]) => ({ numero, membres: membres.map((m) => ({ academie: m.academieTitre, titre: m.titre, thematique: m.thematiqueTitre })) }));
+
+  const coverage = CRITERIA.map((criterion) => {
+    const count = (verdict: string) => commitments.filter((c) => c.criteres[criterion] === verdict).length;
+    return { libelle: CRITERION_LABELS[criterion], oui: count('oui'), non: count('non'), aApprofondir: count('a-approfondir') };
+  });
+
+  return {
+    academies,
+    profils: profiles,
+    total: profiles.reduce((sum, profile) => sum + profile.total, 0),
+    themes: themeList,
+    graphique: barChartSvg(themeList.map((theme) => ({ label: theme.titre, value: theme.gommettes, highlighted: theme.retenue > 0 })), {
+      title: 'Gommettes reçues par thématique, toutes académies',
+      unit: ['gommette', 'gommettes'],
+    }),
+    engagements: rows,
+    groupes: alike,
+    criteres: coverage,
+    seuil: SIMILARITY_THRESHOLD.toLocaleString('fr-FR'),
+    totaux: { academies: academies.length, engagements: rows.length, actions: rows.reduce((sum, row) => sum + row.actions, 0) },
+  };
+}
+export type SyntheseView = ReturnType<typeof syntheseView>;
+
+export const SYNTHESE_CSV_HEADER = [
+  'academie', 'thematique', 'titre', 'groupe', 'academie_nom', 'thematique_titre', 'pilote', 'valeurs',
+  'critere_inedit', 'critere_valeurs', 'critere_societe_civile', 'critere_mesurable', 'nombre_actions',
+] as const;
+
+export function syntheseCsv(view: SyntheseView): string {
+  const rows = view.engagements.map((row) => [
+    row.academie,
+    row.thematique,
+    row.titre,
+    row.groupe,
+    row.academieTitre,
+    row.thematiqueTitre,
+    row.pilote,
+    row.export.valeurs.join(', '),
+    row.export.criteres.inedit,
+    row.export.criteres.valeurs,
+    row.export.criteres.societe_civile,
+    row.export.criteres.mesurable,
+    row.actions,
+  ]);
+  return toCsv(SYNTHESE_CSV_HEADER, rows, { separator: ';', bom: true });
+}

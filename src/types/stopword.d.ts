@@ -1,0 +1,4 @@
+// The stopword package ships no types; pgo-kit uses only its French list.
+declare module 'stopword' {
+  export const fra: string[];
+}
