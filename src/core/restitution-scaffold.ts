@@ -43,8 +43,8 @@ function commitmentBlock(theme: { id: string; titre: string }): string {
     # Le service ou l’institution qui pilote la mise en œuvre.
     pilote:
     # Début et fin : AAAA-MM (par exemple 2027-01) ou AAAA-MM-JJ.
-    debut:
-    fin:
+    debut:                            # début prévu
+    fin:                              # fin prévue
     # Les jalons : une date et un livrable vérifiable à cette date.
     #   - date: 2027-06
     #     livrable: carte des postes publiée en données ouvertes

@@ -157,7 +157,8 @@ export const RestitutionSchema = z
       .nullish()
       .describe('Présents à l’atelier, par profil'),
     idees: z
-      .record(Slug, z.array(IdeaSchema, { error: 'liste attendue (une ligne « - texte: … » par idée)' }).nullish())
+      // Keys are checked against the session's themes after parsing, with a suggestion.
+      .record(z.string(), z.array(IdeaSchema, { error: 'liste attendue (une ligne « - texte: … » par idée)' }).nullish())
       .nullish()
       .describe('Les post-it de la réflexion, par thématique proposée, avec leurs gommettes'),
     themes_retenus: z.array(Slug, { error: 'liste attendue, par exemple [sante, droit-information]' }).nullish().describe('Les thématiques retenues par le vote'),

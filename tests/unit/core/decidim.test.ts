@@ -1,0 +1,62 @@
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { bodyProblems, decidimCsv, decidimJson, etiquetteProblems, titleProblems } from '../../../src/core/decidim.js';
+import { csvCell, toCsv } from '../../../src/core/csv.js';
+
+describe('Decidim would refuse', () => {
+  it.each([
+    ['Publier l’offre de santé scolaire', []],
+    ['Santé publique', [/trop court.*14 caractères, 15 au moins/]],
+    ['Exactement quinze', []],
+    [`Un titre ${'très '.repeat(30)}long`, [/trop long.*163 caractères, 150 au plus/]],
+    ['PUBLIER L’OFFRE DE SANTÉ', [/trop de majuscules/]],
+    ['Publier l’offre de santé ?!', [/ponctuation répétée/]],
+    ['publier l’offre de santé scolaire', [/commence par une minuscule/]],
+    ['Étendre l’offre de l’ENT aux parents', []],
+  ] as [string, RegExp[]][])('title %j', (title, expected) => {
+    const problems = titleProblems(title);
+    expect(problems).toHaveLength(expected.length);
+    expected.forEach((pattern, index) => expect(problems[index]).toMatch(pattern));
+  });
+
+  it.each([
+    ['Court', 1],
+    ['Un texte assez long pour Decidim.', 0],
+  ] as [string, number][])('body %j', (body, count) => {
+    expect(bodyProblems(body)).toHaveLength(count);
+  });
+
+  it('etiquette counts accented capitals as capitals', () => {
+    expect(etiquetteProblems('ÉLÈVES ÉCOUTÉS')).toHaveLength(1);
+  });
+});
+
+describe('CSV', () => {
+  it.each([
+    ['simple', ';', 'simple'],
+    ['a;b', ';', '"a;b"'],
+    ['a,b', ';', 'a,b'],
+    ['a,b', ',', '"a,b"'],
+    ['dit « oui » et "non"', ';', '"dit « oui » et ""non"""'],
+    ['deux\nlignes', ';', '"deux\nlignes"'],
+    [null, ';', ''],
+    [3, ';', '3'],
+  ] as [string | number | null, string, string][])('%j with %j', (value, separator, expected) => {
+    expect(csvCell(value, separator)).toBe(expected);
+  });
+
+  it('reads back as written, BOM and CRLF included', () => {
+    const rows = [['a;b', 'x "y"'], ['deux\nlignes', '']];
+    const text = toCsv(['un', 'deux'], rows, { separator: ';', bom: true });
+    expect(text.startsWith('\ufeffun;deux\r\n')).toBe(true);
+    expect(parse(text, { bom: true, delimiter: ';' })).toEqual([['un', 'deux'], ...rows]);
+  });
+
+  it('the Decidim files have the headers and shape DOMAIN.md gives', () => {
+    const proposals = [{ title: { fr: 'Publier l’offre; de santé' }, body: { fr: 'Problème : « rien »\n\nEngagement : tout' } }];
+    const csv = decidimCsv(proposals);
+    expect(csv.charCodeAt(0)).not.toBe(0xfeff);
+    expect(parse(csv, { delimiter: ';', columns: true })).toEqual([{ 'title/fr': 'Publier l’offre; de santé', 'body/fr': 'Problème : « rien »\n\nEngagement : tout' }]);
+    expect(JSON.parse(decidimJson(proposals))).toEqual(proposals);
+  });
+});
