@@ -1,0 +1,426 @@
+import { parse } from 'csv-parse/sync';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeWorkspace, pageSizes, pdfFonts, pdfPages, pdfStructure, pdfText, runCli, squash } from '../helpers/cli.js';
+
+/*
+ * Restitution files written for these tests, with only SPEC's keys. Texts use
+ * the typographic apostrophe so that they read back from the PDF unchanged.
+ */
+const LIMOGES = `academie: limoges
+presents:
+  eleves: 7
+  etudiants: 1
+  personnels: 5
+  parents: 4
+  associations: 3
+idees:
+  sante:
+    - texte: Une infirmière présente chaque jour dans chaque collège
+      gommettes: 6
+    - texte: Des horaires de l’infirmerie affichés à l’entrée
+      gommettes: 9
+  donnees-ouvertes:
+    - texte: Publier les menus et la provenance des repas de la cantine
+      gommettes: 4
+  numerique-responsable:
+    - texte: Réparer les ordinateurs au lieu de les jeter
+      gommettes: 0
+themes_retenus: [sante, donnees-ouvertes]
+engagements:
+  - thematique: sante
+    titre: Publier l’offre de santé scolaire de chaque établissement
+    probleme: Les familles ignorent quand l’infirmière est présente ; un poste sur six est vacant.
+    engagement: Publier chaque année, en données ouvertes, les postes de santé scolaire pourvus dans chaque établissement.
+    resultats_attendus: Chaque famille connaît l’offre de santé de son établissement.
+    valeurs: [transparence, redevabilite]
+    partenaires:
+      - nom: FCPE 87
+        statut: present
+      - nom: Mutualité française
+        statut: a-solliciter
+    pilote: Rectorat de Limoges, service médical
+    debut: 2027-01
+    fin: 2028-06
+    jalons:
+      - date: 2027-06
+        livrable: carte des postes publiée en données ouvertes
+      - date: 2027-11-15
+        livrable: horaires affichés dans chaque collège
+    indicateurs:
+      externe: part des établissements dont l’offre est publiée
+      auto_evaluation: bilan présenté au conseil académique
+    criteres:
+      inedit: oui
+      valeurs: oui
+      societe_civile: a-approfondir
+      mesurable: oui
+    points_en_debat:
+      - Publier les noms ou seulement les postes ?
+    actions:
+      - action: Recenser les postes pourvus et vacants
+        porteur: Service médical
+        partenaires: Directions d’établissement
+        echeance: 2027-03
+        indicateur: recensement des trois départements
+        moyens: deux jours par département
+      - action: Mettre la carte en ligne
+        porteur: Délégation au numérique
+        echeance: 2027-06
+  - thematique: donnees-ouvertes
+    titre: Ouvrir les données de la restauration scolaire
+    engagement: Publier en données ouvertes la provenance et le coût des repas servis dans les cantines.
+    valeurs: [transparence]
+    partenaires:
+      - nom: Association Cantines responsables
+        statut: present
+    debut: 2027-09
+    fin: 2027-03
+    jalons:
+      - date: 2028-02
+        livrable: premier jeu de données publié
+    indicateurs:
+      externe: nombre de cantines couvertes
+    criteres:
+      inedit: a-approfondir
+      valeurs: oui
+      societe_civile: oui
+      mesurable: non
+    actions:
+      - action: Choisir le format des données avec les gestionnaires
+`;
+
+const LILLE = `academie: lille
+presents:
+  eleves: 2
+  etudiants: 4
+  personnels: 3
+  parents: 0
+  associations: 1
+idees:
+  sante:
+    - texte: Connaître les horaires de l’infirmerie
+      gommettes: 5
+  environnement:
+    - texte: Un potager dans chaque école
+      gommettes: 8
+themes_retenus: [sante]
+engagements:
+  - thematique: sante
+    titre: Publier l’offre de santé scolaire dans chaque établissement
+    engagement: Rendre publics chaque année, en données ouvertes, les postes de santé scolaire pourvus, établissement par établissement.
+    partenaires:
+      - nom: FCPE Nord
+        statut: present
+    jalons:
+      - date: 2027-09
+        livrable: données publiées
+    indicateurs:
+      externe: audit
+      auto_evaluation: bilan
+`;
+
+const CRETEIL = `academie: creteil
+presents:
+  eleves: 3
+  personnels: 2
+  associations: 5
+idees:
+  ecole-inclusive:
+    - texte: Des accompagnants mieux formés
+      gommettes: 12
+  sante:
+    - texte: Une cellule d’écoute
+      gommettes: 2
+themes_retenus: [ecole-inclusive]
+engagements:
+  - thematique: ecole-inclusive
+    titre: Former chaque accompagnant avant sa prise de poste
+    engagement: Garantir une formation de soixante heures à chaque accompagnant d’élève en situation de handicap avant la rentrée.
+    partenaires:
+      - nom: APF France handicap
+        statut: a-solliciter
+    jalons:
+      - date: 2027-08
+        livrable: premier module de formation
+    indicateurs:
+      externe: part des accompagnants formés
+      auto_evaluation: questionnaire aux familles
+`;
+
+interface Commitment {
+  thematique: string;
+  titre: string;
+  jalons?: { date: string; livrable: string }[];
+  actions?: { action: string }[];
+  [key: string]: unknown;
+}
+
+const data = parseYaml(LIMOGES) as { presents: Record<string, number>; engagements: Commitment[] };
+
+const FRENCH_MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+const frenchDate = (value: string) => {
+  const [year, month, day] = value.split('-');
+  const name = FRENCH_MONTHS[Number(month) - 1];
+  return day ? `${Number(day) === 1 ? '1er' : Number(day)} ${name} ${year}` : `${name} ${year}`;
+};
+
+/** Each page's lines as pdftotext -layout sets them, runs of spaces made one: table rows stay rows. */
+function layoutPages(file: string): string[][] {
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
+    .replace(/[\u00a0\u202f]/g, ' ')
+    .split('\f')
+    .map((page) => page.split('\n').map((line) => line.trim().replace(/\s+/g, ' ')).filter(Boolean));
+}
+
+describe('pgo-kit restitution --all, then synthese, over three academies', () => {
+  const root = makeWorkspace({
+    'restitutions/limoges.yaml': LIMOGES,
+    'restitutions/lille.yaml': LILLE,
+    'restitutions/creteil.yaml': CRETEIL,
+  });
+  const out = (...parts: string[]) => path.join(root, 'sortie', ...parts);
+  let restitution: ReturnType<typeof runCli>;
+  let synthese: ReturnType<typeof runCli>;
+
+  beforeAll(() => {
+    restitution = runCli(['restitution', '--all', '--out', 'sortie'], { cwd: root });
+    synthese = runCli(['synthese', '--out', 'sortie'], { cwd: root });
+  });
+
+  it('writes every file of every academy, and says what a commitment still lacks', () => {
+    expect(restitution.status, restitution.stderr).toBe(0);
+    for (const slug of ['creteil', 'lille', 'limoges']) {
+      expect(readdirSync(out(slug)).sort()).toEqual(['decidim-propositions.csv', 'decidim-propositions.json', 'engagements.csv', 'engagements.json', 'restitution.pdf']);
+    }
+    // Warnings, located, that do not stop anything.
+    expect(restitution.stderr).toMatch(/restitutions\/limoges\.yaml:69:10 +attention : engagements\[1\]\.fin : la fin \(2027-03\) précède le début \(2027-09\)/);
+    expect(restitution.stderr).toMatch(/restitutions\/limoges\.yaml:\d+:\d+ +attention : engagements\[1\]\.criteres\.mesurable : critère non rempli/);
+    expect(restitution.stderr).toMatch(/restitutions\/limoges\.yaml:\d+:\d+ +attention : engagements\[1\]\.indicateurs : aucun indicateur d’autoévaluation/);
+    // The package's worked example is not among a lab's results.
+    expect(existsSync(out('limoges'))).toBe(true);
+    expect(readdirSync(out()).sort()).toEqual(['creteil', 'lille', 'limoges', 'synthese.csv', 'synthese.pdf']);
+  });
+
+  it('prints attendance, scores and ideas exactly as the file says', () => {
+    const pages = layoutPages(out('limoges', 'restitution.pdf'));
+    const { presents } = data;
+    const total = Object.values(presents).reduce((sum, n) => sum + n, 0);
+    expect(total).toBe(20);
+    expect(pages[0]).toEqual(expect.arrayContaining([
+      `Élèves ${presents.eleves}`, `Étudiants ${presents.etudiants}`, `Personnels ${presents.personnels}`,
+      `Parents ${presents.parents}`, `Associations ${presents.associations}`, `Total ${total}`,
+    ]));
+    expect(pages[0]).toContain('Présents 20 personnes (16 attendues) Animation Camille Martin (Animation),');
+    const ideas = pages[1] ?? [];
+    // Scores per theme: 15 for santé (6 + 9), 0, 4 and 0; ideas most dotted first.
+    expect(ideas).toEqual(expect.arrayContaining([
+      'Santé et bien-être à l’école et à l’université RETENUE 15 gommettes',
+      '9 Des horaires de l’infirmerie affichés à l’entrée',
+      '6 Une infirmière présente chaque jour dans chaque collège',
+      'Droit à l’information 0 gommette',
+      'Données et codes sources ouverts dans l’Éducation RETENUE 4 gommettes',
+      '4 Publier les menus et la provenance des repas de la cantine',
+      'Numérique responsable 0 gommette',
+      '0 Réparer les ordinateurs au lieu de les jeter',
+    ]));
+    expect(ideas.indexOf('9 Des horaires de l’infirmerie affichés à l’entrée')).toBeLessThan(ideas.indexOf('6 Une infirmière présente chaque jour dans chaque collège'));
+  });
+
+  it('draws the theme scores as a vector chart (no image, no script), one bar per offered theme in the session’s order', () => {
+    const pdf = out('limoges', 'restitution.pdf');
+    const images = execFileSync('pdfimages', ['-list', pdf], { encoding: 'utf8' }).trim().split('\n');
+    expect(images).toHaveLength(2);
+    const first = layoutPages(pdf)[0] ?? [];
+    const chart = first.slice(first.indexOf('Les thématiques et leurs gommettes')).join('\n');
+    expect([...chart.matchAll(/(\d+) gommettes?/g)].map((m) => Number(m[1]))).toEqual([15, 0, 4, 0]);
+    expect(chart).toContain('Droit à l’information 0 gommette');
+  });
+
+  it('gives each commitment its own commitment sheet, with every milestone and every action', () => {
+    const pages = layoutPages(out('limoges', 'restitution.pdf'));
+    const flat = pages.map((page) => squash(page.join(' ')).toLowerCase());
+    data.engagements.forEach((commitment, index) => {
+      const first = flat.findIndex((page) => page.includes(squash(`Fiche d’engagement n° ${index + 1}`).toLowerCase()));
+      expect(first, commitment.titre).toBeGreaterThan(0);
+      expect(pages[first]).toContain(commitment.titre);
+      const sheet = [...(pages[first] ?? []), ...(pages[first + 1] ?? [])];
+      for (const milestone of commitment.jalons ?? []) expect(sheet).toContain(`${frenchDate(milestone.date)} ${milestone.livrable}`);
+      // Table cells wrap side by side: read the actions in reading order.
+      const text = squash(pdfText(out('limoges', 'restitution.pdf'), { first: first + 1, last: first + 2 }));
+      for (const action of commitment.actions ?? []) expect(text).toContain(squash(action.action));
+    });
+    const sheet = squash((pages[2] ?? []).join(' '));
+    for (const piece of ['janvier 2027 – juin 2028', 'Rectorat de Limoges, service médical', 'FCPE 87 présent à l’atelier', 'Mutualité française à solliciter', 'Transparence, Redevabilité', 'Publier les noms ou seulement les postes ?', 'part des établissements dont l’offre est publiée']) {
+      expect(sheet, piece).toContain(squash(piece));
+    }
+    // The four criteria, as the group judged them.
+    expect(pages[2]).toEqual(expect.arrayContaining(['Les quatre critères Les points en débat', 'transformateur', 'Conçu et porté avec la société civile à approfondir']));
+    const second = squash(pages.find((page) => page.includes(data.engagements[1]?.titre ?? ''))?.join(' ') ?? '');
+    expect(second).toContain(squash('À compléter avant de transmettre'));
+    expect(second).toContain(squash('la fin (2027-03) précède le début (2027-09)'));
+    expect(pages[pages.length - 2]?.[0]).toBe('Et maintenant ?');
+  });
+
+  it('prints on A4 with the kit’s fonts, tags and bookmarks', async () => {
+    const pdf = out('limoges', 'restitution.pdf');
+    expect(new Set(pageSizes(pdf))).toEqual(new Set(['A4 portrait']));
+    const fonts = pdfFonts(pdf);
+    expect(fonts.length).toBeGreaterThan(0);
+    expect(fonts.every((font) => font.embedded && /SourceSans3/.test(font.name))).toBe(true);
+    const structure = await pdfStructure(pdf);
+    expect(structure.tagged).toBe(true);
+    expect(structure.lang).toBe('fr-FR');
+    expect(structure.outline.map((title) => title.replace(/[\u00a0\u202f]/g, ' '))).toEqual(expect.arrayContaining(['La session', 'Les idées, par thématique', 'Santé et bien-être à l’école et à l’université', ...data.engagements.map((c) => c.titre), 'Le problème public', 'Les jalons', 'Les actions', 'Et maintenant ?']));
+  });
+
+  it('exports engagements.json that parses back to the file’s data', () => {
+    const json = JSON.parse(readFileSync(out('limoges', 'engagements.json'), 'utf8')) as { academie: string; presents: Record<string, number>; engagements: Record<string, unknown>[] };
+    expect(json.academie).toBe('limoges');
+    expect(json.presents).toEqual(data.presents);
+    expect(json.engagements).toHaveLength(2);
+    data.engagements.forEach((commitment, index) => {
+      const exported = json.engagements[index] ?? {};
+      for (const [key, value] of Object.entries(commitment)) {
+        if (key === 'indicateurs') expect(exported[key]).toEqual({ externe: null, auto_evaluation: null, ...(value as object) });
+        else if (key === 'actions') {
+          (value as Record<string, string>[]).forEach((action, i) => expect((exported.actions as Record<string, unknown>[])[i]).toMatchObject(action));
+        } else expect(exported[key], key).toEqual(value);
+      }
+    });
+    expect(json.engagements[1]).toMatchObject({ probleme: null, pilote: null, points_en_debat: [] });
+  });
+
+  it('exports engagements.csv, one row per commitment, that a French spreadsheet reads back', () => {
+    const bytes = readFileSync(out('limoges', 'engagements.csv'));
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parse(bytes, { bom: true, delimiter: ';', columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(2);
+    data.engagements.forEach((commitment, index) => {
+      expect(rows[index]).toMatchObject({ academie: 'limoges', numero: String(index + 1), thematique: commitment.thematique, titre: commitment.titre });
+      expect(rows[index]?.jalons).toBe((commitment.jalons ?? []).map((j) => `${j.date} : ${j.livrable}`).join('\n'));
+      expect(rows[index]?.actions).toBe((commitment.actions ?? []).map((a) => a.action).join('\n'));
+    });
+    expect(rows[0]?.probleme).toBe(data.engagements[0]?.probleme);
+    expect(rows[0]?.partenaires).toBe('FCPE 87 (présent à l’atelier)\nMutualité française (à solliciter)');
+  });
+
+  it('exports the Decidim import files in the format DOMAIN.md gives', () => {
+    const csv = readFileSync(out('limoges', 'decidim-propositions.csv'), 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('title/fr;body/fr');
+    const rows = parse(csv, { delimiter: ';', columns: true }) as Record<string, string>[];
+    const json = JSON.parse(readFileSync(out('limoges', 'decidim-propositions.json'), 'utf8')) as { title: { fr: string }; body: { fr: string } }[];
+    expect(rows).toEqual(json.map((p) => ({ 'title/fr': p.title.fr, 'body/fr': p.body.fr })));
+    expect(json.map((p) => Object.keys(p))).toEqual([['title', 'body'], ['title', 'body']]);
+    expect(json.map((p) => p.title.fr)).toEqual(data.engagements.map((c) => c.titre));
+    for (const proposal of json) {
+      expect(proposal.title.fr.length).toBeGreaterThanOrEqual(15);
+      expect(proposal.title.fr.length).toBeLessThanOrEqual(150);
+      expect(proposal.body.fr.length).toBeGreaterThanOrEqual(15);
+    }
+    const body = json[0]?.body.fr.replace(/[\u00a0\u202f]/g, ' ') ?? '';
+    expect(body).toContain(`Problème : ${data.engagements[0]?.probleme as string}`.replace(' ;', ' ;'));
+    expect(body).toContain('Actions :\n– Recenser les postes pourvus et vacants (échéance : mars 2027)\n– Mettre la carte en ligne (échéance : juin 2027)');
+  });
+
+  it('writes synthese.csv: every commitment, in a fixed order, near-identical ones in one group', () => {
+    expect(synthese.status, synthese.stderr).toBe(0);
+    const rows = parse(readFileSync(out('synthese.csv')), { bom: true, delimiter: ';', columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => [r.academie, r.thematique, r.titre])).toEqual([
+      ['creteil', 'ecole-inclusive', 'Former chaque accompagnant avant sa prise de poste'],
+      ['lille', 'sante', 'Publier l’offre de santé scolaire dans chaque établissement'],
+      ['limoges', 'sante', 'Publier l’offre de santé scolaire de chaque établissement'],
+      ['limoges', 'donnees-ouvertes', 'Ouvrir les données de la restauration scolaire'],
+    ]);
+    const groups = rows.map((r) => r.groupe);
+    expect(groups[1]).toBe(groups[2]);
+    expect(new Set(groups).size).toBe(3);
+    expect(groups).toEqual(['1', '2', '2', '3']);
+  });
+
+  it('writes synthese.pdf: participation per academy and profile, scores per theme, groups, criteria', () => {
+    const lines = layoutPages(out('synthese.pdf')).flat();
+    // Créteil 3 0 2 0 5 = 10; Lille 2 4 3 0 1 = 10; Limoges 7 1 5 4 3 = 20; then the number of commitments.
+    expect(lines).toEqual(expect.arrayContaining([
+      'Académie de Créteil 3 0 2 0 5 10 1',
+      'Académie de Lille 2 4 3 0 1 10 1',
+      'Académie de Limoges 7 1 5 4 3 20 2',
+      'Total 12 5 10 4 9 40 4',
+      // Santé: offered by all three, retained by two, 4 ideas, 6 + 9 + 5 + 2 = 22 dots.
+      'Santé et bien-être à l’école et à l’université 3 académies 2 4 22',
+      'École et université inclusives 2 académies 1 1 12',
+      'Protection de l’environnement 2 académies 0 1 8',
+      'Données et codes sources ouverts dans l’Éducation 3 académies 1 1 4',
+      'Groupe 2',
+      // Criteria coverage over the four commitments: oui, non, à approfondir.
+      'Conçu et porté avec la société civile 1 0 3',
+      'Résultats mesurables (évaluation externe et autoévaluation) 1 1 2',
+    ]));
+    expect(lines).not.toContain('Groupe 1');
+    expect(lines).not.toContain('Groupe 3');
+    const text = squash(lines.join(' '));
+    expect(text).toContain(squash('Publier l’offre de santé scolaire dans chaque établissement — Académie de Lille'));
+    expect(text).toContain(squash('Publier l’offre de santé scolaire de chaque établissement — Académie de Limoges'));
+    expect(new Set(pageSizes(out('synthese.pdf')))).toEqual(new Set(['A4 portrait']));
+  });
+});
+
+describe('a bad restitution file', () => {
+  it('gets located French errors and writes nothing', () => {
+    const root = makeWorkspace({
+      'restitutions/limoges.yaml': `academie: limoges\npresents:\n  eleves: -1\nidees:\n  sant: []\nthemes_retenus: [sante]\nengagements:\n  - thematique: sante\n    titre: Publier l’offre de santé scolaire\n    debut: 2027-13\n`,
+    });
+    const result = runCli(['restitution', '--academie', 'limoges'], { cwd: root });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/restitutions\/limoges\.yaml:3:11 +presents\.eleves : nombre entier positif ou nul attendu \(reçu : -1\)/);
+    expect(result.stderr).toMatch(/restitutions\/limoges\.yaml:5:3 +idees\.sant : thématique non proposée lors de la session « sant » — vouliez-vous dire « sante » \?/);
+    expect(result.stderr).toMatch(/restitutions\/limoges\.yaml:10:12 +engagements\[0\]\.debut : date invalide/);
+    expect(result.stderr).toMatch(/rien n’a été écrit/);
+    expect(existsSync(path.join(root, 'kits'))).toBe(false);
+
+    // One invalid file among valid ones: the synthesis writes nothing either.
+    writeFileSync(path.join(root, 'restitutions', 'lille.yaml'), LILLE);
+    const consolidated = runCli(['synthese'], { cwd: root });
+    expect(consolidated.status).toBe(1);
+    expect(consolidated.stderr).toMatch(/restitutions\/limoges\.yaml:3:11/);
+    expect(existsSync(path.join(root, 'kits'))).toBe(false);
+  });
+
+  it('names a missing restitution, a bad slug, or no restitution at all (exit 2)', () => {
+    const root = makeWorkspace({ 'restitutions/.gitkeep': '' });
+    const missing = runCli(['restitution', '--academie', 'lille'], { cwd: root });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/aucune restitution pour « lille » : créez-la avec pgo-kit restitution init --academie lille/);
+    expect(runCli(['restitution', '--academie', '../etc'], { cwd: root }).status).toBe(2);
+    const none = runCli(['synthese'], { cwd: root });
+    expect(none.status).toBe(2);
+    expect(none.stderr).toMatch(/aucune restitution dans le dossier restitutions\//);
+  });
+});
+
+describe('pgo-kit restitution init', () => {
+  it('writes a pre-filled file naming its schema, and refuses to overwrite it without --force', () => {
+    const root = makeWorkspace({});
+    const created = runCli(['restitution', 'init', '--academie', 'lille'], { cwd: root });
+    expect(created.status, created.stderr).toBe(0);
+    const file = path.join(root, 'restitutions', 'lille.yaml');
+    const text = readFileSync(file, 'utf8');
+    const schema = /^# yaml-language-server: \$schema=(\S+)$/m.exec(text.split('\n')[0] ?? '')?.[1] ?? '';
+    expect(existsSync(path.resolve(path.dirname(file), schema)), schema).toBe(true);
+    const parsed = parseYaml(text) as { idees: Record<string, unknown>; themes_retenus: string[]; engagements: Commitment[] };
+    expect(Object.keys(parsed.idees)).toHaveLength(7);
+    expect(parsed.engagements.map((c) => c.thematique)).toEqual(parsed.themes_retenus);
+
+    writeFileSync(file, 'academie: lille\n');
+    const refused = runCli(['restitution', 'init', '--academie', 'lille'], { cwd: root });
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/existe déjà : rien n’a été modifié \(pour le remplacer : --force\)/);
+    expect(readFileSync(file, 'utf8')).toBe('academie: lille\n');
+    expect(runCli(['restitution', 'init', '--academie', 'lille', '--force'], { cwd: root }).status).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+    expect(runCli(['restitution', 'init', '--academie', 'lile'], { cwd: root }).stderr).toMatch(/vouliez-vous dire « lille » \?/);
+  });
+});
