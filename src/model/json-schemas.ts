@@ -7,6 +7,7 @@
  * Other file kinds append their entry to JSON_SCHEMAS.
  */
 import { z } from 'zod';
+import { EngagementsFileSchema, RestitutionSchema } from './restitution-schema.js';
 import { AcademySchema, AgendaSchema, ThemeSchema } from './schemas.js';
 
 export interface JsonSchemaEntry {
@@ -23,6 +24,8 @@ export const JSON_SCHEMAS: JsonSchemaEntry[] = [
   { file: 'academie.schema.json', schema: AcademySchema, title: 'Fichier d’académie pgo-kit', files: 'academies/*.yaml' },
   { file: 'theme.schema.json', schema: ThemeSchema, title: 'Thématique pgo-kit', files: 'themes/*.yaml' },
   { file: 'deroule.schema.json', schema: AgendaSchema, title: 'Déroulé d’atelier pgo-kit', files: 'agendas/*.yaml' },
+  { file: 'restitution.schema.json', schema: RestitutionSchema, title: 'Restitution d’atelier pgo-kit', files: 'restitutions/*.yaml' },
+  { file: 'engagements.schema.json', schema: EngagementsFileSchema, title: 'Engagements d’un atelier pgo-kit', files: 'engagements.json (écrit par pgo-kit restitution)' },
 ];
 
 /**

@@ -86,7 +86,7 @@ const Verdict = z
   .default('a-approfondir');
 
 export const IdeaSchema = z.strictObject({
-  texte: Text.describe('Le post-it, recopié avec les mots de son auteur'),
+  texte: Text.describe('Le post-it, recopié avec les mots de son auteur').meta({ examples: ['Une infirmière présente chaque jour dans chaque collège'] }),
   gommettes: Count('Nombre de gommettes reçues au vote (0 si aucune)'),
 });
 
@@ -101,7 +101,8 @@ export const ActionSchema = z.strictObject({
 
 export const CommitmentSchema = z.strictObject({
   thematique: Slug.describe('Thématique retenue à laquelle l’engagement répond (identifiant)'),
-  titre: Text.describe('Titre de l’engagement : 15 à 150 caractères, sans majuscules criardes (il devient le titre de la proposition sur Decidim)'),
+  titre: Text.describe('Titre de l’engagement : 15 à 150 caractères, sans majuscules criardes (il devient le titre de la proposition sur Decidim)')
+    .meta({ examples: ['Publier l’offre de santé scolaire de chaque établissement'] }),
   probleme: OptionalText('Le problème public visé, avec une donnée de départ'),
   engagement: OptionalText('Ce que les ministères s’engagent à faire'),
   resultats_attendus: OptionalText('Ce qui aura changé, concrètement, à la fin'),
@@ -151,7 +152,7 @@ export const CommitmentSchema = z.strictObject({
 
 export const RestitutionSchema = z
   .strictObject({
-    academie: Slug.describe('Identifiant de l’académie : le nom de son fichier academies/<slug>.yaml, par exemple limoges'),
+    academie: Slug.describe('Identifiant de l’académie : le nom de son fichier academies/<slug>.yaml, par exemple limoges').meta({ examples: ['limoges'] }),
     presents: z
       .strictObject(Object.fromEntries(PROFILES.map((profile) => [profile, Count(`Nombre de présents : ${PROFILE_LABELS[profile].toLowerCase()}`)])) as Record<Profile, ReturnType<typeof Count>>)
       .nullish()
@@ -161,7 +162,8 @@ export const RestitutionSchema = z
       .record(z.string(), z.array(IdeaSchema, { error: 'liste attendue (une ligne « - texte: … » par idée)' }).nullish())
       .nullish()
       .describe('Les post-it de la réflexion, par thématique proposée, avec leurs gommettes'),
-    themes_retenus: z.array(Slug, { error: 'liste attendue, par exemple [sante, droit-information]' }).nullish().describe('Les thématiques retenues par le vote'),
+    themes_retenus: z.array(Slug, { error: 'liste attendue, par exemple [sante, droit-information]' }).nullish().describe('Les thématiques retenues par le vote')
+      .meta({ examples: [['sante', 'droit-information']] }),
     engagements: z.array(CommitmentSchema, { error: 'liste attendue (une ligne « - thematique: … » par engagement)' }).nullish().describe('Un engagement par thématique retenue'),
   })
   .describe('Ce que l’atelier d’une académie a produit, recopié des canevas');
@@ -183,35 +185,44 @@ export const EngagementExportSchema = z.strictObject({
   engagement: Out.text('Ce que les ministères s’engagent à faire'),
   resultats_attendus: Out.text('Résultats attendus'),
   valeurs: z.array(z.enum(VALUES)).describe('Valeurs du gouvernement ouvert'),
-  partenaires: z.array(z.strictObject({ nom: z.string(), statut: z.enum(PARTNER_STATUSES) })).describe('Partenaires de la société civile'),
+  partenaires: z.array(z.strictObject({
+    nom: z.string().describe('Nom de l’organisation'),
+    statut: z.enum(PARTNER_STATUSES).describe('present : présente à l’atelier ; a-solliciter : à contacter'),
+  })).describe('Partenaires de la société civile'),
   pilote: Out.text('Pilote de la mise en œuvre'),
   debut: Out.text('Début (AAAA-MM ou AAAA-MM-JJ)'),
   fin: Out.text('Fin (AAAA-MM ou AAAA-MM-JJ)'),
-  jalons: z.array(z.strictObject({ date: z.string().nullable(), livrable: z.string() })).describe('Jalons datés'),
-  indicateurs: z.strictObject({ externe: z.string().nullable(), auto_evaluation: z.string().nullable() }).describe('Indicateurs'),
+  jalons: z.array(z.strictObject({
+    date: z.string().nullable().describe('AAAA-MM ou AAAA-MM-JJ'),
+    livrable: z.string().describe('Livrable vérifiable'),
+  })).describe('Jalons datés'),
+  indicateurs: z.strictObject({
+    externe: z.string().nullable().describe('Indicateur d’évaluation externe'),
+    auto_evaluation: z.string().nullable().describe('Indicateur d’autoévaluation'),
+  }).describe('Indicateurs'),
   criteres: z.strictObject({
-    inedit: z.enum(VERDICTS),
-    valeurs: z.enum(VERDICTS),
-    societe_civile: z.enum(VERDICTS),
-    mesurable: z.enum(VERDICTS),
-  }).describe('Les quatre critères'),
+    inedit: z.enum(VERDICTS).describe(CRITERION_LABELS.inedit),
+    valeurs: z.enum(VERDICTS).describe(CRITERION_LABELS.valeurs),
+    societe_civile: z.enum(VERDICTS).describe(CRITERION_LABELS.societe_civile),
+    mesurable: z.enum(VERDICTS).describe(CRITERION_LABELS.mesurable),
+  }).describe('Les quatre critères : oui, non ou a-approfondir'),
   points_en_debat: z.array(z.string()).describe('Points en débat'),
   actions: z.array(z.strictObject({
-    action: z.string(),
-    porteur: z.string().nullable(),
-    partenaires: z.string().nullable(),
-    echeance: z.string().nullable(),
-    indicateur: z.string().nullable(),
-    moyens: z.string().nullable(),
+    action: z.string().describe('L’action'),
+    porteur: Out.text('Qui la porte'),
+    partenaires: Out.text('Avec qui'),
+    echeance: Out.text('Échéance, AAAA-MM ou AAAA-MM-JJ'),
+    indicateur: Out.text('Comment on saura qu’elle est faite'),
+    moyens: Out.text('Moyens nécessaires'),
   })).describe('Actions rattachées'),
 });
 
 export const EngagementsFileSchema = z
   .strictObject({
-    academie: z.string().describe('Identifiant de l’académie'),
+    academie: z.string().describe('Identifiant de l’académie').meta({ examples: ['limoges'] }),
     academie_nom: z.string().describe('Nom affiché, par exemple « Académie de Limoges »'),
     date_atelier: z.string().nullable().describe('Date de l’atelier (AAAA-MM-JJ)'),
-    presents: z.strictObject(Object.fromEntries(PROFILES.map((p) => [p, z.int().min(0)])) as Record<Profile, z.ZodInt>).describe('Présents par profil'),
+    presents: z.strictObject(Object.fromEntries(PROFILES.map((p) => [p, z.int().min(0).describe(PROFILE_LABELS[p])])) as Record<Profile, z.ZodInt>).describe('Présents par profil'),
     engagements: z.array(EngagementExportSchema).describe('Un objet par engagement, avec ses actions'),
   })
   .describe('Les engagements d’un atelier PGO, tels que pgo-kit les exporte');

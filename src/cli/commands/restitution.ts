@@ -1,14 +1,15 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
 import { ExitCode, UsageError } from '../../errors.js';
 import { restitutionScaffold } from '../../core/restitution-scaffold.js';
 import { assertAcademyExists, createLoader } from '../../model/load.js';
-import { createWorkspace, PACKAGE_ROOT } from '../../model/workspace.js';
+import { renderJsonSchemas } from '../../model/json-schemas.js';
+import { createWorkspace } from '../../model/workspace.js';
 import { writeFilesAtomically } from '../../output/atomic-write.js';
 import type { PdfPrinter } from '../../pdf/printer.js';
 import { printIssues } from '../terminal.js';
+import { WORKSPACE_SCHEMA_FOLDER } from './init.js';
 import { collect, type CommandContext } from './shared.js';
 
 interface RestitutionFlags {
@@ -25,12 +26,8 @@ function timeoutFromEnvironment(): number | undefined {
   return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
 }
 
-/** How the new file names its JSON Schema: relative to it when possible, so that it survives a moved folder. */
-export function schemaReference(fileDirectory: string, schemaFile: string): string {
-  const relative = path.relative(fileDirectory, schemaFile);
-  if (path.isAbsolute(relative)) return pathToFileURL(schemaFile).href;
-  return relative.split(path.sep).join('/');
-}
+/** As `init` does: the schemas go beside the lab's files, so the file's first line works whatever the install path. */
+export const RESTITUTION_SCHEMA_REF = `../${WORKSPACE_SCHEMA_FOLDER}/restitution.schema.json`;
 
 async function init(context: CommandContext, flags: RestitutionFlags): Promise<void> {
   const { terminal } = context;
@@ -52,9 +49,13 @@ async function init(context: CommandContext, flags: RestitutionFlags): Promise<v
     date: model.academy.session.date ?? null,
     themes: model.themes.map((theme) => ({ id: theme.id, titre: theme.titre })),
     retained: model.agenda.themes_retenus,
-    schemaUrl: schemaReference(path.dirname(target), path.join(PACKAGE_ROOT, 'schemas', 'restitution.schema.json')),
+    schemaUrl: RESTITUTION_SCHEMA_REF,
   });
-  await writeFilesAtomically([{ target, data: text }]);
+  const schemaFolder = path.join(workspace.root, WORKSPACE_SCHEMA_FOLDER);
+  await writeFilesAtomically([
+    { target, data: text },
+    ...renderJsonSchemas().map((schema) => ({ target: path.join(schemaFolder, schema.file), data: schema.text })),
+  ]);
   terminal.out(workspace.display(target));
   terminal.err(`Recopiez-y ce que l’atelier a produit, puis : pgo-kit restitution --academie ${slug}`);
 }

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -20,7 +20,6 @@ import { restitutionScaffold } from '../../../src/core/restitution-scaffold.js';
 import { createLoader } from '../../../src/model/load.js';
 import { loadRestitution } from '../../../src/model/restitution-load.js';
 import { EngagementsFileSchema } from '../../../src/model/restitution-schema.js';
-import { RESULT_JSON_SCHEMAS, jsonSchemaText } from '../../../src/model/result-json-schemas.js';
 import { createWorkspace, PACKAGE_ROOT } from '../../../src/model/workspace.js';
 
 describe('dates of a commitment', () => {
@@ -154,11 +153,5 @@ describe('restitution init', () => {
     for (const key of ['probleme', 'engagement', 'resultats_attendus', 'valeurs', 'partenaires', 'pilote', 'debut', 'fin', 'jalons', 'indicateurs', 'criteres', 'points_en_debat', 'actions']) {
       expect(text).toMatch(new RegExp(`#[^\\n]*\\n(?:\\s*#[^\\n]*\\n)*\\s+${key}:`));
     }
-  });
-});
-
-describe('JSON Schemas', () => {
-  it.each(RESULT_JSON_SCHEMAS.map((entry) => [entry.file, entry] as const))('schemas/%s is up to date (npm run schemas:restitution)', (file, entry) => {
-    expect(readFileSync(path.join(PACKAGE_ROOT, 'schemas', file), 'utf8')).toBe(jsonSchemaText(entry));
   });
 });
