@@ -22,7 +22,7 @@ function timeoutFromEnvironment(): number | undefined {
 }
 
 /** Ctrl-C during a build: no partial file, no browser left behind, exit 130. */
-function onInterrupt(getPrinter: () => PdfPrinter | undefined, terminal: Terminal): () => void {
+export function onInterrupt(getPrinter: () => PdfPrinter | undefined, terminal: Terminal): () => void {
   const handler = (signal: NodeJS.Signals) => {
     terminal.err('\nInterrompu : aucun fichier partiel n’a été laissé, les PDF précédents sont intacts.');
     removePendingTemporaryFiles();

@@ -2,13 +2,12 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ExitCode, UsageError } from '../../errors.js';
-import { restitutionScaffold } from '../../core/restitution-scaffold.js';
 import { assertAcademyExists, createLoader } from '../../model/load.js';
-import { renderJsonSchemas } from '../../model/json-schemas.js';
 import { createWorkspace } from '../../model/workspace.js';
 import { writeFilesAtomically } from '../../output/atomic-write.js';
 import type { PdfPrinter } from '../../pdf/printer.js';
 import { printIssues } from '../terminal.js';
+import { onInterrupt } from './build.js';
 import { WORKSPACE_SCHEMA_FOLDER } from './init.js';
 import { collect, type CommandContext } from './shared.js';
 
@@ -43,6 +42,11 @@ async function init(context: CommandContext, flags: RestitutionFlags): Promise<v
     return;
   }
   const model = createLoader(workspace).load(slug);
+  // Loaded here: only init needs the scaffold and the JSON Schemas.
+  const [{ restitutionScaffold }, { renderJsonSchemas }] = await Promise.all([
+    import('../../core/restitution-scaffold.js'),
+    import('../../model/json-schemas.js'),
+  ]);
   const text = restitutionScaffold({
     slug,
     academie: model.academy.academie,
@@ -57,7 +61,7 @@ async function init(context: CommandContext, flags: RestitutionFlags): Promise<v
     ...renderJsonSchemas().map((schema) => ({ target: path.join(schemaFolder, schema.file), data: schema.text })),
   ]);
   terminal.out(workspace.display(target));
-  terminal.err(`Recopiez-y ce que l’atelier a produit, puis : pgo-kit restitution --academie ${slug}`);
+  terminal.note(`Recopiez-y ce que l’atelier a produit, puis : pgo-kit restitution --academie ${slug}`);
 }
 
 async function produce(context: CommandContext, flags: RestitutionFlags): Promise<void> {
@@ -72,10 +76,7 @@ async function produce(context: CommandContext, flags: RestitutionFlags): Promis
   const slugs = flags.all ? workspaceRestitutions(workspace) : [...new Set(named)];
   if (slugs.length === 0) throw new UsageError('aucune restitution dans le dossier restitutions/ : créez-en une avec pgo-kit restitution init --academie <slug>');
   let printer: PdfPrinter | undefined;
-  const interrupt = () => {
-    void printer?.close().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', interrupt);
+  const release = onInterrupt(() => printer, terminal);
   try {
     const result = await buildRestitutions({
       workspace,
@@ -83,7 +84,7 @@ async function produce(context: CommandContext, flags: RestitutionFlags): Promis
       outDir: flags.out ?? 'kits',
       browser: flags.browser,
       timeoutMs: timeoutFromEnvironment(),
-      reporter: { progress: (line) => terminal.err(line), issues: (issues) => printIssues(terminal, issues) },
+      reporter: { progress: (line) => terminal.note(line), issues: (issues) => printIssues(terminal, issues) },
       onPrinter: (created) => {
         printer = created;
       },
@@ -95,7 +96,7 @@ async function produce(context: CommandContext, flags: RestitutionFlags): Promis
     for (const { files } of result.built) for (const file of files) terminal.out(workspace.display(file));
     context.setExitCode(result.invalid.length > 0 ? ExitCode.invalidData : ExitCode.ok);
   } finally {
-    process.off('SIGINT', interrupt);
+    release();
   }
 }
 

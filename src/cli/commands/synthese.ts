@@ -3,6 +3,7 @@ import { ExitCode } from '../../errors.js';
 import { createWorkspace } from '../../model/workspace.js';
 import type { PdfPrinter } from '../../pdf/printer.js';
 import { printIssues } from '../terminal.js';
+import { onInterrupt } from './build.js';
 import type { CommandContext } from './shared.js';
 
 export function registerSynthese(program: Command, context: CommandContext): void {
@@ -17,10 +18,7 @@ export function registerSynthese(program: Command, context: CommandContext): voi
       // Loaded here: --help and the other commands never pay for templates and PDF modules.
       const { buildSynthese } = await import('../../results.js');
       let printer: PdfPrinter | undefined;
-      const interrupt = () => {
-        void printer?.close().finally(() => process.exit(130));
-      };
-      process.once('SIGINT', interrupt);
+      const release = onInterrupt(() => printer, terminal);
       try {
         const seconds = Number(process.env.PGO_KIT_DELAI);
         const result = await buildSynthese({
@@ -28,7 +26,7 @@ export function registerSynthese(program: Command, context: CommandContext): voi
           outDir: flags.out ?? 'kits',
           browser: flags.browser,
           timeoutMs: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined,
-          reporter: { progress: (line) => terminal.err(line), issues: (issues) => printIssues(terminal, issues) },
+          reporter: { progress: (line) => terminal.note(line), issues: (issues) => printIssues(terminal, issues) },
           onPrinter: (created) => {
             printer = created;
           },
@@ -36,7 +34,7 @@ export function registerSynthese(program: Command, context: CommandContext): voi
         for (const file of result.files) terminal.out(workspace.display(file));
         context.setExitCode(ExitCode.ok);
       } finally {
-        process.off('SIGINT', interrupt);
+        release();
       }
     });
 }
