@@ -41,6 +41,11 @@ export interface BuildOptions {
   /** Receives the printer as soon as it exists, so that Ctrl-C can close it. */
   onPrinter?: (printer: PdfPrinter) => void;
   onBlockedRequest?: (url: string) => void;
+  /**
+   * A browser kept open by the caller across builds (build --watch): used
+   * instead of launching one, and left open at the end.
+   */
+  printer?: PdfPrinter | undefined;
 }
 
 export interface BuildResult {
@@ -88,13 +93,13 @@ function loadAcademies(options: BuildOptions, result: BuildResult): AcademyModel
   return models;
 }
 
-interface PreparedKit {
+export interface PreparedKit {
   model: AcademyModel;
   kit: KitView;
   documents: RenderedDocument[];
 }
 
-async function prepareKits(workspace: Workspace, models: readonly AcademyModel[]): Promise<PreparedKit[]> {
+export async function prepareKits(workspace: Workspace, models: readonly AcademyModel[]): Promise<PreparedKit[]> {
   const engine = createTemplateEngine(workspace);
   const kits: PreparedKit[] = [];
   for (const model of models) {
@@ -104,7 +109,7 @@ async function prepareKits(workspace: Workspace, models: readonly AcademyModel[]
   return kits;
 }
 
-async function printDocument(printer: PdfPrinter, resolveAsset: AssetResolver, { model, kit }: PreparedKit, document: RenderedDocument): Promise<Uint8Array> {
+export async function printDocument(printer: PdfPrinter, resolveAsset: AssetResolver, { model, kit }: PreparedKit, document: RenderedDocument): Promise<Uint8Array> {
   const pdf = await printer.print({
     label: `${document.definition.file} (${model.slug})`,
     kind: document.definition.id,
@@ -134,6 +139,16 @@ async function writeKit(directory: string, files: { target: string; data: Uint8A
   }
 }
 
+/** The shared browser of a run, found as --browser and the environment say. */
+export async function createPrinter(options: Pick<BuildOptions, 'browser' | 'timeoutMs' | 'onBlockedRequest'>): Promise<PdfPrinter> {
+  const found = await findBrowser({ explicit: options.browser });
+  return new PdfPrinter({
+    executablePath: found.executablePath,
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs, launchTimeoutMs: options.timeoutMs } : {}),
+    ...(options.onBlockedRequest ? { onBlockedRequest: options.onBlockedRequest } : {}),
+  });
+}
+
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const { workspace, reporter } = options;
   const started = performance.now();
@@ -141,12 +156,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const models = loadAcademies(options, result);
   if (models.length === 0) return result;
 
-  const found = await findBrowser({ explicit: options.browser });
-  const printer = new PdfPrinter({
-    executablePath: found.executablePath,
-    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs, launchTimeoutMs: options.timeoutMs } : {}),
-    ...(options.onBlockedRequest ? { onBlockedRequest: options.onBlockedRequest } : {}),
-  });
+  const printer = options.printer ?? await createPrinter(options);
   options.onPrinter?.(printer);
   const labFiles = new Set(models.flatMap((model) => Object.values(model.identity)));
   const resolveAsset = createAssetResolver(workspace, labFiles);
@@ -174,7 +184,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       result.built.push({ slug: prepared.model.slug, files: files.map((file) => file.target) });
     });
   } finally {
-    await printer.close();
+    if (!options.printer) await printer.close();
   }
   // Academies are printed side by side; report them in the order they were asked for.
   result.built.sort((a, b) => options.slugs.indexOf(a.slug) - options.slugs.indexOf(b.slug));

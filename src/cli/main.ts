@@ -13,6 +13,7 @@ import { registerBuild } from './commands/build.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerInit } from './commands/init.js';
 import { registerList } from './commands/list.js';
+import { registerPreview } from './commands/preview.js';
 import { registerSchema } from './commands/schema.js';
 import { registerRestitution } from './commands/restitution.js';
 import { registerSynthese } from './commands/synthese.js';
@@ -27,6 +28,7 @@ const USAGES: Record<string, string> = {
   build: 'pgo-kit build --academie <slug> [--academie <slug> …] | --all [--out <dossier>] [--html] [--browser <chemin>]',
   validate: 'pgo-kit validate [--academie <slug> … | --all]',
   list: 'pgo-kit list',
+  preview: 'pgo-kit preview --academie <slug> [--port <numéro>] [--no-pdf]',
   init: 'pgo-kit init <slug> [--nom <nom>] [--force]',
   schema: 'pgo-kit schema [--out <dossier>]',
   doctor: 'pgo-kit doctor',
@@ -140,6 +142,7 @@ function createProgram(context: CommandContext & { terminal: Terminal }): Comman
       context.terminal.quiet = Boolean(options.quiet);
     });
   registerBuild(program, context);
+  registerPreview(program, context);
   registerValidate(program, context);
   registerList(program, context);
   registerInit(program, context);

@@ -27,7 +27,8 @@ const LAUNCH_ARGS = [
   '--font-render-hinting=none',
 ];
 
-const MIME_TYPES: Record<string, string> = {
+/** The only kinds of file a document may load, by extension. */
+export const MIME_TYPES: Readonly<Record<string, string>> = {
   '.css': 'text/css; charset=utf-8',
   '.ttf': 'font/ttf',
   '.otf': 'font/otf',

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { ExitCode } from '../../errors.js';
 import { removePendingTemporaryFiles } from '../../output/atomic-write.js';
 import type { PdfPrinter } from '../../pdf/printer.js';
+import type { BuildOptions, BuildResult } from '../../build.js';
 import { createWorkspace } from '../../model/workspace.js';
 import { selectAcademies } from '../select.js';
 import { printIssues, type Terminal } from '../terminal.js';
@@ -13,6 +14,7 @@ interface BuildFlags {
   out?: string;
   html?: boolean;
   browser?: string;
+  watch?: boolean;
 }
 
 /** PGO_KIT_DELAI: seconds allowed per document (60 by default), for slow machines. */
@@ -55,6 +57,7 @@ export function registerBuild(program: Command, context: CommandContext): void {
     .option('-o, --out <dossier>', 'dossier de sortie (kits par défaut)')
     .option('--html', 'écrire aussi le HTML de chaque document à côté de son PDF')
     .option('--browser <chemin>', 'chemin de Chrome ou Chromium à utiliser')
+    .option('-w, --watch', 'après la production, refaire les PDF des académies concernées à chaque enregistrement (Ctrl-C pour arrêter)')
     .action(async (flags: BuildFlags) => {
       const { terminal } = context;
       const workspace = createWorkspace();
@@ -62,9 +65,7 @@ export function registerBuild(program: Command, context: CommandContext): void {
       let printer: PdfPrinter | undefined;
       const release = onInterrupt(() => printer, terminal);
       try {
-        // Loaded here: validate, list and --help never pay for templates, PDF and QR code modules.
-        const { build } = await import('../../build.js');
-        const result = await build({
+        const options: BuildOptions = {
           workspace,
           slugs,
           outDir: flags.out ?? 'kits',
@@ -76,12 +77,30 @@ export function registerBuild(program: Command, context: CommandContext): void {
             printer = created;
           },
           ...(terminal.verbose ? { onBlockedRequest: (url: string) => terminal.err(`requête bloquée : ${url}`) } : {}),
-        });
-        for (const { slug, issues } of result.invalid) {
-          const errors = issues.filter((issue) => issue.severity === 'error').length;
-          terminal.err(`${slug} : ${errors} erreur(s), rien n’a été écrit pour cette académie.`);
+        };
+        const report = (result: BuildResult, kept: boolean) => {
+          for (const { slug, issues } of result.invalid) {
+            const errors = issues.filter((issue) => issue.severity === 'error').length;
+            terminal.err(`${slug} : ${errors} erreur(s), ${kept ? 'les PDF précédents sont conservés' : 'rien n’a été écrit pour cette académie'}.`);
+          }
+          for (const { files } of result.built) for (const file of files) terminal.out(workspace.display(file));
+        };
+        if (flags.watch) {
+          // Runs until Ctrl-C, which closes the browser and exits 130 (onInterrupt).
+          const { watchBuild } = await import('../../preview/rebuild.js');
+          await watchBuild({
+            ...options,
+            onBuilt: (result) => report(result, true),
+            onFailure: (error) => terminal.err(`pgo-kit : ${error.message}`),
+            onChange: (changed, rebuilt) => terminal.err(`Modifié : ${changed.map((file) => workspace.display(file)).join(', ')} → nouvelle production : ${rebuilt.join(', ')}`),
+            onIdle: () => terminal.err('En attente de modifications (Ctrl-C pour arrêter)…'),
+          });
+          await new Promise<never>(() => undefined);
         }
-        for (const { files } of result.built) for (const file of files) terminal.out(workspace.display(file));
+        // Loaded here: validate, list and --help never pay for templates, PDF and QR code modules.
+        const { build } = await import('../../build.js');
+        const result = await build(options);
+        report(result, false);
         context.setExitCode(result.invalid.length > 0 ? ExitCode.invalidData : ExitCode.ok);
       } finally {
         release();

@@ -3,7 +3,8 @@ import type { Terminal } from '../terminal.js';
 
 export interface CommandContext {
   terminal: Terminal;
-  setExitCode(code: ExitCode): void;
+  /** An ExitCode, or 130 / 143 after Ctrl-C or a termination. */
+  setExitCode(code: ExitCode | 130 | 143): void;
 }
 
 /** Commander's accumulator for a repeatable option. */

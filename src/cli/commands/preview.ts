@@ -1,0 +1,108 @@
+import type { Command } from 'commander';
+import { UsageError } from '../../errors.js';
+import { createWorkspace } from '../../model/workspace.js';
+import { selectAcademies } from '../select.js';
+import { printIssues } from '../terminal.js';
+import type { CommandContext } from './shared.js';
+
+interface PreviewFlags {
+  academie?: string;
+  port?: string;
+  browser?: string;
+  pdf?: boolean;
+}
+
+/** --port: a whole number from 0 (any free port) to 65535. */
+export function parsePort(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65_535) throw new UsageError(`numéro de port invalide « ${value} » : un nombre entier de 0 à 65535 est attendu (par exemple --port 4173)`);
+  return port;
+}
+
+/** Resolves on the first Ctrl-C (or termination); a second one is left to the default handler. */
+function interrupted(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const handler = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+      resolve(signal);
+    };
+    process.on('SIGINT', handler);
+    process.on('SIGTERM', handler);
+  });
+}
+
+export function registerPreview(program: Command, context: CommandContext): void {
+  program
+    .command('preview')
+    .description('aperçu en direct des trois documents d’une académie dans le navigateur, mis à jour à chaque enregistrement')
+    .requiredOption('-a, --academie <slug>', 'académie à prévisualiser, par exemple limoges')
+    .option('-p, --port <numéro>', 'port local du serveur d’aperçu (4173 par défaut, ou le suivant libre)')
+    .option('--browser <chemin>', 'chemin de Chrome ou Chromium pour imprimer les PDF de l’aperçu')
+    .option('--no-pdf', 'ne pas imprimer les PDF : mise en page HTML seule, plus légère')
+    .action(async (flags: PreviewFlags) => {
+      const { terminal } = context;
+      const workspace = createWorkspace();
+      const [slug] = selectAcademies(workspace, { academie: flags.academie ? [flags.academie] : [] }, { required: true }) as [string];
+      const port = parsePort(flags.port);
+      // Loaded here: --help, list and validate never pay for the templates, the browser or the server.
+      const [{ PreviewSession }, { startPreviewServer }, { watchFiles, watchTargets }, { createPrinter }] = await Promise.all([
+        import('../../preview/session.js'),
+        import('../../preview/server.js'),
+        import('../../preview/watch.js'),
+        import('../../build.js'),
+      ]);
+
+      let broadcast: (state: unknown) => void = () => undefined;
+      let pdfMessage = '';
+      const session = new PreviewSession({
+        workspace,
+        slug,
+        ...(flags.pdf === false ? {} : { createPrinter: () => createPrinter({ browser: flags.browser }) }),
+        onChange: (state) => {
+          broadcast(state);
+          if (state.pdf.etat === 'indisponible' && state.pdf.message !== pdfMessage) terminal.err(state.pdf.message);
+          pdfMessage = state.pdf.message;
+        },
+        onIssues: (issues) => printIssues(terminal, issues),
+      });
+      const stop = interrupted();
+      await session.refresh();
+      const server = await startPreviewServer({
+        port,
+        site: {
+          documentHtml: (id) => session.document(id)?.html,
+          documentPdf: (id) => session.document(id)?.pdf,
+          get resolveAsset() {
+            return session.resolveAsset;
+          },
+        },
+        currentState: () => session.current,
+      }).catch(async (error: unknown) => {
+        await session.close();
+        throw error;
+      });
+      broadcast = (state) => server.broadcast(state);
+      const targets = () => watchTargets(workspace, session.identityFiles);
+      const watcher = watchFiles(targets(), (changed) => {
+        terminal.err(`Modifié : ${changed.map((file) => workspace.display(file)).join(', ')}`);
+        void session.refresh().then(() => {
+          watcher.update(targets());
+          const { erreurs, version } = session.current;
+          terminal.err(erreurs.length > 0 ? 'Aperçu : rendu invalide, la page garde le dernier rendu valide.' : `Aperçu à jour (rendu n° ${version}).`);
+        });
+      }, { onError: (directory) => terminal.err(`attention : impossible de surveiller ${workspace.display(directory)} (limite du système ?)`) });
+
+      terminal.out(`Aperçu de ${session.current.titre.replace(/^Aperçu — /, '')} : ${server.url}`);
+      terminal.err('Ouvrez cette adresse dans votre navigateur : la page se met à jour à chaque enregistrement. Ctrl-C pour arrêter.');
+
+      const signal = await stop;
+      // Never wait forever for a browser that does not close.
+      setTimeout(() => process.exit(signal === 'SIGINT' ? 130 : 143), 5_000).unref();
+      watcher.close();
+      await Promise.all([server.close(), session.close()]);
+      terminal.err('\nAperçu arrêté.');
+      context.setExitCode(signal === 'SIGINT' ? 130 : 143);
+    });
+}

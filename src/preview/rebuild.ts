@@ -1,0 +1,136 @@
+/**
+ * `build --watch`: after the first build, the ordinary build of the
+ * academies a save affects, again and again, with one browser kept open for
+ * the whole session. Each rebuild goes through build(), so it gets whatever
+ * build() does (atomic writes, skipping what has not changed).
+ */
+import path from 'node:path';
+import { EnvironmentError } from '../errors.js';
+import { createLoader } from '../model/load.js';
+import type { Workspace } from '../model/workspace.js';
+import type { PdfPrinter } from '../pdf/printer.js';
+import { build, createPrinter, type BuildOptions, type BuildResult } from '../build.js';
+import { watchFiles, watchTargets, type FileWatcher } from './watch.js';
+
+/**
+ * The academies to rebuild after these files changed: an academy file
+ * concerns its own academy; a theme, agenda, template or lab file may
+ * concern all of them.
+ */
+export function affectedAcademies(workspace: Workspace, selected: readonly string[], changed: readonly string[]): string[] {
+  const academyFolders = new Set([workspace.root, workspace.packageRoot].map((base) => path.join(path.resolve(base), 'academies')));
+  const named = new Set<string>();
+  for (const file of changed) {
+    const absolute = path.resolve(file);
+    if (!academyFolders.has(path.dirname(absolute)) || path.extname(absolute) !== '.yaml') return [...selected];
+    named.add(path.basename(absolute, '.yaml'));
+  }
+  return selected.filter((slug) => named.has(slug));
+}
+
+/** The lab's own files (logo, font) the academies name, to watch them too; an invalid academy names none. */
+function labFiles(workspace: Workspace, slugs: readonly string[]): string[] {
+  const loader = createLoader(workspace);
+  return slugs.flatMap((slug) => {
+    try {
+      return Object.values(loader.load(slug).identity);
+    } catch {
+      return [];
+    }
+  });
+}
+
+export interface WatchBuildOptions extends Omit<BuildOptions, 'printer' | 'slugs'> {
+  slugs: readonly string[];
+  /** After each build, first one included. */
+  onBuilt(result: BuildResult): void;
+  /** A build that failed for a reason other than the data (browser crash): said, and the watch goes on. */
+  onFailure(error: EnvironmentError): void;
+  /** Before a rebuild: the files that changed and the academies rebuilt. */
+  onChange(changed: readonly string[], slugs: readonly string[]): void;
+  /** Waiting for the next save. */
+  onIdle(): void;
+}
+
+export interface BuildWatch {
+  /** The first build and every rebuild under way. */
+  settled(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function watchBuild(options: WatchBuildOptions): Promise<BuildWatch> {
+  let printer: PdfPrinter | undefined;
+  let running: Promise<void> | undefined;
+  let closed = false;
+  const queued = new Set<string>();
+  const queuedFiles = new Set<string>();
+
+  const printerFor = async (): Promise<PdfPrinter> => {
+    if (!printer) {
+      printer = await createPrinter(options);
+      options.onPrinter?.(printer);
+    }
+    return printer;
+  };
+
+  const once = async (slugs: readonly string[]) => {
+    try {
+      const result = await build({ ...options, slugs, printer: await printerFor() });
+      options.onBuilt(result);
+    } catch (error) {
+      if (!(error instanceof EnvironmentError)) throw error;
+      options.onFailure(error);
+      // A browser that crashed is not reused: the next save starts a new one.
+      const failed = printer;
+      printer = undefined;
+      await failed?.close();
+    }
+  };
+
+  const drain = (): Promise<void> => {
+    running ??= (async () => {
+      try {
+        while (queued.size > 0 && !closed) {
+          const slugs = options.slugs.filter((slug) => queued.has(slug));
+          const files = [...queuedFiles];
+          queued.clear();
+          queuedFiles.clear();
+          options.onChange(files, slugs);
+          await once(slugs);
+        }
+      } finally {
+        running = undefined;
+      }
+      if (!closed) options.onIdle();
+    })();
+    return running;
+  };
+
+  await once(options.slugs);
+  let watcher: FileWatcher | undefined;
+  if (!closed) {
+    const targets = () => watchTargets(options.workspace, labFiles(options.workspace, options.slugs));
+    watcher = watchFiles(targets(), (changed) => {
+      // A logo newly named in an academy file is watched from now on.
+      watcher?.update(targets());
+      const outside = changed.filter((file) => !file.startsWith(path.resolve(options.workspace.root, options.outDir) + path.sep));
+      const slugs = affectedAcademies(options.workspace, options.slugs, outside);
+      if (slugs.length === 0) return;
+      for (const slug of slugs) queued.add(slug);
+      for (const file of outside) queuedFiles.add(file);
+      void drain();
+    });
+    options.onIdle();
+  }
+  return {
+    async settled() {
+      while (running) await running;
+    },
+    async close() {
+      closed = true;
+      watcher?.close();
+      await running?.catch(() => undefined);
+      await printer?.close();
+    },
+  };
+}

@@ -1,0 +1,146 @@
+/**
+ * What the preview server answers, as a pure function of the request: the
+ * page, its event stream, the three documents (HTML and PDF) and the assets
+ * the documents' allow-list accepts. Anything else is a 404: no listing, no
+ * path with `.` or `..` segments, no other file of the workspace or package.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { DOCUMENT_ORIGIN, MIME_TYPES, type AssetResolver } from '../pdf/printer.js';
+import { DOCUMENTS } from '../render/documents.js';
+import { PREVIEW_STYLESHEET, SCRIPT_HASH, previewPage } from './page.js';
+
+export interface PreviewSite {
+  /** Port the server listens on, for the Host check. */
+  port: number;
+  documentHtml(id: string): string | undefined;
+  documentPdf(id: string): Uint8Array | undefined;
+  resolveAsset: AssetResolver;
+}
+
+export type PreviewResponse =
+  | { kind: 'body'; status: number; headers: Record<string, string>; body: string | Uint8Array }
+  | { kind: 'events' };
+
+const COMMON_HEADERS = {
+  'Cache-Control': 'no-store',
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+};
+
+/** The printed documents run no script in the preview either. */
+const DOCUMENT_POLICY = "default-src 'none'; style-src 'self' 'unsafe-inline'; font-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+const PAGE_POLICY = `default-src 'none'; script-src '${SCRIPT_HASH}'; style-src 'unsafe-inline'; connect-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+
+const ASSET_AREAS = new Set(['templates', 'fonts', 'workspace']);
+const DOCUMENT_IDS = new Set(DOCUMENTS.map((d) => d.id as string));
+
+function text(status: number, message: string): PreviewResponse {
+  return { kind: 'body', status, headers: { ...COMMON_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' }, body: `${message}\n` };
+}
+
+const notFound = () => text(404, 'Introuvable : l’aperçu ne sert que les documents de l’académie et leurs ressources.');
+
+/**
+ * The request's path, decoded, or undefined when it must not be looked at:
+ * not origin-form, `.` or `..` segments (even percent-encoded), empty
+ * segments, backslashes, NUL. Checked on the raw URL, before any
+ * normalisation could turn `/templates/../..` into `/`.
+ */
+export function safePathname(rawUrl: string | undefined): { raw: string; decoded: string } | undefined {
+  if (!rawUrl || !rawUrl.startsWith('/')) return undefined;
+  const raw = rawUrl.split(/[?#]/, 1)[0] ?? '';
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
+  if (/[\0\\]/.test(decoded)) return undefined;
+  const segments = decoded.split('/').slice(1);
+  if (segments.some((segment, index) => segment === '.' || segment === '..' || (segment === '' && index < segments.length - 1))) return undefined;
+  return { raw, decoded };
+}
+
+/** Only the names this server is reached by: a page elsewhere cannot read it through DNS rebinding. */
+export function acceptedHost(host: string | undefined, port: number): boolean {
+  return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+}
+
+export interface PreviewRequest {
+  method?: string | undefined;
+  url?: string | undefined;
+  host?: string | undefined;
+  /** For assets: the ETag the browser already has. */
+  ifNoneMatch?: string | undefined;
+}
+
+/**
+ * Assets are revalidated on each load (a template's CSS may just have been
+ * saved) but not sent again when unchanged: the fonts are not re-read at
+ * every reload of the page.
+ */
+function assetResponse(file: string, type: string, ifNoneMatch: string | undefined): PreviewResponse {
+  let stats;
+  try {
+    stats = statSync(file);
+  } catch {
+    return notFound();
+  }
+  const etag = `"${stats.size.toString(36)}-${Math.trunc(stats.mtimeMs).toString(36)}"`;
+  const headers = { ...COMMON_HEADERS, 'Cache-Control': 'no-cache', ETag: etag, 'Content-Type': type };
+  if (ifNoneMatch === etag) return { kind: 'body', status: 304, headers, body: '' };
+  try {
+    return { kind: 'body', status: 200, headers, body: readFileSync(file) };
+  } catch {
+    return notFound();
+  }
+}
+
+export function routePreview({ method, url: rawUrl, host, ifNoneMatch }: PreviewRequest, site: PreviewSite): PreviewResponse {
+  if (!acceptedHost(host, site.port)) return notFound();
+  if (method !== 'GET' && method !== 'HEAD') {
+    const response = text(405, 'Méthode non permise : l’aperçu se consulte seulement.');
+    if (response.kind === 'body') response.headers.Allow = 'GET, HEAD';
+    return response;
+  }
+  const target = safePathname(rawUrl);
+  if (!target) return notFound();
+  const { raw, decoded } = target;
+
+  if (decoded === '/') {
+    return { kind: 'body', status: 200, headers: { ...COMMON_HEADERS, 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': PAGE_POLICY }, body: previewPage() };
+  }
+  if (decoded === '/evenements') return { kind: 'events' };
+  if (decoded === '/apercu.css') {
+    return { kind: 'body', status: 200, headers: { ...COMMON_HEADERS, 'Content-Type': 'text/css; charset=utf-8' }, body: PREVIEW_STYLESHEET };
+  }
+
+  const document = /^\/([a-z]+)\.(html|pdf)$/.exec(decoded);
+  if (document && DOCUMENT_IDS.has(document[1] ?? '')) {
+    const id = document[1] ?? '';
+    if (document[2] === 'html') {
+      const html = site.documentHtml(id);
+      if (html === undefined) return text(503, 'Pas encore de rendu valide : corrigez les erreurs affichées au-dessus.');
+      return { kind: 'body', status: 200, headers: { ...COMMON_HEADERS, 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': DOCUMENT_POLICY }, body: html };
+    }
+    const pdf = site.documentPdf(id);
+    if (!pdf) return text(503, 'PDF pas encore imprimé.');
+    return { kind: 'body', status: 200, headers: { ...COMMON_HEADERS, 'Content-Type': 'application/pdf', 'Content-Disposition': `inline; filename="${id}.pdf"` }, body: pdf };
+  }
+
+  const area = decoded.split('/')[1] ?? '';
+  if (ASSET_AREAS.has(area)) {
+    // The documents' own allow-list, exactly as when they are printed.
+    let file: string | undefined;
+    try {
+      file = site.resolveAsset(new URL(`${DOCUMENT_ORIGIN}${raw}`));
+    } catch {
+      file = undefined;
+    }
+    const type = file ? MIME_TYPES[path.extname(file).toLowerCase()] : undefined;
+    if (!file || !type) return notFound();
+    return assetResponse(file, type, ifNoneMatch);
+  }
+  return notFound();
+}

@@ -1,0 +1,229 @@
+/**
+ * `pgo-kit preview` as a lab uses it: the real command, a real Chromium
+ * page, files edited on disk. Waits are on events (page content, output
+ * lines), with generous limits; the 2-second promise is measured.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeWorkspace, ROOT } from '../helpers/cli.js';
+import { startCli, type LongRunning } from '../helpers/long-running.js';
+
+const QUESTION = 'Combien de temps dure un ordinateur dans votre établissement ?';
+const academy = (question: string) => `academie: Limoges
+deroule: atelier-2h
+session:
+  participants: 12
+identite:
+  logo: images/logo.png
+thematiques: [sante, numerique-responsable]
+themes_locaux:
+  - id: numerique-responsable
+    titre: Numérique responsable
+    theme_pgo: Suites de la Convention citoyenne pour le climat
+    couleur: "#455a64"
+    description: Ce thème interroge l’usage des outils numériques à l’école.
+    questions:
+      - ${question}
+      - Quels usages numériques pourrait-on réduire ?
+`;
+
+/** A 1×1 PNG: the lab's declared logo. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGBgAAAABQABpfZFQAAAAABJRU5ErkJggg==', 'base64');
+
+/** GET with the path sent exactly as written (no normalisation of `..`). */
+function get(port: number, rawPath: string, host = `127.0.0.1:${port}`): Promise<{ status: number; type: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path: rawPath, headers: { host } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk)).on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), body }));
+    });
+    req.on('error', reject).end();
+  });
+}
+
+const frameText = (frame: Frame | undefined | null) => frame?.evaluate(() => document.body.innerText.replace(/[\u00a0\u202f]/g, ' ')) ?? Promise.resolve('');
+
+describe('pgo-kit preview', () => {
+  const workspace = makeWorkspace({
+    'academies/test-lab.yaml': academy(QUESTION),
+    'images/logo.png': PNG,
+    'notes/secret.png': PNG,
+  });
+  const file = path.join(workspace, 'academies', 'test-lab.yaml');
+  let cli: LongRunning;
+  let port: number;
+  let browser: Browser;
+  let page: Page;
+
+  const supportsFrame = async () => (await page.$('#html-supports'))?.contentFrame();
+  /** The supports' text once it contains `text`, and how long it took. */
+  const waitForSupports = async (text: string, timeout = 20_000) => {
+    const started = Date.now();
+    await page.waitForFunction((wanted: string) => {
+      const frame = document.getElementById('html-supports') as HTMLIFrameElement | null;
+      return frame?.contentDocument?.body?.innerText.replace(/[\u00a0\u202f]/g, ' ').includes(wanted) ?? false;
+    }, { timeout, polling: 50 }, text);
+    return Date.now() - started;
+  };
+
+  beforeAll(async () => {
+    cli = startCli(['preview', '--academie', 'test-lab', '--port', '0'], workspace);
+    const [, url] = await cli.waitFor('stdout', /Aperçu de .+ : (http:\/\/\S+)/, { timeoutMs: 30_000 });
+    port = Number(new URL(url ?? '').port);
+    browser = await puppeteer.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+    });
+    page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${port}/`);
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await cli?.stop('SIGKILL');
+  });
+
+  it('prints its address in French, on 127.0.0.1 only', async () => {
+    expect(cli.stdout()).toMatch(/^Aperçu de Académie de Limoges : http:\/\/127\.0\.0\.1:\d+\/$/m);
+    expect(cli.stderr()).toContain('Ctrl-C pour arrêter');
+    // Another loopback address of this machine reaches nothing: the server listens on 127.0.0.1 alone.
+    await expect(new Promise((resolve, reject) => {
+      request({ host: '127.0.0.2', port, path: '/' }, resolve).on('error', reject).end();
+    })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+
+  it('shows the three documents, with their styles, fonts and the declared logo', async () => {
+    // Each document in turn, in the instant HTML view, as a lab would look at them; the supports stay shown.
+    await page.click('#vue-html');
+    const frames: (Frame | null | undefined)[] = [];
+    for (const id of ['deroule', 'conseils', 'supports']) {
+      await page.click(`[role=tab][data-doc=${id}]`);
+      await page.waitForFunction((frameId: string) => {
+        const frame = document.getElementById(frameId) as HTMLIFrameElement | null;
+        return !frame?.hidden && (frame?.contentDocument?.body?.innerText.length ?? 0) > 200;
+      }, { timeout: 20_000, polling: 50 }, `html-${id}`);
+      frames.push(await (await page.$(`#html-${id}`))?.contentFrame());
+    }
+    const [deroule, conseils, supports] = await Promise.all(frames.map(frameText));
+    expect(deroule).toContain('Académie de Limoges');
+    expect(supports).toContain('Numérique responsable');
+    expect(conseils.length).toBeGreaterThan(500);
+    // The documents' CSS applies: the A3 sheets are drawn at their paper width (420 mm ≈ 1587 px at 96 dpi).
+    const sheet = await frames[2]?.evaluate(() => {
+      // At 100 %: the page fits the sheets to its width.
+      document.documentElement.style.zoom = '1';
+      const element = document.querySelector('.feuille.a3') as HTMLElement;
+      return { width: element.offsetWidth, font: getComputedStyle(document.documentElement).fontFamily };
+    });
+    expect(sheet?.width).toBeGreaterThan(1580);
+    expect(sheet?.width).toBeLessThan(1595);
+    expect(sheet?.font).toContain('PGO Sans');
+    const logo = await frames[0]?.evaluate(() => [...document.images].map((image) => ({ src: image.getAttribute('src'), loaded: image.complete && image.naturalWidth > 0 })));
+    expect(logo).toContainEqual({ src: '/workspace/images/logo.png', loaded: true });
+  });
+
+  it('serves nothing but the documents and their allow-listed assets', async () => {
+    expect((await get(port, '/')).type).toContain('text/html');
+    expect((await get(port, '/templates/styles/base.css')).status).toBe(200);
+    expect((await get(port, '/workspace/images/logo.png')).status).toBe(200);
+    for (const refused of [
+      '/../package.json',
+      '/templates/../..',
+      '/templates/%2e%2e/%2e%2e/package.json',
+      '/templates/',
+      '/templates/partials',
+      '/templates/deroule.hbs',
+      '/workspace/academies/test-lab.yaml',
+      '/workspace/notes/secret.png',
+      '/workspace/',
+      '/academies/test-lab.yaml',
+      '/package.json',
+      '/fonts/',
+      '/dist/cli/main.js',
+    ]) {
+      const response = await get(port, refused);
+      expect({ refused, status: response.status }).toEqual({ refused, status: 404 });
+      expect(response.body).not.toMatch(/<a href|Index of|package\.json|academie:/);
+    }
+    // A name other than this machine's (DNS rebinding) is not answered.
+    expect((await get(port, '/', `exemple.fr:${port}`)).status).toBe(404);
+  });
+
+  it('prints the real PDFs with the same browser and shows them', async () => {
+    await page.waitForFunction(() => Number(document.body.dataset.pdfVersion) >= 1, { timeout: 60_000, polling: 100 });
+    const pdf = await page.evaluate(async () => {
+      const response = await fetch('/supports.pdf');
+      return { status: response.status, type: response.headers.get('content-type'), size: (await response.arrayBuffer()).byteLength };
+    });
+    expect(pdf).toMatchObject({ status: 200, type: 'application/pdf' });
+    expect(pdf.size).toBeGreaterThan(10_000);
+    await page.click('#vue-pdf');
+    expect(await page.$eval('#pdf-supports', (frame) => ({ src: (frame as HTMLIFrameElement).src, hidden: (frame as HTMLIFrameElement).hidden })))
+      .toEqual({ src: `http://127.0.0.1:${port}/supports.pdf?v=1`, hidden: false });
+    // Back to the instant view for the edits that follow.
+    await page.click('#vue-html');
+  });
+
+  it('shows an edited question within 2 seconds of the save', async () => {
+    const edited = 'Que devient le matériel numérique après usage ?';
+    writeFileSync(file, academy(edited));
+    const elapsed = await waitForSupports(edited);
+    expect(elapsed).toBeLessThan(2_000);
+    expect(await frameText(await supportsFrame())).not.toContain(QUESTION);
+  });
+
+  it('shows the located error of an invalid save and keeps the last good rendering', async () => {
+    const broken = academy('Que devient le matériel numérique après usage ?').replace('participants: 12', 'participants: douze');
+    writeFileSync(file, broken);
+    await page.waitForFunction(() => document.body.dataset.valide === 'false', { timeout: 20_000, polling: 50 });
+    const errors = await page.$eval('#liste-erreurs', (list) => list.textContent ?? '');
+    expect(errors).toMatch(/academies\/test-lab\.yaml:4:\d+\s+session\.participants : /);
+    expect(await page.$eval('.erreurs', (box) => (box as HTMLElement).hidden)).toBe(false);
+    expect(await frameText(await supportsFrame())).toContain('Que devient le matériel numérique après usage ?');
+    // The terminal says it too, with the same located line.
+    await cli.waitFor('stderr', /academies\/test-lab\.yaml:4:\d+\s+session\.participants : /);
+  });
+
+  it('recovers once the file is fixed', async () => {
+    const fixed = 'Quels logiciels libres utiliser en classe ?';
+    writeFileSync(file, academy(fixed));
+    await waitForSupports(fixed);
+    await page.waitForFunction(() => document.body.dataset.valide === 'true', { timeout: 20_000, polling: 50 });
+    expect(await page.$eval('.erreurs', (box) => (box as HTMLElement).hidden)).toBe(true);
+    // The PDF follows: printed again from the fixed file.
+    const version = await page.evaluate(() => Number(document.body.dataset.version));
+    await page.waitForFunction((v: number) => Number(document.body.dataset.pdfVersion) === v, { timeout: 60_000, polling: 100 }, version);
+    const bytes = await page.evaluate(async () => [...new Uint8Array(await (await fetch('/supports.pdf')).arrayBuffer())]);
+    const pdf = path.join(workspace, 'apercu.pdf');
+    writeFileSync(pdf, Buffer.from(bytes));
+    expect(execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/[\u00a0\u202f]/g, ' ')).toContain(fixed);
+  });
+
+  it('follows a change of template in the workspace', async () => {
+    // The workspace has no templates/ yet: the folder is noticed when it appears.
+    mkdirSync(path.join(workspace, 'templates', 'styles'), { recursive: true });
+    const css = readFileSync(path.join(ROOT, 'templates', 'styles', 'supports.css'), 'utf8');
+    writeFileSync(path.join(workspace, 'templates', 'styles', 'supports.css'), `${css}\n.feuille { outline: 2mm solid rgb(1, 2, 3); }\n`);
+    await page.waitForFunction(() => {
+      const frame = document.getElementById('html-supports') as HTMLIFrameElement | null;
+      const sheet = frame?.contentDocument?.querySelector('.feuille');
+      return sheet ? getComputedStyle(sheet).outlineColor === 'rgb(1, 2, 3)' : false;
+    }, { timeout: 20_000, polling: 50 });
+  });
+
+  it('stops cleanly on Ctrl-C: exit 130, browser closed', async () => {
+    const profiles = () => readdirSync(os.tmpdir()).filter((name) => name.startsWith(`pgo-kit-chrome-${cli.child.pid}-`));
+    expect(profiles()).toHaveLength(1);
+    expect(await cli.stop('SIGINT')).toBe(130);
+    expect(cli.stderr()).toContain('Aperçu arrêté.');
+    expect(profiles()).toEqual([]);
+    await expect(get(port, '/')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    expect(existsSync(file)).toBe(true);
+  });
+});
