@@ -106,29 +106,31 @@ export async function watchBuild(options: WatchBuildOptions): Promise<BuildWatch
     return running;
   };
 
+  // Watching starts before the first build: a save made during it is built next.
+  let firstDone = false;
+  const targets = () => watchTargets(options.workspace, labFiles(options.workspace, options.slugs));
+  const output = path.resolve(options.workspace.root, options.outDir) + path.sep;
+  const watcher: FileWatcher = watchFiles(targets(), (changed) => {
+    // A logo newly named in an academy file is watched from now on.
+    if (changed.some((file) => path.basename(path.dirname(file)) === 'academies')) watcher.update(targets());
+    const inputs = changed.filter((file) => !file.startsWith(output));
+    const slugs = affectedAcademies(options.workspace, options.slugs, inputs);
+    if (slugs.length === 0) return;
+    for (const slug of slugs) queued.add(slug);
+    for (const file of inputs) queuedFiles.add(file);
+    if (firstDone) void drain();
+  });
   await once(options.slugs);
-  let watcher: FileWatcher | undefined;
-  if (!closed) {
-    const targets = () => watchTargets(options.workspace, labFiles(options.workspace, options.slugs));
-    watcher = watchFiles(targets(), (changed) => {
-      // A logo newly named in an academy file is watched from now on.
-      watcher?.update(targets());
-      const outside = changed.filter((file) => !file.startsWith(path.resolve(options.workspace.root, options.outDir) + path.sep));
-      const slugs = affectedAcademies(options.workspace, options.slugs, outside);
-      if (slugs.length === 0) return;
-      for (const slug of slugs) queued.add(slug);
-      for (const file of outside) queuedFiles.add(file);
-      void drain();
-    });
-    options.onIdle();
-  }
+  firstDone = true;
+  if (queued.size > 0) void drain();
+  else options.onIdle();
   return {
     async settled() {
       while (running) await running;
     },
     async close() {
       closed = true;
-      watcher?.close();
+      watcher.close();
       await running?.catch(() => undefined);
       await printer?.close();
     },

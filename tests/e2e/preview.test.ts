@@ -10,7 +10,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeWorkspace, ROOT } from '../helpers/cli.js';
+import { makeWorkspace, ROOT, runCli } from '../helpers/cli.js';
 import { startCli, type LongRunning } from '../helpers/long-running.js';
 
 const QUESTION = 'Combien de temps dure un ordinateur dans votre établissement ?';
@@ -225,5 +225,22 @@ describe('pgo-kit preview', () => {
     expect(profiles()).toEqual([]);
     await expect(get(port, '/')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
     expect(existsSync(file)).toBe(true);
+  });
+});
+
+describe('pgo-kit preview, misused', () => {
+  it.each([
+    [['preview'], /option obligatoire manquante « -a, --academie <slug> »/],
+    [['preview', '--academie', 'atlantide'], /académie inconnue « atlantide »/],
+    [['preview', '--academie', 'limoges', '--port', 'quatre'], /numéro de port invalide « quatre »/],
+  ])('%j exits 2 with a French message', (args, message) => {
+    const result = runCli(args);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).toContain('Utilisation : pgo-kit preview --academie <slug>');
+  });
+
+  it('is listed in the help', () => {
+    expect(runCli(['--help']).stdout).toMatch(/preview \[options\]\s+aperçu en direct/);
   });
 });

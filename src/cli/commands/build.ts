@@ -88,9 +88,13 @@ export function registerBuild(program: Command, context: CommandContext): void {
         if (flags.watch) {
           // Runs until Ctrl-C, which closes the browser and exits 130 (onInterrupt).
           const { watchBuild } = await import('../../preview/rebuild.js');
+          let first = true;
           await watchBuild({
             ...options,
-            onBuilt: (result) => report(result, true),
+            onBuilt: (result) => {
+              report(result, !first);
+              first = false;
+            },
             onFailure: (error) => terminal.err(`pgo-kit : ${error.message}`),
             onChange: (changed, rebuilt) => terminal.err(`Modifié : ${changed.map((file) => workspace.display(file)).join(', ')} → nouvelle production : ${rebuilt.join(', ')}`),
             onIdle: () => terminal.err('En attente de modifications (Ctrl-C pour arrêter)…'),

@@ -1,0 +1,91 @@
+/**
+ * `pgo-kit build --watch`: the kit is built, then built again on each save
+ * with the same browser; an invalid save keeps the previous PDFs.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeWorkspace, pdfText } from '../helpers/cli.js';
+import { startCli, type LongRunning } from '../helpers/long-running.js';
+
+const academy = (question: string, participants = '12') => `academie: Limoges
+deroule: atelier-2h
+session:
+  participants: ${participants}
+thematiques: [sante, numerique-responsable]
+themes_locaux:
+  - id: numerique-responsable
+    titre: Numérique responsable
+    theme_pgo: Suites de la Convention citoyenne pour le climat
+    couleur: "#455a64"
+    description: Ce thème interroge l’usage des outils numériques à l’école.
+    questions:
+      - ${question}
+`;
+
+const WAITING = /En attente de modifications/g;
+
+describe('pgo-kit build --watch', () => {
+  const workspace = makeWorkspace({
+    'academies/test-lab.yaml': academy('Combien de temps dure un ordinateur ?'),
+    'academies/autre.yaml': 'academie: Nantes\n',
+  });
+  const file = path.join(workspace, 'academies', 'test-lab.yaml');
+  const supports = path.join(workspace, 'kits', 'test-lab', 'supports.pdf');
+  const digest = (target: string) => createHash('sha256').update(readFileSync(target)).digest('hex');
+  let cli: LongRunning;
+  /** Resolves when the command has said it waits for the n-th time. */
+  const waitingFor = (count: number) => cli.waitFor('stderr', new RegExp(`(?:[^]*?${WAITING.source}){${count}}`), { timeoutMs: 90_000 });
+
+  beforeAll(async () => {
+    cli = startCli(['build', '--watch', '--academie', 'test-lab', '--academie', 'autre'], workspace);
+    await waitingFor(1);
+  }, 120_000);
+
+  afterAll(async () => {
+    await cli?.stop('SIGKILL');
+  });
+
+  it('builds the kits first, then waits', () => {
+    expect(cli.stdout()).toContain('kits/test-lab/supports.pdf');
+    expect(cli.stdout()).toContain('kits/autre/deroule.pdf');
+    expect(pdfText(supports)).toContain('Combien de temps dure un ordinateur ?');
+  });
+
+  it('rebuilds the edited academy on save, and only it', async () => {
+    const before = { hash: digest(supports), other: statSync(path.join(workspace, 'kits', 'autre', 'deroule.pdf')).mtimeMs };
+    const from = cli.stdout().length;
+    writeFileSync(file, academy('Que devient le matériel numérique ?'));
+    await waitingFor(2);
+    expect(cli.stderr()).toMatch(/Modifié : academies\/test-lab\.yaml → nouvelle production : test-lab/);
+    expect(cli.stdout().slice(from)).toContain('kits/test-lab/supports.pdf');
+    expect(cli.stdout().slice(from)).not.toContain('kits/autre/');
+    expect(digest(supports)).not.toBe(before.hash);
+    expect(pdfText(supports)).toContain('Que devient le matériel numérique ?');
+    expect(statSync(path.join(workspace, 'kits', 'autre', 'deroule.pdf')).mtimeMs).toBe(before.other);
+  });
+
+  it('keeps the previous PDFs after an invalid save, says why, and goes on watching', async () => {
+    const before = digest(supports);
+    writeFileSync(file, academy('Une question jamais imprimée ?', 'douze'));
+    await waitingFor(3);
+    expect(cli.stderr()).toMatch(/academies\/test-lab\.yaml:4:\d+\s+session\.participants : /);
+    expect(cli.stderr()).toContain('test-lab : 1 erreur(s), les PDF précédents sont conservés.');
+    expect(digest(supports)).toBe(before);
+    expect(cli.child.exitCode).toBeNull();
+
+    writeFileSync(file, academy('Quels logiciels libres en classe ?'));
+    await waitingFor(4);
+    expect(pdfText(supports)).toContain('Quels logiciels libres en classe ?');
+  });
+
+  it('stops on Ctrl-C with exit 130 and closes its one browser', async () => {
+    const profiles = () => readdirSync(os.tmpdir()).filter((name) => name.startsWith(`pgo-kit-chrome-${cli.child.pid}-`));
+    // One browser for the whole session, however many rebuilds.
+    expect(profiles()).toHaveLength(1);
+    expect(await cli.stop('SIGINT')).toBe(130);
+    expect(profiles()).toEqual([]);
+  });
+});
