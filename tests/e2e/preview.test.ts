@@ -73,7 +73,7 @@ describe('pgo-kit preview', () => {
 
   beforeAll(async () => {
     cli = startCli(['preview', '--academie', 'test-lab', '--port', '0'], workspace);
-    const [, url] = await cli.waitFor('stdout', /Aperçu de .+ : (http:\/\/\S+)/, { timeoutMs: 30_000 });
+    const [, url] = await cli.waitFor('stdout', /Aperçu — .+ : (http:\/\/\S+)/, { timeoutMs: 30_000 });
     port = Number(new URL(url ?? '').port);
     browser = await puppeteer.launch({
       executablePath: '/usr/bin/chromium',
@@ -90,7 +90,7 @@ describe('pgo-kit preview', () => {
   });
 
   it('prints its address in French, on 127.0.0.1 only', async () => {
-    expect(cli.stdout()).toMatch(/^Aperçu de Académie de Limoges : http:\/\/127\.0\.0\.1:\d+\/$/m);
+    expect(cli.stdout()).toMatch(/^Aperçu — Académie de Limoges : http:\/\/127\.0\.0\.1:\d+\/$/m);
     expect(cli.stderr()).toContain('Ctrl-C pour arrêter');
     // Another loopback address of this machine reaches nothing: the server listens on 127.0.0.1 alone.
     await expect(new Promise((resolve, reject) => {

@@ -94,7 +94,7 @@ export function registerPreview(program: Command, context: CommandContext): void
         });
       }, { onError: (directory) => terminal.err(`attention : impossible de surveiller ${workspace.display(directory)} (limite du système ?)`) });
 
-      terminal.out(`Aperçu de ${session.current.titre.replace(/^Aperçu — /, '')} : ${server.url}`);
+      terminal.out(`${session.current.titre} : ${server.url}`);
       terminal.err('Ouvrez cette adresse dans votre navigateur : la page se met à jour à chaque enregistrement. Ctrl-C pour arrêter.');
 
       const signal = await stop;
