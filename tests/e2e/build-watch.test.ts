@@ -42,6 +42,8 @@ describe('pgo-kit build --watch', () => {
   beforeAll(async () => {
     cli = startCli(['build', '--watch', '--academie', 'test-lab', '--academie', 'autre'], workspace);
     await waitingFor(1);
+    // stdout and stderr are two pipes: the files written may arrive after the line that says it waits.
+    await cli.waitFor('stdout', /kits\/autre\/conseils\.pdf/);
   }, 120_000);
 
   afterAll(async () => {
@@ -60,7 +62,7 @@ describe('pgo-kit build --watch', () => {
     writeFileSync(file, academy('Que devient le matériel numérique ?'));
     await waitingFor(2);
     expect(cli.stderr()).toMatch(/Modifié : academies\/test-lab\.yaml → nouvelle production : test-lab/);
-    expect(cli.stdout().slice(from)).toContain('kits/test-lab/supports.pdf');
+    await cli.waitFor('stdout', /kits\/test-lab\/conseils\.pdf/, { from });
     expect(cli.stdout().slice(from)).not.toContain('kits/autre/');
     expect(digest(supports)).not.toBe(before.hash);
     expect(pdfText(supports)).toContain('Que devient le matériel numérique ?');

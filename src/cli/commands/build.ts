@@ -96,8 +96,8 @@ export function registerBuild(program: Command, context: CommandContext): void {
               first = false;
             },
             onFailure: (error) => terminal.err(`pgo-kit : ${error.message}`),
-            onChange: (changed, rebuilt) => terminal.err(`Modifié : ${changed.map((file) => workspace.display(file)).join(', ')} → nouvelle production : ${rebuilt.join(', ')}`),
-            onIdle: () => terminal.err('En attente de modifications (Ctrl-C pour arrêter)…'),
+            onChange: (changed, rebuilt) => terminal.note(`Modifié : ${changed.map((file) => workspace.display(file)).join(', ')} → nouvelle production : ${rebuilt.join(', ')}`),
+            onIdle: () => terminal.note('En attente de modifications (Ctrl-C pour arrêter)…'),
           });
           await new Promise<never>(() => undefined);
         }

@@ -86,23 +86,24 @@ export function registerPreview(program: Command, context: CommandContext): void
       broadcast = (state) => server.broadcast(state);
       const targets = () => watchTargets(workspace, session.identityFiles);
       const watcher = watchFiles(targets(), (changed) => {
-        terminal.err(`Modifié : ${changed.map((file) => workspace.display(file)).join(', ')}`);
+        terminal.note(`Modifié : ${changed.map((file) => workspace.display(file)).join(', ')}`);
         void session.refresh().then(() => {
           watcher.update(targets());
           const { erreurs, version } = session.current;
-          terminal.err(erreurs.length > 0 ? 'Aperçu : rendu invalide, la page garde le dernier rendu valide.' : `Aperçu à jour (rendu n° ${version}).`);
+          terminal.note(erreurs.length > 0 ? 'Aperçu : rendu invalide, la page garde le dernier rendu valide.' : `Aperçu à jour (rendu n° ${version}).`);
         });
       }, { onError: (directory) => terminal.err(`attention : impossible de surveiller ${workspace.display(directory)} (limite du système ?)`) });
 
-      terminal.out(`${session.current.titre} : ${server.url}`);
-      terminal.err('Ouvrez cette adresse dans votre navigateur : la page se met à jour à chaque enregistrement. Ctrl-C pour arrêter.');
+      // The address is the one thing a user needs: said even with --quiet.
+      (terminal.quiet ? terminal.err : terminal.out)(`${session.current.titre} : ${server.url}`);
+      terminal.note('Ouvrez cette adresse dans votre navigateur : la page se met à jour à chaque enregistrement. Ctrl-C pour arrêter.');
 
       const signal = await stop;
       // Never wait forever for a browser that does not close.
       setTimeout(() => process.exit(signal === 'SIGINT' ? 130 : 143), 5_000).unref();
       watcher.close();
       await Promise.all([server.close(), session.close()]);
-      terminal.err('\nAperçu arrêté.');
+      terminal.note('\nAperçu arrêté.');
       context.setExitCode(signal === 'SIGINT' ? 130 : 143);
     });
 }

@@ -36,7 +36,7 @@ describe('the command line guides in French', () => {
   it('lists the commands it has when one is unknown', async () => {
     const { code, err } = await cli('fabriquer');
     expect(code).toBe(2);
-    expect(err[0]).toMatch(/^pgo-kit : commande inconnue « fabriquer » \(commandes : build, validate, list, init, schema, doctor/);
+    expect(err[0]).toMatch(/^pgo-kit : commande inconnue « fabriquer » \(commandes : build, preview, validate, list, init, schema, doctor/);
   });
 
   it.each([
