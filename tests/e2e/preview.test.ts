@@ -106,7 +106,8 @@ describe('pgo-kit preview', () => {
       await page.click(`[role=tab][data-doc=${id}]`);
       await page.waitForFunction((frameId: string) => {
         const frame = document.getElementById(frameId) as HTMLIFrameElement | null;
-        return !frame?.hidden && (frame?.contentDocument?.body?.innerText.length ?? 0) > 200;
+        // Loaded completely: its styles, fonts and images too.
+        return !frame?.hidden && frame?.contentDocument?.readyState === 'complete' && (frame.contentDocument.body?.innerText.length ?? 0) > 200;
       }, { timeout: 20_000, polling: 50 }, `html-${id}`);
       frames.push(await (await page.$(`#html-${id}`))?.contentFrame());
     }
