@@ -38,8 +38,10 @@ function listen(server: Server, port: number): Promise<number> {
 }
 
 export interface StartOptions {
-  /** undefined: DEFAULT_PORT, or the next free one; 0: any free port. */
+  /** undefined: the default port, or the next free one; 0: any free port. */
   port?: number | undefined;
+  /** DEFAULT_PORT unless said (tests). */
+  defaultPort?: number | undefined;
   site: Omit<PreviewSite, 'port'>;
   /** The state a page gets as soon as it connects. */
   currentState(): unknown;
@@ -80,7 +82,7 @@ export async function startPreviewServer(options: StartOptions): Promise<Preview
   // An open event stream must not keep the server from closing.
   server.keepAliveTimeout = 1_000;
 
-  const wanted = options.port ?? DEFAULT_PORT;
+  const wanted = options.port ?? options.defaultPort ?? DEFAULT_PORT;
   const attempts = options.port === undefined ? PORT_ATTEMPTS : 1;
   for (let attempt = 0; attempt < attempts; attempt++) {
     try {

@@ -77,6 +77,23 @@ describe('the preview server', () => {
   });
 });
 
+describe('the default port', () => {
+  it('moves to the next free one when taken', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const address = blocker.address();
+    const taken = typeof address === 'object' && address ? address.port : 0;
+    const server = await startPreviewServer({ defaultPort: taken, site, currentState: () => ({}) });
+    try {
+      expect(server.port).toBeGreaterThan(taken);
+      expect(server.port).toBeLessThan(taken + 10);
+    } finally {
+      await server.close();
+      blocker.close();
+    }
+  });
+});
+
 describe('parsePort', () => {
   it.each([
     [undefined, undefined],
