@@ -46,11 +46,11 @@ function clock(): string {
   return new Date().toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
 
-/** Located lines for any failure of a rendering. */
+/** Located lines for any failure of a rendering; even a bug is said in the page rather than stopping the preview. */
 function problemLines(error: unknown): string[] {
   if (error instanceof ValidationError) return formatIssues(error.issues.filter((issue) => issue.severity === 'error'));
   if (error instanceof UsageError || error instanceof EnvironmentError) return [error.message];
-  throw error;
+  return [`erreur interne inattendue — merci de la signaler : ${error instanceof Error ? error.message : String(error)}`];
 }
 
 export interface PreviewSessionOptions {

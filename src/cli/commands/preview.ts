@@ -62,7 +62,7 @@ export function registerPreview(program: Command, context: CommandContext): void
         ...(flags.pdf === false ? {} : { createPrinter: () => createPrinter({ browser: flags.browser }) }),
         onChange: (state) => {
           broadcast(state);
-          if (state.pdf.etat === 'indisponible' && state.pdf.message !== pdfMessage) terminal.err(state.pdf.message);
+          if (flags.pdf !== false && state.pdf.etat === 'indisponible' && state.pdf.message !== pdfMessage) terminal.err(state.pdf.message);
           pdfMessage = state.pdf.message;
         },
         onIssues: (issues) => printIssues(terminal, issues),
