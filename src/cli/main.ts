@@ -135,6 +135,8 @@ function createProgram(context: CommandContext & { terminal: Terminal }): Comman
     .option('-q, --quiet', 'n’afficher que les erreurs')
     .option('--verbose', 'afficher le détail technique des erreurs')
     .helpCommand('help [commande]', 'afficher l’aide d’une commande')
+    // Each command's help also lists --quiet, --verbose and --version.
+    .configureHelp({ showGlobalOptions: true })
     .showSuggestionAfterError(true)
     .hook('preAction', (root) => {
       const options = root.opts<{ verbose?: boolean; quiet?: boolean }>();
