@@ -1,16 +1,17 @@
 #!/usr/bin/env node
-// Compiles src/ to dist/ for a git clone (`prepare`) and before packing
-// (`prepack`, with --fresh). An installed package has no src/ and ships its
-// dist/: nothing is compiled there.
-//   node scripts/compile.mjs           compile only when dist/ is missing or older than src/ (quiet)
-//   node scripts/compile.mjs --fresh   empty dist/ and compile (the tarball holds no stale file),
-//                                      then take `prepare` out of the packed package.json
-//   node scripts/compile.mjs --restore put package.json back as it was (postpack)
-// Why take `prepare` out: npm warns, in English, about a package that has an
-// install-time script when it is installed from its tarball; the tarball
-// ships compiled code and needs none.
+// Compiles src/ to dist/. Two callers:
+//   npm ci / npm install in a git clone (`postprepare`): compiles only when
+//     dist/ is missing or older than src/, and says nothing when it is not;
+//   npm pack / npm publish (`prepack`, with --fresh): empties dist/ and
+//     compiles, so that the tarball ships fresh code and no stale file.
+// An installed package has no src/ and ships its dist/: nothing happens there.
+//
+// Why `postprepare` and not `prepare`: npm runs both for the project itself
+// (npm ci, npm install), but treats `prepare` as an install-time script of a
+// package installed from its folder or tarball, and warns about it in English.
+// The package needs no such script: it ships compiled code.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,12 +20,7 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const src = path.join(root, 'src');
 const dist = path.join(root, 'dist');
 const fresh = process.argv.includes('--fresh');
-const manifest = path.join(root, 'package.json');
-const saved = path.join(root, '.package.json.avant-pack');
 
-// A pack that stopped half-way must not leave package.json without its prepare script.
-if (existsSync(saved)) renameSync(saved, manifest);
-if (process.argv.includes('--restore')) process.exit(0);
 if (!existsSync(src)) process.exit(0);
 
 function newest(folder) {
@@ -49,13 +45,4 @@ try {
 }
 if (fresh) rmSync(dist, { recursive: true, force: true });
 const result = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.json')], { stdio: 'inherit' });
-if (result.status !== 0) process.exit(result.status ?? 1);
-if (fresh) {
-  const text = readFileSync(manifest, 'utf8');
-  const data = JSON.parse(text);
-  if (data.scripts?.prepare) {
-    writeFileSync(saved, text);
-    delete data.scripts.prepare;
-    writeFileSync(manifest, `${JSON.stringify(data, null, 2)}\n`);
-  }
-}
+process.exit(result.status ?? 1);
