@@ -26,3 +26,13 @@ export function academyTitle(name: string): string {
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${count}\u00a0${Math.abs(count) < 2 ? singular : pluralForm}`;
 }
+
+/** `2027-01-15` → « 15 janvier 2027 », `2027-01` → « janvier 2027 »: the dates of a calendar of next steps. */
+export function formatFrenchDay(value: string): string {
+  const match = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(value);
+  if (!match) throw new RangeError(`not an ISO date or month: ${value}`);
+  const month = `${MONTHS[Number(match[2]) - 1]} ${match[1]}`;
+  if (match[3] === undefined) return month;
+  const day = Number(match[3]);
+  return `${day === 1 ? '1er' : day} ${month}`;
+}

@@ -5,8 +5,11 @@
  * compiled in strict mode, where a missing key is an error.
  */
 import type { AcademyModel } from '../model/load.js';
-import { academyTitle, formatFrenchDate } from './french.js';
-import { materialList, printPlan, SUPPORTS, type PrintLine } from './print-plan.js';
+import { ValidationError, type Issue } from '../errors.js';
+import { academyTitle, formatFrenchDate, formatFrenchDay, plural } from './french.js';
+import { expandPlaceholders, PlaceholderError, type PlaceholderValues } from './placeholders.js';
+import { ideaZonePlan, openingSplit, subgroupPlan, type IdeaZonePlan, type OpeningSplit, type SubgroupPlan } from './room.js';
+import { ATTENDANCE_ROWS, materialList, printPlan, SUPPORTS, type PrintLine } from './print-plan.js';
 import { formatClock, formatDuration, schedule, totalMinutes } from './schedule.js';
 import { fitPoster } from './poster-fit.js';
 
@@ -57,7 +60,17 @@ export interface KitView {
     echelleTitre: number;
   }[];
   criteres: { numero: number; titre: string; description: string; question: string }[];
+  /** Small groups of at most six, with a sentence for the run sheet. */
+  sousGroupes: SubgroupPlan & { resume: string; repartition: string };
+  /** Sticky notes expected on the busiest theme poster, and what to buy. */
+  zoneIdees: IdeaZonePlan & { conseil: string };
+  /** The opening's minutes, the same in the run sheet, the tips and the guide; null without an « accueil » phase. */
+  ouverture: OpeningSplit | null;
+  /** The academy's dated next steps. */
+  suites: { date: string; etape: string }[];
   impression: PrintLine[];
+  /** Rows of one attendance sheet (the print plan counts sheets from it). */
+  emargementLignes: number;
   feuilles: { A3: number; A4: number };
   materiel: { id: string; libelle: string; quantite: number }[];
   contribution: { url: string; qr: string } | null;
@@ -71,8 +84,32 @@ export function deriveKit(model: AcademyModel, qrSvg?: string, assetUrl: (relati
   const timed = schedule(academy.session.debut, model.phases);
   const first = timed[0]?.start ?? 0;
   const last = timed[timed.length - 1]?.end ?? first;
-  const size = { participants: academy.session.participants, themes: model.themes.length, retainedThemes: agenda.themes_retenus };
-  const materials = materialList(agenda.materiel, size);
+  const groups = subgroupPlan(academy.session.participants, agenda.themes_retenus);
+  const size = {
+    participants: academy.session.participants,
+    themes: model.themes.length,
+    retainedThemes: agenda.themes_retenus,
+    subgroups: groups.nombre,
+    actionCanvases: groups.canevasActions,
+  };
+  const zone = ideaZonePlan(academy.session.participants, model.themes.length);
+  const opening = model.phases.find((phase) => phase.id === 'accueil');
+  const split = opening ? openingSplit(opening.duree) : null;
+  const dots = agenda.materiel.find((item) => item.id === 'gommettes')?.par_participant ?? DEFAULT_DOTS_PER_PERSON;
+  const values: PlaceholderValues = {
+    participants: academy.session.participants,
+    sous_groupes: groups.nombre,
+    taille_sous_groupe: groups.tailleMax,
+    gommettes: dots,
+    themes: model.themes.length,
+    themes_retenus: agenda.themes_retenus,
+    format_post_it: zone.format,
+    idees_par_affiche: zone.attendues,
+    ...(split ? { ouverture_accueil: split.accueil, ouverture_pgo: split.pgo, ouverture_programme: split.programme } : {}),
+  };
+  const agendaFile = `agendas/${agenda.id}.yaml`;
+  const expand = (text: string, where: string, duree?: number) => expandAt(text, duree === undefined ? values : { ...values, duree }, agendaFile, where);
+  const materials = materialList(agenda.materiel, size).map((item, index) => ({ ...item, libelle: expand(item.libelle, `materiel[${index}].libelle`) }));
   const supportTitle = new Map(SUPPORTS.map((support) => [support.id, support]));
   // Every support is one sheet per copy (the theme posters: one per theme).
   const plan = printPlan(size);
@@ -100,7 +137,7 @@ export function deriveKit(model: AcademyModel, qrSvg?: string, assetUrl: (relati
       duree: formatDuration(agenda.duree),
       themesRetenus: agenda.themes_retenus,
       // The vote follows the agenda's dot stickers, so the poster and the shopping list agree.
-      gommettesParPersonne: agenda.materiel.find((item) => item.id === 'gommettes')?.par_participant ?? DEFAULT_DOTS_PER_PERSON,
+      gommettesParPersonne: dots,
     },
     phases: timed.map(({ phase, start, end }, index) => ({
       numero: index + 1,
@@ -111,7 +148,7 @@ export function deriveKit(model: AcademyModel, qrSvg?: string, assetUrl: (relati
       debut: formatClock(start),
       fin: formatClock(end),
       objectif: phase.objectif,
-      consignes: phase.consignes,
+      consignes: phase.consignes.map((text, item) => expand(text, `phases[${index}].consignes[${item}]`, phase.duree)),
       supports: phase.supports.map((id) => {
         const support = supportTitle.get(id);
         return { id, titre: support?.titre ?? id, papier: support?.papier ?? 'A4' };
@@ -120,7 +157,7 @@ export function deriveKit(model: AcademyModel, qrSvg?: string, assetUrl: (relati
         const item = materials.find((m) => m.id === id);
         return item ? [{ libelle: item.libelle, quantite: item.quantite }] : [];
       }),
-      conseils: phase.conseils,
+      conseils: phase.conseils.map((text, item) => expand(text, `phases[${index}].conseils[${item}]`, phase.duree)),
     })),
     themes: model.themes.map((theme, index) => ({
       numero: index + 1,
@@ -134,7 +171,12 @@ export function deriveKit(model: AcademyModel, qrSvg?: string, assetUrl: (relati
       ...(({ echelle, echelleTitre }) => ({ echelle, echelleTitre }))(fitPoster(theme)),
     })),
     criteres: agenda.criteres.map((criterion, index) => ({ numero: index + 1, ...criterion })),
+    sousGroupes: { ...groups, ...describeGroups(groups) },
+    zoneIdees: { ...zone, conseil: ideaZoneAdvice(zone) },
+    ouverture: split,
+    suites: academy.suites.map((step) => ({ date: formatFrenchDay(step.date), etape: step.etape })),
     impression: plan,
+    emargementLignes: ATTENDANCE_ROWS,
     feuilles: {
       A3: plan.filter((line) => line.papier === 'A3').reduce((sum, line) => sum + line.exemplaires, 0),
       A4: plan.filter((line) => line.papier === 'A4').reduce((sum, line) => sum + line.exemplaires, 0),
@@ -146,4 +188,39 @@ export function deriveKit(model: AcademyModel, qrSvg?: string, assetUrl: (relati
       police: model.identity.police ? assetUrl(model.identity.police) : null,
     },
   };
+}
+
+/** Expands a text's placeholders; a placeholder with no value here is located in the agenda file. */
+function expandAt(text: string, values: PlaceholderValues, file: string, where: string): string {
+  try {
+    return expandPlaceholders(text, values);
+  } catch (error) {
+    if (!(error instanceof PlaceholderError)) throw error;
+    const issue: Issue = { file, path: where, message: error.message, severity: 'error' };
+    throw new ValidationError([issue]);
+  }
+}
+
+/** « 4 sous-groupes de 6 personnes » and « 2 sur chaque engagement » / « 2 sur l’engagement 1, 1 sur l’engagement 2 ». */
+export function describeGroups(groups: SubgroupPlan): { resume: string; repartition: string } {
+  const sizes = groups.tailleMin === groups.tailleMax ? `${groups.tailleMax}` : `${groups.tailleMin} ou ${groups.tailleMax}`;
+  const resume = `${plural(groups.nombre, 'sous-groupe', 'sous-groupes')} de ${sizes}\u00a0${groups.tailleMax < 2 ? 'personne' : 'personnes'}`;
+  const counts = groups.parEngagement;
+  let repartition: string;
+  if (groups.nombre < counts.length) repartition = groups.nombre === 1 ? 'le groupe traite les engagements l’un après l’autre' : 'certains sous-groupes traitent deux engagements l’un après l’autre';
+  else if (counts.length === 1) repartition = `${plural(counts[0] ?? 1, 'sous-groupe', 'sous-groupes')} sur l’engagement`;
+  else if (counts.every((count) => count === counts[0])) repartition = `${counts[0] ?? 1} sur chaque engagement`;
+  else repartition = counts.map((count, index) => `${count} sur l’engagement ${index + 1}`).join(', ');
+  return { resume, repartition };
+}
+
+export function ideaZoneAdvice(zone: IdeaZonePlan): string {
+  const expected = `jusqu’à ${plural(zone.attendues, 'post-it', 'post-it')} attendus sur l’affiche la plus fournie`;
+  if (zone.paperboard) {
+    return `${expected}, plus que la zone des idées n’en contient (${zone.capacitePetit} au format 51 × 38 mm) : fixez une feuille de paperboard sous chaque affiche pour prolonger la zone.`;
+  }
+  if (zone.format !== '76 × 76 mm') {
+    return `${expected} ; la zone des idées en contient ${zone.capaciteGrand} au format 76 × 76 mm, mais ${zone.capacitePetit} au format ${zone.format} : prenez des post-it ${zone.format}.`;
+  }
+  return `${expected} ; la zone des idées en contient ${zone.capaciteGrand} au format ${zone.format}.`;
 }

@@ -3,6 +3,8 @@
  * material, from the number of participants and of themes. Pure.
  */
 import type { SupportId } from '../model/schemas.js';
+import { plural } from './french.js';
+import { subgroupPlan } from './room.js';
 
 export interface SessionSize {
   participants: number;
@@ -10,6 +12,10 @@ export interface SessionSize {
   themes: number;
   /** Themes the group keeps for commitments (one commitment each). */
   retainedThemes: number;
+  /** Small groups of at most six (src/core/room.ts); defaults to that rule. */
+  subgroups?: number | undefined;
+  /** Action canvases the small groups fill (src/core/room.ts); defaults to one per group. */
+  actionCanvases?: number | undefined;
 }
 
 export interface QuantityRule {
@@ -17,22 +23,29 @@ export interface QuantityRule {
   par_participant?: number | undefined;
   par_theme?: number | undefined;
   par_theme_retenu?: number | undefined;
-  /** One per table of `taille_table` participants. */
-  par_table?: number | undefined;
+  /** One per small group of at most six. */
+  par_sous_groupe?: number | undefined;
+  /** One per action canvas the groups fill. */
+  par_canevas_actions?: number | undefined;
 }
 
-/** Participants seated at one table when working in small groups. */
-export const TABLE_SIZE = 4;
+/** Attendance sheet rows: keep in step with templates/supports.hbs. */
+export const ATTENDANCE_ROWS = 18;
+
+function subgroupsOf(size: SessionSize): number {
+  return size.subgroups ?? subgroupPlan(size.participants, size.retainedThemes).nombre;
+}
 
 /** Rounded up: half a block of sticky notes is still a block to buy. */
 export function quantity(rule: QuantityRule, size: SessionSize): number {
-  const tables = Math.ceil(size.participants / TABLE_SIZE);
+  const groups = subgroupsOf(size);
   const exact =
     (rule.fixe ?? 0) +
     (rule.par_participant ?? 0) * size.participants +
     (rule.par_theme ?? 0) * size.themes +
     (rule.par_theme_retenu ?? 0) * size.retainedThemes +
-    (rule.par_table ?? 0) * tables;
+    (rule.par_sous_groupe ?? 0) * groups +
+    (rule.par_canevas_actions ?? 0) * (size.actionCanvases ?? subgroupPlan(size.participants, size.retainedThemes).canevasActions);
   // Guard against 0.1 + 0.2-style noise before rounding up.
   return Math.ceil(Math.round(exact * 1e6) / 1e6);
 }
@@ -45,10 +58,12 @@ export interface SupportDefinition {
   titre: string;
   papier: Paper;
   orientation: Orientation;
-  /** What the copies are for, printed in the print plan. */
-  usage: string;
-  copies: QuantityRule;
+  /** What the copies are for, printed in the print plan, with this session's numbers. */
+  usage: (size: SessionSize) => string;
+  copies: QuantityRule | ((size: SessionSize) => number);
 }
+
+const groupsText = (size: SessionSize) => plural(subgroupsOf(size), 'sous-groupe', 'sous-groupes');
 
 /**
  * The printed supports. Paper and orientation belong to the templates that
@@ -56,16 +71,33 @@ export interface SupportDefinition {
  */
 export const SUPPORTS: readonly SupportDefinition[] = [
   // In the order of supports.pdf: the page ranges of the print plan follow it.
-  { id: 'affiche-theme', titre: 'Affiche thématique', papier: 'A3', orientation: 'paysage', usage: 'une par thématique proposée, affichée au mur', copies: { par_theme: 1 } },
-  { id: 'mes-3-idees', titre: 'Fiche « Mes 3 idées »', papier: 'A4', orientation: 'portrait', usage: 'une par participant', copies: { par_participant: 1 } },
-  { id: 'vote', titre: 'Affiche de vote par gommettes', papier: 'A3', orientation: 'paysage', usage: 'une pour le groupe', copies: { fixe: 1 } },
-  { id: 'canevas-engagement', titre: 'Canevas d’engagement', papier: 'A3', orientation: 'paysage', usage: 'un par thématique retenue, plus un de réserve', copies: { par_theme_retenu: 1, fixe: 1 } },
-  { id: 'canevas-actions', titre: 'Canevas d’actions', papier: 'A3', orientation: 'paysage', usage: 'deux par engagement', copies: { par_theme_retenu: 2 } },
-  { id: 'rappel-criteres', titre: 'Rappel des critères', papier: 'A4', orientation: 'portrait', usage: `un par table de ${TABLE_SIZE}`, copies: { par_table: 1 } },
-  { id: 'synthese', titre: 'Fiche de synthèse', papier: 'A4', orientation: 'portrait', usage: 'une par engagement, plus une de réserve', copies: { par_theme_retenu: 1, fixe: 1 } },
+  { id: 'affiche-theme', titre: 'Affiche thématique', papier: 'A3', orientation: 'paysage', usage: () => 'une par thématique proposée, affichée au mur', copies: { par_theme: 1 } },
+  { id: 'mes-3-idees', titre: 'Fiche « Mes 3 idées »', papier: 'A4', orientation: 'portrait', usage: () => 'une par participant', copies: { par_participant: 1 } },
+  { id: 'vote', titre: 'Affiche des scores du vote', papier: 'A3', orientation: 'paysage', usage: () => 'une pour le groupe', copies: { fixe: 1 } },
+  { id: 'canevas-engagement', titre: 'Canevas d’engagement', papier: 'A3', orientation: 'paysage', usage: () => 'un par thématique retenue, plus un de réserve', copies: { par_theme_retenu: 1, fixe: 1 } },
+  {
+    id: 'canevas-actions', titre: 'Canevas d’actions', papier: 'A3', orientation: 'paysage',
+    usage: (size) => `un par sous-groupe et par engagement traité (${groupsText(size)}), plus un de réserve`,
+    copies: { par_canevas_actions: 1, fixe: 1 },
+  },
+  { id: 'rappel-criteres', titre: 'Rappel des critères', papier: 'A4', orientation: 'portrait', usage: (size) => `un par sous-groupe (${groupsText(size)})`, copies: { par_sous_groupe: 1 } },
+  { id: 'synthese', titre: 'Fiche de synthèse', papier: 'A4', orientation: 'portrait', usage: (size) => `une par sous-groupe (${groupsText(size)}), plus une de réserve`, copies: { par_sous_groupe: 1, fixe: 1 } },
+  { id: 'pgo-en-bref', titre: 'Le PGO en bref', papier: 'A4', orientation: 'portrait', usage: () => 'une par participant, distribuée à l’accueil', copies: { par_participant: 1 } },
+  {
+    id: 'emargement', titre: 'Feuille d’émargement', papier: 'A4', orientation: 'portrait',
+    usage: () => `${ATTENDANCE_ROWS} lignes par feuille, plus une de réserve`,
+    copies: (size) => Math.ceil(size.participants / ATTENDANCE_ROWS) + 1,
+  },
+  { id: 'invitation', titre: 'Invitation', papier: 'A4', orientation: 'portrait', usage: () => 'une par personne invitée, à compléter à la main', copies: { par_participant: 1 } },
+  {
+    id: 'autorisation-image', titre: 'Autorisation de droit à l’image (mineurs)', papier: 'A4', orientation: 'portrait',
+    usage: () => 'une par participant mineur, jointe à l’invitation (estimation : la moitié du groupe)',
+    copies: { par_participant: 0.5 },
+  },
 ];
 
-export interface PrintLine extends SupportDefinition {
+export interface PrintLine extends Omit<SupportDefinition, 'usage' | 'copies'> {
+  usage: string;
   exemplaires: number;
   /** Pages of supports.pdf to print, « 1–4 » or « 5 »: the posters take one page per theme, the rest one each. */
   pages: string;
@@ -77,7 +109,9 @@ export function printPlan(size: SessionSize): PrintLine[] {
     const count = support.id === 'affiche-theme' ? size.themes : 1;
     const first = next;
     next += count;
-    return { ...support, exemplaires: quantity(support.copies, size), pages: count > 1 ? `${first}–${first + count - 1}` : String(first) };
+    const { usage, copies, ...rest } = support;
+    const exemplaires = typeof copies === 'function' ? copies(size) : quantity(copies, size);
+    return { ...rest, usage: usage(size), exemplaires, pages: count > 1 ? `${first}–${first + count - 1}` : String(first) };
   });
 }
 
@@ -87,6 +121,7 @@ export interface MaterialItem {
   fixe?: number | undefined;
   par_participant?: number | undefined;
   par_theme?: number | undefined;
+  par_sous_groupe?: number | undefined;
 }
 
 export function materialList<T extends MaterialItem>(catalogue: readonly T[], size: SessionSize): (T & { quantite: number })[] {

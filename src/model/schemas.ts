@@ -4,6 +4,7 @@
  * use for autocompletion, so they are written for a lab member, in French.
  */
 import { z } from 'zod';
+import { placeholderProblems } from '../core/placeholders.js';
 
 export const SLUG_PATTERN = /^[a-z0-9-]+$/;
 
@@ -42,7 +43,17 @@ const QuantityRule = {
     .describe('Quantité par participant (0.5 = une pour deux, arrondi au supérieur)'),
   par_theme: z.number({ error: 'nombre attendu' }).min(0, { error: 'nombre positif attendu' }).optional()
     .describe('Quantité par thématique proposée'),
+  par_sous_groupe: z.number({ error: 'nombre attendu' }).min(0, { error: 'nombre positif attendu' }).optional()
+    .describe('Quantité par sous-groupe (six personnes au plus ; le nombre de sous-groupes est calculé à partir des participants)'),
 };
+
+/** A text of the agenda that may hold placeholders such as {duree} or {duree/2}, checked here so that validate reports them. */
+const PhaseText = Text.superRefine((value, ctx) => {
+  for (const message of placeholderProblems(value)) ctx.addIssue({ code: 'custom', message });
+});
+
+const PhaseTextList = (description: string) =>
+  z.array(PhaseText, { error: 'liste attendue (une ligne « - … » par élément)' }).describe(description);
 
 export const ThemeSchema = z
   .strictObject({
@@ -76,6 +87,10 @@ export const SUPPORT_IDS = [
   'canevas-actions',
   'rappel-criteres',
   'synthese',
+  'pgo-en-bref',
+  'emargement',
+  'invitation',
+  'autorisation-image',
 ] as const;
 export type SupportId = (typeof SUPPORT_IDS)[number];
 
@@ -92,13 +107,13 @@ export const PhaseSchema = z.strictObject({
     .enum(PHASE_FORMATS, { error: `format inconnu : ${PHASE_FORMATS.join(', ')}` })
     .describe('Format de travail'),
   objectif: Text.describe('Ce que la phase doit produire'),
-  consignes: TextList('Consignes pas à pas pour l’animation'),
+  consignes: PhaseTextList('Consignes pas à pas pour l’animation ; {duree}, {duree/2}… sont remplacés par les minutes réelles de la phase'),
   supports: z
     .array(z.enum(SUPPORT_IDS, { error: `support inconnu ; supports possibles : ${SUPPORT_IDS.join(', ')}` }))
     .default([])
     .describe('Supports imprimés utilisés pendant la phase'),
   materiel: z.array(Slug).default([]).describe('Matériel utilisé (identifiants du catalogue « materiel »)'),
-  conseils: TextList('Conseils d’animation pour la phase').default([]),
+  conseils: PhaseTextList('Conseils d’animation pour la phase ; mêmes repères {…} que les consignes').default([]),
 });
 export type PhaseConfig = z.infer<typeof PhaseSchema>;
 
@@ -124,7 +139,7 @@ export const AgendaSchema = z
       .min(1, { error: 'au moins un critère est attendu' })
       .describe('Critères qu’un engagement doit remplir'),
     materiel: z
-      .array(z.strictObject({ id: Slug.describe('Identifiant du matériel').meta({ examples: ['post-it'] }), libelle: Text.describe('Nom affiché'), ...QuantityRule }))
+      .array(z.strictObject({ id: Slug.describe('Identifiant du matériel').meta({ examples: ['post-it'] }), libelle: PhaseText.describe('Nom affiché ; peut contenir des repères comme {gommettes} ou {format_post_it}'), ...QuantityRule }))
       .default([])
       .describe('Catalogue du matériel, avec sa règle de quantité'),
     phases: z.array(PhaseSchema).min(1, { error: 'au moins une phase est attendue' }).describe('Les phases, dans l’ordre'),
@@ -211,6 +226,20 @@ export const AcademySchema = z
       })
       .optional()
       .describe('Votre identité visuelle : logo et police du lab (pas de logo de l’État ni de police Marianne)'),
+    suites: z
+      .array(
+        z.strictObject({
+          date: z
+            .string({ error: 'date attendue au format AAAA-MM-JJ ou AAAA-MM, par exemple 2027-01-15 ou 2027-01' })
+            .refine((value) => isCalendarDate(value) || isCalendarDate(`${value}-01`), {
+              error: 'date invalide : format AAAA-MM-JJ ou AAAA-MM attendu, par exemple 2027-01-15 ou 2027-01',
+            })
+            .describe('Date de l’étape : AAAA-MM-JJ, ou AAAA-MM pour un mois'),
+          etape: Text.describe('Ce qui se passe à cette date (synthèse envoyée, retour aux participants…)'),
+        }),
+      )
+      .default([])
+      .describe('Les suites de l’atelier dans votre académie, datées : imprimées sur « Le PGO en bref » et dans le guide'),
     contribution_url: z
       .url({ protocol: /^https?$/, error: 'adresse web attendue, commençant par https://' })
       .optional()
