@@ -52,8 +52,17 @@ describe('pgo-kit build --academie limoges', () => {
     for (const id of ['engagement-citoyen', 'ecole-inclusive', 'environnement', 'probite']) {
       expect(text).not.toContain(squash(SHIPPED_THEME_TITLES[id]!));
     }
-    expect(pages).toHaveLength(10);
-    expect(sizes.slice(4)).toEqual(['A4 portrait', 'A3 paysage', 'A3 paysage', 'A3 paysage', 'A4 portrait', 'A4 portrait']);
+    expect(pages).toHaveLength(14);
+    expect(sizes.slice(4)).toEqual(['A4 portrait', 'A3 paysage', 'A3 paysage', 'A3 paysage', 'A4 portrait', 'A4 portrait', 'A4 portrait', 'A4 portrait', 'A4 portrait', 'A4 portrait']);
+  });
+
+  it('works in 3 small groups of 16 and counts the canvases from them', () => {
+    const text = pdfText(file('deroule.pdf')).replace(/\s+/g, ' ');
+    expect(text).toContain('3 sous-groupes de 5 ou 6 personnes (2 sur l’engagement 1, 1 sur l’engagement 2)');
+    expect(text).toMatch(/Canevas d’actions 8 A3 paysage 4 /);
+    expect(text).toMatch(/Fiche de synthèse 10 A4 portrait 4 /);
+    const supports = pdfText(file('supports.pdf'));
+    expect(supports).not.toMatch(/ac-limoges\.fr/);
   });
 
   it('embeds only the shipped fonts, tags the PDFs and names the academy in their title', () => {
@@ -130,13 +139,22 @@ describe('an academy file written by a lab, alone in its folder', () => {
   it('prints copies and materials for 24 participants', () => {
     const text = pdfText(file('deroule.pdf')).replace(/\s+/g, ' ');
     expect(text).toMatch(/Fiche « Mes 3 idées » \d+ A4 portrait 24 /);
-    expect(text).toMatch(/Gommettes[^\d]*72/);
+    expect(text).toMatch(/Gommettes rondes[^)]*\) 82/);
+  });
+
+  it('prints inside the instructions the minutes of its own durations', () => {
+    // reflexion: 30 instead of 20, actions: 15 instead of 25.
+    const text = pdfText(file('deroule.pdf')).replace(/\s+/g, ' ');
+    expect(text).toContain('Faites le tour des affiches thématiques en 6 minutes');
+    expect(text).toContain('laissez 12 minutes de réflexion individuelle');
+    expect(text).toContain('3 minutes avant la fin, la personne qui prend les notes remplit la fiche de synthèse');
+    expect(text).not.toMatch(/laissez 8 minutes/);
   });
 
   it('prints exactly the offered themes, the local one included, with the modified questions', () => {
     const pages = pdfPages(file('supports.pdf')).map(squash);
     const sizes = pageSizes(file('supports.pdf'));
-    expect(pages).toHaveLength(3 + 6);
+    expect(pages).toHaveLength(3 + 10);
     expect(sizes.slice(0, 3)).toEqual(['A3 paysage', 'A3 paysage', 'A3 paysage']);
     expect(pages[0]).toContain(squash(SHIPPED_THEME_TITLES.environnement!));
     expect(pages[1]).toContain(squash('La mer et le littoral à l’école'));

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { pageSizes, pdfFonts, pdfInfo, pdfPages, pdfStructure, pdfText, ROOT, runCli, squash } from '../helpers/cli.js';
 
-/** Créteil: 24 participants, 5 offered themes, a QR code. */
+/** Créteil: 24 participants (4 small groups), 5 offered themes, no QR code (its URL stays commented out). */
 describe('the printed kit of Créteil', () => {
   const out = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-creteil-'));
   const file = (name: string) => path.join(out, 'creteil', name);
@@ -26,6 +26,8 @@ describe('the printed kit of Créteil', () => {
     expect(pageSizes(file('supports.pdf'))).toEqual([
       ...Array(5).fill('A3 paysage'),
       'A4 portrait', 'A3 paysage', 'A3 paysage', 'A3 paysage', 'A4 portrait', 'A4 portrait',
+      // The brief, the attendance sheet, the invitation, the image rights.
+      'A4 portrait', 'A4 portrait', 'A4 portrait', 'A4 portrait',
     ]);
   });
 
@@ -35,12 +37,66 @@ describe('the printed kit of Créteil', () => {
     expect(pages[5]).toMatch(/Mes 3 idées/);
     expect(pages[5]).toContain('A4 portrait · 24 exemplaires');
     expect(pages[6]).toContain('A3 paysage · 1 exemplaire');
-    expect(pages[6]).toMatch(/3 gommettes par personne/);
+    expect(pages[6]).toMatch(/3 gommettes par personne, collées en silence sur les idées/);
+    expect(pages[6]).toMatch(/Le score d’une thématique est le total des gommettes de toutes ses idées/);
     expect(pages[7]).toMatch(/Proposition d’engagement/);
     expect(pages[8]).toMatch(/actions/i);
+    expect(pages[8]).toContain('A3 paysage · 5 exemplaires');
     expect(pages[9]).toMatch(/Inédit/);
     expect(pages[10]).toMatch(/Synthèse/);
-    expect(pages[10]).toContain('https://www.ac-creteil.fr/');
+    expect(pages[10]).toMatch(/Une fiche par sous-groupe, remplie par la personne qui prend les notes/);
+    expect(pages[10]).not.toMatch(/Contribuer en ligne|https:/);
+    expect(pages[11]).toMatch(/Le PGO en bref/);
+    expect(pages[11]).toMatch(/direction interministérielle de la transformation publique \(DITP\)/);
+    expect(pages[11]).toMatch(/2021–2023 59 engagements de 20 administrations/);
+    expect(pages[11]).toMatch(/31 mars 2027 synthèse envoyée/);
+    expect(pages[12]).toMatch(/Feuille d’émargement/);
+    expect(pages[12]).toContain('A4 portrait · 3 exemplaires');
+    expect(pages[13]).toMatch(/Invitation/);
+    expect(pages[13]).toMatch(/9 h 30 – 11 h 30/);
+    expect(pages[14]).toMatch(/Autorisation de droit à l’image/);
+  });
+
+  it('marks on the commitment canvas what the lab completes afterwards, with accountability and partner status', () => {
+    const canvas = (pdfPages(file('supports.pdf'))[7] ?? '').replace(/\s+/g, ' ');
+    expect(canvas).toMatch(/Les données de départ Après, par le lab/);
+    expect(canvas).toMatch(/Le constat En séance/);
+    expect(canvas.match(/Après, par le lab/g)?.length).toBe(4);
+    expect(canvas).toContain('Redevabilité : rendre des comptes');
+    expect(canvas.match(/présent à solliciter/g)?.length).toBe(3);
+  });
+
+  it('works in 4 small groups, in the run sheet, the print plan and the materials', () => {
+    const text = pdfText(file('deroule.pdf')).replace(/\s+/g, ' ');
+    expect(text).toContain('4 sous-groupes de 6 personnes (2 sur chaque engagement)');
+    expect(text).toMatch(/Canevas d’actions 9 A3 paysage 5 un par sous-groupe/);
+    expect(text).toMatch(/Rappel des critères 10 A4 portrait 4 /);
+    expect(text).toMatch(/Le PGO en bref 12 A4 portrait 24 /);
+    expect(text).toMatch(/Feuille d’émargement 13 A4 portrait 3 /);
+    expect(text).toMatch(/Invitation 14 A4 portrait 24 /);
+    expect(text).toMatch(/Autorisation de droit à l’image \(mineurs\) 15 A4 portrait 12 /);
+    expect(text).toMatch(/Formez 4 sous-groupes de 6 personnes au plus/);
+    expect(text).toMatch(/Blocs de post-it \(51 × 38 mm\) 14/);
+    expect(text).toMatch(/Chevalet de conférence/);
+    expect(text).toMatch(/Téléphone ou appareil photo/);
+  });
+
+  it('gives the opening the same minutes in the run sheet and the guide', () => {
+    const deroule = pdfText(file('deroule.pdf')).replace(/\s+/g, ' ');
+    const conseils = pdfText(file('conseils.pdf')).replace(/\s+/g, ' ');
+    for (const text of [deroule, conseils]) {
+      expect(text).toContain('Le PGO en bref (7 min)');
+    }
+    expect(deroule).toContain('Accueil (3 min)');
+    expect(deroule).toContain('Programme (5 min)');
+    expect(conseils).toContain('3 minutes d’accueil, 7 minutes pour « Le PGO en bref » et 5 minutes pour le programme');
+    expect(conseils).not.toMatch(/trois minutes pour présenter le PGO|Limitez la présentation à 10 minutes/);
+  });
+
+  it('prints no point médian', () => {
+    for (const name of ['deroule.pdf', 'supports.pdf', 'conseils.pdf']) {
+      expect(pdfText(file(name))).not.toMatch(/\p{L}[·⋅•‧]\p{L}/u);
+    }
   });
 
   it('puts the criteria and the OGP commitment fields on the commitment canvas', () => {
@@ -57,7 +113,7 @@ describe('the printed kit of Créteil', () => {
     const text = pdfText(file('deroule.pdf')).replace(/\s+/g, ' ');
     expect(text).toMatch(/Fiche « Mes 3 idées » 6 A4 portrait 24 /);
     expect(text).toMatch(/Affiche thématique 1–5 A3 paysage 5 /);
-    expect(text).toMatch(/Gommettes[^\d]*72/);
+    expect(text).toMatch(/Gommettes rondes[^)]*\) 82/);
     expect(text).toMatch(/mercredi 17 mars 2027/);
     expect(text).toContain('9 h 30 – 9 h 45');
   });

@@ -22,7 +22,8 @@ describe('the kit derived from an academy', () => {
     expect(kit.themes).toHaveLength(themes);
     expect(kit.impression.find((line) => line.id === 'mes-3-idees')?.exemplaires).toBe(participants);
     expect(kit.impression.find((line) => line.id === 'affiche-theme')?.exemplaires).toBe(themes);
-    expect(kit.materiel.find((item) => item.id === 'gommettes')?.quantite).toBe(participants * 3);
+    // Three dots each, plus a spare margin of ten.
+    expect(kit.materiel.find((item) => item.id === 'gommettes')?.quantite).toBe(participants * 3 + 10);
     expect(kit.deroule.gommettesParPersonne).toBe(3);
     expect(kit.phases.map((phase) => phase.numero)).toEqual([1, 2, 3, 4, 5, 6]);
   });
@@ -36,11 +37,64 @@ describe('the kit derived from an academy', () => {
 
   it('has no QR code without a contribution URL, and one with it', () => {
     expect(deriveKit(loader.load('bordeaux'), '<svg/>').contribution).toBeNull();
-    expect(deriveKit(loader.load('limoges'), '<svg/>').contribution).toEqual({ url: 'https://www.ac-limoges.fr/', qr: '<svg/>' });
+    const limoges = loader.load('limoges');
+    // The shipped files leave the URL commented out: no QR code leads to a homepage.
+    expect(deriveKit(limoges, '<svg/>').contribution).toBeNull();
+    const withUrl = { ...limoges, academy: { ...limoges.academy, contribution_url: 'https://example.org/consultation-pgo' } };
+    expect(deriveKit(withUrl, '<svg/>').contribution).toEqual({ url: 'https://example.org/consultation-pgo', qr: '<svg/>' });
   });
 
   it('counts the sheets to print by paper', () => {
     const kit = deriveKit(loader.load('creteil'));
-    expect(kit.feuilles).toEqual({ A3: 5 + 1 + 3 + 4, A4: 24 + 6 + 3 });
+    // A3: 5 posters, the tally, 2 + 1 commitment canvases, 4 + 1 action canvases.
+    // A4: ideas 24, criteria 4, recap 4 + 1, brief 24, attendance 2 + 1, invitation 24, image rights 12.
+    expect(kit.feuilles).toEqual({ A3: 5 + 1 + 3 + 5, A4: 24 + 4 + 5 + 24 + 3 + 24 + 12 });
+  });
+
+  it.each([
+    ['creteil', 4, 'sous-groupes de 6 personnes', '2 sur chaque engagement', 5],
+    ['limoges', 3, 'sous-groupes de 5 ou 6 personnes', '2 sur l’engagement 1, 1 sur l’engagement 2', 4],
+    ['lille', 4, 'sous-groupes de 5 personnes', '2 sur chaque engagement', 5],
+    ['bordeaux', 2, 'sous-groupes de 6 personnes', '1 sur chaque engagement', 3],
+  ])('%s works in %i small groups, with matching canvases and sheets', (slug, groups, resume, repartition, actionCanvases) => {
+    const kit = deriveKit(loader.load(slug));
+    expect(kit.sousGroupes.nombre).toBe(groups);
+    expect(plain(kit.sousGroupes.resume)).toBe(`${groups} ${resume}`);
+    expect(kit.sousGroupes.repartition).toBe(repartition);
+    const copies = (id: string) => kit.impression.find((line) => line.id === id)?.exemplaires;
+    expect(copies('canevas-actions')).toBe(actionCanvases);
+    expect(copies('rappel-criteres')).toBe(groups);
+    expect(copies('synthese')).toBe(groups + 1);
+    const actions = kit.phases.find((phase) => phase.id === 'actions');
+    expect(plain(actions?.consignes[0] ?? '')).toMatch(new RegExp(`^Formez ${groups} sous-groupes`));
+  });
+
+  it('prints the minutes of the academy’s durations inside the instructions', () => {
+    const shipped = loader.load('bordeaux');
+    const longer = { ...shipped, phases: shipped.phases.map((phase) => (phase.id === 'reflexion' ? { ...phase, duree: 30 } : phase)) };
+    const text = (model: typeof shipped) => deriveKit(model).phases.find((phase) => phase.id === 'reflexion')?.consignes.join('\n') ?? '';
+    expect(text(shipped)).toContain('laissez 8 minutes de réflexion');
+    expect(text(longer)).toContain('laissez 12 minutes de réflexion');
+    expect(text(longer)).toContain('en 6 minutes');
+    for (const phase of deriveKit(shipped).phases) {
+      expect([...phase.consignes, ...phase.conseils].join(' ')).not.toMatch(/[{}]/);
+    }
+  });
+
+  it('splits the opening once, for the instructions, the tips and the guide', () => {
+    const kit = deriveKit(loader.load('creteil'));
+    expect(kit.ouverture).toEqual({ accueil: 3, pgo: 7, programme: 5 });
+    const opening = kit.phases.find((phase) => phase.id === 'accueil');
+    const text = [...(opening?.consignes ?? []), ...(opening?.conseils ?? [])].join(' ');
+    expect(text).toContain('Accueil (3 min)');
+    expect(text).toContain('Le PGO en bref (7 min)');
+    expect(text).toContain('Programme (5 min)');
+    expect(text).toContain('en 7 minutes');
+  });
+
+  it('dates the academy’s next steps', () => {
+    expect(deriveKit(loader.load('limoges')).suites[0]).toEqual({ date: '18 décembre 2026', etape: 'synthèse envoyée aux participants et au lab d’innovation du ministère' });
+    expect(deriveKit(loader.load('limoges')).suites[1]?.date).toBe('janvier 2027');
+    expect(deriveKit(loader.load('bordeaux')).suites).toEqual([]);
   });
 });

@@ -6,24 +6,33 @@ const copies = (participants: number, themes = 4) =>
   Object.fromEntries(printPlan(size(participants, themes)).map((line) => [line.id, line.exemplaires]));
 
 describe('print plan', () => {
+  // Small groups of six at most: 12 → 2, 16 → 3 (2 + 1 on the two commitments), 24 → 4, 1 → 1 (taking both commitments in turn).
   it.each([
-    [12, 7, { 'affiche-theme': 7, 'mes-3-idees': 12, vote: 1, 'canevas-engagement': 3, 'canevas-actions': 4, 'rappel-criteres': 3, synthese: 3 }],
-    [16, 4, { 'affiche-theme': 4, 'mes-3-idees': 16, vote: 1, 'canevas-engagement': 3, 'canevas-actions': 4, 'rappel-criteres': 4, synthese: 3 }],
-    [24, 5, { 'affiche-theme': 5, 'mes-3-idees': 24, vote: 1, 'canevas-engagement': 3, 'canevas-actions': 4, 'rappel-criteres': 6, synthese: 3 }],
-    [1, 1, { 'affiche-theme': 1, 'mes-3-idees': 1, vote: 1, 'canevas-engagement': 3, 'canevas-actions': 4, 'rappel-criteres': 1, synthese: 3 }],
+    [12, 7, { 'affiche-theme': 7, 'mes-3-idees': 12, vote: 1, 'canevas-engagement': 3, 'canevas-actions': 3, 'rappel-criteres': 2, synthese: 3, 'pgo-en-bref': 12, emargement: 2, invitation: 12, 'autorisation-image': 6 }],
+    [16, 4, { 'affiche-theme': 4, 'mes-3-idees': 16, vote: 1, 'canevas-engagement': 3, 'canevas-actions': 4, 'rappel-criteres': 3, synthese: 4, 'pgo-en-bref': 16, emargement: 2, invitation: 16, 'autorisation-image': 8 }],
+    [24, 5, { 'affiche-theme': 5, 'mes-3-idees': 24, vote: 1, 'canevas-engagement': 3, 'canevas-actions': 5, 'rappel-criteres': 4, synthese: 5, 'pgo-en-bref': 24, emargement: 3, invitation: 24, 'autorisation-image': 12 }],
+    [1, 1, { 'affiche-theme': 1, 'mes-3-idees': 1, vote: 1, 'canevas-engagement': 3, 'canevas-actions': 3, 'rappel-criteres': 1, synthese: 2, 'pgo-en-bref': 1, emargement: 2, invitation: 1, 'autorisation-image': 1 }],
   ])('%i participants, %i themes', (participants, themes, expected) => {
     expect(copies(participants, themes)).toEqual(expected);
   });
 
   it.each([
-    [4, ['1–4', '5', '6', '7', '8', '9', '10']],
-    [1, ['1', '2', '3', '4', '5', '6', '7']],
+    [24, 'un par sous-groupe et par engagement traité (4\u00a0sous-groupes), plus un de réserve'],
+    [16, 'un par sous-groupe et par engagement traité (3\u00a0sous-groupes), plus un de réserve'],
+    [6, 'un par sous-groupe et par engagement traité (1\u00a0sous-groupe), plus un de réserve'],
+  ])('says why with the session’s numbers (%i participants)', (participants, usage) => {
+    expect(printPlan(size(participants)).find((line) => line.id === 'canevas-actions')?.usage).toBe(usage);
+  });
+
+  it.each([
+    [4, ['1–4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14']],
+    [1, ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11']],
   ])('numbers the pages of supports.pdf with %i themes', (themes, pages) => {
     expect(printPlan(size(12, themes)).map((line) => line.pages)).toEqual(pages);
   });
 
   it('gives every support a paper size', () => {
-    expect(SUPPORTS.map((s) => s.papier)).toEqual(['A3', 'A4', 'A3', 'A3', 'A3', 'A4', 'A4']);
+    expect(SUPPORTS.map((s) => s.papier)).toEqual(['A3', 'A4', 'A3', 'A3', 'A3', 'A4', 'A4', 'A4', 'A4', 'A4', 'A4']);
   });
 
   it.each([
@@ -33,6 +42,9 @@ describe('print plan', () => {
     [{ fixe: 4, par_theme: 1 }, 10, 8],
     [{ par_participant: 0.1 }, 30, 3],
     [{}, 50, 0],
+    [{ par_sous_groupe: 1 }, 24, 4],
+    [{ par_sous_groupe: 1, fixe: 1 }, 16, 4],
+    [{ par_canevas_actions: 1 }, 16, 3],
   ])('quantity %j for %i participants is %i', (rule, participants, expected) => {
     expect(quantity(rule, size(participants))).toBe(expected);
   });
