@@ -87,7 +87,10 @@ export function academyScaffold(input: ScaffoldInput): string {
     ['identite:', 'votre identité visuelle (ni logo de l’État, ni police Marianne)'],
     ['  logo: images/logo-lab.png', 'PNG, JPG, SVG ou WEBP, chemin depuis ce dossier de travail'],
     ['  police: polices/MaPolice.woff2', 'WOFF2, WOFF, TTF ou OTF, à la place de Source Sans 3'],
-    ['contribution_url: https://www.example.fr/contribuer', 'adresse de contribution en ligne, imprimée en QR code'],
+    ['suites:', 'les suites de l’atelier, datées, imprimées sur « Le PGO en bref »'],
+    ['  - date: 2027-04', 'AAAA-MM-JJ, ou AAAA-MM pour un mois'],
+    ['    etape: synthèse envoyée aux participants'],
+    ['contribution_url: https://www.example.fr/contribuer', 'page précise d’une consultation en ligne (jamais l’accueil du rectorat), imprimée en QR code'],
   ]);
   return `${[...header, ...body].join('\n')}\n`;
 }
