@@ -73,12 +73,13 @@ export async function watchBuild(options: WatchBuildOptions): Promise<BuildWatch
     return printer;
   };
 
-  const once = async (slugs: readonly string[]) => {
+  const once = async (slugs: readonly string[], first = false) => {
     try {
       const result = await build({ ...options, slugs, printer: await printerFor() });
       options.onBuilt(result);
     } catch (error) {
-      if (!(error instanceof EnvironmentError)) throw error;
+      // No browser at all, or one that cannot start: nothing to watch for, exit as build would.
+      if (first || !(error instanceof EnvironmentError)) throw error;
       options.onFailure(error);
       // A browser that crashed is not reused: the next save starts a new one.
       const failed = printer;
@@ -120,7 +121,13 @@ export async function watchBuild(options: WatchBuildOptions): Promise<BuildWatch
     for (const file of inputs) queuedFiles.add(file);
     if (firstDone) void drain();
   });
-  await once(options.slugs);
+  try {
+    await once(options.slugs, true);
+  } catch (error) {
+    watcher.close();
+    await printer?.close();
+    throw error;
+  }
   firstDone = true;
   if (queued.size > 0) void drain();
   else options.onIdle();

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeWorkspace, pdfText } from '../helpers/cli.js';
+import { makeWorkspace, pdfText, runCli } from '../helpers/cli.js';
 import { startCli, type LongRunning } from '../helpers/long-running.js';
 
 const academy = (question: string, participants = '12') => `academie: Limoges
@@ -89,5 +89,15 @@ describe('pgo-kit build --watch', () => {
     expect(profiles()).toHaveLength(1);
     expect(await cli.stop('SIGINT')).toBe(130);
     expect(profiles()).toEqual([]);
+  });
+});
+
+describe('pgo-kit build --watch without a browser', () => {
+  it('stops at once as build does (exit 3), instead of watching for nothing', () => {
+    const workspace = makeWorkspace({ 'academies/test-lab.yaml': academy('Une question ?') });
+    const result = runCli(['build', '--watch', '--academie', 'test-lab', '--browser', '/introuvable/chrome'], { cwd: workspace });
+    expect(result.status).toBe(3);
+    expect(result.stderr).toContain('navigateur introuvable');
+    expect(result.stderr).not.toContain('En attente de modifications');
   });
 });
