@@ -1,23 +1,24 @@
 /**
  * The whole pipeline as a library call, independent of the command line:
- * load and validate → derive → render HTML → print PDFs with one shared
- * browser → write each academy's kit atomically.
+ * load and validate → skip the kits whose inputs did not change → render
+ * HTML → print every requested academy's documents through one pool of
+ * pages in one shared browser → finish each PDF → write each kit atomically.
  */
+import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { EnvironmentError, ValidationError, type Issue } from './errors.js';
+import { academyTitle } from './core/french.js';
 import { deriveKit, type KitView } from './core/kit.js';
 import { frenchTypography } from './core/typography.js';
 import { createLoader, type AcademyModel } from './model/load.js';
 import type { Workspace } from './model/workspace.js';
-import type { AssetResolver } from './pdf/printer.js';
-import { createAssetResolver, localiseAssetUrls, workspaceAssetUrl } from './render/assets.js';
-import { renderDocuments, type RenderedDocument } from './render/documents.js';
-import { createTemplateEngine } from './render/engine.js';
-import { findBrowser } from './pdf/find-browser.js';
-import { stampMetadata } from './pdf/metadata.js';
-import { PdfPrinter } from './pdf/printer.js';
-import { writeFilesAtomically } from './output/atomic-write.js';
+import type { PdfMetadata } from './pdf/metadata.js';
+import type { AssetResolver, PdfPrinter } from './pdf/printer.js';
+import type { RenderedDocument } from './render/documents.js';
+import type { TemplateEngine } from './render/engine.js';
+import { kitKey, sharedKey, stampFor, upToDate } from './output/kit-cache.js';
 
 export interface BuildReporter {
   /** A progress line, for a person watching. */
@@ -35,8 +36,16 @@ export interface BuildOptions {
   html?: boolean;
   /** --browser */
   browser?: string | undefined;
+  /** --navigateur-distant: ws://… of a running browser to print through, instead of launching one. */
+  remoteBrowser?: string | undefined;
   /** Per document; the launch gets the same patience. */
   timeoutMs?: number | undefined;
+  /** Documents printed at a time (--jobs); the number of processors by default. */
+  jobs?: number | undefined;
+  /** Rebuild even the kits whose inputs did not change (--force). */
+  force?: boolean | undefined;
+  /** Dates written in the PDFs (SOURCE_DATE_EPOCH); none by default, so that builds are reproducible. */
+  date?: Date | undefined;
   reporter: BuildReporter;
   /** Receives the printer as soon as it exists, so that Ctrl-C can close it. */
   onPrinter?: (printer: PdfPrinter) => void;
@@ -48,31 +57,50 @@ export interface BuildOptions {
   printer?: PdfPrinter | undefined;
 }
 
+/** Where the time of a build went, in seconds (--verbose, PGO_KIT_PROFIL=1). */
+export interface BuildProfile {
+  /** Reading and validating the YAML files. */
+  load: number;
+  /** Computing the kits' keys and reading their stamps. */
+  cache: number;
+  /** Templates, typography and QR codes (overlaps the launch). */
+  render: number;
+  /** From asking for the browser to its being ready. */
+  launch: number;
+  /** From the first page opened to the last PDF printed. */
+  print: number;
+  /** Stamping the PDFs (metadata, stable bytes). */
+  finish: number;
+  /** Writing the kits. */
+  write: number;
+  total: number;
+}
+
 export interface BuildResult {
   built: { slug: string; files: string[] }[];
+  /** Academies whose kit was already up to date: nothing was rendered, printed or written. */
+  unchanged: { slug: string; files: string[] }[];
   /** Academies whose data is invalid: nothing was written for them. */
   invalid: { slug: string; issues: Issue[] }[];
+  profile: BuildProfile;
 }
 
-async function qrCodeFor(url: string | undefined): Promise<string | undefined> {
-  if (!url) return undefined;
-  // Rendered locally as SVG: no network, sharp at any print size.
-  const { default: QRCode } = await import('qrcode');
-  return QRCode.toString(url, { type: 'svg', margin: 0, errorCorrectionLevel: 'M', color: { dark: '#000000', light: '#ffffff' } });
-}
+/** The fonts' package, whose version is part of every kit's key. */
+const FONT_PACKAGE = '@expo-google-fonts/source-sans-3';
 
-/** Runs `work` on at most `concurrency` items at a time, keeping results in order. */
-async function inQueue<T, R>(items: readonly T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index] as T);
-    }
-  });
-  await Promise.all(workers);
-  return results;
+const qrCodes = new Map<string, Promise<string>>();
+
+/** QR code of a URL, rendered once per process (watch and preview builds reuse it). */
+function qrCodeFor(url: string | undefined): Promise<string | undefined> {
+  if (!url) return Promise.resolve(undefined);
+  let svg = qrCodes.get(url);
+  if (!svg) {
+    // Rendered locally as SVG: no network, sharp at any print size.
+    svg = import('qrcode').then(({ default: QRCode }) =>
+      QRCode.toString(url, { type: 'svg', margin: 0, errorCorrectionLevel: 'M', color: { dark: '#000000', light: '#ffffff' } }));
+    qrCodes.set(url, svg);
+  }
+  return svg;
 }
 
 /** Loads every academy; the invalid ones are reported and set aside. */
@@ -93,40 +121,8 @@ function loadAcademies(options: BuildOptions, result: BuildResult): AcademyModel
   return models;
 }
 
-export interface PreparedKit {
-  model: AcademyModel;
-  kit: KitView;
-  documents: RenderedDocument[];
-}
-
-export async function prepareKits(workspace: Workspace, models: readonly AcademyModel[]): Promise<PreparedKit[]> {
-  const engine = createTemplateEngine(workspace);
-  const kits: PreparedKit[] = [];
-  for (const model of models) {
-    const kit = deriveKit(model, await qrCodeFor(model.academy.contribution_url), workspaceAssetUrl);
-    kits.push({ model, kit, documents: renderDocuments(engine, kit) });
-  }
-  return kits;
-}
-
-export async function printDocument(printer: PdfPrinter, resolveAsset: AssetResolver, { model, kit }: PreparedKit, document: RenderedDocument): Promise<Uint8Array> {
-  const pdf = await printer.print({
-    label: `${document.definition.file} (${model.slug})`,
-    kind: document.definition.id,
-    html: document.html,
-    resolveAsset,
-    outline: document.definition.outline,
-  });
-  return stampMetadata(pdf, {
-    title: frenchTypography(`${document.definition.titre} — ${kit.academie.titre}`),
-    author: frenchTypography(kit.academie.lab ?? kit.academie.titre),
-    subject: frenchTypography(document.definition.sujet),
-    keywords: ['PGO', 'Partenariat pour un Gouvernement Ouvert', 'atelier', kit.academie.titre].map(frenchTypography),
-    language: 'fr-FR',
-  });
-}
-
 async function writeKit(directory: string, files: { target: string; data: Uint8Array | string }[]): Promise<void> {
+  const { writeFilesAtomically } = await import('./output/atomic-write.js');
   try {
     await writeFilesAtomically(files);
   } catch (error) {
@@ -139,56 +135,209 @@ async function writeKit(directory: string, files: { target: string; data: Uint8A
   }
 }
 
-/** The shared browser of a run, found as --browser and the environment say. */
-export async function createPrinter(options: Pick<BuildOptions, 'browser' | 'timeoutMs' | 'onBlockedRequest'>): Promise<PdfPrinter> {
-  const found = await findBrowser({ explicit: options.browser });
+/** An academy to print, and what is known of it so far. */
+interface PendingKit {
+  model: AcademyModel;
+  key: string;
+  directory: string;
+  rendered?: Promise<{ kit: KitView; documents: RenderedDocument[] }> | undefined;
+  pdfs: Uint8Array[];
+  remaining: number;
+  started?: number;
+}
+
+/** The shared browser of a run: the remote one (--navigateur-distant), else the one --browser and the environment find. */
+export async function createPrinter(options: Pick<BuildOptions, 'browser' | 'remoteBrowser' | 'timeoutMs' | 'onBlockedRequest'>): Promise<PdfPrinter> {
+  const [{ PdfPrinter }, { findBrowser }] = await Promise.all([import('./pdf/printer.js'), import('./pdf/find-browser.js')]);
   return new PdfPrinter({
-    executablePath: found.executablePath,
+    ...(options.remoteBrowser ? { remoteEndpoint: options.remoteBrowser } : { executablePath: (await findBrowser({ explicit: options.browser })).executablePath }),
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs, launchTimeoutMs: options.timeoutMs } : {}),
     ...(options.onBlockedRequest ? { onBlockedRequest: options.onBlockedRequest } : {}),
   });
 }
 
+/** The document information of a kit's PDF (title, the lab as author, subject, keywords, language). */
+function kitMetadata(kit: KitView, document: RenderedDocument, date: Date | undefined): PdfMetadata {
+  return {
+    title: frenchTypography(`${document.definition.titre} — ${kit.academie.titre}`),
+    author: frenchTypography(kit.academie.lab ?? kit.academie.titre),
+    subject: frenchTypography(document.definition.sujet),
+    keywords: ['PGO', 'Partenariat pour un Gouvernement Ouvert', 'atelier', kit.academie.titre].map(frenchTypography),
+    language: 'fr-FR',
+    date,
+  };
+}
+
+/** Stamps a printed PDF; a PDF Chromium did not write the usual way is said so, in French. */
+async function finish(pdf: Uint8Array, label: string, metadata: PdfMetadata): Promise<Uint8Array> {
+  const { finishPdf } = await import('./pdf/metadata.js');
+  try {
+    return finishPdf(pdf, metadata);
+  } catch (error) {
+    throw new EnvironmentError(`le navigateur a produit un PDF d’une forme inattendue (${label}) : essayez un autre Chrome ou Chromium`, error);
+  }
+}
+
+/** An academy's kit, rendered (for preview, which prints it itself). */
+export interface PreparedKit {
+  model: AcademyModel;
+  kit: KitView;
+  documents: RenderedDocument[];
+}
+
+export async function prepareKits(workspace: Workspace, models: readonly AcademyModel[]): Promise<PreparedKit[]> {
+  const [{ createTemplateEngine }, { renderDocuments }, { workspaceAssetUrl }] = await Promise.all([import('./render/engine.js'), import('./render/documents.js'), import('./render/assets.js')]);
+  const engine = createTemplateEngine(workspace);
+  const kits: PreparedKit[] = [];
+  for (const model of models) {
+    const kit = deriveKit(model, await qrCodeFor(model.academy.contribution_url), workspaceAssetUrl);
+    kits.push({ model, kit, documents: renderDocuments(engine, kit) });
+  }
+  return kits;
+}
+
+/** Prints one document of a prepared kit and stamps it, as build() does. */
+export async function printDocument(printer: PdfPrinter, resolveAsset: AssetResolver, { model, kit }: PreparedKit, document: RenderedDocument, date?: Date): Promise<Uint8Array> {
+  const pdf = await printer.print({
+    label: `${document.definition.file} (${model.slug})`,
+    kind: document.definition.id,
+    html: document.html,
+    resolveAsset,
+    outline: document.definition.outline,
+  });
+  return finish(pdf, document.definition.file, kitMetadata(kit, document, date));
+}
+
+const seconds = (ms: number) => (ms / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 1 });
+
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const { workspace, reporter } = options;
   const started = performance.now();
-  const result: BuildResult = { built: [], invalid: [] };
-  const models = loadAcademies(options, result);
-  if (models.length === 0) return result;
+  const profile: BuildProfile = { load: 0, cache: 0, render: 0, launch: 0, print: 0, finish: 0, write: 0, total: 0 };
+  const result: BuildResult = { built: [], unchanged: [], invalid: [], profile };
+  const done = () => {
+    profile.total = (performance.now() - started) / 1000;
+    // Academies are printed side by side; report them in the order they were asked for.
+    const order = (a: { slug: string }, b: { slug: string }) => options.slugs.indexOf(a.slug) - options.slugs.indexOf(b.slug);
+    result.built.sort(order);
+    result.unchanged.sort(order);
+    return result;
+  };
 
+  const models = loadAcademies(options, result);
+  profile.load = (performance.now() - started) / 1000;
+  if (models.length === 0) return done();
+
+  // Kits whose inputs did not change are left as they are: no browser for them.
+  const cacheStarted = performance.now();
+  const fontVersion = (createRequire(import.meta.url)(`${FONT_PACKAGE}/package.json`) as { version: string }).version;
+  const shared = sharedKey(workspace, { fontPackage: `${FONT_PACKAGE}@${fontVersion}`, html: Boolean(options.html), date: options.date?.toISOString() });
+  const pending: PendingKit[] = [];
+  for (const model of models) {
+    const directory = path.resolve(workspace.root, options.outDir, model.slug);
+    const key = kitKey(shared, workspace, model);
+    const files = options.force ? undefined : await upToDate(directory, key);
+    if (files) {
+      reporter.progress(`${academyTitle(model.academy.academie)} : inchangé → ${workspace.display(directory)}/`);
+      result.unchanged.push({ slug: model.slug, files });
+    } else {
+      pending.push({ model, key, directory, pdfs: [], remaining: 0 });
+    }
+  }
+  profile.cache = (performance.now() - cacheStarted) / 1000;
+  if (pending.length === 0) {
+    reporter.progress(`Terminé en ${seconds(performance.now() - started)} s : rien n’a changé.`);
+    return done();
+  }
+
+  // Loaded only when something is to be printed: a no-op build stays light.
+  const [{ createAssetResolver, localiseAssetUrls, workspaceAssetUrl }, { DOCUMENTS, renderDocuments }, { createTemplateEngine }] =
+    await Promise.all([import('./render/assets.js'), import('./render/documents.js'), import('./render/engine.js')]);
+
+  const launchStarted = performance.now();
   const printer = options.printer ?? await createPrinter(options);
   options.onPrinter?.(printer);
-  const labFiles = new Set(models.flatMap((model) => Object.values(model.identity)));
+  const labFiles = new Set(pending.flatMap(({ model }) => Object.values(model.identity)));
   const resolveAsset = createAssetResolver(workspace, labFiles);
-  try {
-    // The browser starts while the templates render: the two take about as long.
-    printer.warmUp();
-    const kits = await prepareKits(workspace, models);
-    await inQueue(kits, 2, async (prepared) => {
-      const academyStarted = performance.now();
-      const pdfs = await inQueue(prepared.documents, 3, async (document) => {
-        const pdf = await printDocument(printer, resolveAsset, prepared, document);
-        reporter.progress(`  ${prepared.kit.academie.titre} : ${document.definition.file} imprimé`);
-        return pdf;
-      });
-      const directory = path.resolve(workspace.root, options.outDir, prepared.model.slug);
-      const files = prepared.documents.flatMap((document, index) => {
-        const target = path.join(directory, document.definition.file);
-        const pdf = { target, data: pdfs[index] ?? new Uint8Array() };
-        if (!options.html) return [pdf];
-        return [pdf, { target: target.replace(/\.pdf$/, '.html'), data: localiseAssetUrls(document.html, resolveAsset) }];
-      });
-      await writeKit(workspace.display(directory), files);
-      const seconds = ((performance.now() - academyStarted) / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 1 });
-      reporter.progress(`${prepared.kit.academie.titre} : ${prepared.documents.map((d) => d.definition.file).join(', ')} → ${workspace.display(directory)}/ (${seconds} s)`);
-      result.built.push({ slug: prepared.model.slug, files: files.map((file) => file.target) });
+  let engine: TemplateEngine | undefined;
+
+  /** Renders an academy's three documents the first time one of them is needed (once, however many pages ask). */
+  const render = (academy: PendingKit) => {
+    academy.rendered ??= (async () => {
+      const svg = await qrCodeFor(academy.model.academy.contribution_url);
+      const renderStarted = performance.now();
+      engine ??= createTemplateEngine(workspace);
+      const kit = deriveKit(academy.model, svg, workspaceAssetUrl);
+      const documents = renderDocuments(engine, kit);
+      profile.render += (performance.now() - renderStarted) / 1000;
+      return { kit, documents };
+    })();
+    return academy.rendered;
+  };
+
+  const write = async (academy: PendingKit) => {
+    const { kit, documents } = await render(academy);
+    const files = documents.flatMap((document, index) => {
+      const target = path.join(academy.directory, document.definition.file);
+      const pdf = { target, data: academy.pdfs[index] ?? new Uint8Array() };
+      if (!options.html) return [pdf];
+      return [pdf, { target: target.replace(/\.pdf$/, '.html'), data: localiseAssetUrls(document.html, resolveAsset) }];
     });
+    const writeStarted = performance.now();
+    // The stamp is one more file of the kit: it is replaced with the kit, or not at all.
+    await writeKit(workspace.display(academy.directory), [...files, stampFor(academy.key, files)]);
+    profile.write += (performance.now() - writeStarted) / 1000;
+    reporter.progress(`${kit.academie.titre} : ${documents.map((d) => d.definition.file).join(', ')} → ${workspace.display(academy.directory)}/ (${seconds(performance.now() - (academy.started ?? started))} s)`);
+    result.built.push({ slug: academy.model.slug, files: files.map((file) => file.target) });
+    // What is written need not stay in memory.
+    academy.rendered = undefined;
+    academy.pdfs = [];
+  };
+
+  // One queue for every document of every academy, academy by academy so
+  // that kits are finished (and their memory released) early.
+  const queue = pending.flatMap((academy) => {
+    academy.remaining = DOCUMENTS.length;
+    return DOCUMENTS.map((_, index) => ({ academy, index }));
+  });
+  const jobs = Math.max(1, Math.min(options.jobs ?? os.availableParallelism(), queue.length));
+  let printStarted: number | undefined;
+  let failed = false;
+  try {
+    // The browser starts while the first academy renders.
+    printer.warmUp();
+    await Promise.all(Array.from({ length: jobs }, async () => {
+      for (let job = queue.shift(); job && !failed; job = queue.shift()) {
+        const { academy, index } = job;
+        try {
+          academy.started ??= performance.now();
+          const { kit, documents } = await render(academy);
+          const document = documents[index]!;
+          printStarted ??= performance.now();
+          const pdf = await printer.print({
+            label: `${document.definition.file} (${academy.model.slug})`,
+            kind: document.definition.id,
+            html: document.html,
+            resolveAsset,
+            outline: document.definition.outline,
+          });
+          const finishStarted = performance.now();
+          academy.pdfs[index] = await finish(pdf, document.definition.file, kitMetadata(kit, document, options.date));
+          profile.finish += (performance.now() - finishStarted) / 1000;
+          reporter.progress(`  ${kit.academie.titre} : ${document.definition.file} imprimé`);
+          if (--academy.remaining === 0) await write(academy);
+        } catch (error) {
+          failed = true;
+          throw error;
+        }
+      }
+    }));
+    profile.print = printStarted === undefined ? 0 : (performance.now() - printStarted) / 1000;
   } finally {
+    profile.launch = printer.readyAt === undefined ? 0 : Math.max(0, (printer.readyAt - launchStarted) / 1000);
+    // A browser lent by the caller (build --watch) stays open for the next build.
     if (!options.printer) await printer.close();
   }
-  // Academies are printed side by side; report them in the order they were asked for.
-  result.built.sort((a, b) => options.slugs.indexOf(a.slug) - options.slugs.indexOf(b.slug));
-  const total = ((performance.now() - started) / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 1 });
-  reporter.progress(`Terminé en ${total} s.`);
-  return result;
+  reporter.progress(`Terminé en ${seconds(performance.now() - started)} s.`);
+  return done();
 }

@@ -25,7 +25,7 @@ const USAGE_HINT = 'Aide : pgo-kit --help, ou pgo-kit <commande> --help';
 
 /** The usage line printed after a misuse, for the command the user typed. */
 const USAGES: Record<string, string> = {
-  build: 'pgo-kit build --academie <slug> [--academie <slug> …] | --all [--out <dossier>] [--html] [--browser <chemin>] [--watch]',
+  build: 'pgo-kit build --academie <slug> [--academie <slug> …] | --all [--out <dossier>] [--html] [--force] [--jobs <n>] [--browser <chemin> | --navigateur-distant <ws://…>] [--watch]',
   validate: 'pgo-kit validate [--academie <slug> … | --all]',
   list: 'pgo-kit list',
   preview: 'pgo-kit preview --academie <slug> [--port <numéro>] [--no-pdf]',

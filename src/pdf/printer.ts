@@ -8,15 +8,16 @@ import { rmSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
+import { performance } from 'node:perf_hooks';
+import type { Browser, BrowserContext, HTTPRequest, Page, PDFOptions } from 'puppeteer-core';
 import { EnvironmentError } from '../errors.js';
 
 /** The origin documents are served from; it never reaches a network. */
 export const DOCUMENT_ORIGIN = 'https://pgo-kit.invalid';
 const DOCUMENT_URL = `${DOCUMENT_ORIGIN}/document.html`;
 
-/** Flags that keep Chromium quiet on a closed network and run as root in CI. */
-const LAUNCH_ARGS = [
+/** Flags that keep Chromium quiet on a closed network and run as root in CI (the benchmark's floor uses them too). */
+export const LAUNCH_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
@@ -41,6 +42,17 @@ export const MIME_TYPES: Readonly<Record<string, string>> = {
   '.webp': 'image/webp',
 };
 
+/** page.pdf options, shared with the benchmark's floor so that both print the same way. */
+export function pdfOptions(outline: boolean, timeoutMs: number): PDFOptions {
+  return { preferCSSPageSize: true, printBackground: true, tagged: true, outline, timeout: timeoutMs };
+}
+
+/**
+ * Assets never change during a run: Chromium may keep them in its memory
+ * cache, so that a reused page does not ask for the fonts and CSS again.
+ */
+const ASSET_HEADERS = { 'Cache-Control': 'public, max-age=31536000, immutable' };
+
 /** Maps an asset URL of a document to a local file it may load, or undefined to refuse it. */
 export type AssetResolver = (url: URL) => string | undefined;
 
@@ -56,10 +68,13 @@ export interface PrintRequest {
 }
 
 export interface PrinterOptions {
-  executablePath: string;
+  /** A local Chrome or Chromium to launch; ignored when `remoteEndpoint` is given. */
+  executablePath?: string;
+  /** ws://… of an already running browser to print through (--navigateur-distant). */
+  remoteEndpoint?: string;
   /** Per document, from opening the page to the last PDF byte. */
   timeoutMs?: number;
-  /** For the browser to start and answer. */
+  /** For the browser to start (or the remote one to answer). */
   launchTimeoutMs?: number;
   /** Requests refused, for --verbose. */
   onBlockedRequest?: (url: string) => void;
@@ -67,52 +82,102 @@ export interface PrinterOptions {
 
 interface PooledPage {
   page: Page;
+  /** The kind of document it printed last: a page reused for the same kind has its CSS warm. */
+  kind?: string;
   /** The document the page is printing; undefined while it waits in the pool. */
   job?: PrintRequest | undefined;
 }
 
+/** What a launch or a connection gives: where our pages are opened. */
+interface Session {
+  browser: Browser;
+  /** For a remote browser, our own context: closing it closes our pages and nothing else. */
+  context?: BrowserContext;
+}
+
 export class PdfPrinter {
-  private browser?: Promise<Browser>;
+  private session?: Promise<Session>;
   private child?: { kill(signal: NodeJS.Signals): boolean };
   private profile?: string;
   private closed = false;
   private readonly assetCache = new Map<string, Promise<Buffer>>();
-  private readonly idlePages = new Map<string, PooledPage[]>();
+  private readonly idlePages: PooledPage[] = [];
+  private readonly openPages = new Set<Page>();
 
   constructor(private readonly options: PrinterOptions) {}
 
-  private launch(): Promise<Browser> {
+  /** When the browser was ready, in performance.now() time (for the profile). */
+  readyAt: number | undefined;
+
+  private launch(): Promise<Session> {
     if (this.closed) return Promise.reject(new EnvironmentError('impression interrompue'));
-    this.browser ??= (async () => {
-      // Loaded lazily: `validate`, `list` and `--help` never pay for Puppeteer.
-      const puppeteer = await import('puppeteer-core');
-      // Our own throw-away profile, named after this process so that a leftover browser can be traced back.
-      this.profile = await mkdtemp(path.join(os.tmpdir(), `pgo-kit-chrome-${process.pid}-`));
+    this.session ??= (async () => {
+      const session = this.options.remoteEndpoint ? await this.connect(this.options.remoteEndpoint) : await this.launchLocal();
+      this.readyAt = performance.now();
+      return session;
+    })();
+    return this.session;
+  }
+
+  private async launchLocal(): Promise<Session> {
+    const executablePath = this.options.executablePath;
+    if (!executablePath) throw new EnvironmentError('aucun navigateur à lancer');
+    // Loaded lazily: `validate`, `list` and `--help` never pay for Puppeteer.
+    const puppeteer = await import('puppeteer-core');
+    // Our own throw-away profile, named after this process so that a leftover browser can be traced back.
+    this.profile = await mkdtemp(path.join(os.tmpdir(), `pgo-kit-chrome-${process.pid}-`));
+    try {
+      const browser = await puppeteer.launch({
+        executablePath,
+        headless: true,
+        userDataDir: this.profile,
+        args: LAUNCH_ARGS,
+        // The CLI closes the browser itself on Ctrl-C, after removing partial files.
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
+        timeout: this.options.launchTimeoutMs ?? 30_000,
+      });
+      this.child = browser.process() ?? undefined;
+      return { browser };
+    } catch (error) {
+      const hung = error instanceof Error && error.name === 'TimeoutError';
+      throw new EnvironmentError(
+        hung
+          ? `le navigateur ne répond pas : délai de démarrage dépassé (${executablePath})`
+          : `le navigateur n’a pas pu démarrer (${executablePath})`,
+        error,
+      );
+    }
+  }
+
+  /** An already running browser: we open pages in a context of our own and never close the browser itself. */
+  private async connect(endpoint: string): Promise<Session> {
+    const puppeteer = await import('puppeteer-core');
+    const patience = this.options.launchTimeoutMs ?? 30_000;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new EnvironmentError(`le navigateur distant ne répond pas : délai dépassé (${endpoint})`)), patience);
+    });
+    const attempt = (async () => {
+      const browser = await puppeteer.connect({ browserWSEndpoint: endpoint, protocolTimeout: patience });
       try {
-        const browser = await puppeteer.launch({
-          executablePath: this.options.executablePath,
-          headless: true,
-          userDataDir: this.profile,
-          args: LAUNCH_ARGS,
-          // The CLI closes the browser itself on Ctrl-C, after removing partial files.
-          handleSIGINT: false,
-          handleSIGTERM: false,
-          handleSIGHUP: false,
-          timeout: this.options.launchTimeoutMs ?? 30_000,
-        });
-        this.child = browser.process() ?? undefined;
-        return browser;
+        return { browser, context: await browser.createBrowserContext() };
       } catch (error) {
-        const hung = error instanceof Error && error.name === 'TimeoutError';
-        throw new EnvironmentError(
-          hung
-            ? `le navigateur ne répond pas : délai de démarrage dépassé (${this.options.executablePath})`
-            : `le navigateur n’a pas pu démarrer (${this.options.executablePath})`,
-          error,
-        );
+        await browser.disconnect().catch(() => undefined);
+        throw error;
       }
     })();
-    return this.browser;
+    try {
+      return await Promise.race([attempt, deadline]);
+    } catch (error) {
+      // A connection that arrives after the deadline must not stay open.
+      void attempt.then(({ browser }) => browser.disconnect(), () => undefined);
+      if (error instanceof EnvironmentError) throw error;
+      throw new EnvironmentError(`navigateur distant injoignable (${endpoint}) : vérifiez l’adresse ws://… et que le navigateur est lancé avec --remote-debugging-port`, error);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Starts the browser now, so that it is ready when the first document is; errors surface on print(). */
@@ -158,19 +223,25 @@ export class PdfPrinter {
       return;
     }
     try {
-      await request.respond({ status: 200, contentType: type, body: await this.readAsset(file) });
+      await request.respond({ status: 200, headers: ASSET_HEADERS, contentType: type, body: await this.readAsset(file) });
     } catch {
       await request.respond({ status: 404, body: '' });
     }
   }
 
-  /** A page ready to print, reused for documents of the same kind (their CSS and fonts are then warm). */
+  /**
+   * A page ready to print: an idle one that printed the same kind of
+   * document if any (its CSS is warm), else any idle one (the fonts are
+   * shared), else a new one. The caller bounds how many print at a time.
+   */
   private async acquire(kind: string): Promise<PooledPage> {
-    const reused = this.idlePages.get(kind)?.pop();
+    const index = this.idlePages.findIndex((pooled) => pooled.kind === kind);
+    const [reused] = this.idlePages.splice(index >= 0 ? index : this.idlePages.length - 1, 1);
     if (reused) return reused;
-    const browser = await this.launch();
+    const { browser, context } = await this.launch();
     try {
-      const page = await browser.newPage();
+      const page = await (context ?? browser).newPage();
+      this.openPages.add(page);
       const pooled: PooledPage = { page };
       await page.setJavaScriptEnabled(false);
       await page.setRequestInterception(true);
@@ -186,12 +257,12 @@ export class PdfPrinter {
   /** Back to the pool after a success; a page that failed is closed, never reused. */
   private async release(kind: string, pooled: PooledPage, healthy: boolean): Promise<void> {
     pooled.job = undefined;
+    pooled.kind = kind;
     if (healthy && !this.closed) {
-      const idle = this.idlePages.get(kind) ?? [];
-      idle.push(pooled);
-      this.idlePages.set(kind, idle);
+      this.idlePages.push(pooled);
       return;
     }
+    this.openPages.delete(pooled.page);
     await pooled.page.close().catch(() => undefined);
   }
 
@@ -205,7 +276,7 @@ export class PdfPrinter {
     let healthy = false;
     const work = (async () => {
       await page.goto(DOCUMENT_URL, { waitUntil: 'load', timeout: timeoutMs });
-      return page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: job.outline, timeout: timeoutMs });
+      return page.pdf(pdfOptions(job.outline, timeoutMs));
     })();
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new EnvironmentError(`délai dépassé (${Math.round(timeoutMs / 1000)} s) pour ${job.label}`)), timeoutMs);
@@ -225,22 +296,33 @@ export class PdfPrinter {
     }
   }
 
-  /** Closes the browser; safe to call twice, and before anything was printed. */
+  /**
+   * Closes the browser we launched; for a remote browser, closes our pages
+   * and disconnects, leaving the browser running. Safe to call twice, and
+   * before anything was printed.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    const pending = this.browser;
+    const pending = this.session;
     if (!pending) return;
-    const browser = await pending.catch(() => undefined);
-    if (!browser) {
+    const session = await pending.catch(() => undefined);
+    if (!session) {
       this.removeProfile();
       return;
     }
-    const child = browser.process();
+    const { browser, context } = session;
     let timer: NodeJS.Timeout | undefined;
     const patience = new Promise((resolve) => {
       timer = setTimeout(resolve, 5_000);
     });
+    if (context) {
+      const pages = [...this.openPages].map((page) => page.close().catch(() => undefined));
+      await Promise.race([Promise.all(pages).then(() => context.close()).then(() => browser.disconnect()), patience]).catch(() => undefined);
+      clearTimeout(timer);
+      return;
+    }
+    const child = browser.process();
     await Promise.race([browser.close(), patience]).catch(() => undefined);
     clearTimeout(timer);
     // A browser that ignored the polite close must not outlive the run.
