@@ -34,22 +34,50 @@ export function pdfDate(date: Date): string {
 
 const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 
+const STRUCTURE_ID = /\(node(\d{8})\)/g;
+/** A leaf of the structure's id tree as Chromium writes it: optional limits, then (id, element) pairs. */
+const ID_TREE_LEAF = /(\/Limits \[)(\(node\d{8}\) \(node\d{8}\))(\]\s*\/Names \[)((?:\(node\d{8}\) \d+ \d+ R ?)+)(\])|(\/Names \[)((?:\(node\d{8}\) \d+ \d+ R ?)+)(\])/g;
+const ID_PAIR = /\(node(\d{8})\) (\d+) (\d+) R/g;
+
+/**
+ * Chromium names the tagged structure's elements after DOM node numbers,
+ * which depend on timing and on what the page printed before. They are
+ * renumbered 1, 2, 3… in the order of the elements' object numbers, which
+ * do not vary, and the id tree's pairs are sorted again: same length, same
+ * place, same bytes from one build to the next.
+ */
+function renumberStructureIds(text: string): string {
+  const elements = new Map<string, number>();
+  for (const leaf of text.matchAll(ID_TREE_LEAF)) {
+    for (const [, id, num] of (leaf[4] ?? leaf[7] ?? '').matchAll(ID_PAIR)) elements.set(id as string, Number(num));
+  }
+  const ids = [...new Set(Array.from(text.matchAll(STRUCTURE_ID), (match) => match[1] as string))];
+  if (ids.length === 0 || ids.length >= 1e8) return text;
+  // Elements in the id tree by object number, then any other id in its original order.
+  ids.sort((a, b) => (elements.get(a) ?? Infinity) - (elements.get(b) ?? Infinity) || a.localeCompare(b));
+  const renumbered = new Map(ids.map((id, index) => [id, String(index + 1).padStart(8, '0')]));
+  const fixed = text.replace(STRUCTURE_ID, (_, id: string) => `(node${renumbered.get(id) ?? id})`);
+  return fixed.replace(ID_TREE_LEAF, (whole, ...groups: (string | undefined)[]) => {
+    const pairs = groups[3] ?? groups[6] ?? '';
+    const sorted = Array.from(pairs.matchAll(ID_PAIR), ([pair, id]) => ({ pair, id: id as string })).sort((a, b) => a.id.localeCompare(b.id));
+    const names = sorted.map(({ pair }) => pair).join(' ') + (pairs.endsWith(' ') ? ' ' : '');
+    if (names.length !== pairs.length) return whole;
+    if (groups[6] !== undefined) return `${groups[5]}${names}${groups[7]}`;
+    const limits = `(node${sorted[0]?.id}) (node${sorted[sorted.length - 1]?.id})`;
+    return `${groups[0]}${limits.length === groups[1]?.length ? limits : groups[1]}${groups[2]}${names}${groups[4]}`;
+  });
+}
+
 /**
  * Same-length edits, so that every offset of the file stays right:
- * Chromium's dates become `date` (or the epoch), and the structure
- * elements' ids — DOM node numbers, which depend on what the page printed
- * before — are renumbered 1, 2, 3… in their original order, which keeps
- * the id tree sorted.
+ * Chromium's dates become `date` (or the epoch) and the structure ids are
+ * renumbered (renumberStructureIds).
  */
 export function normaliseInPlace(pdf: Uint8Array, date: Date | undefined): Buffer {
   const text = latin1(pdf);
   const digits = (date ?? new Date(0)).toISOString().replace(/[-:T]/g, '').slice(0, 14);
-  let fixed = text.replace(/(\/(?:CreationDate|ModDate)\s*\(D:)(\d{14})/g, (_, before: string) => `${before}${digits}`);
-  const ids = [...new Set(Array.from(fixed.matchAll(/\(node(\d{8})\)/g), (match) => match[1] as string))].sort();
-  if (ids.length > 0 && ids.length < 1e8) {
-    const renumbered = new Map(ids.map((id, index) => [id, String(index + 1).padStart(8, '0')]));
-    fixed = fixed.replace(/\(node(\d{8})\)/g, (_, id: string) => `(node${renumbered.get(id) ?? id})`);
-  }
+  const dated = text.replace(/(\/(?:CreationDate|ModDate)\s*\(D:)(\d{14})/g, (_, before: string) => `${before}${digits}`);
+  const fixed = renumberStructureIds(dated);
   return Buffer.from(fixed, 'latin1');
 }
 

@@ -1,0 +1,89 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { digest, sharedKey, STAMP_FILE, stampFor, upToDate } from '../../../src/output/kit-cache.js';
+import { createWorkspace } from '../../../src/model/workspace.js';
+import { ROOT } from '../../helpers/cli.js';
+
+function kitFolder(files: Record<string, string>): string {
+  const directory = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-cache-'));
+  for (const [name, content] of Object.entries(files)) writeFileSync(path.join(directory, name), content);
+  return directory;
+}
+
+describe('digest', () => {
+  it.each<[unknown, unknown, boolean]>([
+    [{ a: 1, b: 2 }, { b: 2, a: 1 }, true],
+    [{ a: { x: 1, y: 2 } }, { a: { y: 2, x: 1 } }, true],
+    [[1, 2], [2, 1], false],
+    [{ a: 1 }, { a: '1' }, false],
+    [{ a: undefined }, {}, true],
+  ])('%j and %j are the same: %s', (a, b, same) => {
+    expect(digest(a) === digest(b)).toBe(same);
+  });
+
+  it('keeps values apart', () => {
+    expect(digest('ab', 'c')).not.toBe(digest('a', 'bc'));
+  });
+});
+
+describe('a kit’s stamp', () => {
+  const files = { 'deroule.pdf': 'pdf-1', 'supports.pdf': 'pdf-22' };
+  const stamped = (directory: string, key: string) => {
+    const stamp = stampFor(key, Object.entries(files).map(([name, data]) => ({ target: path.join(directory, name), data })));
+    expect(path.basename(stamp.target)).toBe(STAMP_FILE);
+    writeFileSync(stamp.target, stamp.data);
+    return directory;
+  };
+
+  it('says the kit is up to date when the key and every file match', async () => {
+    const directory = stamped(kitFolder(files), 'k1');
+    expect(await upToDate(directory, 'k1')).toEqual(['deroule.pdf', 'supports.pdf'].map((name) => path.join(directory, name)));
+  });
+
+  it.each<[string, (directory: string) => void, string]>([
+    ['another key', () => undefined, 'k2'],
+    ['an emptied file', (directory) => writeFileSync(path.join(directory, 'deroule.pdf'), ''), 'k1'],
+    ['a deleted file', (directory) => rmSync(path.join(directory, 'deroule.pdf')), 'k1'],
+    ['a file of another size', (directory) => writeFileSync(path.join(directory, 'supports.pdf'), 'pdf-333'), 'k1'],
+    ['a damaged stamp', (directory) => writeFileSync(path.join(directory, STAMP_FILE), '{'), 'k1'],
+    ['a stamp pointing outside', (directory) => writeFileSync(path.join(directory, STAMP_FILE), JSON.stringify({ format: 1, key: 'k1', files: [{ name: '../x', size: 1 }] })), 'k1'],
+    ['a folder instead of a file', (directory) => {
+      const file = path.join(directory, 'deroule.pdf');
+      writeFileSync(file, '');
+      rmSync(file);
+      mkdirSync(file);
+    }, 'k1'],
+  ])('rebuilds after %s', async (_, change, key) => {
+    const directory = stamped(kitFolder(files), 'k1');
+    change(directory);
+    expect(await upToDate(directory, key)).toBeUndefined();
+  });
+
+  it('rebuilds a kit that has no stamp', async () => {
+    expect(await upToDate(kitFolder(files), 'k1')).toBeUndefined();
+  });
+});
+
+describe('the key every kit of a run shares', () => {
+  const base = { fontPackage: 'fonts@1', html: false, date: undefined };
+
+  it('changes with the options, the templates a lab overrides, not with unrelated files', () => {
+    const lab = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-cache-lab-'));
+    const workspace = createWorkspace(lab, ROOT);
+    const key = sharedKey(workspace, base);
+    expect(sharedKey(workspace, base)).toBe(key);
+    expect(sharedKey(workspace, { ...base, html: true })).not.toBe(key);
+    expect(sharedKey(workspace, { ...base, date: '2026-12-10T00:00:00.000Z' })).not.toBe(key);
+    expect(sharedKey(workspace, { ...base, fontPackage: 'fonts@2' })).not.toBe(key);
+    writeFileSync(path.join(lab, 'notes.txt'), 'rien à voir');
+    expect(sharedKey(workspace, base)).toBe(key);
+    mkdirSync(path.join(lab, 'templates', 'styles'), { recursive: true });
+    writeFileSync(path.join(lab, 'templates', 'styles', 'base.css'), 'body { color: red; }');
+    const overridden = sharedKey(workspace, base);
+    expect(overridden).not.toBe(key);
+    writeFileSync(path.join(lab, 'templates', 'styles', 'base.css'), 'body { color: blue; }');
+    expect(sharedKey(workspace, base)).not.toBe(overridden);
+  });
+});
