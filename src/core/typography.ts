@@ -6,19 +6,27 @@
 export const NNBSP = '\u202f'; // narrow no-break space: before ; : ! ? and inside « »
 export const NBSP = '\u00a0'; // no-break space: between a number and its unit
 
-/** Typesets plain text (not HTML). */
+/** Characters some rule below acts on; text without any of them is already typeset. */
+const TYPESET_TRIGGER = /['«»;!?:\d]/;
+
+/**
+ * Typesets plain text (not HTML). Linear: each rule that looks at a run of
+ * spaces starts only at the run's first space (the lookbehinds), so a long
+ * run costs its length, not its square.
+ */
 export function frenchTypography(text: string): string {
+  if (!TYPESET_TRIGGER.test(text)) return text;
   return (
     text
       // Typographic apostrophe between letters: l'école, aujourd'hui, Lab'Lim (quotes in code-like text stay).
       .replace(/(\p{L})'(?=\p{L})/gu, '$1’')
       // Quotes: exactly one narrow no-break space inside « ».
       .replace(/«[ \u00a0\u202f]*/g, `«${NNBSP}`)
-      .replace(/[ \u00a0\u202f]*»/g, `${NNBSP}»`)
+      .replace(/(?<![ \u00a0\u202f])[ \u00a0\u202f]*»/g, `${NNBSP}»`)
       // High punctuation: a narrow no-break space before ; ! ? and before a colon that follows a space.
-      .replace(/[ \u00a0\u202f]+([;!?])/g, `${NNBSP}$1`)
+      .replace(/(?<![ \u00a0\u202f])[ \u00a0\u202f]+([;!?])/g, `${NNBSP}$1`)
       .replace(/(\p{L}|[»)])([!?])(?=\s|$|[»)])/gu, `$1${NNBSP}$2`)
-      .replace(/[ \u00a0\u202f]+:/g, `${NNBSP}:`)
+      .replace(/(?<![ \u00a0\u202f])[ \u00a0\u202f]+:/g, `${NNBSP}:`)
       // A colon glued to a word and followed by a space ("Lieu: Rectorat") gets its space too.
       .replace(/(\p{L}|[»)])(:)(?=[ \u00a0])/gu, `$1${NNBSP}$2`)
       // Numbers: thousands grouped with a narrow no-break space, then kept with their unit.
@@ -49,6 +57,9 @@ function typesetAttributes(tag: string): string {
     `${before}${encodeText(frenchTypography(decodeEntities(value))).replace(/"/g, '&quot;')}${after}`);
 }
 
+/** Characters that typesetting or entity encoding could change in a text node. */
+const TEXT_TRIGGER = /['«»;!?:\d&<>]/;
+
 /** Elements whose content is not prose. */
 const RAW_ELEMENTS = /^(style|script|svg|code|pre)$/i;
 
@@ -78,6 +89,8 @@ export function typesetHtml(html: string): string {
         return rawDepth > 0 ? part : typesetAttributes(part);
       }
       if (rawDepth > 0 || part.trim() === '') return part;
+      // Most text nodes hold nothing to typeset or encode: left as they are, at no cost.
+      if (!TEXT_TRIGGER.test(part)) return part;
       return encodeText(frenchTypography(decodeEntities(part)));
     })
     .join('');
