@@ -16,7 +16,7 @@ import { SLUG_PATTERN } from './model/schemas.js';
 import type { Workspace } from './model/workspace.js';
 import { writeFilesAtomically } from './output/atomic-write.js';
 import { findBrowser } from './pdf/find-browser.js';
-import { stampMetadata } from './pdf/metadata.js';
+import { finishPdf } from './pdf/metadata.js';
 import { PdfPrinter } from './pdf/printer.js';
 import { createAssetResolver, workspaceAssetUrl } from './render/assets.js';
 import { createTemplateEngine } from './render/engine.js';
@@ -94,7 +94,7 @@ async function withPrinter<T>(options: ResultsOptions, labFiles: ReadonlySet<str
     printer.warmUp();
     return await work(async (document, author, keywords) => {
       const pdf = await printer.print({ label: document.file, kind: document.id, html: document.html, resolveAsset, outline: true });
-      return stampMetadata(pdf, {
+      return finishPdf(pdf, {
         title: frenchTypography(document.titre),
         author: frenchTypography(author),
         subject: frenchTypography(document.sujet),
