@@ -38,6 +38,7 @@ const cases: [string, number | undefined, number | undefined, string, RegExp][] 
   ['vide', 1, 1, '', /fichier vide/],
   ['academie-manquante', 1, 1, 'academie', /clé obligatoire manquante « academie »/],
   ['id-en-double', 3, 9, 'themes_locaux[0].id', /« sante » existe déjà/],
+  ['suites-date', 3, 11, 'suites[0].date', /date invalide : format AAAA-MM-JJ ou AAAA-MM attendu/],
   ['question-manquante', 3, 5, 'themes_locaux[0].questions', /clé obligatoire manquante « questions »/],
   ['modification-inconnue', 3, 3, 'modifications.sant', /thématique inconnue « sant » — vouliez-vous dire « sante » \?/],
   ['url', 2, 19, 'contribution_url', /adresse web attendue/],
