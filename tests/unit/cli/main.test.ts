@@ -69,6 +69,17 @@ describe('the command line guides in French', () => {
     },
   );
 
+  it('every command’s help, whoever added the command, is in French', async () => {
+    const { out } = await cli('--help');
+    const commands = out.join('\n').split('Commandes :')[1]?.split('\n').map((line) => /^ {2}([a-z-]+)/.exec(line)?.[1]).filter((name): name is string => Boolean(name) && name !== 'help') ?? [];
+    expect(commands).toEqual(expect.arrayContaining(['build', 'validate', 'list', 'init', 'schema', 'doctor']));
+    for (const command of commands) {
+      const help = await cli(command, '--help');
+      expect(help.code, command).toBe(0);
+      for (const line of help.out) expect(line.replace(/--help|pgo-kit/g, ''), command).not.toMatch(ENGLISH);
+    }
+  });
+
   it('says nothing but errors with --quiet', async () => {
     expect(await cli('--quiet', 'validate', '--academie', 'limoges')).toEqual({ code: 0, out: [], err: [] });
     expect(await cli('validate', '--academie', 'limoges', '-q')).toEqual({ code: 0, out: [], err: [] });
