@@ -138,7 +138,8 @@ export function parseYamlSource(displayPath: string, bytes: Uint8Array): ParsedY
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, version: '1.2' });
+  // logLevel 'error': the parser's warnings (a list used as a key…) would reach the user as an English Node warning; the schema reports such keys in French.
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, version: '1.2', logLevel: 'error' });
   const toPosition = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, col };

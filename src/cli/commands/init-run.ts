@@ -19,7 +19,7 @@ export interface KnownAcademy {
 
 function readYaml(file: string): Record<string, unknown> {
   try {
-    const data: unknown = parse(readFileSync(file, 'utf8'));
+    const data: unknown = parse(readFileSync(file, 'utf8'), { logLevel: 'error' });
     return data && typeof data === 'object' ? (data as Record<string, unknown>) : {};
   } catch {
     return {};

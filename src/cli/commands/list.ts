@@ -11,7 +11,7 @@ import type { CommandContext } from './shared.js';
 function peek(workspace: Workspace, folder: DataFolder, id: string): Record<string, unknown> {
   const file = workspace.resolve(folder, `${id}.yaml`);
   try {
-    const data: unknown = file ? parse(readFileSync(file, 'utf8'), { maxAliasCount: 10 }) : undefined;
+    const data: unknown = file ? parse(readFileSync(file, 'utf8'), { maxAliasCount: 10, logLevel: 'error' }) : undefined;
     return data && typeof data === 'object' ? (data as Record<string, unknown>) : {};
   } catch {
     return {};

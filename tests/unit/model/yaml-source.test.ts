@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MAX_FILE_BYTES, parseYamlSource } from '../../../src/model/yaml-source.js';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -51,5 +51,16 @@ describe('reading YAML with positions', () => {
 
   it('refuses several documents in one file', () => {
     expect(parseYamlSource('a.yaml', bytes('a: 1\n---\nb: 2\n')).issues[0]).toMatchObject({ line: 2, message: expect.stringMatching(/plusieurs documents/) });
+  });
+
+  it('never lets the parser print an English warning for a list used as a key', () => {
+    const warning = vi.spyOn(process, 'emitWarning');
+    try {
+      const parsed = parseYamlSource('a.yaml', bytes('academie: Test\n[a, b]: 1\n'));
+      expect(parsed.issues).toEqual([]);
+      expect(warning).not.toHaveBeenCalled();
+    } finally {
+      warning.mockRestore();
+    }
   });
 });
