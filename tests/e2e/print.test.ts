@@ -78,6 +78,8 @@ describe('the printed kit of Créteil', () => {
     expect(text).toMatch(/Formez 4 sous-groupes de 6 personnes au plus/);
     expect(text).toMatch(/Blocs de post-it \(51 × 38 mm\) 14/);
     expect(text).toMatch(/Chevalet de conférence/);
+    expect(text).toContain('Pour 24 participants, en 4 sous-groupes de 6 personnes pour les actions.');
+    expect(text).toMatch(/Feutres épais[^)]*\) 8 /);
     expect(text).toMatch(/Téléphone ou appareil photo/);
   });
 

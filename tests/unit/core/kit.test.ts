@@ -65,6 +65,7 @@ describe('the kit derived from an academy', () => {
     expect(copies('canevas-actions')).toBe(actionCanvases);
     expect(copies('rappel-criteres')).toBe(groups);
     expect(copies('synthese')).toBe(groups + 1);
+    expect(kit.materiel.find((item) => item.id === 'feutres-epais')?.quantite).toBe(groups * 2);
     const actions = kit.phases.find((phase) => phase.id === 'actions');
     expect(plain(actions?.consignes[0] ?? '')).toMatch(new RegExp(`^Formez ${groups} sous-groupes`));
   });
