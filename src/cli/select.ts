@@ -1,6 +1,6 @@
 /** Which academies a command works on, from --academie / --all. */
 import { UsageError } from '../errors.js';
-import { assertAcademyExists } from '../model/load.js';
+import { assertAcademyExists } from '../model/slug.js';
 import type { Workspace } from '../model/workspace.js';
 
 export interface AcademySelection {

@@ -96,22 +96,10 @@ function salvageAcademy(data: unknown): AcademyConfig | undefined {
 }
 
 /** Checks an academy slug from the command line; never used as a path before it passes. */
-export function assertAcademyExists(workspace: Workspace, slug: string): void {
-  const known = workspace.list('academies', '.yaml');
-  if (!SLUG_PATTERN.test(slug)) {
-    // `Nantes`, `créteil`: the suggestion folds accents and capitals.
-    const suggestion = closest(slug, known);
-    const hint = suggestion ? ` — vouliez-vous dire « ${suggestion} » ?` : '';
-    throw new UsageError(
-      `identifiant d’académie invalide « ${slug} »${hint} (lettres minuscules sans accent, chiffres et tirets seulement, par exemple : limoges, aix-marseille)`,
-    );
-  }
-  if (!known.includes(slug)) {
-    const suggestion = closest(slug, known);
-    const hint = suggestion ? ` — vouliez-vous dire « ${suggestion} » ?` : '';
-    throw new UsageError(`académie inconnue « ${slug} »${hint} (la liste : pgo-kit list)`);
-  }
-}
+// Kept in slug.ts (no zod, no YAML parser), re-exported for the loader's callers.
+import { assertAcademyExists } from './slug.js';
+
+export { assertAcademyExists };
 
 /** The phases no longer add up to the agenda's nominal duration: said where the durations were changed. */
 function durationWarnings(

@@ -6,7 +6,9 @@
 import { z } from 'zod';
 import { placeholderProblems } from '../core/placeholders.js';
 
-export const SLUG_PATTERN = /^[a-z0-9-]+$/;
+import { SLUG_PATTERN } from './slug.js';
+
+export { SLUG_PATTERN };
 
 const Slug = z
   .string({ error: 'identifiant attendu (lettres minuscules, chiffres et tirets)' })

@@ -1,11 +1,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { parse } from 'yaml';
 import { academyTitle } from '../../core/french.js';
 import { frenchTypography } from '../../core/typography.js';
 import { createWorkspace, origin, type DataFolder, type Workspace } from '../../model/workspace.js';
 import type { CommandContext } from './shared.js';
+
+/** The YAML parser, loaded by the command itself: --help and the other commands never pay for it. */
+let parse: typeof import('yaml').parse;
 
 /** A best-effort read for display only: `validate` is where problems are reported. */
 function peek(workspace: Workspace, folder: DataFolder, id: string): Record<string, unknown> {
@@ -41,7 +43,8 @@ export function registerList(program: Command, context: CommandContext): void {
   program
     .command('list')
     .description('lister les académies, thématiques et déroulés disponibles')
-    .action(() => {
+    .action(async () => {
+      ({ parse } = await import('yaml'));
       const { out } = context.terminal;
       const workspace = createWorkspace();
       const academies = workspace.list('academies', '.yaml');

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ExitCode, UsageError } from '../../errors.js';
-import { assertAcademyExists, createLoader } from '../../model/load.js';
+import { assertAcademyExists } from '../../model/slug.js';
 import { createWorkspace } from '../../model/workspace.js';
 import { writeFilesAtomically } from '../../output/atomic-write.js';
 import type { PdfPrinter } from '../../pdf/printer.js';
@@ -41,6 +41,8 @@ async function init(context: CommandContext, flags: RestitutionFlags): Promise<v
     context.setExitCode(ExitCode.invalidData);
     return;
   }
+  // Loaded here: --help and the other commands never pay for zod and the YAML parser.
+  const { createLoader } = await import('../../model/load.js');
   const model = createLoader(workspace).load(slug);
   // Loaded here: only init needs the scaffold and the JSON Schemas.
   const [{ restitutionScaffold }, { renderJsonSchemas }] = await Promise.all([

@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { ExitCode, ValidationError } from '../../errors.js';
 import { academyTitle, plural } from '../../core/french.js';
 import { formatClock, parseClock, totalMinutes } from '../../core/schedule.js';
-import { createLoader } from '../../model/load.js';
 import { createWorkspace, listOwn } from '../../model/workspace.js';
 import { selectAcademies } from '../select.js';
 import { printIssues } from '../terminal.js';
@@ -14,7 +13,9 @@ export function registerValidate(program: Command, context: CommandContext): voi
     .description('vérifier les fichiers YAML sans rien produire (toutes les académies par défaut)')
     .option('-a, --academie <slug>', 'académie à vérifier (répétable)', collect)
     .option('--all', 'vérifier toutes les académies')
-    .action((flags: { academie?: string[]; all?: boolean }) => {
+    .action(async (flags: { academie?: string[]; all?: boolean }) => {
+      // Loaded here: --help and the other commands never pay for zod and the YAML parser.
+      const { createLoader } = await import('../../model/load.js');
       const { terminal } = context;
       const workspace = createWorkspace();
       const loader = createLoader(workspace);

@@ -1,0 +1,27 @@
+/**
+ * Academy ids, checked before anything else is loaded: kept apart from the
+ * schemas and the loader so that `--help` and misuse messages need neither
+ * zod nor the YAML parser.
+ */
+import { UsageError } from '../errors.js';
+import { closest } from '../core/suggest.js';
+import type { Workspace } from './workspace.js';
+
+export const SLUG_PATTERN = /^[a-z0-9-]+$/;
+
+export function assertAcademyExists(workspace: Workspace, slug: string): void {
+  const known = workspace.list('academies', '.yaml');
+  if (!SLUG_PATTERN.test(slug)) {
+    // `Nantes`, `créteil`: the suggestion folds accents and capitals.
+    const suggestion = closest(slug, known);
+    const hint = suggestion ? ` — vouliez-vous dire « ${suggestion} » ?` : '';
+    throw new UsageError(
+      `identifiant d’académie invalide « ${slug} »${hint} (lettres minuscules sans accent, chiffres et tirets seulement, par exemple : limoges, aix-marseille)`,
+    );
+  }
+  if (!known.includes(slug)) {
+    const suggestion = closest(slug, known);
+    const hint = suggestion ? ` — vouliez-vous dire « ${suggestion} » ?` : '';
+    throw new UsageError(`académie inconnue « ${slug} »${hint} (la liste : pgo-kit list)`);
+  }
+}
