@@ -13,7 +13,7 @@ import { frenchTypography } from './core/typography.js';
 import { createLoader } from './model/load.js';
 import { loadRestitution, type RestitutionModel } from './model/restitution-load.js';
 import { SLUG_PATTERN } from './model/schemas.js';
-import type { Workspace } from './model/workspace.js';
+import { listOwn, type Workspace } from './model/workspace.js';
 import { writeFilesAtomically } from './output/atomic-write.js';
 import { findBrowser } from './pdf/find-browser.js';
 import { finishPdf } from './pdf/metadata.js';
@@ -35,10 +35,7 @@ export interface ResultsOptions {
 
 /** The restitution files of the working folder only: the package's worked example is not a lab's data. */
 export function workspaceRestitutions(workspace: Workspace): string[] {
-  return workspace.list('restitutions', '.yaml').filter((slug) => {
-    const file = workspace.resolve('restitutions', `${slug}.yaml`);
-    return file !== undefined && file.startsWith(path.join(workspace.root, 'restitutions') + path.sep);
-  });
+  return listOwn(workspace, 'restitutions', '.yaml');
 }
 
 /** restitutions/<slug>.yaml, from the working folder, else the package's worked example. */

@@ -381,6 +381,12 @@ describe('a bad restitution file', () => {
     expect(result.stderr).toMatch(/rien n’a été écrit/);
     expect(existsSync(path.join(root, 'kits'))).toBe(false);
 
+    // validate checks the lab's restitutions too.
+    const validated = runCli(['validate'], { cwd: root });
+    expect(validated.status).toBe(1);
+    expect(validated.stderr).toMatch(/restitutions\/limoges\.yaml:5:3 +idees\.sant : thématique non proposée/);
+    expect(validated.stderr).toMatch(/✗ restitutions\/limoges\.yaml : données invalides/);
+
     // One invalid file among valid ones: the synthesis writes nothing either.
     writeFileSync(path.join(root, 'restitutions', 'lille.yaml'), LILLE);
     const consolidated = runCli(['synthese'], { cwd: root });

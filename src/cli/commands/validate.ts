@@ -44,6 +44,27 @@ export function registerValidate(program: Command, context: CommandContext): voi
           terminal.err(`✗ ${slug} : données invalides`);
         }
       }
+      // The lab's restitutions (after the workshop) are checked the same way, against their academy's session.
+      const restitutions = listOwn(workspace, 'restitutions', '.yaml').filter((slug) => !flags.academie?.length || flags.academie.includes(slug));
+      if (restitutions.length > 0) {
+        const { loadRestitution } = await import('../../model/restitution-load.js');
+        for (const slug of restitutions) {
+          const file = workspace.resolve('restitutions', `${slug}.yaml`);
+          if (!file) continue;
+          try {
+            const model = loadRestitution(workspace, file, (academy) => loader.load(academy));
+            printIssues(terminal, model.warnings);
+            terminal.out(`✓ ${model.file} : ${plural(model.restitution.engagements?.length ?? 0, 'engagement')}`);
+          } catch (error) {
+            if (!(error instanceof ValidationError)) throw error;
+            invalid++;
+            const fresh = error.issues.filter((issue) => !reported.has(JSON.stringify(issue)));
+            fresh.forEach((issue) => reported.add(JSON.stringify(issue)));
+            printIssues(terminal, fresh);
+            terminal.err(`✗ restitutions/${slug}.yaml : données invalides`);
+          }
+        }
+      }
       context.setExitCode(invalid > 0 ? ExitCode.invalidData : ExitCode.ok);
     });
 }
