@@ -21,4 +21,15 @@ if (!existsSync(fileURLToPath(main))) {
 }
 
 const { run } = await import(main.href);
+
+// A fault outside the command's own promise is still a bug said in French, exit 3, its stack only with --verbose.
+const verbose = process.argv.includes('--verbose');
+const crash = (error) => {
+  process.stderr.write('pgo-kit : erreur interne inattendue — merci de la signaler aux responsables de pgo-kit, avec la commande lancée et le détail obtenu avec --verbose.\n');
+  if (verbose) process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(3);
+};
+process.on('uncaughtException', crash);
+process.on('unhandledRejection', crash);
+
 process.exitCode = await run(process.argv.slice(2));

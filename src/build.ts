@@ -6,6 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import os from 'node:os';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { EnvironmentError, ValidationError, type Issue } from './errors.js';
@@ -17,8 +18,8 @@ import type { Workspace } from './model/workspace.js';
 import type { PdfMetadata } from './pdf/metadata.js';
 import type { AssetResolver, PdfPrinter } from './pdf/printer.js';
 import type { RenderedDocument } from './render/documents.js';
-import type { TemplateEngine } from './render/engine.js';
 import { kitKey, sharedKey, stampFor, upToDate } from './output/kit-cache.js';
+import { assertWritableDirectory, removeEmptyDirectories, type OutputFile } from './output/replace-directory.js';
 
 export interface BuildReporter {
   /** A progress line, for a person watching. */
@@ -107,32 +108,84 @@ function qrCodeFor(url: string | undefined): Promise<string | undefined> {
 function loadAcademies(options: BuildOptions, result: BuildResult): AcademyModel[] {
   const loader = createLoader(options.workspace);
   const models: AcademyModel[] = [];
+  // A shared file's problems (a theme, an agenda) are said once, not once per academy.
+  const reported = new Set<string>();
+  const report = (issues: readonly Issue[]) => {
+    const fresh = issues.filter((issue) => !reported.has(JSON.stringify(issue)));
+    fresh.forEach((issue) => reported.add(JSON.stringify(issue)));
+    options.reporter.issues(fresh);
+  };
   for (const slug of options.slugs) {
     try {
       const model = loader.load(slug);
-      options.reporter.issues(model.warnings);
+      report(model.warnings);
       models.push(model);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      options.reporter.issues(error.issues);
+      report(error.issues);
       result.invalid.push({ slug, issues: error.issues });
     }
   }
   return models;
 }
 
-async function writeKit(directory: string, files: { target: string; data: Uint8Array | string }[]): Promise<void> {
-  const { writeFilesAtomically } = await import('./output/atomic-write.js');
-  try {
-    await writeFilesAtomically(files);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'EACCES' || code === 'EPERM' ? 'permission refusée'
-      : code === 'ENOSPC' ? 'disque plein'
-      : code === 'ENOTDIR' || code === 'EEXIST' ? 'un fichier porte déjà ce nom'
-      : 'écriture impossible';
-    throw new EnvironmentError(`impossible d’écrire le kit dans ${directory} : ${reason}`, error);
+/** Why a folder cannot be written, in French, from the system's error code. */
+export function writeFailureReason(code: string | undefined): string {
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission refusée';
+    case 'EROFS':
+      return 'système de fichiers en lecture seule';
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return 'disque plein';
+    case 'ENOTDIR':
+    case 'EEXIST':
+      return 'un fichier porte déjà ce nom';
+    case 'ENOENT':
+      return 'dossier impossible à créer à cet endroit';
+    case 'EBUSY':
+      return 'fichier verrouillé ou ouvert dans une autre application (fermez-le dans votre lecteur de PDF)';
+    default:
+      return 'écriture impossible';
   }
+}
+
+/** The kit replaces the previous one whole, or not at all; the message says which. */
+async function writeKit(workspace: Workspace, directory: string, files: readonly { target: string; data: Uint8Array | string }[]): Promise<void> {
+  const { replaceDirectoryFiles, ReplaceError } = await import('./output/replace-directory.js');
+  try {
+    await replaceDirectoryFiles(directory, files.map((file): OutputFile => ({ name: path.basename(file.target), data: file.data })));
+  } catch (error) {
+    if (!(error instanceof ReplaceError)) throw error;
+    const reason = error.reason === 'dossier-en-travers' ? 'un dossier porte ce nom'
+      : error.reason === 'fichier-en-travers' ? 'un fichier porte déjà ce nom'
+      : writeFailureReason(error.code);
+    const outcome = error.restored
+      ? `les fichiers précédents de ${workspace.display(directory)}/ sont intacts`
+      : `les fichiers précédents ont été mis de côté dans ${workspace.display(error.backup ?? directory)}/`;
+    const what = error.target === directory ? `d’écrire le kit dans ${workspace.display(directory)}` : `de remplacer ${workspace.display(error.target)}`;
+    throw new EnvironmentError(`impossible ${what} : ${reason} — ${outcome}`, error.cause);
+  }
+}
+
+/** Before any rendering: an output folder that cannot be written fails at once. */
+function checkOutputFolder(workspace: Workspace, outDir: string, slugs: readonly string[]): string[] {
+  const directory = path.resolve(workspace.root, outDir);
+  let created: string[];
+  try {
+    created = assertWritableDirectory(directory);
+  } catch (error) {
+    throw new EnvironmentError(`impossible d’écrire dans le dossier de sortie ${workspace.display(directory)} : ${writeFailureReason((error as NodeJS.ErrnoException).code)}`, error);
+  }
+  for (const slug of slugs) {
+    const kit = path.join(directory, slug);
+    if (existsSync(kit) && !statSync(kit).isDirectory()) {
+      throw new EnvironmentError(`impossible d’écrire le kit dans ${workspace.display(kit)} : un fichier porte déjà ce nom`);
+    }
+  }
+  return created;
 }
 
 /** An academy to print, and what is known of it so far. */
@@ -185,15 +238,20 @@ export interface PreparedKit {
   documents: RenderedDocument[];
 }
 
-export async function prepareKits(workspace: Workspace, models: readonly AcademyModel[]): Promise<PreparedKit[]> {
-  const [{ createTemplateEngine }, { renderDocuments }, { workspaceAssetUrl }] = await Promise.all([import('./render/engine.js'), import('./render/documents.js'), import('./render/assets.js')]);
-  const engine = createTemplateEngine(workspace);
-  const kits: PreparedKit[] = [];
-  for (const model of models) {
-    const kit = deriveKit(model, await qrCodeFor(model.academy.contribution_url), workspaceAssetUrl);
-    kits.push({ model, kit, documents: renderDocuments(engine, kit) });
+/** `timeoutMs`: per document, for a template that never ends (rendered off the main thread, see render-pool.ts). */
+export async function prepareKits(workspace: Workspace, models: readonly AcademyModel[], timeoutMs = 60_000): Promise<PreparedKit[]> {
+  const [{ createDocumentRenderer }, { workspaceAssetUrl }] = await Promise.all([import('./render/render-pool.js'), import('./render/assets.js')]);
+  const renderer = createDocumentRenderer(workspace, timeoutMs);
+  try {
+    const kits: PreparedKit[] = [];
+    for (const model of models) {
+      const kit = deriveKit(model, await qrCodeFor(model.academy.contribution_url), workspaceAssetUrl);
+      kits.push({ model, kit, documents: await renderer.render(kit) });
+    }
+    return kits;
+  } finally {
+    await renderer.close();
   }
-  return kits;
 }
 
 /** Prints one document of a prepared kit and stamps it, as build() does. */
@@ -251,24 +309,35 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
 
   // Loaded only when something is to be printed: a no-op build stays light.
-  const [{ createAssetResolver, localiseAssetUrls, workspaceAssetUrl }, { DOCUMENTS, renderDocuments }, { createTemplateEngine }] =
-    await Promise.all([import('./render/assets.js'), import('./render/documents.js'), import('./render/engine.js')]);
+  const [{ createAssetResolver, localiseAssetUrls, workspaceAssetUrl }, { DOCUMENTS }, { createDocumentRenderer }] =
+    await Promise.all([import('./render/assets.js'), import('./render/documents.js'), import('./render/render-pool.js')]);
+
+  // A link in the lab's templates/ that leads outside the workspace is refused before anything is rendered.
+  const refused = workspace.refusedEntries('templates');
+  if (refused.length > 0) throw new ValidationError(refused);
 
   const launchStarted = performance.now();
   const printer = options.printer ?? await createPrinter(options);
+  let created: string[];
+  try {
+    created = checkOutputFolder(workspace, options.outDir, pending.map(({ model }) => model.slug));
+  } catch (error) {
+    if (!options.printer) await printer.close();
+    throw error;
+  }
   options.onPrinter?.(printer);
   const labFiles = new Set(pending.flatMap(({ model }) => Object.values(model.identity)));
   const resolveAsset = createAssetResolver(workspace, labFiles);
-  let engine: TemplateEngine | undefined;
+  // Templates render off the main thread, stopped after the per-document delay (see render-pool.ts).
+  const renderer = createDocumentRenderer(workspace, options.timeoutMs ?? 60_000);
 
   /** Renders an academy's three documents the first time one of them is needed (once, however many pages ask). */
   const render = (academy: PendingKit) => {
     academy.rendered ??= (async () => {
       const svg = await qrCodeFor(academy.model.academy.contribution_url);
       const renderStarted = performance.now();
-      engine ??= createTemplateEngine(workspace);
       const kit = deriveKit(academy.model, svg, workspaceAssetUrl);
-      const documents = renderDocuments(engine, kit);
+      const documents = await renderer.render(kit);
       profile.render += (performance.now() - renderStarted) / 1000;
       return { kit, documents };
     })();
@@ -281,11 +350,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const target = path.join(academy.directory, document.definition.file);
       const pdf = { target, data: academy.pdfs[index] ?? new Uint8Array() };
       if (!options.html) return [pdf];
-      return [pdf, { target: target.replace(/\.pdf$/, '.html'), data: localiseAssetUrls(document.html, resolveAsset) }];
+      return [pdf, { target: target.replace(/\.pdf$/, '.html'), data: localiseAssetUrls(document.html, resolveAsset, { directory: academy.directory, workspaceRoot: workspace.root }) }];
     });
     const writeStarted = performance.now();
     // The stamp is one more file of the kit: it is replaced with the kit, or not at all.
-    await writeKit(workspace.display(academy.directory), [...files, stampFor(academy.key, files)]);
+    await writeKit(workspace, academy.directory, [...files, stampFor(academy.key, files)]);
     profile.write += (performance.now() - writeStarted) / 1000;
     reporter.progress(`${kit.academie.titre} : ${documents.map((d) => d.definition.file).join(', ')} → ${workspace.display(academy.directory)}/ (${seconds(performance.now() - (academy.started ?? started))} s)`);
     result.built.push({ slug: academy.model.slug, files: files.map((file) => file.target) });
@@ -335,8 +404,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     profile.print = printStarted === undefined ? 0 : (performance.now() - printStarted) / 1000;
   } finally {
     profile.launch = printer.readyAt === undefined ? 0 : Math.max(0, (printer.readyAt - launchStarted) / 1000);
+    await renderer.close();
     // A browser lent by the caller (build --watch) stays open for the next build.
     if (!options.printer) await printer.close();
+    // A build that wrote nothing leaves no empty output folder behind.
+    if (result.built.length === 0) removeEmptyDirectories(created);
   }
   reporter.progress(`Terminé en ${seconds(performance.now() - started)} s.`);
   return done();

@@ -51,11 +51,23 @@ export class EnvironmentError extends Error {
   }
 }
 
+/** Problems printed per file; past this, a count. A file with hundreds of problems is rarely hundreds of mistakes. */
+export const MAX_ISSUES_PER_FILE = 50;
+
 /** `file:line:col` padded so that every path column lines up, as in SPEC's example. */
-export function formatIssues(unsorted: readonly Issue[]): string[] {
+export function formatIssues(unsorted: readonly Issue[], perFile: number = MAX_ISSUES_PER_FILE): string[] {
   // In file order, so that a lab can fix them from top to bottom.
-  const issues = [...unsorted].sort((a, b) =>
+  const sorted = [...unsorted].sort((a, b) =>
     a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
+  const counts = new Map<string, number>();
+  const issues: Issue[] = [];
+  for (const issue of sorted) {
+    const count = (counts.get(issue.file) ?? 0) + 1;
+    counts.set(issue.file, count);
+    if (count <= perFile) issues.push(issue);
+    if (count === perFile + 1) issues.push({ file: issue.file, path: '', message: '', severity: 'error' });
+  }
+  const hidden = (file: string) => (counts.get(file) ?? 0) - perFile;
   const locations = issues.map((issue) => {
     let location = issue.file;
     if (issue.line !== undefined) location += `:${issue.line}:${issue.col ?? 1}`;
@@ -63,6 +75,7 @@ export function formatIssues(unsorted: readonly Issue[]): string[] {
   });
   const width = Math.max(0, ...locations.map((l) => l.length));
   return issues.map((issue, index) => {
+    if (issue.message === '') return `${issue.file}  … et ${hidden(issue.file)} autre${hidden(issue.file) > 1 ? 's' : ''} problème${hidden(issue.file) > 1 ? 's' : ''} dans ce fichier`;
     const prefix = issue.severity === 'warning' ? 'attention : ' : '';
     const where = issue.path ? `${issue.path} : ` : '';
     return `${(locations[index] ?? '').padEnd(width)}  ${prefix}${where}${issue.message}`;

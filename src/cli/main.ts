@@ -1,7 +1,7 @@
 /**
  * The command line: French help, and the one place where errors become
  * French messages and exit codes (SPEC: 0 ok, 1 invalid data, 2 usage,
- * 3 environment). Anything unexpected is a bug and keeps its stack.
+ * 3 environment). Anything unexpected is a bug: exit 3, its stack only with --verbose.
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Help, type Option } from 'commander';
@@ -43,7 +43,7 @@ function commandNames(program: Command): string[] {
 
 function usageLine(program: Command, argv: readonly string[]): string {
   const command = argv.find((arg) => !arg.startsWith('-'));
-  return `Utilisation : ${(command && USAGES[command]) ?? `pgo-kit <${commandNames(program).join(' | ')}> [options]`}`;
+  return `Utilisation : ${(command && Object.hasOwn(USAGES, command) ? USAGES[command] : undefined) ?? `pgo-kit <${commandNames(program).join(' | ')}> [options]`}`;
 }
 
 /** The version of the installed package, read from its package.json (two levels above src/cli/ and dist/cli/). */
@@ -95,7 +95,7 @@ const TITLES: Record<string, string> = {
 
 class FrenchHelp extends Help {
   override styleTitle(title: string): string {
-    return TITLES[title] ?? title;
+    return Object.hasOwn(TITLES, title) ? (TITLES[title] ?? title) : title;
   }
 }
 
@@ -189,9 +189,11 @@ function report(terminal: Terminal, program: Command, error: unknown, argv: read
     else if (error.detail) terminal.err('(détail technique : relancez avec --verbose)');
     return error.exitCode;
   }
-  terminal.err('pgo-kit : erreur interne inattendue — merci de la signaler avec le message ci-dessous.');
-  terminal.err(error instanceof Error ? (error.stack ?? error.message) : String(error));
-  return 70;
+  // A bug: said in French, exit 3 like any other failure to produce; the stack only on request.
+  terminal.err('pgo-kit : erreur interne inattendue — merci de la signaler aux responsables de pgo-kit, avec la commande lancée et le détail obtenu avec --verbose.');
+  if (terminal.verbose || argv.includes('--verbose')) terminal.err(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  else terminal.err('(détail technique : relancez avec --verbose)');
+  return ExitCode.environment;
 }
 
 /** Runs the CLI in-process (tests call it directly) and returns the exit code. */

@@ -37,11 +37,18 @@ export function frenchTypography(text: string): string {
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: NBSP };
 
-function decodeEntities(text: string): string {
+/** A character reference outside Unicode (`&#x110000;`) or to a surrogate is not a character: U+FFFD, as HTML does. */
+function fromCodePoint(code: number): string {
+  return Number.isInteger(code) && code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : '\ufffd';
+}
+
+export function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-    if (name.startsWith('#x') || name.startsWith('#X')) return String.fromCodePoint(parseInt(name.slice(2), 16));
-    if (name.startsWith('#')) return String.fromCodePoint(parseInt(name.slice(1), 10));
-    return ENTITIES[name.toLowerCase()] ?? whole;
+    if (name.startsWith('#x') || name.startsWith('#X')) return fromCodePoint(parseInt(name.slice(2), 16));
+    if (name.startsWith('#')) return fromCodePoint(parseInt(name.slice(1), 10));
+    const key = name.toLowerCase();
+    // Own keys only: `&constructor;` is not an entity.
+    return Object.hasOwn(ENTITIES, key) ? (ENTITIES[key] ?? whole) : whole;
   });
 }
 

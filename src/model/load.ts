@@ -9,12 +9,14 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { UsageError, ValidationError, type Issue } from '../errors.js';
 import { closest } from '../core/suggest.js';
-import { totalMinutes } from '../core/schedule.js';
+import { formatClock, parseClock, totalMinutes } from '../core/schedule.js';
+import { fontProblem, logoProblem } from './file-kind.js';
+import { describeCharacter, missingGlyphs } from './glyph-coverage.js';
 import { fitPoster } from '../core/poster-fit.js';
 import { applyAcademy, checkAgenda, type Problem } from './overlay.js';
-import { AcademySchema, AgendaSchema, FONT_EXTENSIONS, LOGO_EXTENSIONS, SLUG_PATTERN, ThemeSchema, type AcademyConfig, type AgendaConfig, type PhaseConfig, type ThemeConfig } from './schemas.js';
+import { AcademySchema, AgendaSchema, FONT_EXTENSIONS, LOGO_EXTENSIONS, SLUG_PATTERN, ThemeOverrideSchema, ThemeSchema, type AcademyConfig, type AgendaConfig, type PhaseConfig, type ThemeConfig } from './schemas.js';
 import { validateParsed, dottedPath } from './validate.js';
-import { parseYamlSource, type ParsedYaml } from './yaml-source.js';
+import { parseYamlSource, type ParsedYaml, type PathSegment } from './yaml-source.js';
 import type { Workspace } from './workspace.js';
 
 export interface AcademyModel {
@@ -52,6 +54,19 @@ export function checkWorkspaceFile(root: string, relative: string, extensions: r
   return undefined;
 }
 
+/** A data file whose name cannot be an identifier: it can never be named, so it is said at once. */
+function badFileName(workspace: Workspace, folder: 'academies' | 'themes', name: string): Issue {
+  const suggestion = name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return {
+    file: workspace.display(path.join(workspace.root, folder, `${name}.yaml`)),
+    path: '',
+    message: `nom de fichier invalide : lettres minuscules sans accent, chiffres et tirets seulement${suggestion ? ` — renommez-le par exemple en ${suggestion}.yaml` : ''}`,
+    severity: 'error',
+  };
+}
+
+const unreadable: ParsedYaml = { data: undefined, issues: [], locate: () => undefined, has: () => false };
+
 interface LoadedFile<T> {
   file: string;
   parsed: ParsedYaml;
@@ -73,8 +88,11 @@ function readSource(workspace: Workspace, absolutePath: string): { file: string;
 
 function loadFile<T extends z.ZodType>(workspace: Workspace, absolutePath: string, schema: T): LoadedFile<z.infer<T>> {
   const { file, parsed } = readSource(workspace, absolutePath);
-  if (parsed.issues.length > 0) return { file, parsed, issues: parsed.issues };
-  return { file, parsed, ...validateParsed(schema, parsed, file) };
+  if (parsed.data === undefined) return { file, parsed, issues: parsed.issues };
+  // A duplicate key still leaves data to check: every problem is said at once.
+  const checked = validateParsed(schema, parsed, file);
+  if (parsed.issues.length === 0) return { file, parsed, ...checked };
+  return { file, parsed, issues: [...parsed.issues, ...checked.issues] };
 }
 
 function located(file: string, parsed: ParsedYaml, problem: Problem, severity: Issue['severity'] = 'error'): Issue {
@@ -89,8 +107,29 @@ function salvageAcademy(data: unknown): AcademyConfig | undefined {
   const fallback = AcademySchema.parse({ academie: '-' });
   const salvaged: Record<string, unknown> = { ...fallback };
   for (const [key, schema] of Object.entries(AcademySchema.shape)) {
+    if (!Object.hasOwn(raw, key)) continue;
     const result = (schema as z.ZodType).safeParse(raw[key]);
     if (result.success && result.data !== undefined) salvaged[key] = result.data;
+  }
+  // Lists and maps of ids are salvaged item by item, so that one wrong field does not hide the id checks.
+  if (Array.isArray(raw.themes_locaux)) {
+    salvaged.themes_locaux = raw.themes_locaux.map((item: unknown, index) => {
+      const result = ThemeSchema.safeParse(item);
+      if (result.success) return result.data;
+      const id = item && typeof item === 'object' && 'id' in item ? (item as { id: unknown }).id : undefined;
+      // A stand-in keeps the item's index, so that the other items' problems stay located.
+      return { id: typeof id === 'string' && SLUG_PATTERN.test(id) ? id : `\u0000${index}`, titre: '-', theme_pgo: '-', description: '-', questions: ['-'] };
+    });
+  }
+  for (const key of ['modifications', 'durees'] as const) {
+    const map = raw[key];
+    if (!map || typeof map !== 'object' || Array.isArray(map)) continue;
+    salvaged[key] = Object.fromEntries(Object.keys(map).filter((id) => id !== '__proto__').map((id) => {
+      const value = (map as Record<string, unknown>)[id];
+      if (key === 'durees') return [id, typeof value === 'number' ? value : 1];
+      const result = ThemeOverrideSchema.safeParse(value);
+      return [id, result.success ? result.data : {}];
+    }));
   }
   return salvaged as AcademyConfig;
 }
@@ -129,11 +168,37 @@ function posterWarnings(
     const what = excess.field === 'titre' ? 'titre trop long pour l’affiche' : 'texte trop long pour l’affiche (description, questions et exemples)';
     const message = `${what} : ${excess.length} caractères, ${excess.limit} au plus — au-delà, le texte serait coupé`;
     const localIndex = academy.themes_locaux.findIndex((local) => local.id === theme.id);
-    const modified = academy.modifications[theme.id];
+    const modified = Object.hasOwn(academy.modifications, theme.id) ? academy.modifications[theme.id] : undefined;
     if (localIndex >= 0) return [located(academyFile.file, academyFile.parsed, { path: ['themes_locaux', localIndex, field], message }, 'warning')];
     if (modified && Object.keys(modified).length > 0) return [located(academyFile.file, academyFile.parsed, { path: ['modifications', theme.id], key: true, message }, 'warning')];
     return source ? [located(source.file, source.parsed, { path: [field], message }, 'warning')] : [];
   });
+}
+
+/** A session that ends after midnight is almost always a wrong start time or duration. */
+function midnightWarnings(academyFile: LoadedFile<AcademyConfig>, academy: AcademyConfig, phases: readonly PhaseConfig[]): Issue[] {
+  const end = parseClock(academy.session.debut) + totalMinutes(phases);
+  if (end <= 24 * 60) return [];
+  const message = `la session se terminerait après minuit (à ${formatClock(end)} le lendemain) : vérifiez l’heure de début et les durées`;
+  return [located(academyFile.file, academyFile.parsed, { path: academyFile.parsed.has(['session', 'debut']) ? ['session', 'debut'] : ['durees'], message }, 'warning')];
+}
+
+/** Texts with characters the documents' font cannot draw, said where they are written. */
+function glyphWarnings(source: { file: string; parsed: ParsedYaml }): Issue[] {
+  const warnings: Issue[] = [];
+  const visit = (value: unknown, at: PathSegment[]) => {
+    if (warnings.length >= 20) return;
+    if (typeof value === 'string') {
+      const missing = missingGlyphs(value);
+      if (missing.length === 0) return;
+      const listed = missing.map(describeCharacter).join(', ');
+      const message = `${missing.length > 1 ? 'caractères' : 'caractère'} ${listed} absent${missing.length > 1 ? 's' : ''} de la police des documents : imprimé${missing.length > 1 ? 's' : ''} avec une autre police, ou comme un carré vide`;
+      warnings.push(located(source.file, source.parsed, { path: at, message }, 'warning'));
+    } else if (Array.isArray(value)) value.forEach((item, index) => visit(item, [...at, index]));
+    else if (value && typeof value === 'object') for (const key of Object.keys(value)) visit((value as Record<string, unknown>)[key], [...at, key]);
+  };
+  visit(source.parsed.data, []);
+  return warnings;
 }
 
 /**
@@ -141,38 +206,71 @@ function posterWarnings(
  * `--all` reads each shared file once.
  */
 export function createLoader(workspace: Workspace) {
-  let themes: { values: ThemeConfig[]; issues: Issue[]; sources: Map<string, { file: string; parsed: ParsedYaml }> } | undefined;
+  interface SharedThemes {
+    values: ThemeConfig[];
+    /** Problems of theme files, with the id of the theme they make unusable. */
+    issues: { id?: string; issue: Issue }[];
+    /** Themes whose file is unusable: academies naming them are not told « thématique inconnue » on top. */
+    broken: Set<string>;
+    sources: Map<string, { file: string; parsed: ParsedYaml }>;
+  }
+  let themes: SharedThemes | undefined;
   const agendas = new Map<string, LoadedFile<AgendaConfig>>();
 
-  function loadThemes() {
+  function loadThemes(): SharedThemes {
     if (themes) return themes;
     const values: ThemeConfig[] = [];
-    const issues: Issue[] = [];
+    const issues: SharedThemes['issues'] = [];
+    const broken = new Set<string>();
     const sources = new Map<string, { file: string; parsed: ParsedYaml }>();
     for (const id of workspace.list('themes', '.yaml')) {
-      const absolute = workspace.resolve('themes', `${id}.yaml`);
+      if (!SLUG_PATTERN.test(id)) {
+        issues.push({ issue: badFileName(workspace, 'themes', id) });
+        continue;
+      }
+      let absolute: string | undefined;
+      try {
+        absolute = workspace.resolve('themes', `${id}.yaml`);
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        issues.push(...error.issues.map((issue) => ({ id, issue })));
+        broken.add(id);
+        continue;
+      }
       if (!absolute) continue;
       const loaded = loadFile(workspace, absolute, ThemeSchema);
-      issues.push(...loaded.issues);
-      if (!loaded.value) continue;
+      issues.push(...loaded.issues.map((issue) => ({ id, issue })));
+      if (!loaded.value) {
+        broken.add(id);
+        continue;
+      }
       if (loaded.value.id !== id) {
-        issues.push(located(loaded.file, loaded.parsed, {
+        issues.push({ id, issue: located(loaded.file, loaded.parsed, {
           path: ['id'],
           message: `l’identifiant « ${loaded.value.id} » doit être le nom du fichier : « ${id} » (ou renommez le fichier en ${loaded.value.id}.yaml)`,
-        }));
+        }) });
+        broken.add(id);
         continue;
       }
       values.push(loaded.value);
       sources.set(id, { file: loaded.file, parsed: loaded.parsed });
     }
-    themes = { values, issues, sources };
+    themes = { values, issues, broken, sources };
     return themes;
   }
 
   function loadAgenda(id: string): LoadedFile<AgendaConfig> | undefined {
     const cached = agendas.get(id);
     if (cached) return cached;
-    const absolute = workspace.resolve('agendas', `${id}.yaml`);
+    let absolute: string | undefined;
+    try {
+      absolute = workspace.resolve('agendas', `${id}.yaml`);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      const refused: LoadedFile<AgendaConfig> = { file: error.issues[0]?.file ?? `agendas/${id}.yaml`, parsed: unreadable, issues: error.issues };
+      agendas.set(id, refused);
+      return refused;
+    }
     if (!absolute) return undefined;
     const loaded = loadFile(workspace, absolute, AgendaSchema);
     if (loaded.value) {
@@ -187,14 +285,21 @@ export function createLoader(workspace: Workspace) {
   }
 
   function load(slug: string): AcademyModel {
+    // A file listed by --all whose name is not an identifier is reported as such; the others go on.
+    if (!SLUG_PATTERN.test(slug)) throw new ValidationError([badFileName(workspace, 'academies', slug)]);
     assertAcademyExists(workspace, slug);
     const absolute = workspace.resolve('academies', `${slug}.yaml`);
     if (!absolute) throw new UsageError(`académie inconnue « ${slug} »`);
     const academyFile = loadFile(workspace, absolute, AcademySchema);
     const shared = loadThemes();
-    const issues: Issue[] = [...academyFile.issues, ...shared.issues];
     // Even when some keys are wrong, the others are still cross-checked, so that every problem is said at once.
     const academy = academyFile.value ?? salvageAcademy(academyFile.parsed.data);
+    // A broken theme file matters to the academies that offer it; its own errors say what is wrong.
+    const offered = academy?.thematiques;
+    const themeIssues = shared.issues
+      .filter((entry) => !offered || (entry.id !== undefined && offered.includes(entry.id)))
+      .map((entry) => entry.issue);
+    const issues: Issue[] = [...academyFile.issues, ...themeIssues];
     if (!academy) throw new ValidationError(issues);
 
     const agendaFile = loadAgenda(academy.deroule);
@@ -211,12 +316,25 @@ export function createLoader(workspace: Workspace) {
     if (!agenda) throw new ValidationError(issues);
 
     const { value, problems, notices } = applyAcademy(shared.values, agenda, academy);
-    issues.push(...problems.map((problem) => located(academyFile.file, academyFile.parsed, problem)));
+    const aboutBrokenTheme = (problem: Problem) => {
+      const [key, at] = problem.path;
+      const id = key === 'thematiques' && typeof at === 'number' ? academy.thematiques?.[at] : key === 'modifications' ? at : undefined;
+      return typeof id === 'string' && shared.broken.has(id);
+    };
+    issues.push(...problems.filter((problem) => !aboutBrokenTheme(problem)).map((problem) => located(academyFile.file, academyFile.parsed, problem)));
     const identity: AcademyModel['identity'] = {};
     for (const [key, extensions] of [['logo', LOGO_EXTENSIONS], ['police', FONT_EXTENSIONS]] as const) {
       const relative = academy.identite?.[key];
       if (!relative) continue;
-      const problem = checkWorkspaceFile(workspace.root, relative, extensions);
+      let problem = checkWorkspaceFile(workspace.root, relative, extensions);
+      if (!problem) {
+        const absolute = path.resolve(workspace.root, relative);
+        try {
+          problem = key === 'logo' ? logoProblem(absolute) : fontProblem(absolute);
+        } catch {
+          problem = 'fichier illisible';
+        }
+      }
       if (problem) issues.push(located(academyFile.file, academyFile.parsed, { path: ['identite', key], message: problem }));
       else identity[key] = relative;
     }
@@ -226,10 +344,16 @@ export function createLoader(workspace: Workspace) {
       ...notices.map((notice) => located(academyFile.file, academyFile.parsed, notice, 'warning')),
       ...durationWarnings(academyFile, agendaFile, academy, agenda, value.phases),
       ...value.themes.flatMap((theme) => posterWarnings(theme, academyFile, academy, shared.sources.get(theme.id))),
+      ...midnightWarnings(academyFile, academy, value.phases),
+      // A lab's own font may draw what Source Sans 3 cannot: only the shipped font is known here.
+      ...(identity.police ? [] : [academyFile, agendaFile, ...value.themes.flatMap((theme) => shared.sources.get(theme.id) ?? [])].flatMap(glyphWarnings)),
     ];
 
     return { slug, file: academyFile.file, academy, agenda, themes: value.themes, phases: value.phases, warnings, identity };
   }
 
-  return { load };
+  /** Problems of the theme files, whichever academy offers them: `validate` says them once. */
+  const themeIssues = (): Issue[] => loadThemes().issues.map((entry) => entry.issue);
+
+  return { load, themeIssues };
 }

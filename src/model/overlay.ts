@@ -95,7 +95,8 @@ export function applyAcademy(
       problems.push({ path: ['durees', id], key: true, message: unknownId('phase', id, phaseIds) });
     }
   }
-  const phases = agenda.phases.map((phase) => ({ ...phase, duree: academy.durees[phase.id] ?? phase.duree }));
+  // Own keys only: a phase called « constructor » must not find Object's.
+  const phases = agenda.phases.map((phase) => ({ ...phase, duree: Object.hasOwn(academy.durees, phase.id) ? (academy.durees[phase.id] ?? phase.duree) : phase.duree }));
 
   return { value: { themes, phases }, problems, notices };
 }

@@ -37,7 +37,7 @@ const TYPE_NAMES: Record<string, string> = {
 export function frenchErrorMap(issue: z.core.$ZodRawIssue): string | undefined {
   switch (issue.code) {
     case 'invalid_type':
-      return TYPE_NAMES[issue.expected] ?? 'type de valeur inattendu';
+      return (Object.hasOwn(TYPE_NAMES, issue.expected) ? TYPE_NAMES[issue.expected] : undefined) ?? 'type de valeur inattendu';
     case 'too_small':
       return issue.origin === 'array' ? `au moins ${String(issue.minimum)} élément(s) attendu(s)` : `valeur trop petite (minimum : ${String(issue.minimum)})`;
     case 'too_big':
@@ -72,7 +72,7 @@ function knownKeysAt(schema: z.ZodType, path: readonly PathSegment[]): string[] 
   for (const segment of path) {
     const def = unwrap();
     if (!def) return [];
-    if (def.type === 'object') current = (def.shape as Record<string, unknown>)[String(segment)];
+    if (def.type === 'object') current = Object.hasOwn(def.shape as object, String(segment)) ? (def.shape as Record<string, unknown>)[String(segment)] : undefined;
     else if (def.type === 'array') current = def.element;
     else if (def.type === 'record') current = def.valueType;
     else return [];
@@ -91,9 +91,24 @@ export function validateParsed<T extends z.ZodType>(
   parsed: ParsedYaml,
   file: string,
 ): { value?: z.infer<T>; issues: Issue[] } {
+  // zod drops a `__proto__` key of a record without a word: it is found here, wherever it is.
+  const forbidden = protoKeys(parsed.data).map((path) => issueAt(file, parsed, path, 'clé inconnue « __proto__ » : nom réservé, supprimez cette clé', true));
   const result = schema.safeParse(parsed.data, { error: frenchErrorMap, reportInput: true });
-  if (result.success) return { value: result.data, issues: [] };
-  return { issues: result.error.issues.flatMap((issue) => locateIssue(schema, parsed, file, issue)) };
+  if (result.success) return forbidden.length > 0 ? { issues: forbidden } : { value: result.data, issues: [] };
+  const issues = result.error.issues
+    .map((issue) => (issue.code === 'unrecognized_keys' ? { ...issue, keys: issue.keys.filter((key) => key !== '__proto__') } : issue))
+    .filter((issue) => issue.code !== 'unrecognized_keys' || issue.keys.length > 0);
+  return { issues: [...forbidden, ...issues.flatMap((issue) => locateIssue(schema, parsed, file, issue))] };
+}
+
+/** Paths of every own `__proto__` key in plain data. */
+export function protoKeys(data: unknown, path: PathSegment[] = []): PathSegment[][] {
+  if (Array.isArray(data)) return data.flatMap((item, index) => protoKeys(item, [...path, index]));
+  if (!data || typeof data !== 'object') return [];
+  return Object.keys(data).flatMap((key) => [
+    ...(key === '__proto__' ? [[...path, key]] : []),
+    ...protoKeys((data as Record<string, unknown>)[key], [...path, key]),
+  ]);
 }
 
 function locateIssue(schema: z.ZodType, parsed: ParsedYaml, file: string, issue: ZodIssue): Issue[] {

@@ -2,9 +2,10 @@
  * Where data and templates come from: the lab's working folder first, then
  * the copies shipped with the package, file by file (SPEC "Files a user edits").
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ValidationError, type Issue } from '../errors.js';
 
 export type DataFolder = 'themes' | 'agendas' | 'academies' | 'templates' | 'restitutions';
 
@@ -13,10 +14,17 @@ export interface Workspace {
   readonly root: string;
   /** The installed package, holding the default data and templates. */
   readonly packageRoot: string;
-  /** Absolute path of `folder/relative`, from the workspace if it has it, else from the package. */
+  /**
+   * Absolute path of `folder/relative`, from the workspace if it has it, else
+   * from the package; undefined when neither has it. Throws a ValidationError
+   * naming the entry when it is not a plain readable file, or a link that
+   * leads outside its root: nothing outside the workspace and the package is read.
+   */
   resolve(folder: DataFolder, relative: string): string | undefined;
   /** File names (without extension) available in a folder (or one of its subfolders), workspace and package together, sorted. */
   list(folder: DataFolder, extension: string, subfolder?: string): string[];
+  /** Every entry of the workspace's own `folder` (recursively) that `resolve` would refuse, as located issues. */
+  refusedEntries(folder: DataFolder): Issue[];
   /** How to show a path in a message: relative to the workspace when inside it. */
   display(absolutePath: string): string;
 }
@@ -32,42 +40,143 @@ function isFile(candidate: string): boolean {
   }
 }
 
+/** Past this many entries a folder is not a lab's: stop looking. */
+const MAX_ENTRIES = 5_000;
+
+function isInside(parent: string, child: string): boolean {
+  const relative = path.relative(parent, child);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+function realpathOrUndefined(file: string): string | undefined {
+  try {
+    return realpathSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Why an entry cannot be read as a data file, or undefined when it can. Never reads the file. */
+function refusal(entry: string, base: string, own: boolean, allowFolder = false): string | undefined {
+  let stats: Stats;
+  try {
+    stats = lstatSync(entry);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EACCES' ? 'lecture interdite (droits du dossier)' : 'fichier illisible';
+  }
+  if (stats.isSymbolicLink()) {
+    const target = realpathOrUndefined(entry);
+    if (!target) return 'lien symbolique cassé : sa cible n’existe pas';
+    const realBase = realpathOrUndefined(base) ?? base;
+    if (!isInside(realBase, target)) {
+      return own
+        ? 'lien symbolique qui mène hors de votre dossier de travail : refusé (copiez le fichier dans le dossier)'
+        : 'lien symbolique qui mène hors du paquet pgo-kit : refusé';
+    }
+    try {
+      stats = statSync(entry);
+    } catch {
+      return 'lien symbolique illisible';
+    }
+  }
+  if (stats.isDirectory()) return allowFolder ? undefined : 'c’est un dossier, un fichier est attendu';
+  if (!stats.isFile()) return 'ce n’est pas un fichier ordinaire (tube, périphérique…) : refusé';
+  return undefined;
+}
+
 export function createWorkspace(root: string = process.cwd(), packageRoot: string = PACKAGE_ROOT): Workspace {
-  const roots = path.resolve(root) === path.resolve(packageRoot) ? [path.resolve(root)] : [path.resolve(root), path.resolve(packageRoot)];
+  const workspaceRoot = path.resolve(root);
+  const roots = workspaceRoot === path.resolve(packageRoot) ? [workspaceRoot] : [workspaceRoot, path.resolve(packageRoot)];
+  const display = (absolutePath: string): string => {
+    const relative = path.relative(workspaceRoot, absolutePath);
+    return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : absolutePath;
+  };
+  const issue = (file: string, message: string): Issue => ({ file: display(file), path: '', message, severity: 'error' });
+
+  /** The entries of a folder, or a located refusal when it is not a readable folder. */
+  function readFolder(directory: string): string[] {
+    let stats: Stats;
+    try {
+      stats = statSync(directory);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return [];
+      throw new ValidationError([issue(directory, code === 'EACCES' ? 'dossier illisible (droits du dossier)' : code === 'ENOTDIR' ? 'un fichier se trouve là où un dossier est attendu' : 'dossier illisible')]);
+    }
+    if (!stats.isDirectory()) throw new ValidationError([issue(directory, 'un fichier porte ce nom : un dossier est attendu')]);
+    try {
+      return readdirSync(directory).slice(0, MAX_ENTRIES);
+    } catch (error) {
+      throw new ValidationError([issue(directory, (error as NodeJS.ErrnoException).code === 'EACCES' ? 'dossier illisible (droits du dossier)' : 'dossier illisible')]);
+    }
+  }
+
   return {
-    root: path.resolve(root),
+    root: workspaceRoot,
     packageRoot: path.resolve(packageRoot),
     resolve(folder, relative) {
       for (const base of roots) {
         const candidate = path.join(base, folder, relative);
         // Never leave the data folder, whatever `relative` holds.
         if (!candidate.startsWith(path.join(base, folder) + path.sep)) return undefined;
-        if (isFile(candidate)) return candidate;
+        try {
+          lstatSync(candidate);
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') continue;
+        }
+        const problem = refusal(candidate, base, base === workspaceRoot);
+        if (problem) throw new ValidationError([issue(candidate, problem)]);
+        return candidate;
       }
       return undefined;
     },
     list(folder, extension, subfolder = '') {
       const names = new Set<string>();
       for (const base of roots) {
-        const directory = path.join(base, folder, subfolder);
-        if (!existsSync(directory)) continue;
-        for (const entry of readdirSync(directory)) {
+        for (const entry of readFolder(path.join(base, folder, subfolder))) {
           if (entry.endsWith(extension) && !entry.startsWith('.')) names.add(entry.slice(0, -extension.length));
         }
       }
       return [...names].sort((a, b) => a.localeCompare(b, 'fr'));
     },
-    display(absolutePath) {
-      const relative = path.relative(path.resolve(root), absolutePath);
-      return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : absolutePath;
+    refusedEntries(folder) {
+      const issues: Issue[] = [];
+      let seen = 0;
+      const visit = (directory: string) => {
+        for (const name of readFolder(directory)) {
+          if (++seen > MAX_ENTRIES) return;
+          const entry = path.join(directory, name);
+          let stats: Stats | undefined;
+          try {
+            stats = lstatSync(entry);
+          } catch {
+            stats = undefined;
+          }
+          if (stats?.isDirectory()) visit(entry);
+          else if (!name.startsWith('.')) {
+            // A linked folder inside the workspace is fine; its files are checked when read.
+            const problem = refusal(entry, workspaceRoot, true, true);
+            if (problem) issues.push(issue(entry, problem));
+          }
+        }
+      };
+      visit(path.join(workspaceRoot, folder));
+      return issues;
     },
+    display,
   };
 }
 
 /** Where a data file comes from, for `list`: the lab's folder (possibly replacing the package's copy) or the package. */
 export function origin(workspace: Workspace, folder: DataFolder, relative: string): 'dossier' | 'remplace' | 'paquet' {
   if (workspace.root === workspace.packageRoot) return 'paquet';
-  const found = workspace.resolve(folder, relative);
+  let found: string | undefined;
+  try {
+    found = workspace.resolve(folder, relative);
+  } catch {
+    // A refused entry is the lab's; `validate` says what is wrong with it.
+    return 'dossier';
+  }
   if (!found || !found.startsWith(workspace.root + path.sep)) return 'paquet';
   return isFile(path.join(workspace.packageRoot, folder, relative)) ? 'remplace' : 'dossier';
 }
@@ -77,8 +186,11 @@ export function listOwn(workspace: Workspace, folder: DataFolder, extension: str
   if (workspace.root === workspace.packageRoot) return [];
   const directory = path.join(workspace.root, folder);
   if (!existsSync(directory)) return [];
+  // Through list(): a file where the folder should be, or an unreadable folder, is said in French.
+  workspace.list(folder, extension);
+  // Every entry with the extension, plain file or not: the loader says what is wrong with the others.
   return readdirSync(directory)
-    .filter((entry) => entry.endsWith(extension) && !entry.startsWith('.') && isFile(path.join(directory, entry)))
+    .filter((entry) => entry.endsWith(extension) && !entry.startsWith('.'))
     .map((entry) => entry.slice(0, -extension.length))
     .sort((a, b) => a.localeCompare(b, 'fr'));
 }

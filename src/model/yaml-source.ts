@@ -2,7 +2,7 @@
  * Reads a user's YAML file while keeping where every key and value came
  * from, so that validation errors can name `file:line:col`.
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { Issue } from '../errors.js';
 
 /** Files larger than this are refused before parsing: a lab's YAML is a few KiB. */
@@ -107,6 +107,34 @@ function nodeAt(doc: Document, path: readonly PathSegment[], key: boolean): { no
   return { node: found, complete: true };
 }
 
+/** Every key defined twice in the same map, located at its second definition. */
+function duplicateKeys(doc: Document, toPosition: (offset: number) => Position, displayPath: string): Issue[] {
+  const issues: Issue[] = [];
+  visit(doc, {
+    Map(_key, map) {
+      const seen = new Map<string, number>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const name = String(pair.key.value);
+        const offset = pair.key.range?.[0] ?? 0;
+        const first = seen.get(name);
+        if (first === undefined) {
+          seen.set(name, offset);
+          continue;
+        }
+        issues.push({
+          file: displayPath,
+          ...toPosition(offset),
+          path: '',
+          message: `YAML invalide — clé en double : « ${name} » est déjà définie plus haut (ligne ${toPosition(first).line}) ; seule la dernière valeur compte`,
+          severity: 'error',
+        });
+      }
+    },
+  });
+  return issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+}
+
 export function parseYamlSource(displayPath: string, bytes: Uint8Array): ParsedYaml {
   const noLocation: ParsedYaml = {
     data: undefined,
@@ -138,8 +166,9 @@ export function parseYamlSource(displayPath: string, bytes: Uint8Array): ParsedY
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 
   const lineCounter = new LineCounter();
+  // Duplicate keys are found below, so that they do not hide the file's other problems.
   // logLevel 'error': the parser's warnings (a list used as a key…) would reach the user as an English Node warning; the schema reports such keys in French.
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, version: '1.2', logLevel: 'error' });
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, version: '1.2', logLevel: 'error' });
   const toPosition = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, col };
@@ -186,7 +215,7 @@ export function parseYamlSource(displayPath: string, bytes: Uint8Array): ParsedY
 
   return {
     data,
-    issues: [],
+    issues: duplicateKeys(doc, toPosition, displayPath),
     locate(path, options) {
       const { node } = nodeAt(doc, path, options?.key ?? false);
       const offset = node?.range?.[0];

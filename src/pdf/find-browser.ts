@@ -6,7 +6,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { EnvironmentError } from '../errors.js';
+import { EnvironmentError, UsageError } from '../errors.js';
 
 export interface BrowserQuery {
   /** The --browser option. */
@@ -95,13 +95,30 @@ async function puppeteerCache(env: NodeJS.ProcessEnv): Promise<string[]> {
     .map((browser) => browser.executablePath);
 }
 
+/** A bare name (`chromium`, `chrome.exe`) looked up in PATH, as a shell would. */
+export function onPath(name: string, env: NodeJS.ProcessEnv, platform: NodeJS.Platform, isExecutable: (candidate: string) => boolean): string | undefined {
+  const paths = platform === 'win32' ? path.win32 : path.posix;
+  if (name.includes('/') || (platform === 'win32' && name.includes('\\'))) return undefined;
+  const folders = (env.PATH ?? env.Path ?? '').split(platform === 'win32' ? ';' : ':').filter(Boolean);
+  const extensions = platform === 'win32' ? ['', ...(env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';').map((e) => e.toLowerCase())] : [''];
+  for (const folder of folders) {
+    for (const extension of extensions) {
+      const candidate = paths.join(folder, name + extension);
+      if (isExecutable(candidate)) return candidate;
+    }
+  }
+  return undefined;
+}
+
 export async function findBrowser(query: BrowserQuery = {}): Promise<FoundBrowser> {
   const env = query.env ?? process.env;
   const platform = query.platform ?? process.platform;
   const isExecutable = query.isExecutable ?? defaultIsExecutable;
 
-  if (query.explicit) {
-    if (isExecutable(query.explicit)) return { executablePath: query.explicit, source: 'option --browser' };
+  if (query.explicit !== undefined) {
+    if (query.explicit.trim() === '') throw new UsageError('l’option --browser attend le chemin ou le nom d’un navigateur (par exemple /usr/bin/chromium ou chromium)');
+    const found = isExecutable(query.explicit) ? query.explicit : onPath(query.explicit, env, platform, isExecutable);
+    if (found) return { executablePath: found, source: 'option --browser' };
     throw new EnvironmentError(`navigateur introuvable ou non exécutable : ${query.explicit} (option --browser)`);
   }
   const fromEnv = env.PUPPETEER_EXECUTABLE_PATH;

@@ -4,8 +4,8 @@
  * answered from memory or from an allow-list of local files: nothing reaches
  * the network or the rest of the disk.
  */
-import { rmSync } from 'node:fs';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { existsSync, rmSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -16,7 +16,17 @@ import { EnvironmentError } from '../errors.js';
 export const DOCUMENT_ORIGIN = 'https://pgo-kit.invalid';
 const DOCUMENT_URL = `${DOCUMENT_ORIGIN}/document.html`;
 
-/** Flags that keep Chromium quiet on a closed network and run as root in CI (the benchmark's floor uses them too). */
+/** A local port where nothing listens (discard): a request sent there fails at once, without leaving the machine. */
+const NOWHERE = 'http://127.0.0.1:9';
+
+/**
+ * Flags that keep Chromium off the network and run as root in CI (the
+ * benchmark's floor uses them too). Documents are answered by request
+ * interception before any name is resolved, so mapping every host name to
+ * « not found » costs nothing and stops the browser's own lookups; its own
+ * services (component updates, Google accounts) are sent to a closed local
+ * port, and the features that would call out are off.
+ */
 export const LAUNCH_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -26,6 +36,25 @@ export const LAUNCH_ARGS = [
   '--no-first-run',
   '--disable-dev-shm-usage',
   '--font-render-hinting=none',
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+  `--component-updater=url-source=${NOWHERE}`,
+  `--gaia-url=${NOWHERE}`,
+  `--google-apis-url=${NOWHERE}`,
+  `--lso-url=${NOWHERE}`,
+  '--disable-domain-reliability',
+  '--disable-client-side-phishing-detection',
+  '--disable-default-apps',
+  '--disable-extensions',
+  '--disable-breakpad',
+  '--disable-crash-reporter',
+  '--no-pings',
+  '--no-default-browser-check',
+  '--metrics-recording-only',
+  '--no-service-autorun',
+  '--password-store=basic',
+  '--use-mock-keychain',
+  '--dns-prefetch-disable',
+  '--disable-features=OptimizationHints,OptimizationGuideModelDownloading,MediaRouter,DialMediaRouteProvider,Translate,AutofillServerCommunication,CertificateTransparencyComponentUpdater,NetworkTimeServiceQuerying,InterestFeedContentSuggestions,SafeBrowsingBetterTelemetryOptIn,DnsOverHttps,AsyncDns,PrivacySandboxSettings4,LensOverlay',
 ];
 
 /** The only kinds of file a document may load, by extension. */
@@ -95,9 +124,24 @@ interface Session {
   context?: BrowserContext;
 }
 
+/**
+ * The browser's helper processes (renderers, GPU, network) share its process
+ * group (Puppeteer starts it detached): after its main process died, for
+ * instance killed with -9, they are stopped here rather than left writing
+ * in the profile.
+ */
+function killGroup(pid: number | undefined): void {
+  if (!pid || process.platform === 'win32') return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+
 export class PdfPrinter {
   private session?: Promise<Session>;
-  private child?: { kill(signal: NodeJS.Signals): boolean };
+  private child?: { kill(signal: NodeJS.Signals): boolean; pid?: number | undefined };
   private profile?: string;
   private closed = false;
   private readonly assetCache = new Map<string, Promise<Buffer>>();
@@ -125,12 +169,16 @@ export class PdfPrinter {
     // Loaded lazily: `validate`, `list` and `--help` never pay for Puppeteer.
     const puppeteer = await import('puppeteer-core');
     // Our own throw-away profile, named after this process so that a leftover browser can be traced back.
+    // It holds the profile and the browser's own temporary files (TMPDIR), removed together.
     this.profile = await mkdtemp(path.join(os.tmpdir(), `pgo-kit-chrome-${process.pid}-`));
+    const temporary = path.join(this.profile, 'tmp');
+    await mkdir(temporary);
     try {
       const browser = await puppeteer.launch({
         executablePath,
         headless: true,
-        userDataDir: this.profile,
+        userDataDir: path.join(this.profile, 'profil'),
+        env: { ...process.env, TMPDIR: temporary, TMP: temporary, TEMP: temporary },
         args: LAUNCH_ARGS,
         // The CLI closes the browser itself on Ctrl-C, after removing partial files.
         handleSIGINT: false,
@@ -308,7 +356,8 @@ export class PdfPrinter {
     if (!pending) return;
     const session = await pending.catch(() => undefined);
     if (!session) {
-      this.removeProfile();
+      // Puppeteer stops a browser that failed to start in the background: wait for its files to stop changing.
+      await this.removeProfilePatiently();
       return;
     }
     const { browser, context } = session;
@@ -326,18 +375,52 @@ export class PdfPrinter {
     await Promise.race([browser.close(), patience]).catch(() => undefined);
     clearTimeout(timer);
     // A browser that ignored the polite close must not outlive the run.
-    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
+    }
+    killGroup(child?.pid);
     this.removeProfile();
   }
 
   /** Last resort from a synchronous 'exit' handler. */
   killNow(): void {
     this.child?.kill('SIGKILL');
+    killGroup(this.child?.pid);
     this.removeProfile();
   }
 
+  private async removeProfilePatiently(): Promise<void> {
+    const profile = this.profile;
+    // Removed, then checked to stay removed: a dying browser may still write in it for a moment.
+    let absent = 0;
+    for (let attempt = 0; profile && attempt < 50 && absent < 2; attempt++) {
+      try {
+        rmSync(profile, { recursive: true, force: true });
+      } catch {
+        // Still being written to: try again.
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      absent = existsSync(profile) ? 0 : absent + 1;
+    }
+    this.removeProfile();
+  }
+
+  /** Never throws: a folder that resists removal must not hide the error that stopped the run. */
   private removeProfile(): void {
-    if (this.profile) rmSync(this.profile, { recursive: true, force: true, maxRetries: 2 });
+    const profile = this.profile;
     this.profile = undefined;
+    if (!profile) return;
+    try {
+      // The browser's helper processes may still be writing for a moment after its main process died.
+      rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+    } catch {
+      try {
+        rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+      } catch {
+        // Left in the temporary folder, which the system cleans.
+      }
+    }
   }
 }

@@ -5,7 +5,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { statSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
 import { DOCUMENT_ORIGIN, type AssetResolver } from '../pdf/printer.js';
 import type { Workspace } from '../model/workspace.js';
 
@@ -51,13 +50,27 @@ export function createAssetResolver(workspace: Workspace, labFiles: ReadonlySet<
 }
 
 /**
- * For `--html`: the same document with its assets pointing at the local
- * files, so that it opens in any browser.
+ * For `--html`: the same document with its assets pointing at local files,
+ * without revealing the machine's folders: a relative reference when both
+ * the HTML and the asset are inside the workspace, a `pgo-kit:` reference
+ * (the asset's place in the package) otherwise.
  */
-export function localiseAssetUrls(html: string, resolve: AssetResolver): string {
+export function localiseAssetUrls(html: string, resolve: AssetResolver, where: { directory: string; workspaceRoot: string }): string {
   const pattern = new RegExp(`${DOCUMENT_ORIGIN.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/[^"')\\s]+`, 'g');
+  const within = (file: string) => {
+    const relative = path.relative(where.workspaceRoot, file);
+    return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  };
   return html.replace(pattern, (url) => {
-    const file = resolve(new URL(url));
-    return file ? pathToFileURL(file).href : url;
+    let file: string | undefined;
+    try {
+      file = resolve(new URL(url));
+    } catch {
+      file = undefined;
+    }
+    if (file && within(file) && within(path.join(where.directory, 'x'))) {
+      return path.relative(where.directory, file).split(path.sep).map(encodeURIComponent).join('/');
+    }
+    return `pgo-kit:${new URL(url).pathname.slice(1)}`;
   });
 }

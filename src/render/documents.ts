@@ -25,17 +25,22 @@ export interface RenderedDocument {
   html: string;
 }
 
+/** One document of the kit, by its index in DOCUMENTS. */
+export function renderDocument(engine: TemplateEngine, kit: KitView, index: number): string {
+  const definition = DOCUMENTS[index];
+  if (!definition) throw new RangeError(`no document ${index}`);
+  const context = {
+    ...kit,
+    document: {
+      id: definition.id,
+      titre: definition.titre,
+      sujet: definition.sujet,
+      titreComplet: `${definition.titre} — ${kit.academie.titre}`,
+    },
+  };
+  return typesetHtml(engine.render(definition.template, context));
+}
+
 export function renderDocuments(engine: TemplateEngine, kit: KitView): RenderedDocument[] {
-  return DOCUMENTS.map((definition) => {
-    const context = {
-      ...kit,
-      document: {
-        id: definition.id,
-        titre: definition.titre,
-        sujet: definition.sujet,
-        titreComplet: `${definition.titre} — ${kit.academie.titre}`,
-      },
-    };
-    return { definition, html: typesetHtml(engine.render(definition.template, context)) };
-  });
+  return DOCUMENTS.map((definition, index) => ({ definition, html: renderDocument(engine, kit, index) }));
 }

@@ -22,24 +22,71 @@ export function cssString(value: string): string {
   return `"${escaped}"`;
 }
 
+/** Deeper than any real document: the shipped templates nest partials two levels. */
+const MAX_PARTIAL_DEPTH = 32;
+
 class TemplateFault extends Error {
   constructor(readonly template: string, readonly line: number | undefined, readonly col: number | undefined, message: string) {
     super(message);
   }
 }
 
+/** The parser's « got 'X' » said for a person editing a template. */
+function parseProblem(got: string | undefined): string {
+  switch (got) {
+    case 'EOF':
+      return 'fin du modèle atteinte : une balise « {{ » ou un bloc « {{#…}} » n’est pas refermé';
+    case 'INVALID':
+      return 'caractère inattendu dans une balise « {{ … }} » (accolade fermante manquante ?)';
+    case 'CLOSE':
+    case 'CLOSE_UNESCAPED':
+      return 'balise « {{ … }} » incomplète : un nom ou une valeur manque avant « }} »';
+    default:
+      return `balise « {{ … }} » mal formée${got ? ` (élément inattendu : ${got.toLowerCase()})` : ''}`;
+  }
+}
+
+/**
+ * Where a Handlebars parse error is: the parser gives the line and an
+ * excerpt whose caret follows the text read so far; the column is where
+ * that text ends on the line. 0-based column.
+ */
+export function parseErrorPosition(message: string, source: string): { line: number; col: number } | undefined {
+  const match = /^Parse error on line (\d+):\n(.*)\n(-*)\^/.exec(message);
+  if (!match) return undefined;
+  const line = Number(match[1]);
+  const read = (match[2] ?? '').slice(0, (match[3] ?? '').length).replace(/^\.\.\./, '');
+  const text = source.split('\n')[line - 1] ?? '';
+  for (let length = read.length; length > 0; length--) {
+    const index = text.indexOf(read.slice(read.length - length));
+    if (index >= 0) return { line, col: index + length };
+  }
+  return { line, col: 0 };
+}
+
 /** Names the template and line of a Handlebars error, once, at the innermost template. */
-function annotate(template: string, error: unknown): never {
+function annotate(template: string, error: unknown, source = ''): never {
   if (error instanceof TemplateFault) throw error;
   const message = error instanceof Error ? error.message : String(error);
+  const parse = parseErrorPosition(message, source);
+  if (parse) {
+    const got = /got '([^']+)'\s*$/.exec(message)?.[1];
+    throw new TemplateFault(template, parse.line, parse.col, `syntaxe du modèle invalide — ${parseProblem(got)}`);
+  }
+  if (error instanceof RangeError && /call stack/i.test(message)) {
+    throw new TemplateFault(template, undefined, undefined, 'le modèle s’appelle lui-même sans fin (modèle partiel récursif ?)');
+  }
   const position = /- (\d+):(\d+)\s*$/.exec(message);
   const missing = /^"([^"]+)" not defined/.exec(message);
   const partial = /The partial (\S+) could not be found/.exec(message);
+  const mismatch = /^(\S+) doesn't match (\S+)/.exec(message);
   const text = missing
     ? `variable ou aide inconnue « ${missing[1]} » dans le modèle`
     : partial
       ? `modèle partiel introuvable « ${partial[1]} » (fichier templates/partials/${partial[1]}.hbs)`
-      : `erreur dans le modèle : ${message.split('\n')[0]}`;
+      : mismatch
+        ? `le bloc « {{#${mismatch[1]}}} » ouvert ici est fermé par « {{/${mismatch[2]}}} » : les deux noms doivent être identiques`
+        : `erreur dans le modèle : ${message.replace(/\s*\n\s*/g, ' ')}`;
   throw new TemplateFault(template, position ? Number(position[1]) : undefined, position ? Number(position[2]) : undefined, text);
 }
 
@@ -59,25 +106,38 @@ export function createTemplateEngine(workspace: Workspace): TemplateEngine {
     if (!file) throw new ValidationError([{ file: `templates/${relative}`, path: '', message: 'modèle introuvable', severity: 'error' }]);
     const display = workspace.display(file);
     let template: Template;
+    const source = readFileSync(file, 'utf8');
     try {
-      const inner = hb.compile(readFileSync(file, 'utf8'), { strict: true, preventIndent: true });
+      const inner = hb.compile(source, { strict: true, preventIndent: true });
       template = (context, options) => {
         try {
           return inner(context, options);
         } catch (error) {
-          return annotate(display, error);
+          return annotate(display, error, source);
         }
       };
     } catch (error) {
-      template = () => annotate(display, error);
+      template = () => annotate(display, error, source);
     }
     compiled.set(relative, template);
     return template;
   }
 
+  // Partials nested deeper than this call themselves: stopped before the stack runs out (which can abort Node itself).
+  let depth = 0;
   for (const name of workspace.list('templates', '.hbs', 'partials')) {
     // The options carry @root and the other data variables into the partial.
-    hb.registerPartial(name, (context: unknown, options?: Handlebars.RuntimeOptions) => compileFile(`partials/${name}.hbs`)(context, options));
+    hb.registerPartial(name, (context: unknown, options?: Handlebars.RuntimeOptions) => {
+      if (depth >= MAX_PARTIAL_DEPTH) {
+        throw new TemplateFault(`templates/partials/${name}.hbs`, undefined, undefined, `modèles partiels imbriqués sur plus de ${MAX_PARTIAL_DEPTH} niveaux : le modèle s’appelle lui-même sans fin (modèle partiel récursif ?)`);
+      }
+      depth++;
+      try {
+        return compileFile(`partials/${name}.hbs`)(context, options);
+      } finally {
+        depth--;
+      }
+    });
   }
 
   hb.registerHelper('asset', (relative: string) => `${DOCUMENT_ORIGIN}/templates/${relative.split('/').map(encodeURIComponent).join('/')}`);

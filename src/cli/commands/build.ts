@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { BuildProfile } from '../../build.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import { removePendingTemporaryFiles } from '../../output/atomic-write.js';
+import { settleOnInterrupt } from '../../output/replace-directory.js';
 import type { PdfPrinter } from '../../pdf/printer.js';
 import type { BuildOptions, BuildResult } from '../../build.js';
 import { createWorkspace } from '../../model/workspace.js';
@@ -69,11 +70,23 @@ function timeoutFromEnvironment(): number | undefined {
   return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
 }
 
-/** Ctrl-C during a build: no partial file, no browser left behind, exit 130. */
-export function onInterrupt(getPrinter: () => PdfPrinter | undefined, terminal: Terminal): () => void {
+/** What an interrupted build leaves, said truthfully: every folder holds its previous kit or its new one, whole. */
+export function interruptionMessage(complete: readonly string[], display: (file: string) => string): string {
+  if (complete.length === 0) return 'Interrompu : aucun fichier partiel n’a été laissé, les PDF précédents sont intacts.';
+  const folders = complete.map((folder) => `${display(folder)}/`).join(', ');
+  return `Interrompu : aucun fichier partiel n’a été laissé ; le nouveau kit est complet dans ${folders}, les autres dossiers gardent leurs PDF précédents, intacts.`;
+}
+
+/** Ctrl-C during a build: no partial file, no browser left behind, exit 130; nothing but this line is said. */
+export function onInterrupt(getPrinter: () => PdfPrinter | undefined, terminal: Terminal, display: (file: string) => string = (file) => file): () => void {
   const handler = (signal: NodeJS.Signals) => {
-    terminal.err('\nInterrompu : aucun fichier partiel n’a été laissé, les PDF précédents sont intacts.');
+    // Other commands (restitution, synthese) write their files with writeFilesAtomically.
     removePendingTemporaryFiles();
+    const { complete } = settleOnInterrupt();
+    terminal.err(`\n${interruptionMessage(complete, display)}`);
+    // The build still unwinds while the browser closes; its errors are consequences, not news.
+    terminal.err = () => undefined;
+    terminal.out = () => undefined;
     const printer = getPrinter();
     const exit = () => process.exit(signal === 'SIGINT' ? 130 : 143);
     if (!printer) exit();
@@ -116,7 +129,7 @@ export function registerBuild(program: Command, context: CommandContext): void {
       const date = sourceDate();
       const startup = performance.now() / 1000;
       let printer: PdfPrinter | undefined;
-      const release = onInterrupt(() => printer, terminal);
+      const release = onInterrupt(() => printer, terminal, (file) => workspace.display(file));
       try {
         const options: BuildOptions = {
           workspace,

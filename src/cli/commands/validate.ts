@@ -25,6 +25,11 @@ export function registerValidate(program: Command, context: CommandContext): voi
       // In a lab's folder with its own academies, `validate` alone checks the lab's files, not the package's 30.
       const own = flags.all || (flags.academie?.length ?? 0) > 0 ? [] : listOwn(workspace, 'academies', '.yaml');
       const slugs = own.length > 0 ? own : selectAcademies(workspace, flags, { required: false });
+      // Every theme file is checked, even one that no academy offers.
+      const themeIssues = loader.themeIssues();
+      printIssues(terminal, themeIssues);
+      themeIssues.forEach((issue) => reported.add(JSON.stringify(issue)));
+      if (themeIssues.some((issue) => issue.severity === 'error')) invalid++;
       for (const slug of slugs) {
         try {
           const model = loader.load(slug);

@@ -57,3 +57,18 @@ describe('French typography of HTML', () => {
     expect(typesetHtml(html)).toBe(`<svg><path d="M0 0h1v1"/><text>a : b</text></svg><p>a${NNBSP}: b</p>`);
   });
 });
+
+describe('character references that are not characters', () => {
+  it.each([
+    ['&#x110000;', '\ufffd'],
+    ['&#1114112;', '\ufffd'],
+    ['&#xD800;', '\ufffd'],
+    ['&#0;', '\ufffd'],
+    ['&#xE9;', 'é'],
+    ['&constructor;', '&amp;constructor;'],
+    ['&__proto__;', '&amp;__proto__;'],
+    ['&toString;', '&amp;toString;'],
+  ])('%s', (input, output) => {
+    expect(typesetHtml(`<p>${input}</p>`)).toBe(`<p>${output}</p>`);
+  });
+});

@@ -65,6 +65,33 @@ describe('academy overlay', () => {
   });
 });
 
+describe('ids that are names of Object’s properties', () => {
+  const trap = AgendaSchema.parse({
+    ...agenda,
+    phases: agenda.phases.map((phase, index) => ({ ...phase, id: index === 0 ? 'constructor' : 'tostring' })),
+  });
+
+  it.each([
+    [{}, [10, 20]],
+    [{ durees: { constructor: 15 } }, [15, 20]],
+    [{ durees: { tostring: 5 } }, [10, 5]],
+  ])('phase durations with %j', (extra, durations) => {
+    const { value, problems } = applyAcademy(shipped, trap, academy(extra));
+    expect(problems).toEqual([]);
+    expect(value.phases.map((phase) => phase.duree)).toEqual(durations);
+  });
+
+  it.each([
+    [{ durees: { toString: 5 } }, ['durees', 'toString'], /phase inconnue « toString » — vouliez-vous dire « tostring » \?/],
+    [{ durees: { hasOwnProperty: 5 } }, ['durees', 'hasOwnProperty'], /phase inconnue « hasOwnProperty »/],
+    [{ modifications: { constructor: { titre: 'X' } } }, ['modifications', 'constructor'], /thématique inconnue « constructor »/],
+    [{ thematiques: ['constructor'] }, ['thematiques', 0], /thématique inconnue « constructor »/],
+  ])('%j is an unknown id', (extra, path, message) => {
+    const { problems } = applyAcademy(shipped, trap, academy(extra));
+    expect(problems).toContainEqual(expect.objectContaining({ path, message: expect.stringMatching(message) }));
+  });
+});
+
 describe('agenda consistency', () => {
   it('accepts a consistent agenda', () => {
     expect(checkAgenda(agenda)).toEqual([]);

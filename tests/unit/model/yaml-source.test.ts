@@ -64,3 +64,15 @@ describe('reading YAML with positions', () => {
     }
   });
 });
+
+describe('duplicate keys', () => {
+  it('are reported at their second definition, and the data is still read', () => {
+    const parsed = parseYamlSource('a.yaml', bytes('academie: Un\nlab: X\nsession:\n  debut: "9:00"\n  debut: "10:00"\nacademie: Deux\n'));
+    expect(parsed.data).toEqual({ academie: 'Deux', lab: 'X', session: { debut: '10:00' } });
+    expect(parsed.issues.map((issue) => [issue.line, issue.col, issue.message])).toEqual([
+      [5, 3, expect.stringMatching(/clé en double : « debut » est déjà définie plus haut \(ligne 4\)/)],
+      [6, 1, expect.stringMatching(/clé en double : « academie » est déjà définie plus haut \(ligne 1\)/)],
+    ]);
+    expect(parsed.locate(['lab'])).toEqual({ line: 2, col: 6 });
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EnvironmentError } from '../../../src/errors.js';
-import { findBrowser, installHint, systemCandidates } from '../../../src/pdf/find-browser.js';
+import { EnvironmentError, UsageError } from '../../../src/errors.js';
+import { findBrowser, installHint, onPath, systemCandidates } from '../../../src/pdf/find-browser.js';
 
 const only = (...present: string[]) => (candidate: string) => present.includes(candidate);
 const noCache = async () => [];
@@ -23,6 +23,25 @@ describe('finding a browser', () => {
   it('never silently falls back when the named browser is missing', async () => {
     await expect(findBrowser({ explicit: '/absent', env: {}, platform: 'linux', isExecutable: only('/usr/bin/chromium'), cachedBrowsers: noCache }))
       .rejects.toThrow(/navigateur introuvable ou non exécutable : \/absent/);
+  });
+
+  it.each(['', '  '])('refuses an empty --browser %j rather than looking elsewhere', async (explicit) => {
+    await expect(findBrowser({ explicit, env: {}, platform: 'linux', isExecutable: only('/usr/bin/chromium'), cachedBrowsers: noCache }))
+      .rejects.toThrow(UsageError);
+  });
+
+  it('finds a bare name on PATH, as a shell does', async () => {
+    const found = await findBrowser({ explicit: 'chromium', env: { PATH: '/opt/bin:/usr/bin' }, platform: 'linux', isExecutable: only('/usr/bin/chromium'), cachedBrowsers: noCache });
+    expect(found).toEqual({ executablePath: '/usr/bin/chromium', source: 'option --browser' });
+  });
+
+  it.each([
+    ['chromium', { PATH: '/a:/b' }, 'linux', ['/b/chromium'], '/b/chromium'],
+    ['chrome', { PATH: 'C:\\A;C:\\B', PATHEXT: '.EXE;.CMD' }, 'win32', ['C:\\B\\chrome.exe'], 'C:\\B\\chrome.exe'],
+    ['./chromium', { PATH: '/a' }, 'linux', ['/a/chromium'], undefined],
+    ['chromium', {}, 'linux', ['/usr/bin/chromium'], undefined],
+  ] as const)('onPath(%j, %j, %s)', (name, env, platform, present, expected) => {
+    expect(onPath(name, env, platform, only(...present))).toBe(expected);
   });
 
   it.each([

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../src/errors.js';
 import { createWorkspace } from '../../../src/model/workspace.js';
-import { createTemplateEngine, cssString } from '../../../src/render/engine.js';
+import { createTemplateEngine, cssString, parseErrorPosition } from '../../../src/render/engine.js';
 import { makeWorkspace } from '../../helpers/cli.js';
 
 describe('CSS strings built from academy names', () => {
@@ -59,5 +59,34 @@ describe('the template engine', () => {
   it('says which template is missing', () => {
     const engine = createTemplateEngine(createWorkspace(path.resolve(__dirname, '../../..')));
     expect(() => engine.render('inexistant', {})).toThrow(ValidationError);
+  });
+
+  const faultOf = (files: Record<string, string>) => {
+    try {
+      templates(files).render('doc', { x: [], a: true, y: 1 });
+    } catch (caught) {
+      return (caught as ValidationError).issues[0];
+    }
+    return undefined;
+  };
+
+  it.each([
+    ['<p>\n{{#each x}}\n<b>{{y}</b>\n{{/each}}', 3, 7, /syntaxe du modèle invalide — caractère inattendu dans une balise « {{ … }} » \(accolade fermante manquante \?\)$/],
+    ['<p>\n  {{foo bar=}}\n', 2, 13, /syntaxe du modèle invalide — balise « {{ … }} » incomplète : un nom ou une valeur manque avant « }} »$/],
+    ['<p>\n{{#if a}}\nx\n', 4, 1, /fin du modèle atteinte/],
+    ['<p>\n{{#if a}}\nx\n{{/each}}\n', 2, 4, /le bloc « {{#if}} » ouvert ici est fermé par « {{\/each}} »/],
+  ])('locates a parse error at its cause, in French: %j', (source, line, col, message) => {
+    const issue = faultOf({ 'doc.hbs': source });
+    expect(issue).toMatchObject({ file: 'templates/doc.hbs', line, col });
+    expect(issue?.message).toMatch(message);
+    expect(issue?.message).not.toMatch(/Expecting|Parse error|\n/);
+  });
+
+  it('says a partial that calls itself for ever', () => {
+    expect(faultOf({ 'doc.hbs': '{{> boucle}}', 'partials/boucle.hbs': 'a{{> boucle}}' })?.message).toMatch(/s’appelle lui-même sans fin/);
+  });
+
+  it('finds the column of a parse error on its line', () => {
+    expect(parseErrorPosition("Parse error on line 2:\n...abc {{y}</b>\n----------^\nExpecting 'ID', got 'INVALID'", 'x\nzz abc {{y}</b>')).toEqual({ line: 2, col: 10 });
   });
 });

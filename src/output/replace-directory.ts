@@ -1,0 +1,236 @@
+/**
+ * Replaces a set of files of one folder as a whole or not at all (a kit,
+ * or any other group of outputs that must agree with each other).
+ *
+ * 1. The new files are written, at leisure, to a staging folder next to the
+ *    target folder (same file system, so that renames are atomic).
+ * 2. Every target is checked: a folder in the way is refused before anything moves.
+ * 3. The swap: each existing target is moved aside into the staging folder
+ *    (a file locked by a reader, as Windows does, fails here), then each new
+ *    file is moved in. Any failure moves everything back.
+ *
+ * The swap is synchronous on purpose: a signal handler runs on the event
+ * loop, so it can never observe a half-swapped folder. A signal during
+ * step 1 finds only the staging folder to remove; after step 3 the new
+ * files are complete. `interruptionState()` says which folders hold what.
+ */
+import { randomBytes } from 'node:crypto';
+import { lstatSync, mkdirSync, renameSync, rmdirSync, rmSync, statSync, type Stats } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+export interface OutputFile {
+  /** File name inside the folder (no sub-folder). */
+  name: string;
+  data: Uint8Array | string;
+}
+
+/** The synchronous file operations of the swap, injectable to simulate a locked file or an interrupt. */
+export interface SwapOperations {
+  rename(from: string, to: string): void;
+  lstat(file: string): Stats | undefined;
+}
+
+const realOperations: SwapOperations = {
+  rename: renameSync,
+  lstat(file) {
+    try {
+      return lstatSync(file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  },
+};
+
+/** Why a replacement failed, and what the folder holds now (always the previous files, unless `restored` is false). */
+export class ReplaceError extends Error {
+  override name = 'ReplaceError';
+  constructor(
+    /** The file that could not be replaced, or the folder. */
+    readonly target: string,
+    readonly reason: 'dossier-en-travers' | 'fichier-en-travers' | 'verrouille' | 'ecriture',
+    override readonly cause: unknown,
+    /** False only if moving the previous files back failed too; they are then in `backup`. */
+    readonly restored = true,
+    readonly backup?: string,
+  ) {
+    super(`cannot replace ${target}: ${reason}`);
+  }
+  get code(): string | undefined {
+    return (this.cause as NodeJS.ErrnoException | undefined)?.code;
+  }
+}
+
+/** Staging folders being filled, removed synchronously on an interrupt. */
+const staging = new Set<string>();
+/** Folders whose new files are all in place, in this process. */
+const completed: string[] = [];
+
+function stagingFolderFor(directory: string): string {
+  return path.join(path.dirname(directory), `.${path.basename(directory)}.pgo-kit-${process.pid}-${randomBytes(4).toString('hex')}`);
+}
+
+function checkName(name: string): void {
+  if (!name || name !== path.basename(name) || name === '.' || name === '..') throw new Error(`not a plain file name: ${name}`);
+}
+
+/**
+ * Writes `files` into `directory`, replacing files of the same names, all
+ * or nothing. Other files of the folder are left alone. Throws a
+ * ReplaceError after restoring the previous files.
+ */
+export async function replaceDirectoryFiles(directory: string, files: readonly OutputFile[], operations: Partial<SwapOperations> = {}): Promise<void> {
+  const ops = { ...realOperations, ...operations };
+  files.forEach((file) => checkName(file.name));
+  const root = stagingFolderFor(directory);
+  const fresh = path.join(root, 'nouveau');
+  const previous = path.join(root, 'precedent');
+  staging.add(root);
+  let keep = false;
+  try {
+    try {
+      makeDirectories(path.dirname(directory));
+      await mkdir(root);
+      await mkdir(fresh);
+      await mkdir(previous);
+      for (const file of files) await writeFile(path.join(fresh, file.name), file.data);
+    } catch (error) {
+      throw new ReplaceError(directory, 'ecriture', error);
+    }
+    swap(directory, files.map((file) => file.name), fresh, previous, ops);
+    completed.push(directory);
+  } catch (error) {
+    // The previous files could not all be moved back: they stay where the error says.
+    if (error instanceof ReplaceError && !error.restored) keep = true;
+    throw error;
+  } finally {
+    if (keep) staging.delete(root);
+    else removeStaging(root);
+  }
+}
+
+function removeStaging(root: string): void {
+  staging.delete(root);
+  try {
+    rmSync(root, { recursive: true, force: true, maxRetries: 2 });
+  } catch {
+    // A leftover hidden folder is not worth hiding the real outcome.
+  }
+}
+
+/** Step 2 and 3, synchronous: see the module comment. */
+function swap(directory: string, names: readonly string[], fresh: string, previous: string, ops: SwapOperations): void {
+  const existing = ops.lstat(directory);
+  if (!existing) {
+    // A first build: the whole folder appears at once.
+    try {
+      ops.rename(fresh, directory);
+      return;
+    } catch (error) {
+      throw new ReplaceError(directory, 'ecriture', error);
+    }
+  }
+  if (!existing.isDirectory()) throw new ReplaceError(directory, 'fichier-en-travers', undefined);
+  for (const name of names) {
+    const stats = ops.lstat(path.join(directory, name));
+    if (stats?.isDirectory()) throw new ReplaceError(path.join(directory, name), 'dossier-en-travers', undefined);
+  }
+  const movedAside: string[] = [];
+  const movedIn: string[] = [];
+  const rollBack = (target: string, reason: ReplaceError['reason'], error: unknown): never => {
+    let restored = true;
+    for (const name of movedIn.reverse()) {
+      try {
+        ops.rename(path.join(directory, name), path.join(fresh, name));
+      } catch {
+        restored = false;
+      }
+    }
+    for (const name of movedAside.reverse()) {
+      try {
+        ops.rename(path.join(previous, name), path.join(directory, name));
+      } catch {
+        restored = false;
+      }
+    }
+    if (!restored) {
+      // Keep the previous files where the message says they are.
+      let kept = path.join(path.dirname(directory), `${path.basename(directory)}.precedent-${process.pid}`);
+      try {
+        ops.rename(previous, kept);
+      } catch {
+        kept = previous;
+      }
+      throw new ReplaceError(target, reason, error, false, kept);
+    }
+    throw new ReplaceError(target, reason, error);
+  };
+  for (const name of names) {
+    const target = path.join(directory, name);
+    if (!ops.lstat(target)) continue;
+    try {
+      ops.rename(target, path.join(previous, name));
+      movedAside.push(name);
+    } catch (error) {
+      rollBack(target, 'verrouille', error);
+    }
+  }
+  for (const name of names) {
+    try {
+      ops.rename(path.join(fresh, name), path.join(directory, name));
+      movedIn.push(name);
+    } catch (error) {
+      rollBack(path.join(directory, name), 'ecriture', error);
+    }
+  }
+}
+
+/** For a signal handler: removes staging folders (synchronously) and says what each folder holds. */
+export function settleOnInterrupt(): { complete: readonly string[] } {
+  for (const root of [...staging]) removeStaging(root);
+  return { complete: [...completed] };
+}
+
+/**
+ * `mkdir -p`, one level at a time. Node's own recursive mkdir retries for
+ * ever where the system answers ENOENT for a parent that exists (/proc).
+ */
+export function makeDirectories(directory: string): string[] {
+  const missing: string[] = [];
+  let current = path.resolve(directory);
+  for (;;) {
+    try {
+      if (!statSync(current).isDirectory()) throw Object.assign(new Error(`not a directory: ${current}`), { code: 'ENOTDIR' });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    missing.unshift(current);
+    const parent = path.dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  for (const folder of missing) mkdirSync(folder);
+  return missing;
+}
+
+/** Creates a folder and checks that files can be written in it, before any long work; returns the folders it created. */
+export function assertWritableDirectory(directory: string): string[] {
+  const created = makeDirectories(directory);
+  const probe = path.join(directory, `.pgo-kit-essai-${process.pid}-${randomBytes(4).toString('hex')}`);
+  mkdirSync(probe);
+  rmSync(probe, { recursive: true, force: true });
+  return created;
+}
+
+/** Removes folders created for nothing (deepest first), when they are still empty. */
+export function removeEmptyDirectories(created: readonly string[]): void {
+  for (const folder of [...created].reverse()) {
+    try {
+      rmdirSync(folder);
+    } catch {
+      return;
+    }
+  }
+}

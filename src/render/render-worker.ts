@@ -1,0 +1,38 @@
+/**
+ * Renders documents off the main thread (see render-pool.ts): a template
+ * that loops for ever can then be stopped by the per-document timeout, and
+ * Ctrl-C is still heard.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { ValidationError } from '../errors.js';
+import type { KitView } from '../core/kit.js';
+import { createWorkspace } from '../model/workspace.js';
+import { renderDocument } from './documents.js';
+import { createTemplateEngine } from './engine.js';
+
+export interface RenderJob {
+  id: number;
+  kit: KitView;
+  /** Index in DOCUMENTS. */
+  document: number;
+}
+
+export type RenderAnswer =
+  | { id: number; html: string }
+  | { id: number; issues: ValidationError['issues'] }
+  | { id: number; failure: string };
+
+const { root, packageRoot } = workerData as { root: string; packageRoot: string };
+const engine = createTemplateEngine(createWorkspace(root, packageRoot));
+
+parentPort?.on('message', (job: RenderJob) => {
+  let answer: RenderAnswer;
+  try {
+    answer = { id: job.id, html: renderDocument(engine, job.kit, job.document) };
+  } catch (error) {
+    answer = error instanceof ValidationError
+      ? { id: job.id, issues: error.issues }
+      : { id: job.id, failure: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+  }
+  parentPort?.postMessage(answer);
+});

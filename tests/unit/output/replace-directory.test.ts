@@ -1,0 +1,151 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ReplaceError, replaceDirectoryFiles } from '../../../src/output/replace-directory.js';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const OLD = { 'deroule.pdf': 'ancien déroulé', 'supports.pdf': 'anciens supports', 'conseils.pdf': 'anciens conseils' };
+const NEW = [
+  { name: 'deroule.pdf', data: 'nouveau déroulé' },
+  { name: 'supports.pdf', data: 'nouveaux supports' },
+  { name: 'conseils.pdf', data: 'nouveaux conseils' },
+];
+
+/** A parent folder holding `kit/` with the previous kit in it. */
+function previousKit(extra: Record<string, string> = {}): { parent: string; kit: string } {
+  const parent = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-replace-'));
+  const kit = path.join(parent, 'kit');
+  mkdirSync(kit);
+  for (const [name, content] of Object.entries({ ...OLD, ...extra })) writeFileSync(path.join(kit, name), content);
+  return { parent, kit };
+}
+
+function contents(directory: string): Record<string, string> {
+  return Object.fromEntries(readdirSync(directory).sort().map((name) => [name, readFileSync(path.join(directory, name), 'utf8')]));
+}
+
+const expectedNew = Object.fromEntries(NEW.map((file) => [file.name, file.data]));
+
+describe('replaceDirectoryFiles', () => {
+  it('creates the folder whole on a first build', async () => {
+    const parent = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-replace-'));
+    await replaceDirectoryFiles(path.join(parent, 'a', 'kit'), NEW);
+    expect(contents(path.join(parent, 'a', 'kit'))).toEqual(expectedNew);
+    expect(readdirSync(path.join(parent, 'a'))).toEqual(['kit']);
+  });
+
+  it('replaces the named files, leaves the others, and leaves no staging folder', async () => {
+    const { parent, kit } = previousKit({ 'notes.txt': 'à garder' });
+    await replaceDirectoryFiles(kit, NEW);
+    expect(contents(kit)).toEqual({ ...expectedNew, 'notes.txt': 'à garder' });
+    expect(readdirSync(parent)).toEqual(['kit']);
+  });
+
+  it('refuses a folder standing where a file goes, before moving anything', async () => {
+    const { parent, kit } = previousKit();
+    renameSync(path.join(kit, 'conseils.pdf'), path.join(parent, 'x'));
+    mkdirSync(path.join(kit, 'conseils.pdf'));
+    writeFileSync(path.join(kit, 'conseils.pdf', 'dedans'), '');
+    const error = await replaceDirectoryFiles(kit, NEW).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ReplaceError);
+    expect((error as ReplaceError).reason).toBe('dossier-en-travers');
+    expect(readFileSync(path.join(kit, 'deroule.pdf'), 'utf8')).toBe(OLD['deroule.pdf']);
+    expect(readFileSync(path.join(kit, 'supports.pdf'), 'utf8')).toBe(OLD['supports.pdf']);
+    expect(readdirSync(parent).sort()).toEqual(['kit', 'x']);
+  });
+
+  it('keeps the whole previous kit when a file is locked (as a PDF reader does on Windows)', async () => {
+    const { parent, kit } = previousKit();
+    const rename = (from: string, to: string) => {
+      if (from === path.join(kit, 'conseils.pdf')) throw Object.assign(new Error('EBUSY: resource busy or locked'), { code: 'EBUSY' });
+      renameSync(from, to);
+    };
+    const error = await replaceDirectoryFiles(kit, NEW, { rename }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ReplaceError);
+    expect(error).toMatchObject({ reason: 'verrouille', restored: true, target: path.join(kit, 'conseils.pdf'), code: 'EBUSY' });
+    expect(contents(kit)).toEqual(OLD);
+    expect(readdirSync(parent)).toEqual(['kit']);
+  });
+
+  it('moves the previous files back when a new one cannot be moved in', async () => {
+    const { parent, kit } = previousKit();
+    let calls = 0;
+    const rename = (from: string, to: string) => {
+      if (to === path.join(kit, 'supports.pdf') && calls++ === 0) throw Object.assign(new Error('EIO'), { code: 'EIO' });
+      renameSync(from, to);
+    };
+    const error = await replaceDirectoryFiles(kit, NEW, { rename }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ reason: 'ecriture', restored: true });
+    expect(contents(kit)).toEqual(OLD);
+    expect(readdirSync(parent)).toEqual(['kit']);
+  });
+
+  it('says where the previous files are when even moving them back fails', async () => {
+    const { parent, kit } = previousKit();
+    const rename = (from: string, to: string) => {
+      if (to === path.join(kit, 'supports.pdf')) throw Object.assign(new Error('EIO'), { code: 'EIO' });
+      renameSync(from, to);
+    };
+    const error = (await replaceDirectoryFiles(kit, NEW, { rename }).catch((e: unknown) => e)) as ReplaceError;
+    expect(error.restored).toBe(false);
+    expect(error.backup).toBeDefined();
+    expect(contents(error.backup ?? '')).toEqual({ 'supports.pdf': OLD['supports.pdf'] });
+    expect(existsSync(parent)).toBe(true);
+  });
+
+  it('an interrupt during the swap finds the new kit complete, and says so', () => {
+    // A real signal, sent in the middle of the swap: it is handled only once the swap is over.
+    const { kit } = previousKit();
+    const script = `
+      import { renameSync } from 'node:fs';
+      import { readdirSync, readFileSync } from 'node:fs';
+      import path from 'node:path';
+      const { replaceDirectoryFiles, settleOnInterrupt } = await import(${JSON.stringify(path.join(ROOT, 'dist/output/replace-directory.js'))});
+      const kit = ${JSON.stringify(kit)};
+      process.on('SIGTERM', () => {
+        const state = settleOnInterrupt();
+        const files = Object.fromEntries(readdirSync(kit).sort().map((n) => [n, readFileSync(path.join(kit, n), 'utf8')]));
+        process.stdout.write(JSON.stringify({ complete: state.complete, files }));
+        process.exit(143);
+      });
+      const rename = (from, to) => {
+        renameSync(from, to);
+        if (to === path.join(kit, 'deroule.pdf')) {
+          process.kill(process.pid, 'SIGTERM');
+          const until = Date.now() + 100;
+          while (Date.now() < until) { /* the signal is now pending */ }
+        }
+      };
+      await replaceDirectoryFiles(kit, ${JSON.stringify(NEW)}, { rename });
+      setTimeout(() => process.exit(0), 5000);
+    `;
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(result.status, result.stderr).toBe(143);
+    const report = JSON.parse(result.stdout) as { complete: string[]; files: Record<string, string> };
+    expect(report.files).toEqual(expectedNew);
+    expect(report.complete).toEqual([kit]);
+  });
+
+  it('an interrupt while the new files are written leaves the previous kit and no staging folder', () => {
+    const { parent, kit } = previousKit();
+    const script = `
+      import { readdirSync } from 'node:fs';
+      const { replaceDirectoryFiles, settleOnInterrupt } = await import(${JSON.stringify(path.join(ROOT, 'dist/output/replace-directory.js'))});
+      process.on('SIGTERM', () => {
+        const state = settleOnInterrupt();
+        process.stdout.write(JSON.stringify({ complete: state.complete, parent: readdirSync(${JSON.stringify(parent)}) }));
+        process.exit(143);
+      });
+      const big = new Uint8Array(64 * 1024 * 1024);
+      const pending = replaceDirectoryFiles(${JSON.stringify(kit)}, [{ name: 'deroule.pdf', data: big }, { name: 'supports.pdf', data: big }]);
+      setImmediate(() => process.kill(process.pid, 'SIGTERM'));
+      await pending;
+    `;
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(result.status, result.stderr).toBe(143);
+    expect(JSON.parse(result.stdout)).toEqual({ complete: [], parent: ['kit'] });
+    expect(contents(kit)).toEqual(OLD);
+  });
+});
