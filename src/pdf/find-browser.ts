@@ -96,7 +96,7 @@ async function puppeteerCache(env: NodeJS.ProcessEnv): Promise<string[]> {
 }
 
 /** A bare name (`chromium`, `chrome.exe`) looked up in PATH, as a shell would. */
-export function onPath(name: string, env: NodeJS.ProcessEnv, platform: NodeJS.Platform, isExecutable: (candidate: string) => boolean): string | undefined {
+export function lookUpOnPath(name: string, env: NodeJS.ProcessEnv, platform: NodeJS.Platform, isExecutable: (candidate: string) => boolean): string | undefined {
   const paths = platform === 'win32' ? path.win32 : path.posix;
   if (name.includes('/') || (platform === 'win32' && name.includes('\\'))) return undefined;
   const folders = (env.PATH ?? env.Path ?? '').split(platform === 'win32' ? ';' : ':').filter(Boolean);
@@ -117,7 +117,7 @@ export async function findBrowser(query: BrowserQuery = {}): Promise<FoundBrowse
 
   if (query.explicit !== undefined) {
     if (query.explicit.trim() === '') throw new UsageError('l’option --browser attend le chemin ou le nom d’un navigateur (par exemple /usr/bin/chromium ou chromium)');
-    const found = isExecutable(query.explicit) ? query.explicit : onPath(query.explicit, env, platform, isExecutable);
+    const found = isExecutable(query.explicit) ? query.explicit : lookUpOnPath(query.explicit, env, platform, isExecutable);
     if (found) return { executablePath: found, source: 'option --browser' };
     throw new EnvironmentError(`navigateur introuvable ou non exécutable : ${query.explicit} (option --browser)`);
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EnvironmentError, UsageError } from '../../../src/errors.js';
-import { findBrowser, installHint, onPath, systemCandidates } from '../../../src/pdf/find-browser.js';
+import { findBrowser, installHint, lookUpOnPath, systemCandidates } from '../../../src/pdf/find-browser.js';
 
 const only = (...present: string[]) => (candidate: string) => present.includes(candidate);
 const noCache = async () => [];
@@ -40,8 +40,8 @@ describe('finding a browser', () => {
     ['chrome', { PATH: 'C:\\A;C:\\B', PATHEXT: '.EXE;.CMD' }, 'win32', ['C:\\B\\chrome.exe'], 'C:\\B\\chrome.exe'],
     ['./chromium', { PATH: '/a' }, 'linux', ['/a/chromium'], undefined],
     ['chromium', {}, 'linux', ['/usr/bin/chromium'], undefined],
-  ] as const)('onPath(%j, %j, %s)', (name, env, platform, present, expected) => {
-    expect(onPath(name, env, platform, only(...present))).toBe(expected);
+  ] as const)('lookUpOnPath(%j, %j, %s)', (name, env, platform, present, expected) => {
+    expect(lookUpOnPath(name, env, platform, only(...present))).toBe(expected);
   });
 
   it.each([
