@@ -286,6 +286,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   profile.load = (performance.now() - started) / 1000;
   if (models.length === 0) return done();
 
+  // A link in the lab's templates/ that leads outside the workspace is refused, each named, before anything is read.
+  const refused = workspace.refusedEntries('templates');
+  if (refused.length > 0) throw new ValidationError(refused);
+
   // Kits whose inputs did not change are left as they are: no browser for them.
   const cacheStarted = performance.now();
   const fontVersion = (createRequire(import.meta.url)(`${FONT_PACKAGE}/package.json`) as { version: string }).version;
@@ -311,10 +315,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // Loaded only when something is to be printed: a no-op build stays light.
   const [{ createAssetResolver, localiseAssetUrls, workspaceAssetUrl }, { DOCUMENTS }, { createDocumentRenderer }] =
     await Promise.all([import('./render/assets.js'), import('./render/documents.js'), import('./render/render-pool.js')]);
-
-  // A link in the lab's templates/ that leads outside the workspace is refused before anything is rendered.
-  const refused = workspace.refusedEntries('templates');
-  if (refused.length > 0) throw new ValidationError(refused);
 
   const launchStarted = performance.now();
   const printer = options.printer ?? await createPrinter(options);

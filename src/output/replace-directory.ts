@@ -16,7 +16,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { lstatSync, mkdirSync, renameSync, rmdirSync, rmSync, statSync, type Stats } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface OutputFile {
@@ -90,10 +90,11 @@ export async function replaceDirectoryFiles(directory: string, files: readonly O
   let keep = false;
   try {
     try {
+      // Synchronous: an interrupt between two awaits must find the staging folder whole, to remove it.
       makeDirectories(path.dirname(directory));
-      await mkdir(root);
-      await mkdir(fresh);
-      await mkdir(previous);
+      mkdirSync(root);
+      mkdirSync(fresh);
+      mkdirSync(previous);
       for (const file of files) await writeFile(path.join(fresh, file.name), file.data);
     } catch (error) {
       throw new ReplaceError(directory, 'ecriture', error);
