@@ -70,8 +70,10 @@ describe('installed from its tarball into a fresh prefix', () => {
   });
 
   it('init writes a starter file that names an existing schema and validates as written, then refuses to overwrite it', () => {
-    const result = pgoKit('init', 'lab-test', '--nom', 'Lab de test');
+    // As a lab would type it: a slug outside the 30 académies gets a provisional name to correct.
+    const result = pgoKit('init', 'lab-test');
     expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/nom provisoire « Lab-Test »/);
     expect(result.stdout).toMatch(/pgo-kit validate --academie lab-test\n\s+pgo-kit build --academie lab-test/);
     const file = path.join(lab, 'academies', 'lab-test.yaml');
     const text = readFileSync(file, 'utf8');
@@ -80,7 +82,7 @@ describe('installed from its tarball into a fresh prefix', () => {
     // In a lab's folder, `validate` alone checks the lab's academy, not the 30 shipped ones.
     const validate = pgoKit('validate');
     expect(validate.status, validate.stderr).toBe(0);
-    expect(validate.stdout.trim().split('\n')).toEqual([expect.stringMatching(/^✓ academies\/lab-test\.yaml : Académie de Lab de test/)]);
+    expect(validate.stdout.trim().split('\n')).toEqual([expect.stringMatching(/^✓ academies\/lab-test\.yaml : Académie de Lab-Test/)]);
 
     const again = pgoKit('init', 'lab-test', '--nom', 'Autre');
     expect(again.status).toBe(1);
@@ -93,9 +95,9 @@ describe('installed from its tarball into a fresh prefix', () => {
     expect(first.status, first.stderr).toBe(0);
     for (const name of ['deroule.pdf', 'supports.pdf', 'conseils.pdf']) {
       expect(existsSync(path.join(lab, 'kits', 'lab-test', name)), name).toBe(true);
-      expect(first.stderr).toContain(`Académie de Lab de test : ${name} imprimé`);
+      expect(first.stderr).toContain(`Académie de Lab-Test : ${name} imprimé`);
     }
-    expect(pdfText(path.join(lab, 'kits', 'lab-test', 'deroule.pdf'))).toContain('Académie de Lab de test');
+    expect(pdfText(path.join(lab, 'kits', 'lab-test', 'deroule.pdf'))).toContain('Académie de Lab-Test');
 
     mkdirSync(path.join(lab, 'themes'), { recursive: true });
     const shipped = readFileSync(path.join(installed, 'themes', 'sante.yaml'), 'utf8');

@@ -46,9 +46,16 @@ describe('printing through a browser that is already running (--navigateur-dista
     pagesAfter = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as { url: string }[];
   }, 180_000);
 
-  afterAll(() => {
-    remote?.child.kill('SIGKILL');
-    if (remote) rmSync(remote.profile, { recursive: true, force: true });
+  afterAll(async () => {
+    if (!remote) return;
+    const { child, profile } = remote;
+    // Chromium's helpers may still be writing into the profile until the main process is gone.
+    const ended = child.exitCode !== null || child.signalCode !== null
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGKILL');
+    await ended;
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   });
 
   it('prints the kit with the remote browser', () => {

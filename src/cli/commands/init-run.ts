@@ -49,7 +49,7 @@ function phaseIds(workspace: Workspace): string[] {
     : [];
 }
 
-export async function initAcademy(options: { slug: string; nom?: string | undefined; force: boolean; root?: string }): Promise<{ file: string; title: string; schemas: string }> {
+export async function initAcademy(options: { slug: string; nom?: string | undefined; force: boolean; root?: string }): Promise<{ file: string; title: string; schemas: string; provisional?: string }> {
   const { slug } = options;
   if (!SLUG_PATTERN.test(slug)) {
     throw new UsageError(`identifiant invalide « ${slug} » : lettres minuscules sans accent, chiffres et tirets seulement (par exemple : limoges, lab-test)`);
@@ -58,17 +58,21 @@ export async function initAcademy(options: { slug: string; nom?: string | undefi
   const catalogue = knownAcademies(workspace.packageRoot);
   const known = catalogue.get(slug);
   const nom = options.nom?.trim();
+  let provisional: string | undefined;
   if (!known && !nom) {
+    // A near miss of a known slug is a typo: refuse it. Anything else (a test lab, a new structure) gets a provisional name to correct.
     const suggestion = closest(slug, [...catalogue.keys()]);
-    const hint = suggestion ? `vouliez-vous dire « ${suggestion} » ? Sinon, ` : '';
-    throw new UsageError(`« ${slug} » n’est pas l’une des 30 académies : ${hint}donnez son nom avec --nom, par exemple : pgo-kit init ${slug} --nom "Mon académie"`);
+    if (suggestion) {
+      throw new UsageError(`« ${slug} » n’est pas l’une des 30 académies : vouliez-vous dire « ${suggestion} » ? Sinon, donnez son nom avec --nom, par exemple : pgo-kit init ${slug} --nom "Mon académie"`);
+    }
+    provisional = provisionalName(slug);
   }
   const target = path.join(workspace.root, 'academies', `${slug}.yaml`);
   const file = workspace.display(target);
   if (existsSync(target) && !options.force) {
     throw new ValidationError([{ file, path: '', severity: 'error', message: 'ce fichier existe déjà et n’a pas été modifié : ajoutez --force pour le remplacer (votre version sera perdue)' }]);
   }
-  const academie = nom || known?.academie || slug;
+  const academie = nom || known?.academie || provisional || slug;
   const text = academyScaffold({
     slug,
     academie,
@@ -87,5 +91,15 @@ export async function initAcademy(options: { slug: string; nom?: string | undefi
   } catch (error) {
     throw new EnvironmentError(`impossible d’écrire ${file} : vérifiez les droits du dossier`, error);
   }
-  return { file, title: academyTitle(academie), schemas: workspace.display(schemaFolder) };
+  return {
+    file,
+    title: academyTitle(academie),
+    schemas: workspace.display(schemaFolder),
+    ...(provisional ? { provisional } : {}),
+  };
+}
+
+/** « lab-test » → « Lab-Test »: a readable stand-in until the lab writes the real name. */
+export function provisionalName(slug: string): string {
+  return slug.split('-').filter(Boolean).map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('-');
 }

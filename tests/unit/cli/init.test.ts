@@ -6,7 +6,7 @@ import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { UsageError, ValidationError } from '../../../src/errors.js';
-import { initAcademy, knownAcademies } from '../../../src/cli/commands/init-run.js';
+import { initAcademy, provisionalName, knownAcademies } from '../../../src/cli/commands/init-run.js';
 import { createLoader } from '../../../src/model/load.js';
 import { AcademySchema } from '../../../src/model/schemas.js';
 import { createWorkspace, PACKAGE_ROOT } from '../../../src/model/workspace.js';
@@ -60,12 +60,27 @@ describe('pgo-kit init', () => {
     expect(validate(parse(text)), JSON.stringify(validate.errors)).toBe(true);
   });
 
-  it('needs --nom for a slug outside the 30 académies', async () => {
+  it('refuses a near miss of a known slug, and takes --nom for a slug outside the 30 académies', async () => {
     const root = emptyFolder();
-    await expect(initAcademy({ slug: 'lab-test', force: false, root })).rejects.toThrow(UsageError);
+    await expect(initAcademy({ slug: 'limoge', force: false, root })).rejects.toThrow(UsageError);
     await expect(initAcademy({ slug: 'limoge', force: false, root })).rejects.toThrow(/vouliez-vous dire « limoges »/);
     await initAcademy({ slug: 'lab-test', nom: 'Lab de test', force: false, root });
     expect(createLoader(createWorkspace(root)).load('lab-test').academy.academie).toBe('Lab de test');
+  });
+
+  it('gives a new slug without --nom a provisional name that validates', async () => {
+    const root = emptyFolder();
+    const written = await initAcademy({ slug: 'lab-test', force: false, root });
+    expect(written.provisional).toBe('Lab-Test');
+    expect(createLoader(createWorkspace(root)).load('lab-test').academy.academie).toBe('Lab-Test');
+  });
+
+  it.each([
+    ['lab-test', 'Lab-Test'],
+    ['essai', 'Essai'],
+    ['mon-lab-2', 'Mon-Lab-2'],
+  ])('provisionalName(%s) is %s', (slug, name) => {
+    expect(provisionalName(slug)).toBe(name);
   });
 
   it('refuses a malformed slug', async () => {
