@@ -78,6 +78,16 @@ export interface KitView {
   identite: { logo: string | null; police: string | null };
 }
 
+/** How every document names its academy: official name, « Académie de … », région, lab. */
+export function academyHeader(academy: AcademyModel['academy']): KitView['academie'] {
+  return {
+    nom: academy.academie,
+    titre: academyTitle(academy.academie),
+    region: academy.region_academique ?? null,
+    lab: academy.lab ?? null,
+  };
+}
+
 /** `assetUrl` turns a workspace-relative path into the URL documents load it from. */
 export function deriveKit(model: AcademyModel, qrSvg?: string, assetUrl: (relative: string) => string = (relative) => relative): KitView {
   const { academy, agenda } = model;
@@ -116,12 +126,7 @@ export function deriveKit(model: AcademyModel, qrSvg?: string, assetUrl: (relati
 
   return {
     slug: model.slug,
-    academie: {
-      nom: academy.academie,
-      titre: academyTitle(academy.academie),
-      region: academy.region_academique ?? null,
-      lab: academy.lab ?? null,
-    },
+    academie: academyHeader(academy),
     session: {
       date: academy.session.date ? formatFrenchDate(academy.session.date) : null,
       debut: formatClock(first),

@@ -24,7 +24,7 @@ import {
 import { toCsv } from './csv.js';
 import { bodyProblems, titleProblems, type DecidimProposal } from './decidim.js';
 import { academyTitle, formatFrenchDate, plural } from './french.js';
-import { DEFAULT_THEME_COLOUR } from './kit.js';
+import { academyHeader, DEFAULT_THEME_COLOUR } from './kit.js';
 import { frenchTypography } from './typography.js';
 
 /** What core needs of a loaded restitution (see src/model/restitution-load.ts). */
@@ -362,12 +362,7 @@ export function restitutionView(input: RestitutionInput, assetUrl: (relative: st
   const ideas = scores.reduce((sum, score) => sum + score.idees.length, 0);
   return {
     slug: input.slug,
-    academie: {
-      nom: academy.academie,
-      titre: academyTitle(academy.academie),
-      region: academy.region_academique ?? null,
-      lab: academy.lab ?? null,
-    },
+    academie: academyHeader(academy),
     session: {
       date: academy.session.date ? formatFrenchDate(academy.session.date) : null,
       lieu: academy.session.lieu ?? null,

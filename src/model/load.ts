@@ -74,14 +74,15 @@ interface LoadedFile<T> {
   issues: Issue[];
 }
 
-function readSource(workspace: Workspace, absolutePath: string): { file: string; parsed: ParsedYaml } {
+/** A user's YAML file read with positions; an unreadable file is one located problem, never an exception. */
+export function readSource(workspace: Workspace, absolutePath: string): { file: string; parsed: ParsedYaml } {
   const file = workspace.display(absolutePath);
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(absolutePath);
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'EACCES' ? 'lecture interdite (droits du fichier)' : 'fichier illisible';
-    return { file, parsed: { data: undefined, issues: [{ file, path: '', message: reason, severity: 'error' }], locate: () => undefined, has: () => false } };
+    return { file, parsed: { data: undefined, issues: [{ file, line: 1, col: 1, path: '', message: reason, severity: 'error' }], locate: () => undefined, has: () => false } };
   }
   return { file, parsed: parseYamlSource(file, bytes) };
 }

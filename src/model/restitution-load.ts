@@ -5,17 +5,16 @@
  * reported at once, located; what a commitment fails on its face, and what
  * Decidim would refuse, are warnings.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { ValidationError, type Issue } from '../errors.js';
 import { commitmentFaceProblems, decidimProposals, proposalProblems } from '../core/restitution.js';
 import { closest } from '../core/suggest.js';
-import type { AcademyModel } from './load.js';
+import { readSource, type AcademyModel } from './load.js';
 import { CommitmentSchema, RestitutionSchema, type CommitmentConfig, type RestitutionConfig } from './restitution-schema.js';
 import { SLUG_PATTERN } from './schemas.js';
 import { dottedPath, validateParsed } from './validate.js';
-import { parseYamlSource, type ParsedYaml, type PathSegment } from './yaml-source.js';
+import { type ParsedYaml, type PathSegment } from './yaml-source.js';
 import type { Workspace } from './workspace.js';
 
 export interface RestitutionModel {
@@ -29,18 +28,6 @@ export interface RestitutionModel {
 
 /** Loads an academy's session; throws ValidationError for an invalid academy file. */
 export type AcademyLoader = (slug: string) => AcademyModel;
-
-function read(workspace: Workspace, absolutePath: string): { file: string; parsed: ParsedYaml } {
-  const file = workspace.display(absolutePath);
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(absolutePath);
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'EACCES' ? 'lecture interdite (droits du fichier)' : 'fichier illisible';
-    return { file, parsed: { data: undefined, issues: [{ file, line: 1, col: 1, path: '', message: reason, severity: 'error' }], locate: () => undefined, has: () => false } };
-  }
-  return { file, parsed: parseYamlSource(file, bytes) };
-}
 
 /** The keys of an invalid file that are valid on their own, commitments kept one by one with their index. */
 function salvage(data: unknown): { value: RestitutionConfig; commitmentIndex: number[] } | undefined {
@@ -77,7 +64,7 @@ function listing(ids: readonly string[]): string {
  */
 export function loadRestitution(workspace: Workspace, absolutePath: string, loadAcademy: AcademyLoader): RestitutionModel {
   const expectedSlug = path.basename(absolutePath, '.yaml');
-  const { file, parsed } = read(workspace, absolutePath);
+  const { file, parsed } = readSource(workspace, absolutePath);
   if (parsed.issues.length > 0) throw new ValidationError(parsed.issues);
   const validated = validateParsed(RestitutionSchema, parsed, file);
   const issues: Issue[] = [...validated.issues];

@@ -7,16 +7,8 @@
  * the JSON Schemas editors use, so they are French and written for a lab.
  */
 import { z } from 'zod';
-import { SLUG_PATTERN, isCalendarDate } from './schemas.js';
+import { Slug, Text, isCalendarDate } from './schemas.js';
 
-const Slug = z
-  .string({ error: 'identifiant attendu (lettres minuscules, chiffres et tirets)' })
-  .regex(SLUG_PATTERN, { error: 'identifiant invalide : lettres minuscules sans accent, chiffres et tirets seulement' });
-
-const Text = z
-  .string({ error: 'texte attendu' })
-  .trim()
-  .min(1, { error: 'texte vide : écrivez au moins un mot' });
 
 /** A text the lab may leave empty (`clé:` with nothing after it). */
 const OptionalText = (description: string) => Text.nullish().describe(description);

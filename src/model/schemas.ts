@@ -10,11 +10,11 @@ import { SLUG_PATTERN } from './slug.js';
 
 export { SLUG_PATTERN };
 
-const Slug = z
+export const Slug = z
   .string({ error: 'identifiant attendu (lettres minuscules, chiffres et tirets)' })
   .regex(SLUG_PATTERN, { error: 'identifiant invalide : lettres minuscules sans accent, chiffres et tirets seulement' });
 
-const Text = z
+export const Text = z
   .string({ error: 'texte attendu' })
   .trim()
   .min(1, { error: 'texte vide : écrivez au moins un mot' });
