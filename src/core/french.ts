@@ -36,3 +36,9 @@ export function formatFrenchDay(value: string): string {
   const day = Number(match[3]);
   return `${day === 1 ? '1er' : day} ${month}`;
 }
+
+/** « a », « a et b », « a, b et c »: a list as a sentence says it. */
+export function frenchList(items: readonly string[]): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return `${items.slice(0, -1).join(', ')} et ${items[items.length - 1]}`;
+}

@@ -9,10 +9,11 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { UsageError, ValidationError, type Issue } from '../errors.js';
 import { closest } from '../core/suggest.js';
+import { frenchList } from '../core/french.js';
 import { formatClock, parseClock, totalMinutes } from '../core/schedule.js';
 import { fontProblem, logoProblem } from './file-kind.js';
 import { describeCharacter, missingGlyphs } from './glyph-coverage.js';
-import { fitPoster } from '../core/poster-fit.js';
+import { fitPoster, limitOf, TITLE_FIT } from '../core/poster-fit.js';
 import { applyAcademy, checkAgenda, type Problem } from './overlay.js';
 import { AcademySchema, AgendaSchema, FONT_EXTENSIONS, LOGO_EXTENSIONS, SLUG_PATTERN, ThemeOverrideSchema, ThemeSchema, type AcademyConfig, type AgendaConfig, type PhaseConfig, type ThemeConfig } from './schemas.js';
 import { validateParsed, dottedPath } from './validate.js';
@@ -164,10 +165,18 @@ function posterWarnings(
   academy: AcademyConfig,
   source: { file: string; parsed: ParsedYaml } | undefined,
 ): Issue[] {
-  return fitPoster(theme).excess.flatMap((excess) => {
-    const field = excess.field === 'titre' ? 'titre' : 'description';
-    const what = excess.field === 'titre' ? 'titre trop long pour l’affiche' : 'texte trop long pour l’affiche (description, questions et exemples)';
-    const message = `${what} : ${excess.length} caractères, ${excess.limit} au plus — au-delà, le texte serait coupé`;
+  const fit = fitPoster(theme);
+  const hidden = fit.hidden.length > 0
+    ? [{ field: 'titre' as const, message: `titre trop long pour l’affiche : ses lignes en plus cacheraient ${frenchList(fit.hidden)} — raccourcissez le titre (${limitOf(TITLE_FIT)} caractères au plus) ou le texte` }]
+    : [];
+  const tooLong = fit.excess
+    // A title that hides text is said once, with what it hides.
+    .filter((excess) => !(excess.field === 'titre' && hidden.length > 0))
+    .map((excess) => {
+      const what = excess.field === 'titre' ? 'titre trop long pour l’affiche' : 'texte trop long pour l’affiche (description, questions et exemples)';
+      return { field: excess.field === 'titre' ? 'titre' as const : 'description' as const, message: `${what} : ${excess.length} caractères, ${excess.limit} au plus — au-delà, le texte serait coupé` };
+    });
+  return [...hidden, ...tooLong].flatMap(({ field, message }) => {
     const localIndex = academy.themes_locaux.findIndex((local) => local.id === theme.id);
     const modified = Object.hasOwn(academy.modifications, theme.id) ? academy.modifications[theme.id] : undefined;
     if (localIndex >= 0) return [located(academyFile.file, academyFile.parsed, { path: ['themes_locaux', localIndex, field], message }, 'warning')];

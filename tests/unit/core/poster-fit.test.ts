@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BODY_FIT, fitPoster, limitOf, scaleFor, TITLE_FIT } from '../../../src/core/poster-fit.js';
+import { BODY_FIT, displacedByTitle, fitPoster, limitOf, scaleFor, TITLE_FIT } from '../../../src/core/poster-fit.js';
 
 const text = (length: number) => 'x'.repeat(length);
 
@@ -27,6 +27,41 @@ describe('poster fit', () => {
 
   it('leaves the shipped lengths at full size', () => {
     expect(fitPoster({ titre: text(60), description: text(420), questions: Array(5).fill(text(110)), exemples: Array(3).fill(text(160)) }))
-      .toEqual({ echelleTitre: 1, echelle: 1, excess: [] });
+      .toEqual({ echelleTitre: 1, echelle: 1, excess: [], hidden: [] });
+  });
+
+  it.each([
+    // Titles within their limit keep to the lines the poster plans for.
+    [60, 1, 1, 0],
+    [87, 0.83, 1, 0],
+    [147, 0.83, 0.8, 29],
+    [293, 0.83, 0.8, 652],
+  ])('a title of %i characters (drawn at %f, text at %f) pushes %i text characters off the sheet', (length, titleScale, bodyScale, displaced) => {
+    expect(displacedByTitle(length, titleScale, bodyScale)).toBe(displaced);
+  });
+
+  it('names what a too-long title would hide, in reading order, and only that', () => {
+    const theme = {
+      titre: text(293),
+      description: text(600),
+      questions: Array.from({ length: 6 }, () => text(150)),
+      exemples: [text(200), text(200), text(200)],
+    };
+    const fit = fitPoster(theme);
+    expect(fit.echelle).toBe(0.8);
+    expect(fit.hidden).toEqual(['l’exemple 1', 'l’exemple 2', 'l’exemple 3']);
+    // The same text under a long title that still leaves it room: nothing hidden.
+    expect(fitPoster({ ...theme, titre: text(147) }).hidden).toEqual([]);
+  });
+
+  it('shrinks the text before hiding it when a long title takes its room', () => {
+    const fit = fitPoster({ titre: text(200), description: text(1450), questions: [text(10)] });
+    expect(fit.hidden).toEqual([]);
+    expect(fit.echelle).toBeLessThan(scaleFor(1460, BODY_FIT));
+  });
+
+  it('quotes the question it would hide', () => {
+    const fit = fitPoster({ titre: text(500), description: text(650), questions: ['Vers qui se tourner en cas de souci ?'] });
+    expect(fit.hidden).toEqual(['la question 1 (« Vers qui se tourner en cas de souci ? »)']);
   });
 });
