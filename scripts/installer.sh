@@ -24,8 +24,8 @@ if [ "$node_major" -lt 20 ]; then
   exit 3
 fi
 
-browser_names=(chromium chromium-browser google-chrome google-chrome-stable microsoft-edge microsoft-edge-stable)
-browser_paths=(/usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chrome /usr/bin/google-chrome-stable
+browser_names=(chromium-headless-shell chromium chromium-browser google-chrome google-chrome-stable microsoft-edge microsoft-edge-stable)
+browser_paths=(/usr/lib/chromium/chromium-headless-shell /usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chrome /usr/bin/google-chrome-stable
   /snap/bin/chromium /usr/bin/microsoft-edge /usr/bin/microsoft-edge-stable /opt/google/chrome/chrome /opt/microsoft/msedge/msedge)
 
 # Prints the browser found, if any.

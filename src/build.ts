@@ -312,12 +312,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     return done();
   }
 
+  const launchStarted = performance.now();
+  const printer = options.printer ?? await createPrinter(options);
+  // The launch is the longest wait of a build: started first, it overlaps everything below.
+  printer.warmUp();
   // Loaded only when something is to be printed: a no-op build stays light.
   const [{ createAssetResolver, localiseAssetUrls, workspaceAssetUrl }, { DOCUMENTS }, { createDocumentRenderer }] =
     await Promise.all([import('./render/assets.js'), import('./render/documents.js'), import('./render/render-pool.js')]);
-
-  const launchStarted = performance.now();
-  const printer = options.printer ?? await createPrinter(options);
   let created: string[];
   try {
     created = checkOutputFolder(workspace, options.outDir, pending.map(({ model }) => model.slug));
@@ -373,8 +374,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   let printStarted: number | undefined;
   let failed = false;
   try {
-    // The browser starts while the first academy renders.
-    printer.warmUp();
     await Promise.all(Array.from({ length: jobs }, async () => {
       for (let job = queue.shift(); job && !failed; job = queue.shift()) {
         const { academy, index } = job;

@@ -53,6 +53,11 @@ export function systemCandidates(platform: NodeJS.Platform, env: NodeJS.ProcessE
     ]);
   }
   const fixed = [
+    // Debian's headless-only build comes first when a machine has it: it prints the same PDFs,
+    // and unlike the full browser it never probes the network (no IPv6 reachability check).
+    // The binary itself, not /usr/bin's wrapper: that script does not exec, so the browser
+    // would outlive a kill of the process pgo-kit started.
+    '/usr/lib/chromium/chromium-headless-shell',
     '/usr/bin/chromium',
     '/usr/bin/chromium-browser',
     '/usr/bin/google-chrome',

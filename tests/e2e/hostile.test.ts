@@ -35,6 +35,38 @@ async function browserOf(pid: number): Promise<number | undefined> {
   return undefined;
 }
 
+describe('a build watched by strace, with the browser pgo-kit finds by itself', () => {
+  // .ci/run installs Debian's headless-only Chromium, which pgo-kit prefers: it probes nothing at all.
+  const workspace = makeWorkspace({ 'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n' });
+  const trace = path.join(workspace, 'trace.txt');
+  let result: ReturnType<typeof spawnSync>;
+
+  beforeAll(() => {
+    result = spawnSync('strace', ['-f', '-e', 'trace=connect,sendto,sendmsg', '-o', trace, process.execPath, BIN, 'build', '--academie', 'test'], {
+      cwd: workspace,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+  }, 120_000);
+
+  it('uses the headless-only Chromium when the machine has it', () => {
+    expect(existsSync('/usr/bin/chromium-headless-shell'), 'installed by .ci/run').toBe(true);
+    expect(result.status, String(result.stderr)).toBe(0);
+  });
+
+  it('makes no DNS query and no connect() outside loopback, not even a routing probe', () => {
+    const calls = readFileSync(trace, 'utf8').split('\n').filter((line) => /\b(connect|sendto|sendmsg)\(/.test(line));
+    expect(calls.length).toBeGreaterThan(0);
+    const outside = calls.filter((line) => {
+      const address = /sin6?_port=htons\((\d+)\).*?(?:inet_addr\("([^"]+)"\)|inet_pton\(AF_INET6, "([^"]+)")/.exec(line);
+      if (!address) return false;
+      const host = address[2] ?? address[3] ?? '';
+      return address[1] === '53' || !(host.startsWith('127.') || host === '::1');
+    });
+    expect(outside).toEqual([]);
+  });
+});
+
 describe('a build watched by strace, with its own TMPDIR, --html and --browser chromium', () => {
   const workspace = makeWorkspace({ 'academies/test.yaml': 'academie: Test\nthematiques: [sante]\nidentite:\n  logo: images/logo.svg\n', 'images/logo.svg': '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>' });
   const temporary = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-tmpdir-'));

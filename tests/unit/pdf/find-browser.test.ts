@@ -58,7 +58,7 @@ describe('finding a browser', () => {
   it('knows the usual places on each platform', () => {
     expect(systemCandidates('darwin', {})).toContain('/Applications/Google Chrome.app/Contents/MacOS/Google Chrome');
     expect(systemCandidates('win32', { PROGRAMFILES: 'C:\\Program Files' })).toContain('C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe');
-    expect(systemCandidates('linux', {})[0]).toBe('/usr/bin/chromium');
+    expect(systemCandidates('linux', {}).slice(0, 2)).toEqual(['/usr/lib/chromium/chromium-headless-shell', '/usr/bin/chromium']);
     expect(systemCandidates('linux', {})).toContain('/usr/bin/microsoft-edge');
   });
 
