@@ -77,10 +77,15 @@ else
   [ -n "$browser" ] || warn "Chromium n’a pas pu être installé. Installez Chrome, Chromium ou Edge, ou indiquez son chemin avec PUPPETEER_EXECUTABLE_PATH."
 fi
 
-if ! command -v pdftotext >/dev/null 2>&1; then
-  say "installation de poppler-utils (utilisé seulement par les tests)…"
-  apt_install poppler-utils || warn "poppler-utils n’a pas pu être installé : pgo-kit fonctionne sans, seuls les tests qui relisent les PDF en ont besoin."
-fi
+# Tools only the tests use: missing ones are installed when apt can, said otherwise; never a reason to stop.
+test_tool() { # <command or path> <Debian package> <what the tests use it for>
+  if command -v "$1" >/dev/null 2>&1 || [ -x "$1" ]; then return 0; fi
+  say "installation de $2 (utilisé seulement par les tests)…"
+  apt_install "$2" || warn "$2 n’a pas pu être installé : pgo-kit fonctionne sans, seuls les tests qui $3 en ont besoin."
+}
+test_tool pdftotext poppler-utils "relisent les PDF"
+test_tool strace strace "observent les appels réseau du navigateur"
+test_tool /usr/lib/chromium/chromium-headless-shell chromium-headless-shell "vérifient qu’aucun appel réseau ne sort"
 
 say "installation des paquets npm (npm ci)…"
 npm ci --no-audit --no-fund || exit $?

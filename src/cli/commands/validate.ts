@@ -22,6 +22,15 @@ export function registerValidate(program: Command, context: CommandContext): voi
       let invalid = 0;
       // Theme and agenda problems are shared by every academy: say them once.
       const reported = new Set<string>();
+      /** An invalid file: its problems not said yet, then one line naming it. Anything else is not ours to report here. */
+      const reportInvalid = (error: unknown, name: string) => {
+        if (!(error instanceof ValidationError)) throw error;
+        invalid++;
+        const fresh = error.issues.filter((issue) => !reported.has(JSON.stringify(issue)));
+        fresh.forEach((issue) => reported.add(JSON.stringify(issue)));
+        printIssues(terminal, fresh);
+        terminal.err(`✗ ${name} : données invalides`);
+      };
       // In a lab's folder with its own academies, `validate` alone checks the lab's files, not the package's 30.
       const own = flags.all || (flags.academie?.length ?? 0) > 0 ? [] : listOwn(workspace, 'academies', '.yaml');
       const slugs = own.length > 0 ? own : selectAcademies(workspace, flags, { required: false });
@@ -41,12 +50,7 @@ export function registerValidate(program: Command, context: CommandContext): voi
             `✓ ${model.file} : ${academyTitle(model.academy.academie)}, ${plural(model.themes.length, 'thématique')}, ${plural(model.phases.length, 'phase')}, ${formatClock(start)} – ${end}`,
           );
         } catch (error) {
-          if (!(error instanceof ValidationError)) throw error;
-          invalid++;
-          const fresh = error.issues.filter((issue) => !reported.has(JSON.stringify(issue)));
-          fresh.forEach((issue) => reported.add(JSON.stringify(issue)));
-          printIssues(terminal, fresh);
-          terminal.err(`✗ ${slug} : données invalides`);
+          reportInvalid(error, slug);
         }
       }
       // The lab's restitutions (after the workshop) are checked the same way, against their academy's session.
@@ -61,12 +65,7 @@ export function registerValidate(program: Command, context: CommandContext): voi
             printIssues(terminal, model.warnings);
             terminal.out(`✓ ${model.file} : ${plural(model.restitution.engagements?.length ?? 0, 'engagement')}`);
           } catch (error) {
-            if (!(error instanceof ValidationError)) throw error;
-            invalid++;
-            const fresh = error.issues.filter((issue) => !reported.has(JSON.stringify(issue)));
-            fresh.forEach((issue) => reported.add(JSON.stringify(issue)));
-            printIssues(terminal, fresh);
-            terminal.err(`✗ restitutions/${slug}.yaml : données invalides`);
+            reportInvalid(error, `restitutions/${slug}.yaml`);
           }
         }
       }
