@@ -17,7 +17,7 @@ import { createLoader, type AcademyModel } from './model/load.js';
 import type { Workspace } from './model/workspace.js';
 import type { PdfMetadata } from './pdf/metadata.js';
 import type { AssetResolver, PdfPrinter } from './pdf/printer.js';
-import type { RenderedDocument } from './render/documents.js';
+import { DOCUMENTS, type RenderedDocument } from './render/documents.js';
 import { kitKey, sharedKey, stampFor, upToDate } from './output/kit-cache.js';
 import { assertWritableDirectory, removeEmptyDirectories, type OutputFile } from './output/replace-directory.js';
 
@@ -314,11 +314,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const launchStarted = performance.now();
   const printer = options.printer ?? await createPrinter(options);
-  // The launch is the longest wait of a build: started first, it overlaps everything below.
-  printer.warmUp();
+  const documentCount = pending.length * DOCUMENTS.length;
+  const jobs = Math.max(1, Math.min(options.jobs ?? os.availableParallelism(), documentCount));
+  // The launch is the longest wait of a build: started first, with its pages, it overlaps everything below.
+  printer.warmUp(jobs);
   // Loaded only when something is to be printed: a no-op build stays light.
-  const [{ createAssetResolver, localiseAssetUrls, workspaceAssetUrl }, { DOCUMENTS }, { createDocumentRenderer }] =
-    await Promise.all([import('./render/assets.js'), import('./render/documents.js'), import('./render/render-pool.js')]);
+  const [{ createAssetResolver, localiseAssetUrls, workspaceAssetUrl }, { createDocumentRenderer }] =
+    await Promise.all([import('./render/assets.js'), import('./render/render-pool.js')]);
   let created: string[];
   try {
     created = checkOutputFolder(workspace, options.outDir, pending.map(({ model }) => model.slug));
@@ -370,7 +372,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     academy.remaining = DOCUMENTS.length;
     return DOCUMENTS.map((_, index) => ({ academy, index }));
   });
-  const jobs = Math.max(1, Math.min(options.jobs ?? os.availableParallelism(), queue.length));
   let printStarted: number | undefined;
   let failed = false;
   try {

@@ -1,0 +1,219 @@
+/**
+ * Starts a local Chrome or Chromium ourselves, with the command line
+ * Puppeteer's launcher would give it, and hands Puppeteer only its DevTools
+ * address. Why not `puppeteer.launch()`: loading Puppeteer costs about
+ * 0.2 s of the main thread, and the browser could only be started after it.
+ * Spawned first, the browser boots on the other core while Puppeteer loads
+ * (the browser's launch is the longest wait of a one-academy build).
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+/** A local port where nothing listens (discard): a request sent there fails at once, without leaving the machine. */
+const NOWHERE = 'http://127.0.0.1:9';
+
+/**
+ * Flags that keep Chromium off the network and run as root in CI (the
+ * benchmark's floor uses them too). Documents are answered by request
+ * interception before any name is resolved, so mapping every host name to
+ * « not found » costs nothing and stops the browser's own lookups; its own
+ * services (component updates, Google accounts) are sent to a closed local
+ * port, and the features that would call out are off.
+ */
+export const LAUNCH_ARGS: readonly string[] = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+  '--font-render-hinting=none',
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+  `--component-updater=url-source=${NOWHERE}`,
+  `--gaia-url=${NOWHERE}`,
+  `--google-apis-url=${NOWHERE}`,
+  `--lso-url=${NOWHERE}`,
+  '--disable-domain-reliability',
+  '--disable-client-side-phishing-detection',
+  '--disable-default-apps',
+  '--disable-extensions',
+  '--disable-breakpad',
+  '--disable-crash-reporter',
+  '--no-pings',
+  '--no-default-browser-check',
+  '--metrics-recording-only',
+  '--no-service-autorun',
+  '--password-store=basic',
+  '--use-mock-keychain',
+  '--dns-prefetch-disable',
+  '--disable-features=OptimizationHints,OptimizationGuideModelDownloading,MediaRouter,DialMediaRouteProvider,Translate,AutofillServerCommunication,CertificateTransparencyComponentUpdater,NetworkTimeServiceQuerying,InterestFeedContentSuggestions,SafeBrowsingBetterTelemetryOptIn,DnsOverHttps,AsyncDns,PrivacySandboxSettings4,LensOverlay',
+];
+
+/**
+ * Puppeteer 24's defaults for a headless launch (ChromeLauncher.defaultArgs):
+ * among them the flags that make page.pdf write tags and bookmarks. A unit
+ * test compares browserArguments() with Puppeteer's own list, so that an
+ * upgrade that changes them is seen.
+ */
+const PUPPETEER_DEFAULTS = [
+  '--allow-pre-commit-input',
+  '--disable-background-networking',
+  '--disable-background-timer-throttling',
+  '--disable-backgrounding-occluded-windows',
+  '--disable-breakpad',
+  '--disable-client-side-phishing-detection',
+  '--disable-component-extensions-with-background-pages',
+  '--disable-crash-reporter',
+  '--disable-default-apps',
+  '--disable-dev-shm-usage',
+  '--disable-hang-monitor',
+  '--disable-infobars',
+  '--disable-ipc-flooding-protection',
+  '--disable-popup-blocking',
+  '--disable-prompt-on-repost',
+  '--disable-renderer-backgrounding',
+  '--disable-search-engine-choice-screen',
+  '--disable-sync',
+  '--enable-automation',
+  '--export-tagged-pdf',
+  '--force-color-profile=srgb',
+  '--generate-pdf-document-outline',
+  '--metrics-recording-only',
+  '--no-first-run',
+  '--password-store=basic',
+  '--use-mock-keychain',
+];
+const PUPPETEER_DISABLED_FEATURES = ['Translate', 'AcceptCHFrame', 'MediaRouter', 'OptimizationHints', 'WebUIReloadButton', 'ProcessPerSiteUpToMainFrameThreshold', 'IsolateSandboxedIframes'];
+const PUPPETEER_ENABLED_FEATURES = ['PdfOopif'];
+
+/** The features a list of flags turns on or off (`--disable-features=A,B`), in order. */
+function features(flag: '--disable-features' | '--enable-features', args: readonly string[]): string[] {
+  return args.filter((arg) => arg.startsWith(`${flag}=`)).map((arg) => arg.slice(flag.length + 1).trim()).filter(Boolean);
+}
+
+/**
+ * The whole command line of a headless browser printing for us: what
+ * `puppeteer.launch({ headless: true, args: LAUNCH_ARGS, userDataDir })`
+ * would run, with the DevTools port left to the system. Pure.
+ */
+export function browserArguments(userDataDir: string, args: readonly string[] = LAUNCH_ARGS): string[] {
+  const own = args.filter((arg) => !arg.startsWith('--disable-features=') && !arg.startsWith('--enable-features='));
+  return [
+    ...PUPPETEER_DEFAULTS,
+    `--disable-features=${[...PUPPETEER_DISABLED_FEATURES, ...features('--disable-features', args)].join(',')}`,
+    `--enable-features=${[...PUPPETEER_ENABLED_FEATURES, ...features('--enable-features', args)].join(',')}`,
+    `--user-data-dir=${userDataDir}`,
+    '--headless=new',
+    '--hide-scrollbars',
+    '--mute-audio',
+    '--disable-extensions',
+    ...(own.every((arg) => arg.startsWith('-')) ? ['about:blank'] : []),
+    ...own,
+    '--remote-debugging-port=0',
+  ];
+}
+
+/** The line Chromium prints on stderr once its DevTools server listens. */
+const DEVTOOLS_LINE = /^DevTools listening on (ws:\/\/.*)$/;
+
+/** Why a browser did not come up; said in French by the printer. */
+export class BrowserStartFailure extends Error {
+  constructor(readonly reason: 'délai' | 'arrêt', message: string) {
+    super(message);
+  }
+}
+
+export interface StartedBrowser {
+  process: ChildProcess;
+  /** ws://127.0.0.1:…/devtools/browser/…, once the browser listens. */
+  endpoint: Promise<string>;
+}
+
+/**
+ * Spawns the browser and watches its stderr for the DevTools address.
+ * Detached on POSIX, so that the browser leads a process group that
+ * killBrowserTree() stops whole. Its output is read to the end (a full
+ * pipe would block it) and its last lines kept for the error message.
+ */
+export function startBrowser(options: { executablePath: string; userDataDir: string; env: NodeJS.ProcessEnv; timeoutMs: number }): StartedBrowser {
+  const child = spawn(options.executablePath, browserArguments(options.userDataDir), {
+    detached: process.platform !== 'win32',
+    env: options.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const recent: string[] = [];
+  const endpoint = new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      finish();
+      reject(new BrowserStartFailure('délai', `no DevTools address after ${options.timeoutMs} ms\n${recent.join('\n')}`));
+    }, options.timeoutMs);
+    const onLine = (line: string) => {
+      if (line.trim() === '') return;
+      recent.push(line);
+      if (recent.length > 20) recent.shift();
+      const match = DEVTOOLS_LINE.exec(line);
+      if (!match?.[1]) return;
+      finish();
+      resolve(match[1]);
+    };
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
+      finish();
+      reject(new BrowserStartFailure('arrêt', `browser exited (${signal ?? code}) before listening\n${recent.join('\n')}`));
+    };
+    const onError = (error: Error) => {
+      finish();
+      reject(new BrowserStartFailure('arrêt', error.message));
+    };
+    const finish = () => {
+      clearTimeout(timer);
+      child.off('exit', onExit);
+      child.off('error', onError);
+    };
+    child.once('exit', onExit);
+    child.once('error', onError);
+    for (const stream of [child.stderr, child.stdout]) {
+      if (!stream) continue;
+      const lines = createInterface({ input: stream });
+      lines.on('line', onLine);
+      // The interface must not outlive the streams: destroyed streams close it.
+      stream.once('close', () => lines.close());
+    }
+  });
+  return { process: child, endpoint };
+}
+
+/**
+ * Stops a browser and every helper it started, at once (synchronous, usable
+ * from an 'exit' handler): its process group on POSIX, its process tree
+ * with taskkill on Windows. Its pipes are closed so that Node does not wait
+ * for helpers still holding them.
+ */
+export function killBrowserTree(child: ChildProcess | undefined): void {
+  if (!child?.pid) return;
+  if (process.platform === 'win32') {
+    // Without process groups, a tree is found from its root's pid: once that ended, the pid may be someone else's.
+    if (child.exitCode !== null || child.signalCode !== null) {
+      releasePipes(child);
+      return;
+    }
+    try {
+      execFileSync('taskkill', ['/pid', String(child.pid), '/T', '/F'], { stdio: 'ignore' });
+    } catch {
+      child.kill();
+    }
+  } else {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+  releasePipes(child);
+}
+
+/** The browser's stdout and stderr, closed on our side. */
+export function releasePipes(child: ChildProcess): void {
+  child.stdout?.destroy();
+  child.stderr?.destroy();
+}

@@ -1,0 +1,86 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import puppeteer from 'puppeteer-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BrowserStartFailure, browserArguments, killBrowserTree, LAUNCH_ARGS, startBrowser } from '../../../src/pdf/launch-browser.js';
+
+const work = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-launch-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** A stand-in browser: a shell script that behaves as told. */
+function fakeBrowser(name: string, body: string): string {
+  const file = path.join(work, name);
+  writeFileSync(file, `#!/bin/sh\n${body}\n`, { mode: 0o755 });
+  return file;
+}
+
+/** Whether a process still runs: gone, or a zombie waiting for whoever adopted it to reap it. */
+function running(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+describe('the browser’s command line', () => {
+  it('is the one puppeteer.launch() would run, flag for flag', () => {
+    const userDataDir = '/tmp/profil';
+    // defaultArgs() merges and removes the --disable-features flags of the array it is given: a copy.
+    const puppeteers = [...puppeteer.defaultArgs({ headless: true, args: [...LAUNCH_ARGS], userDataDir }), '--remote-debugging-port=0'];
+    expect(browserArguments(userDataDir)).toEqual(puppeteers);
+  });
+
+  it.each([
+    ['our features merged after Puppeteer’s', ['--disable-features=A,B', '--enable-features=C'], ['--disable-features=Translate,AcceptCHFrame,MediaRouter,OptimizationHints,WebUIReloadButton,ProcessPerSiteUpToMainFrameThreshold,IsolateSandboxedIframes,A,B', '--enable-features=PdfOopif,C']],
+    ['a page to open replaces about:blank', ['https://exemple.invalid/'], ['https://exemple.invalid/']],
+  ])('%s', (_name, args, expected) => {
+    const line = browserArguments('/p', args);
+    for (const flag of expected) expect(line).toContain(flag);
+    expect(line.includes('about:blank')).toBe(args.every((arg) => arg.startsWith('-')));
+    expect(line.at(-1)).toBe('--remote-debugging-port=0');
+  });
+
+  it('keeps tagged PDFs and bookmarks on', () => {
+    expect(browserArguments('/p')).toEqual(expect.arrayContaining(['--export-tagged-pdf', '--generate-pdf-document-outline', '--headless=new', '--user-data-dir=/p']));
+  });
+});
+
+describe.skipIf(process.platform !== 'linux')('starting a browser', () => {
+  const start = (executablePath: string, timeoutMs = 5_000) => startBrowser({ executablePath, userDataDir: path.join(work, 'profil'), env: process.env, timeoutMs });
+
+  it('reads the DevTools address from the browser’s stderr', async () => {
+    const started = start(fakeBrowser('listens', 'echo "starting" >&2\necho "DevTools listening on ws://127.0.0.1:4321/devtools/browser/abc" >&2\nsleep 30'));
+    await expect(started.endpoint).resolves.toBe('ws://127.0.0.1:4321/devtools/browser/abc');
+    const exited = new Promise((resolve) => started.process.once('exit', resolve));
+    killBrowserTree(started.process);
+    await expect(exited).resolves.toBeDefined();
+  });
+
+  it('says the browser stopped, with its last words, when it exits before listening', async () => {
+    const started = start(fakeBrowser('dies', 'echo "libfoo.so: cannot open shared object file" >&2\nexit 127'));
+    const failure = await started.endpoint.catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(BrowserStartFailure);
+    expect((failure as BrowserStartFailure).reason).toBe('arrêt');
+    expect((failure as Error).message).toContain('libfoo.so');
+  });
+
+  it('says so when a browser never listens, and its whole process group is stopped', async () => {
+    const pidFile = path.join(work, 'helper.pid');
+    // The « browser » starts a helper of its own, as Chromium does, then never answers.
+    const started = start(fakeBrowser('hangs', `sleep 60 &\necho $! > ${pidFile}\nsleep 60`), 300);
+    const failure = await started.endpoint.catch((error: unknown) => error);
+    expect((failure as BrowserStartFailure).reason).toBe('délai');
+    const helper = Number(readFileSync(pidFile, 'utf8'));
+    killBrowserTree(started.process);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(running(helper)).toBe(false);
+  });
+
+  it('says so when the file cannot be run at all', async () => {
+    const started = start(path.join(work, 'absent'));
+    await expect(started.endpoint).rejects.toBeInstanceOf(BrowserStartFailure);
+  });
+});
