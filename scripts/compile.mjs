@@ -45,4 +45,7 @@ try {
 }
 if (fresh) rmSync(dist, { recursive: true, force: true });
 const result = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.json')], { stdio: 'inherit' });
-process.exit(result.status ?? 1);
+if (result.status !== 0) process.exit(result.status ?? 1);
+// The shipped templates, compiled once here rather than at every build.
+const templates = spawnSync(process.execPath, [path.join(root, 'scripts', 'precompile-templates.mjs')], { stdio: 'inherit' });
+process.exit(templates.status ?? 1);

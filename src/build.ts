@@ -193,7 +193,8 @@ interface PendingKit {
   model: AcademyModel;
   key: string;
   directory: string;
-  rendered?: Promise<{ kit: KitView; documents: RenderedDocument[] }> | undefined;
+  /** Its documents, each printed as soon as it is rendered. */
+  rendered?: Promise<{ kit: KitView; documents: Promise<RenderedDocument>[] }> | undefined;
   pdfs: Uint8Array[];
   remaining: number;
   started?: number;
@@ -334,21 +335,24 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // Templates render off the main thread, stopped after the per-document delay (see render-pool.ts).
   const renderer = createDocumentRenderer(workspace, options.timeoutMs ?? 60_000);
 
-  /** Renders an academy's three documents the first time one of them is needed (once, however many pages ask). */
+  /** Starts rendering an academy's documents the first time one of them is needed (once, however many pages ask). */
   const render = (academy: PendingKit) => {
     academy.rendered ??= (async () => {
       const svg = await qrCodeFor(academy.model.academy.contribution_url);
       const renderStarted = performance.now();
       const kit = deriveKit(academy.model, svg, workspaceAssetUrl);
-      const documents = await renderer.render(kit);
-      profile.render += (performance.now() - renderStarted) / 1000;
+      const documents = renderer.renderEach(kit);
+      void Promise.all(documents).then(() => {
+        profile.render += (performance.now() - renderStarted) / 1000;
+      }, () => undefined);
       return { kit, documents };
     })();
     return academy.rendered;
   };
 
   const write = async (academy: PendingKit) => {
-    const { kit, documents } = await render(academy);
+    const { kit, documents: rendering } = await render(academy);
+    const documents = await Promise.all(rendering);
     const files = documents.flatMap((document, index) => {
       const target = path.join(academy.directory, document.definition.file);
       const pdf = { target, data: academy.pdfs[index] ?? new Uint8Array() };
@@ -380,8 +384,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         const { academy, index } = job;
         try {
           academy.started ??= performance.now();
-          const { kit, documents } = await render(academy);
-          const document = documents[index]!;
+          const rendering = render(academy);
+          // The next academy renders while this one prints: the worker stays one kit ahead.
+          const upcoming = queue[0]?.academy;
+          if (upcoming) void render(upcoming).catch(() => undefined);
+          const { kit, documents } = await rendering;
+          const document = await documents[index]!;
           printStarted ??= performance.now();
           const pdf = await printer.print({
             label: `${document.definition.file} (${academy.model.slug})`,

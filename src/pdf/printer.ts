@@ -144,8 +144,9 @@ export class PdfPrinter {
     // Whatever ends this process, the browser and its helpers end with it.
     process.once('exit', this.killOnExit);
     try {
-      const puppeteer = loadPuppeteer();
+      // Loaded once the browser listens: until then, the main thread is free for the build's own start (the render worker).
       const endpoint = await started.endpoint;
+      const puppeteer = loadPuppeteer();
       const browser = await puppeteer.connect({ browserWSEndpoint: endpoint, defaultViewport: { width: 800, height: 600 } });
       return { browser };
     } catch (error) {

@@ -11,6 +11,7 @@ import { frenchTypography } from '../core/typography.js';
 import { plural } from '../core/french.js';
 import { DOCUMENT_ORIGIN } from '../pdf/printer.js';
 import type { Workspace } from '../model/workspace.js';
+import { compileOptions, loadPrecompiled, templateKey, type TemplateSpec } from './precompiled.js';
 
 type Template = (context: unknown, options?: Handlebars.RuntimeOptions) => string;
 
@@ -95,9 +96,23 @@ export interface TemplateEngine {
   render(name: string, context: unknown): string;
 }
 
-export function createTemplateEngine(workspace: Workspace): TemplateEngine {
+/** `precompiled`: templates compiled ahead, by templateKey() of their source (see precompiled.ts). */
+export function createTemplateEngine(workspace: Workspace, precompiled: ReadonlyMap<string, TemplateSpec> = loadPrecompiled()): TemplateEngine {
   const hb = Handlebars.create();
   const compiled = new Map<string, Template>();
+
+  /** The precompiled template for this text if there is one (the compiler checks its version), else compiled now. */
+  function compileSource(source: string): Template {
+    const spec = precompiled.get(templateKey(source));
+    if (spec) {
+      try {
+        return hb.template(spec);
+      } catch {
+        // Made by another Handlebars: compiled from the text below.
+      }
+    }
+    return hb.compile(source, compileOptions());
+  }
 
   function compileFile(relative: string): Template {
     const cached = compiled.get(relative);
@@ -108,7 +123,7 @@ export function createTemplateEngine(workspace: Workspace): TemplateEngine {
     let template: Template;
     const source = readFileSync(file, 'utf8');
     try {
-      const inner = hb.compile(source, { strict: true, preventIndent: true });
+      const inner = compileSource(source);
       template = (context, options) => {
         try {
           return inner(context, options);

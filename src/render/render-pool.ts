@@ -21,6 +21,8 @@ import type { RenderAnswer, RenderJob } from './render-worker.js';
 const MEMORY_LIMIT_MB = 512;
 
 export interface DocumentRenderer {
+  /** Every document of the kit, each as soon as it is ready (in DOCUMENTS order). */
+  renderEach(kit: KitView): Promise<RenderedDocument>[];
   render(kit: KitView): Promise<RenderedDocument[]>;
   close(): Promise<void>;
 }
@@ -31,76 +33,109 @@ export function createDocumentRenderer(workspace: Workspace, timeoutMs: number):
   // From the TypeScript sources (unit tests), there is no compiled worker: render in this thread.
   if (!existsSync(fileURLToPath(WORKER_FILE))) {
     const engine = createTemplateEngine(workspace);
+    const renderEach = (kit: KitView) => DOCUMENTS.map((definition, index) => {
+      const rendered = (async () => ({ definition, html: renderDocument(engine, kit, index) }))();
+      rendered.catch(() => undefined);
+      return rendered;
+    });
     return {
-      render: async (kit) => DOCUMENTS.map((definition, index) => ({ definition, html: renderDocument(engine, kit, index) })),
+      renderEach,
+      render: (kit) => Promise.all(renderEach(kit)),
       close: async () => undefined,
     };
   }
+  interface Job {
+    id: number;
+    template: string;
+    /** « deroule.pdf (limoges) » */
+    label: string;
+    resolve(html: string): void;
+    reject(error: Error): void;
+  }
   let worker: Worker | undefined;
+  /** The jobs posted to `worker`, in the order it renders them; the first one is the one it is on. */
+  let queue: Job[] = [];
+  let timer: NodeJS.Timeout | undefined;
   let next = 0;
+
+  /** The delay runs for the document the worker is on, not for those waiting behind it. */
+  const arm = () => {
+    clearTimeout(timer);
+    const head = queue[0];
+    timer = head ? setTimeout(() => fail(new ValidationError([{
+      file: head.template,
+      path: '',
+      message: `le modèle met plus de ${Math.round(timeoutMs / 1000)} s à produire ${head.label} : une boucle sans fin ? (délai : variable PGO_KIT_DELAI)`,
+      severity: 'error',
+    }])), timeoutMs) : undefined;
+  };
+
+  /** A stopped worker cannot be trusted with its other documents: they fail with the same error, and a fresh worker takes the next ones. */
+  const fail = (error: Error) => {
+    const current = worker;
+    const jobs = queue;
+    worker = undefined;
+    queue = [];
+    arm();
+    void current?.terminate();
+    for (const job of jobs) job.reject(error);
+  };
+
   const start = () => {
-    worker = new Worker(WORKER_FILE, {
+    const started = new Worker(WORKER_FILE, {
       workerData: { root: workspace.root, packageRoot: workspace.packageRoot },
       resourceLimits: { maxOldGenerationSizeMb: MEMORY_LIMIT_MB },
     });
-    worker.unref();
-    return worker;
+    started.unref();
+    started.on('message', (answer: RenderAnswer) => {
+      const index = started === worker ? queue.findIndex((job) => job.id === answer.id) : -1;
+      if (index < 0) return;
+      const [job] = queue.splice(index, 1);
+      arm();
+      if ('html' in answer) job?.resolve(answer.html);
+      else if ('issues' in answer) job?.reject(new ValidationError(answer.issues));
+      else job?.reject(new Error(answer.failure));
+    });
+    started.on('error', (error: Error) => {
+      if (started !== worker) return;
+      const memory = (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+      const template = queue[0]?.template ?? 'templates';
+      fail(memory
+        ? new ValidationError([{ file: template, path: '', message: `le modèle produit un document démesuré (plus de ${MEMORY_LIMIT_MB} Mo de mémoire) : une boucle sans fin ?`, severity: 'error' }])
+        : error);
+    });
+    return started;
   };
 
   const renderOne = (kit: KitView, index: number): Promise<string> => {
     const definition = DOCUMENTS[index];
-    const template = `templates/${definition?.template ?? '?'}.hbs`;
-    const current = worker ?? start();
+    worker ??= start();
+    const current = worker;
     const id = next++;
     return new Promise<string>((resolve, reject) => {
-      const stop = (error: Error) => {
-        cleanup();
-        // A stopped worker cannot be trusted with the next document: a fresh one takes over.
-        if (worker === current) worker = undefined;
-        void current.terminate();
-        reject(error);
-      };
-      const timer = setTimeout(() => {
-        stop(new ValidationError([{
-          file: template,
-          path: '',
-          message: `le modèle met plus de ${Math.round(timeoutMs / 1000)} s à produire ${definition?.file ?? 'le document'} (${kit.slug}) : une boucle sans fin ? (délai : variable PGO_KIT_DELAI)`,
-          severity: 'error',
-        }]));
-      }, timeoutMs);
-      const onMessage = (answer: RenderAnswer) => {
-        if (answer.id !== id) return;
-        cleanup();
-        if ('html' in answer) resolve(answer.html);
-        else if ('issues' in answer) reject(new ValidationError(answer.issues));
-        else reject(new Error(answer.failure));
-      };
-      const onError = (error: Error) => {
-        const memory = (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
-        stop(memory
-          ? new ValidationError([{ file: template, path: '', message: `le modèle produit un document démesuré (plus de ${MEMORY_LIMIT_MB} Mo de mémoire) : une boucle sans fin ?`, severity: 'error' }])
-          : error);
-      };
-      const cleanup = () => {
-        clearTimeout(timer);
-        current.off('message', onMessage);
-        current.off('error', onError);
-      };
-      current.on('message', onMessage);
-      current.on('error', onError);
+      queue.push({ id, template: `templates/${definition?.template ?? '?'}.hbs`, label: `${definition?.file ?? 'le document'} (${kit.slug})`, resolve, reject });
+      if (queue.length === 1) arm();
       current.postMessage({ id, kit, document: index } satisfies RenderJob);
     });
   };
 
+  // All of a kit's documents are posted at once: the worker renders them in order, without waiting for this thread in between.
+  const renderEach = (kit: KitView) => DOCUMENTS.map((definition, index) => {
+    const rendered = renderOne(kit, index).then((html) => ({ definition, html }));
+    // Whoever needs a document awaits it; one a failed build no longer needs must not be an unhandled rejection.
+    rendered.catch(() => undefined);
+    return rendered;
+  });
   return {
-    async render(kit) {
-      const documents: RenderedDocument[] = [];
-      for (const [index, definition] of DOCUMENTS.entries()) documents.push({ definition, html: await renderOne(kit, index) });
-      return documents;
-    },
+    renderEach,
+    render: (kit) => Promise.all(renderEach(kit)),
     async close() {
       const current = worker;
+      const jobs = queue;
       worker = undefined;
+      queue = [];
+      arm();
+      for (const job of jobs) job.reject(new Error('rendu interrompu'));
       await current?.terminate();
     },
   };

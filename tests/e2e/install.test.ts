@@ -47,7 +47,7 @@ describe('installed from its tarball into a fresh prefix', () => {
   it('installs with no warning and no compile step: compiled code, data, schemas and licence are shipped', () => {
     expect(installLog).not.toMatch(/warn|ERR/i);
     expect(existsSync(path.join(installed, 'src'))).toBe(false);
-    for (const file of ['dist/cli/main.js', 'schemas/academie.schema.json', 'schemas/theme.schema.json', 'schemas/deroule.schema.json', 'LICENSE', 'academies/limoges.yaml', 'templates/deroule.hbs']) {
+    for (const file of ['dist/cli/main.js', 'dist/render/templates.precompiled.cjs', 'schemas/academie.schema.json', 'schemas/theme.schema.json', 'schemas/deroule.schema.json', 'LICENSE', 'academies/limoges.yaml', 'templates/deroule.hbs']) {
       expect(existsSync(path.join(installed, file)), file).toBe(true);
     }
     // No install-time script: nothing runs, and npm has nothing to warn about.
