@@ -1,0 +1,65 @@
+/**
+ * The benchmark compares pgo-kit with a « floor » (scripts/bench-floor.mjs)
+ * printing the HTML of `build --html`: the comparison is fair only if both
+ * print the same documents — same pages, same embedded fonts, same text,
+ * tags and bookmarks. This also checks that what pgo-kit adds to the bare
+ * printing (its own browser start, metadata) takes nothing away.
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findBrowser } from '../../src/pdf/find-browser.js';
+import { pageSizes, pdfFonts, pdfInfo, pdfStructure, pdfText, ROOT, runCli } from '../helpers/cli.js';
+
+// Inside the project, as the benchmark does: the floor's file:// pages then load the CSS and fonts by relative paths.
+const kits = path.join(ROOT, 'kits', `.test-plancher-${process.pid}`);
+const floor = path.join(kits, 'plancher');
+const documents = ['deroule', 'supports', 'conseils'];
+
+beforeAll(async () => {
+  const built = runCli(['build', '--academie', 'limoges', '--html', '--force', '--out', kits]);
+  expect(built.status, built.stderr).toBe(0);
+  const html = readdirSync(path.join(kits, 'limoges')).filter((name) => name.endsWith('.html')).map((name) => path.join(kits, 'limoges', name));
+  const browser = (await findBrowser({})).executablePath;
+  const printed = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'bench-floor.mjs'), browser, '1', floor, ...html], { encoding: 'utf8', timeout: 120_000 });
+  expect(printed.status, printed.stderr).toBe(0);
+}, 180_000);
+
+afterAll(() => rmSync(kits, { recursive: true, force: true }));
+
+/** A font's name without the subset tag Chromium puts before it (ABCDEF+SourceSans3-Regular). */
+const fontNames = (file: string) => [...new Set(pdfFonts(file).map((font) => font.name.replace(/^[A-Z]{6}\+/, '')))].sort();
+
+const undoubled = (title: string) => (title.length % 2 === 0 && title.slice(0, title.length / 2) === title.slice(title.length / 2) ? title.slice(0, title.length / 2) : title);
+
+describe.each(documents)('the floor and pgo-kit print the same %s.pdf', (name) => {
+  const ours = () => path.join(kits, 'limoges', `${name}.pdf`);
+  const theirs = () => path.join(floor, 'limoges', `${name}.pdf`);
+
+  it('same pages and paper', () => {
+    expect(pageSizes(ours())).toEqual(pageSizes(theirs()));
+    expect(pageSizes(ours()).length).toBeGreaterThan(0);
+  });
+
+  it('same fonts, all embedded: the floor’s pages did load the CSS and fonts', () => {
+    expect(fontNames(ours())).toEqual(fontNames(theirs()));
+    expect(fontNames(ours()).some((font) => font.startsWith('SourceSans3'))).toBe(true);
+    expect(pdfFonts(theirs()).every((font) => font.embedded)).toBe(true);
+  });
+
+  it('same text', () => {
+    expect(pdfText(ours())).toBe(pdfText(theirs()));
+  });
+
+  it('same tags and bookmarks; pgo-kit adds the document information', async () => {
+    const [mine, bare] = await Promise.all([pdfStructure(ours()), pdfStructure(theirs())]);
+    expect(mine.tagged).toBe(true);
+    expect(bare.tagged).toBe(true);
+    // Chromium 156 writes some bookmark titles twice (« TitreTitre »): pgo-kit repairs them (src/pdf/metadata.ts), the floor does not.
+    expect(mine.outline).toEqual(bare.outline.map(undoubled));
+    expect(mine.outline).toEqual(mine.outline.map(undoubled));
+    expect(pdfInfo(ours()).Title).toMatch(/ — Académie de Limoges$/);
+    expect(pdfInfo(ours()).Author).toBeTruthy();
+  });
+});
