@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // One temporary folder per run, removed at the end (tests/setup/temporary-folder.ts).
+    globalSetup: ['tests/setup/temporary-folder.ts'],
   },
 });

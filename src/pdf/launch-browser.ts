@@ -114,6 +114,35 @@ export function browserArguments(userDataDir: string, args: readonly string[] = 
   ];
 }
 
+/**
+ * The longest path a Unix socket may have (sun_path: 104 bytes on macOS,
+ * 108 on Linux, its final NUL included): Chromium puts one in a folder of
+ * its temporary folder and stops at once when it does not fit.
+ */
+const SOCKET_PATH_MAX = 103;
+/** What Chromium adds below its temporary folder (Chrome and Edge use shorter names). */
+const BELOW_TEMPORARY = '/org.chromium.Chromium.XXXXXX/SingletonSocket'.length;
+
+/** The throw-away profile's folder name, after this process so that a leftover browser can be traced back. */
+export function profilePrefix(pid: number): string {
+  return `pgo-kit-chrome-${pid}-`;
+}
+
+/** The browser's own temporary files (its TMPDIR) go in this folder of its profile: removing the profile removes them, even after a kill. */
+export const PROFILE_TEMPORARY = 't';
+
+/**
+ * Where the throw-away profile is created: the system's temporary folder,
+ * unless its path is so long that Chromium's socket would not fit below it
+ * (a TMPDIR deep in a home folder, macOS's /var/folders/…/T/): then /tmp.
+ * Pure.
+ */
+export function profileParent(temporary: string, platform: NodeJS.Platform, pid: number, usable: (folder: string) => boolean): string {
+  if (platform === 'win32') return temporary;
+  const socket = `${temporary}/${profilePrefix(pid)}XXXXXX/${PROFILE_TEMPORARY}`.length + BELOW_TEMPORARY;
+  return socket <= SOCKET_PATH_MAX || !usable('/tmp') ? temporary : '/tmp';
+}
+
 /** The line Chromium prints on stderr once its DevTools server listens. */
 const DEVTOOLS_LINE = /^DevTools listening on (ws:\/\/.*)$/;
 

@@ -5,7 +5,7 @@
  * the network or the rest of the disk.
  */
 import type { ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { accessSync, constants, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -13,7 +13,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Browser, BrowserContext, HTTPRequest, Page, PDFOptions } from 'puppeteer-core';
 import { EnvironmentError } from '../errors.js';
-import { BrowserStartFailure, killBrowserTree, startBrowser } from './launch-browser.js';
+import { BrowserStartFailure, killBrowserTree, PROFILE_TEMPORARY, profileParent, profilePrefix, startBrowser } from './launch-browser.js';
 
 /** The origin documents are served from; it never reaches a network. */
 export const DOCUMENT_ORIGIN = 'https://pgo-kit.invalid';
@@ -98,6 +98,15 @@ function loadPuppeteer(): typeof import('puppeteer-core') {
   return createRequire(import.meta.url)('puppeteer-core') as typeof import('puppeteer-core');
 }
 
+function isWritableFolder(folder: string): boolean {
+  try {
+    accessSync(folder, constants.W_OK);
+    return statSync(folder).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 export class PdfPrinter {
   private session?: Promise<Session>;
   private child?: ChildProcess;
@@ -129,8 +138,8 @@ export class PdfPrinter {
     if (!executablePath) throw new EnvironmentError('aucun navigateur à lancer');
     // Our own throw-away profile, named after this process so that a leftover browser can be traced back.
     // It holds the profile and the browser's own temporary files (TMPDIR), removed together.
-    this.profile = await mkdtemp(path.join(os.tmpdir(), `pgo-kit-chrome-${process.pid}-`));
-    const temporary = path.join(this.profile, 'tmp');
+    this.profile = await mkdtemp(path.join(profileParent(os.tmpdir(), process.platform, process.pid, isWritableFolder), profilePrefix(process.pid)));
+    const temporary = path.join(this.profile, PROFILE_TEMPORARY);
     await mkdir(temporary);
     const patience = this.options.launchTimeoutMs ?? 30_000;
     // Started before Puppeteer is loaded (see launch-browser.ts); `validate`, `list` and `--help` never load it.
@@ -351,14 +360,16 @@ export class PdfPrinter {
       clearTimeout(timer);
       return;
     }
-    if (process.platform === 'win32') {
-      // Without process groups, the polite way (Browser.close over DevTools) is the one that ends every helper.
-      await Promise.race([browser.close(), patience]).catch(() => undefined);
-    } else {
-      // A throw-away browser holds nothing worth a polite shutdown (its PDFs are read, its profile is removed
-      // next): its process group is stopped at once, which spares the ≈ 50 ms of Chromium's own shutdown.
+    if (process.platform === 'linux') {
+      // A throw-away browser holds nothing worth a polite shutdown: its PDFs are read, and its profile, which
+      // holds its temporary files too, is removed next. Its process group is stopped at once, which spares
+      // the ≈ 50 ms of Chromium's own shutdown.
       await Promise.race([browser.disconnect(), patience]).catch(() => undefined);
       killBrowserTree(this.child);
+    } else {
+      // Elsewhere the polite way (Browser.close over DevTools): without process groups (Windows) it is the one
+      // that ends every helper, and on macOS Chrome may keep temporary files outside TMPDIR, which it removes itself.
+      await Promise.race([browser.close(), patience]).catch(() => undefined);
     }
     clearTimeout(timer);
     await this.browserExited(2_000);

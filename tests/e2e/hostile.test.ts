@@ -9,6 +9,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, makeWorkspace, ROOT, runCli } from '../helpers/cli.js';
+import { profileParent } from '../../src/pdf/launch-browser.js';
+
+/**
+ * A TMPDIR of a test's own, short enough for the browser's profile to go in
+ * it (see profileParent): otherwise pgo-kit would use /tmp, and checking
+ * that this folder is left empty would prove nothing.
+ */
+function shortTemporaryFolder(): string {
+  const folder = mkdtempSync(path.join(os.tmpdir(), 't-'));
+  expect(profileParent(folder, 'linux', 4194304, () => true)).toBe(folder);
+  return folder;
+}
 
 const STACK = /^\s+at .+:\d+:\d+\)?$/m;
 
@@ -69,7 +81,7 @@ describe('a build watched by strace, with the browser pgo-kit finds by itself', 
 
 describe('a build watched by strace, with its own TMPDIR, --html and --browser chromium', () => {
   const workspace = makeWorkspace({ 'academies/test.yaml': 'academie: Test\nthematiques: [sante]\nidentite:\n  logo: images/logo.svg\n', 'images/logo.svg': '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>' });
-  const temporary = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-tmpdir-'));
+  const temporary = shortTemporaryFolder();
   const trace = path.join(workspace, 'trace.txt');
   let result: ReturnType<typeof spawnSync>;
 
@@ -353,9 +365,24 @@ describe('a template that loops for ever', () => {
   });
 });
 
+describe('a long TMPDIR, as macOS gives (/var/folders/…/T/)', () => {
+  it('does not stop the full Chromium, whose socket would not fit below it', () => {
+    const temporary = path.join(mkdtempSync(path.join(os.tmpdir(), 't-')), 'var', 'folders', 'zz', 'zyxvpxvq6csfxvn_n0000000000000', 'T');
+    mkdirSync(temporary, { recursive: true });
+    const workspace = makeWorkspace({ 'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n' });
+    const result = runCli(['build', '--academie', 'test', '--browser', 'chromium'], {
+      cwd: workspace,
+      env: { TMPDIR: temporary, PATH: `/usr/bin:${process.env.PATH ?? ''}` },
+    });
+    expectClean(result, 0);
+    expect(readdirSync(path.join(workspace, 'kits', 'test')).filter((name) => name.endsWith('.pdf')).sort()).toEqual(['conseils.pdf', 'deroule.pdf', 'supports.pdf']);
+    expect(readdirSync(temporary)).toEqual([]);
+  });
+});
+
 describe('the browser’s temporary folders', () => {
   it('are removed after a launch timeout, even while the browser keeps writing in them', () => {
-    const temporary = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-tmpdir-'));
+    const temporary = shortTemporaryFolder();
     const workspace = makeWorkspace({
       'academies/test.yaml': 'academie: Test\n',
       // Writes in its profile and in its TMPDIR, as Chromium does, and never answers.
@@ -379,7 +406,7 @@ describe('the browser’s temporary folders', () => {
   });
 
   it('are removed after a kill -9 of the browser, which is said in French', async () => {
-    const temporary = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-tmpdir-'));
+    const temporary = shortTemporaryFolder();
     const workspace = makeWorkspace({});
     const child = spawn(process.execPath, [BIN, 'build', '--all', '--out', path.join(workspace, 'kits')], {
       cwd: ROOT,

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BrowserStartFailure, browserArguments, killBrowserTree, LAUNCH_ARGS, startBrowser } from '../../../src/pdf/launch-browser.js';
+import { BrowserStartFailure, browserArguments, killBrowserTree, LAUNCH_ARGS, PROFILE_TEMPORARY, profileParent, profilePrefix, startBrowser } from '../../../src/pdf/launch-browser.js';
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-launch-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -45,6 +45,27 @@ describe('the browser’s command line', () => {
 
   it('keeps tagged PDFs and bookmarks on', () => {
     expect(browserArguments('/p')).toEqual(expect.arrayContaining(['--export-tagged-pdf', '--generate-pdf-document-outline', '--headless=new', '--user-data-dir=/p']));
+  });
+});
+
+describe('where the throw-away profile goes', () => {
+  const macTemporary = '/var/folders/zz/zyxvpxvq6csfxvn_n0000000000000/T';
+  it.each([
+    ['the system’s temporary folder', '/tmp', 'linux', true, '/tmp'],
+    ['a short TMPDIR', '/home/lab/tmp', 'linux', true, '/home/lab/tmp'],
+    ['/tmp rather than macOS’s long TMPDIR, where Chromium’s socket would not fit', macTemporary, 'darwin', true, '/tmp'],
+    ['/tmp rather than a deep TMPDIR', '/tmp/pgo-kit-tests-HX5imO/pgo-kit-tmpdir-abcdef', 'linux', true, '/tmp'],
+    ['the long one all the same when /tmp cannot be used', macTemporary, 'darwin', false, macTemporary],
+    ['Windows’s, whatever its length (no Unix socket there)', 'C:\\Users\\Une personne au nom long\\AppData\\Local\\Temp', 'win32', true, 'C:\\Users\\Une personne au nom long\\AppData\\Local\\Temp'],
+  ] as const)('%s', (_name, temporary, platform, usable, expected) => {
+    expect(profileParent(temporary, platform, 12345, () => usable)).toBe(expected);
+  });
+
+  it.each([1, 12345, 4194304])('leaves room for Chromium’s socket below it (process %i)', (pid) => {
+    for (const temporary of ['/tmp', '/tmp/pgo-kit-tests-HX5imO', '/var/folders/zz/zyxvpxvq6csfxvn_n0000000000000/T']) {
+      const parent = profileParent(temporary, 'linux', pid, () => true);
+      expect(`${parent}/${profilePrefix(pid)}AbCdEf/${PROFILE_TEMPORARY}/org.chromium.Chromium.AbCdEf/SingletonSocket`.length).toBeLessThan(104);
+    }
   });
 });
 
