@@ -252,7 +252,7 @@ export function engagementsCsv(file: EngagementsFile): string {
     e.actions.map((a) => a.action).join('\n'),
   ]);
   // « ; » and a byte-order mark: what a French spreadsheet opens right with a double click.
-  return toCsv(ENGAGEMENTS_CSV_HEADER, rows, { separator: ';', bom: true });
+  return toCsv(ENGAGEMENTS_CSV_HEADER, rows, { separator: ';', bom: true, spreadsheet: true });
 }
 
 /* ——— Decidim ——— */

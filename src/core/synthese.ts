@@ -114,5 +114,5 @@ export function syntheseCsv(view: SyntheseView): string {
     row.export.criteres.mesurable,
     row.actions,
   ]);
-  return toCsv(SYNTHESE_CSV_HEADER, rows, { separator: ';', bom: true });
+  return toCsv(SYNTHESE_CSV_HEADER, rows, { separator: ';', bom: true, spreadsheet: true });
 }

@@ -45,6 +45,24 @@ describe('CSV', () => {
     expect(csvCell(value, separator)).toBe(expected);
   });
 
+  it.each([
+    ['=1+1', "'=1+1"],
+    ['+33 5 55 00 00 00', "'+33 5 55 00 00 00"],
+    ['- former les enseignants', "'- former les enseignants"],
+    ['@lab', "'@lab"],
+    ['\tcaché', "'\tcaché"],
+    ['=HYPERLINK("http://x";"clic")', '"\'=HYPERLINK(""http://x"";""clic"")"'],
+    ['Former les enseignants', 'Former les enseignants'],
+    ['a = b', 'a = b'],
+    [-3, '-3'],
+  ] as [string | number, string][])('for a spreadsheet, %j is never a formula', (value, expected) => {
+    expect(csvCell(value, ';', true)).toBe(expected);
+  });
+
+  it('leaves text as it is for a file another program imports', () => {
+    expect(csvCell('=1+1', ';')).toBe('=1+1');
+  });
+
   it('reads back as written, BOM and CRLF included', () => {
     const rows = [['a;b', 'x "y"'], ['deux\nlignes', '']];
     const text = toCsv(['un', 'deux'], rows, { separator: ';', bom: true });
