@@ -6,10 +6,11 @@
  * edited after the compilation, is compiled from its text as before.
  */
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
+import type { Workspace } from '../model/workspace.js';
 
 /**
  * How every template is compiled: the precompiled ones must be compiled the
@@ -45,4 +46,21 @@ export function loadPrecompiled(file = PRECOMPILED_FILE): ReadonlyMap<string, Te
     // A damaged file costs only speed: every template is compiled from its text.
     return new Map();
   }
+}
+
+/**
+ * Whether every one of these templates (paths under templates/, such as
+ * `deroule.hbs` or `partials/head.hbs`) is, as the workspace resolves it, a
+ * template compiled ahead: pgo-kit's own, unmodified.
+ */
+export function allPrecompiled(workspace: Workspace, names: readonly string[], precompiled: ReadonlyMap<string, TemplateSpec> = loadPrecompiled()): boolean {
+  if (precompiled.size === 0) return false;
+  return names.every((name) => {
+    const file = workspace.resolve('templates', name);
+    try {
+      return file !== undefined && precompiled.has(templateKey(readFileSync(file, 'utf8')));
+    } catch {
+      return false;
+    }
+  });
 }

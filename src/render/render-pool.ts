@@ -1,11 +1,14 @@
 /**
  * Handlebars renders synchronously: on the main thread, a template that
  * loops for minutes (`{{#each}}` inside `{{#each}}` over long lists) would
- * block the per-document timeout and the Ctrl-C handler alike. Templates
- * are therefore rendered in one worker thread, stopped when a document
- * takes longer than the timeout. Bounding loops instead would need a limit
- * in every helper and could still miss nested ones; a worker stops them all,
- * for the price of one thread start (about 50 ms) per build.
+ * block the per-document timeout and the Ctrl-C handler alike. A lab's
+ * templates are therefore rendered in one worker thread, stopped when a
+ * document takes longer than the timeout. Bounding loops instead would need
+ * a limit in every helper and could still miss nested ones; a worker stops
+ * them all, for the price of one thread start (about 50 ms of CPU) per build.
+ * pgo-kit's own templates, unmodified (known by their precompiled digests),
+ * end on any valid data: they render in this thread, and a build spares
+ * that start, on the path to its first PDF.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +18,7 @@ import type { KitView } from '../core/kit.js';
 import type { Workspace } from '../model/workspace.js';
 import { DOCUMENTS, renderDocument, type RenderedDocument } from './documents.js';
 import { createTemplateEngine } from './engine.js';
+import { allPrecompiled } from './precompiled.js';
 import type { RenderAnswer, RenderJob } from './render-worker.js';
 
 /** A document's HTML larger than this is a template gone wrong. */
@@ -29,9 +33,19 @@ export interface DocumentRenderer {
 
 const WORKER_FILE = new URL('./render-worker.js', import.meta.url);
 
+/** Every template a kit's documents may use: theirs and every partial. */
+function kitTemplates(workspace: Workspace): string[] {
+  try {
+    return [...DOCUMENTS.map((definition) => `${definition.template}.hbs`), ...workspace.list('templates', '.hbs', 'partials').map((name) => `partials/${name}.hbs`)];
+  } catch {
+    // A templates/ folder that cannot be read: the worker's engine says why, in French.
+    return ['?'];
+  }
+}
+
 export function createDocumentRenderer(workspace: Workspace, timeoutMs: number): DocumentRenderer {
-  // From the TypeScript sources (unit tests), there is no compiled worker: render in this thread.
-  if (!existsSync(fileURLToPath(WORKER_FILE))) {
+  // From the TypeScript sources (unit tests) there is no compiled worker; pgo-kit's own templates need none.
+  if (!existsSync(fileURLToPath(WORKER_FILE)) || allPrecompiled(workspace, kitTemplates(workspace))) {
     const engine = createTemplateEngine(workspace);
     const renderEach = (kit: KitView) => DOCUMENTS.map((definition, index) => {
       const rendered = (async () => ({ definition, html: renderDocument(engine, kit, index) }))();

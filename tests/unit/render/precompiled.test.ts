@@ -9,7 +9,7 @@ import { createWorkspace } from '../../../src/model/workspace.js';
 import { workspaceAssetUrl } from '../../../src/render/assets.js';
 import { DOCUMENTS, renderDocument } from '../../../src/render/documents.js';
 import { createTemplateEngine } from '../../../src/render/engine.js';
-import { loadPrecompiled, precompiledModule, templateKey, type TemplateSpec } from '../../../src/render/precompiled.js';
+import { allPrecompiled, loadPrecompiled, precompiledModule, templateKey, type TemplateSpec } from '../../../src/render/precompiled.js';
 import { makeWorkspace } from '../../helpers/cli.js';
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-precompiled-'));
@@ -49,6 +49,17 @@ describe('templates compiled ahead', () => {
     const engine = createTemplateEngine(createWorkspace(root), marked);
     expect(engine.render('doc', { titre: 'T' })).toBe('<b>T</b>');
     expect(engine.render('autre', { titre: 'T' })).toBe('<p>T bis</p>');
+  });
+
+  it('tell pgo-kit’s own templates, unmodified, from a lab’s (which render in a worker that a delay can stop)', () => {
+    const loaded = writeAndLoad(shippedSources);
+    const names = ['deroule.hbs', 'supports.hbs', 'conseils.hbs', 'partials/head.hbs'];
+    expect(allPrecompiled(shipped, names, loaded)).toBe(true);
+    const lab = createWorkspace(makeWorkspace({ 'templates/partials/head.hbs': '<head>{{#each (range 1000000000)}}.{{/each}}</head>' }));
+    expect(allPrecompiled(lab, names, loaded)).toBe(false);
+    expect(allPrecompiled(lab, ['deroule.hbs'], loaded)).toBe(true);
+    expect(allPrecompiled(shipped, ['absent.hbs'], loaded)).toBe(false);
+    expect(allPrecompiled(shipped, names, new Map())).toBe(false);
   });
 
   it('cost only speed when the file is missing or damaged', () => {
