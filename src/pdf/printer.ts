@@ -153,7 +153,7 @@ export class PdfPrinter {
     // Whatever ends this process, the browser and its helpers end with it.
     process.once('exit', this.killOnExit);
     try {
-      // Loaded once the browser listens: until then, the main thread is free for the build's own start (the render worker).
+      // Loaded once the browser listens: until then, the main thread is free for the build's own work (the templates).
       const endpoint = await started.endpoint;
       const puppeteer = loadPuppeteer();
       const browser = await puppeteer.connect({ browserWSEndpoint: endpoint, defaultViewport: { width: 800, height: 600 } });
