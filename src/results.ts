@@ -19,8 +19,8 @@ import { findBrowser } from './pdf/find-browser.js';
 import { finishPdf } from './pdf/metadata.js';
 import { PdfPrinter } from './pdf/printer.js';
 import { createAssetResolver, workspaceAssetUrl } from './render/assets.js';
-import { createTemplateEngine } from './render/engine.js';
-import { renderRestitution, renderSynthese, type ResultDocument } from './render/restitution-documents.js';
+import { restitutionJob, syntheseJob, type ResultDocument, type ResultDocumentJob } from './render/restitution-documents.js';
+import { createTemplateRenderer, type TemplateRenderer } from './render/render-pool.js';
 import type { BuildReporter } from './build.js';
 
 export interface ResultsOptions {
@@ -79,7 +79,17 @@ async function write(directory: string, files: { target: string; data: Uint8Arra
   }
 }
 
-async function withPrinter<T>(options: ResultsOptions, labFiles: ReadonlySet<string>, work: (print: (document: ResultDocument, author: string, keywords: string[]) => Promise<Uint8Array>) => Promise<T>): Promise<T> {
+/** Prints a result document and stamps it. */
+type Print = (document: ResultDocument, author: string, keywords: string[]) => Promise<Uint8Array>;
+/** Renders a result document; `slug` names the academy in a delay message. */
+type Render = (job: ResultDocumentJob, slug?: string) => Promise<ResultDocument>;
+
+/**
+ * One browser and one template renderer for the work, both closed at the
+ * end. A lab's own templates render off the main thread, stopped after the
+ * per-document delay, as the kit's do (see render-pool.ts).
+ */
+async function withPrinter<T>(options: ResultsOptions, labFiles: ReadonlySet<string>, templates: readonly string[], work: (print: Print, render: Render) => Promise<T>): Promise<T> {
   const found = await findBrowser({ explicit: options.browser });
   const printer = new PdfPrinter({
     executablePath: found.executablePath,
@@ -87,8 +97,15 @@ async function withPrinter<T>(options: ResultsOptions, labFiles: ReadonlySet<str
   });
   options.onPrinter?.(printer);
   const resolveAsset = createAssetResolver(options.workspace, labFiles);
+  let renderer: TemplateRenderer | undefined;
   try {
     printer.warmUp();
+    renderer = createTemplateRenderer(options.workspace, options.timeoutMs ?? 60_000, templates);
+    const templateRenderer = renderer;
+    const render: Render = async ({ template, context, ...document }, slug) => ({
+      ...document,
+      html: await templateRenderer.render(template, context, slug ? `${document.file} (${slug})` : document.file),
+    });
     return await work(async (document, author, keywords) => {
       const pdf = await printer.print({ label: document.file, kind: document.id, html: document.html, resolveAsset, outline: true });
       return finishPdf(pdf, {
@@ -98,8 +115,9 @@ async function withPrinter<T>(options: ResultsOptions, labFiles: ReadonlySet<str
         keywords: ['PGO', 'Partenariat pour un Gouvernement Ouvert', ...keywords].map(frenchTypography),
         language: 'fr-FR',
       });
-    });
+    }, render);
   } finally {
+    await renderer?.close();
     await printer.close();
   }
 }
@@ -117,12 +135,11 @@ export async function buildRestitutions(options: ResultsOptions & { slugs: reado
   for (const entry of invalid) reporter.issues(entry.issues);
   const result: RestitutionResult = { built: [], invalid };
   if (models.length === 0) return result;
-  const engine = createTemplateEngine(workspace);
   const labFiles = new Set(models.flatMap((model) => Object.values(model.academy.identity)));
-  await withPrinter(options, labFiles, async (print) => {
+  await withPrinter(options, labFiles, ['restitution'], async (print, render) => {
     for (const model of models) {
       const view = restitutionView(model, workspaceAssetUrl);
-      const document = renderRestitution(engine, view);
+      const document = await render(restitutionJob(view), model.slug);
       const pdf = await print({ ...document, titre: `${document.titre} — ${view.academie.titre}` }, view.academie.lab ?? view.academie.titre, [view.academie.titre, 'restitution', 'engagements']);
       const exported = engagementsFile(model);
       const proposals = decidimProposals(model);
@@ -163,10 +180,9 @@ export async function buildSynthese(options: ResultsOptions): Promise<SyntheseRe
     import('./core/similarity.js'),
   ]);
   const view = syntheseView(models, createStopwords(fra));
-  const engine = createTemplateEngine(workspace);
   const directory = path.resolve(workspace.root, options.outDir);
-  return withPrinter(options, new Set(), async (print) => {
-    const document = renderSynthese(engine, view);
+  return withPrinter(options, new Set(), ['synthese'], async (print, render) => {
+    const document = await render(syntheseJob(view));
     const pdf = await print(document, 'pgo-kit', ['synthèse', 'engagements']);
     const outputs = [
       { target: path.join(directory, 'synthese.pdf'), data: pdf },

@@ -25,11 +25,9 @@ export interface RenderedDocument {
   html: string;
 }
 
-/** One document of the kit, by its index in DOCUMENTS. */
-export function renderDocument(engine: TemplateEngine, kit: KitView, index: number): string {
-  const definition = DOCUMENTS[index];
-  if (!definition) throw new RangeError(`no document ${index}`);
-  const context = {
+/** What a document's template is given: the kit, and the document itself. Pure. */
+export function documentContext(kit: KitView, definition: DocumentDefinition): KitView & { document: { id: string; titre: string; sujet: string; titreComplet: string } } {
+  return {
     ...kit,
     document: {
       id: definition.id,
@@ -38,7 +36,18 @@ export function renderDocument(engine: TemplateEngine, kit: KitView, index: numb
       titreComplet: `${definition.titre} — ${kit.academie.titre}`,
     },
   };
-  return typesetHtml(engine.render(definition.template, context));
+}
+
+/** A template rendered and typeset: the HTML a document prints. */
+export function renderTemplate(engine: TemplateEngine, template: string, context: unknown): string {
+  return typesetHtml(engine.render(template, context));
+}
+
+/** One document of the kit, by its index in DOCUMENTS. */
+export function renderDocument(engine: TemplateEngine, kit: KitView, index: number): string {
+  const definition = DOCUMENTS[index];
+  if (!definition) throw new RangeError(`no document ${index}`);
+  return renderTemplate(engine, definition.template, documentContext(kit, definition));
 }
 
 export function renderDocuments(engine: TemplateEngine, kit: KitView): RenderedDocument[] {

@@ -16,13 +16,19 @@ import { Worker } from 'node:worker_threads';
 import { ValidationError } from '../errors.js';
 import type { KitView } from '../core/kit.js';
 import type { Workspace } from '../model/workspace.js';
-import { DOCUMENTS, renderDocument, type RenderedDocument } from './documents.js';
+import { DOCUMENTS, documentContext, renderTemplate, type RenderedDocument } from './documents.js';
 import { createTemplateEngine } from './engine.js';
 import { allPrecompiled } from './precompiled.js';
 import type { RenderAnswer, RenderJob } from './render-worker.js';
 
 /** A document's HTML larger than this is a template gone wrong. */
 const MEMORY_LIMIT_MB = 512;
+
+export interface TemplateRenderer {
+  /** templates/<template>.hbs with `context`, typeset; `label` names the document in a delay message (« deroule.pdf (limoges) »). */
+  render(template: string, context: unknown, label: string): Promise<string>;
+  close(): Promise<void>;
+}
 
 export interface DocumentRenderer {
   /** Every document of the kit, each as soon as it is ready (in DOCUMENTS order). */
@@ -33,35 +39,33 @@ export interface DocumentRenderer {
 
 const WORKER_FILE = new URL('./render-worker.js', import.meta.url);
 
-/** Every template a kit's documents may use: theirs and every partial. */
-function kitTemplates(workspace: Workspace): string[] {
+/** These templates and every partial, as paths under templates/. */
+function withPartials(workspace: Workspace, templates: readonly string[]): string[] {
   try {
-    return [...DOCUMENTS.map((definition) => `${definition.template}.hbs`), ...workspace.list('templates', '.hbs', 'partials').map((name) => `partials/${name}.hbs`)];
+    return [...templates.map((template) => `${template}.hbs`), ...workspace.list('templates', '.hbs', 'partials').map((name) => `partials/${name}.hbs`)];
   } catch {
     // A templates/ folder that cannot be read: the worker's engine says why, in French.
     return ['?'];
   }
 }
 
-export function createDocumentRenderer(workspace: Workspace, timeoutMs: number): DocumentRenderer {
+/**
+ * Renders `templates` (names under templates/, without .hbs): in this
+ * thread when they and every partial are pgo-kit's own, unmodified, else in
+ * a worker stopped after `timeoutMs` per document.
+ */
+export function createTemplateRenderer(workspace: Workspace, timeoutMs: number, templates: readonly string[]): TemplateRenderer {
   // From the TypeScript sources (unit tests) there is no compiled worker; pgo-kit's own templates need none.
-  if (!existsSync(fileURLToPath(WORKER_FILE)) || allPrecompiled(workspace, kitTemplates(workspace))) {
+  if (!existsSync(fileURLToPath(WORKER_FILE)) || allPrecompiled(workspace, withPartials(workspace, templates))) {
     const engine = createTemplateEngine(workspace);
-    const renderEach = (kit: KitView) => DOCUMENTS.map((definition, index) => {
-      const rendered = (async () => ({ definition, html: renderDocument(engine, kit, index) }))();
-      rendered.catch(() => undefined);
-      return rendered;
-    });
     return {
-      renderEach,
-      render: (kit) => Promise.all(renderEach(kit)),
+      render: async (template, context) => renderTemplate(engine, template, context),
       close: async () => undefined,
     };
   }
   interface Job {
     id: number;
     template: string;
-    /** « deroule.pdf (limoges) » */
     label: string;
     resolve(html: string): void;
     reject(error: Error): void;
@@ -121,28 +125,17 @@ export function createDocumentRenderer(workspace: Workspace, timeoutMs: number):
     return started;
   };
 
-  const renderOne = (kit: KitView, index: number): Promise<string> => {
-    const definition = DOCUMENTS[index];
-    worker ??= start();
-    const current = worker;
-    const id = next++;
-    return new Promise<string>((resolve, reject) => {
-      queue.push({ id, template: `templates/${definition?.template ?? '?'}.hbs`, label: `${definition?.file ?? 'le document'} (${kit.slug})`, resolve, reject });
-      if (queue.length === 1) arm();
-      current.postMessage({ id, kit, document: index } satisfies RenderJob);
-    });
-  };
-
-  // All of a kit's documents are posted at once: the worker renders them in order, without waiting for this thread in between.
-  const renderEach = (kit: KitView) => DOCUMENTS.map((definition, index) => {
-    const rendered = renderOne(kit, index).then((html) => ({ definition, html }));
-    // Whoever needs a document awaits it; one a failed build no longer needs must not be an unhandled rejection.
-    rendered.catch(() => undefined);
-    return rendered;
-  });
   return {
-    renderEach,
-    render: (kit) => Promise.all(renderEach(kit)),
+    render(template, context, label) {
+      worker ??= start();
+      const current = worker;
+      const id = next++;
+      return new Promise<string>((resolve, reject) => {
+        queue.push({ id, template: `templates/${template}.hbs`, label, resolve, reject });
+        if (queue.length === 1) arm();
+        current.postMessage({ id, template, context } satisfies RenderJob);
+      });
+    },
     async close() {
       const current = worker;
       const jobs = queue;
@@ -152,5 +145,22 @@ export function createDocumentRenderer(workspace: Workspace, timeoutMs: number):
       for (const job of jobs) job.reject(new Error('rendu interrompu'));
       await current?.terminate();
     },
+  };
+}
+
+/** A kit's documents (DOCUMENTS), through createTemplateRenderer. */
+export function createDocumentRenderer(workspace: Workspace, timeoutMs: number): DocumentRenderer {
+  const renderer = createTemplateRenderer(workspace, timeoutMs, DOCUMENTS.map((definition) => definition.template));
+  // All of a kit's documents are asked for at once: a worker renders them in order, without waiting for this thread in between.
+  const renderEach = (kit: KitView) => DOCUMENTS.map((definition) => {
+    const rendered = renderer.render(definition.template, documentContext(kit, definition), `${definition.file} (${kit.slug})`).then((html) => ({ definition, html }));
+    // Whoever needs a document awaits it; one a failed build no longer needs must not be an unhandled rejection.
+    rendered.catch(() => undefined);
+    return rendered;
+  });
+  return {
+    renderEach,
+    render: (kit) => Promise.all(renderEach(kit)),
+    close: () => renderer.close(),
   };
 }

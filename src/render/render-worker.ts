@@ -5,16 +5,15 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { ValidationError } from '../errors.js';
-import type { KitView } from '../core/kit.js';
 import { createWorkspace } from '../model/workspace.js';
-import { renderDocument } from './documents.js';
+import { renderTemplate } from './documents.js';
 import { createTemplateEngine } from './engine.js';
 
 export interface RenderJob {
   id: number;
-  kit: KitView;
-  /** Index in DOCUMENTS. */
-  document: number;
+  /** templates/<template>.hbs */
+  template: string;
+  context: unknown;
 }
 
 export type RenderAnswer =
@@ -28,7 +27,7 @@ const engine = createTemplateEngine(createWorkspace(root, packageRoot));
 parentPort?.on('message', (job: RenderJob) => {
   let answer: RenderAnswer;
   try {
-    answer = { id: job.id, html: renderDocument(engine, job.kit, job.document) };
+    answer = { id: job.id, html: renderTemplate(engine, job.template, job.context) };
   } catch (error) {
     answer = error instanceof ValidationError
       ? { id: job.id, issues: error.issues }

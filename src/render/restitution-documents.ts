@@ -1,8 +1,6 @@
 /** The documents made after the workshop: one academy's restitution, and the national synthesis. */
 import type { RestitutionView } from '../core/restitution.js';
 import type { SyntheseView } from '../core/synthese.js';
-import { typesetHtml } from '../core/typography.js';
-import type { TemplateEngine } from './engine.js';
 
 export interface ResultDocument {
   id: 'restitution' | 'synthese';
@@ -12,15 +10,21 @@ export interface ResultDocument {
   html: string;
 }
 
-export function renderRestitution(engine: TemplateEngine, view: RestitutionView): ResultDocument {
+/** A document to render: its template (templates/<template>.hbs) and what the template is given. Pure. */
+export interface ResultDocumentJob extends Omit<ResultDocument, 'html'> {
+  template: string;
+  context: unknown;
+}
+
+export function restitutionJob(view: RestitutionView): ResultDocumentJob {
   const titre = 'Restitution de l’atelier';
   const sujet = 'Ce qu’a produit un atelier PGO : présents, idées et votes, fiches d’engagement et actions';
   const context = { ...view, document: { id: 'restitution', titre, sujet, titreComplet: `${titre} — ${view.academie.titre}` } };
-  return { id: 'restitution', file: 'restitution.pdf', titre, sujet, html: typesetHtml(engine.render('restitution', context)) };
+  return { id: 'restitution', file: 'restitution.pdf', titre, sujet, template: 'restitution', context };
 }
 
 /** The synthesis is no academy's: the head partial's academy fields name the partnership instead. */
-export function renderSynthese(engine: TemplateEngine, view: SyntheseView): ResultDocument {
+export function syntheseJob(view: SyntheseView): ResultDocumentJob {
   const titre = 'Synthèse des ateliers';
   const sujet = 'Synthèse nationale des ateliers PGO : participation, thématiques, engagements semblables et critères';
   const context = {
@@ -29,5 +33,5 @@ export function renderSynthese(engine: TemplateEngine, view: SyntheseView): Resu
     identite: { logo: null, police: null },
     document: { id: 'synthese', titre, sujet, titreComplet: `${titre} — Partenariat pour un Gouvernement Ouvert` },
   };
-  return { id: 'synthese', file: 'synthese.pdf', titre, sujet, html: typesetHtml(engine.render('synthese', context)) };
+  return { id: 'synthese', file: 'synthese.pdf', titre, sujet, template: 'synthese', context };
 }

@@ -365,6 +365,24 @@ describe('a template that loops for ever', () => {
   });
 });
 
+describe('a lab’s template for the results that loops for ever', () => {
+  const loop = '<!doctype html>\n<html lang="fr"><body>{{#each (range 100000)}}{{#each (range 100000)}}x{{/each}}{{/each}}</body></html>\n';
+  const restitution = readFileSync(path.join(ROOT, 'restitutions', 'limoges.yaml'), 'utf8');
+
+  it.each([
+    ['restitution', ['restitution', '--academie', 'limoges'], 'restitution', /^templates\/restitution\.hbs +le modèle met plus de 2 s à produire restitution\.pdf \(limoges\) : une boucle sans fin \?/m, path.join('kits', 'limoges')],
+    ['synthese', ['synthese'], 'synthese', /^templates\/synthese\.hbs +le modèle met plus de 2 s à produire synthese\.pdf : une boucle sans fin \?/m, path.join('kits', 'synthese.pdf')],
+  ])('is stopped by the per-document timeout, located (%s)', (_name, args, template, message, output) => {
+    const workspace = makeWorkspace({ 'restitutions/limoges.yaml': restitution, [`templates/${template}.hbs`]: loop });
+    const started = Date.now();
+    const result = runCli(args, { cwd: workspace, env: { PGO_KIT_DELAI: '2' } });
+    expectClean(result, 1);
+    expect(result.stderr).toMatch(message);
+    expect(existsSync(path.join(workspace, output))).toBe(false);
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+});
+
 describe('a long TMPDIR, as macOS gives (/var/folders/…/T/)', () => {
   it('does not stop the full Chromium, whose socket would not fit below it', () => {
     const temporary = path.join(mkdtempSync(path.join(os.tmpdir(), 't-')), 'var', 'folders', 'zz', 'zyxvpxvq6csfxvn_n0000000000000', 'T');
