@@ -332,7 +332,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   options.onPrinter?.(printer);
   const labFiles = new Set(pending.flatMap(({ model }) => Object.values(model.identity)));
   const resolveAsset = createAssetResolver(workspace, labFiles);
-  // Templates render off the main thread, stopped after the per-document delay (see render-pool.ts).
+  // A lab's templates render off the main thread, stopped after the per-document delay; pgo-kit's own need not (see render-pool.ts).
   const renderer = createDocumentRenderer(workspace, options.timeoutMs ?? 60_000);
 
   /** Starts rendering an academy's documents the first time one of them is needed (once, however many pages ask). */
@@ -385,7 +385,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         try {
           academy.started ??= performance.now();
           const rendering = render(academy);
-          // The next academy renders while this one prints: the worker stays one kit ahead.
+          // The next academy renders while this one prints: rendering stays one kit ahead.
           const upcoming = queue[0]?.academy;
           if (upcoming) void render(upcoming).catch(() => undefined);
           const { kit, documents } = await rendering;
