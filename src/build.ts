@@ -239,7 +239,7 @@ export interface PreparedKit {
   documents: RenderedDocument[];
 }
 
-/** `timeoutMs`: per document, for a template that never ends (rendered off the main thread, see render-pool.ts). */
+/** `timeoutMs`: per document, for a lab's template that never ends (rendered off the main thread, see render-pool.ts). */
 export async function prepareKits(workspace: Workspace, models: readonly AcademyModel[], timeoutMs = 60_000): Promise<PreparedKit[]> {
   const [{ createDocumentRenderer }, { workspaceAssetUrl }] = await Promise.all([import('./render/render-pool.js'), import('./render/assets.js')]);
   const renderer = createDocumentRenderer(workspace, timeoutMs);
