@@ -94,8 +94,8 @@ function features(flag: '--disable-features' | '--enable-features', args: readon
 
 /**
  * The whole command line of a headless browser printing for us: what
- * `puppeteer.launch({ headless: true, args: LAUNCH_ARGS, userDataDir })`
- * would run, with the DevTools port left to the system. Pure.
+ * `puppeteer.launch({ headless: true, pipe: true, args: LAUNCH_ARGS, userDataDir })`
+ * would run. Pure.
  */
 export function browserArguments(userDataDir: string, args: readonly string[] = LAUNCH_ARGS): string[] {
   const own = args.filter((arg) => !arg.startsWith('--disable-features=') && !arg.startsWith('--enable-features='));
@@ -110,7 +110,7 @@ export function browserArguments(userDataDir: string, args: readonly string[] = 
     '--disable-extensions',
     ...(own.every((arg) => arg.startsWith('-')) ? ['about:blank'] : []),
     ...own,
-    '--remote-debugging-port=0',
+    '--remote-debugging-pipe',
   ];
 }
 
@@ -128,6 +128,18 @@ export function profilePrefix(pid: number): string {
   return `pgo-kit-chrome-${pid}-`;
 }
 
+/**
+ * The profiles, among these folder names, left by a pgo-kit process that is
+ * gone (killed before it could remove its own): the next run removes them.
+ * A folder whose process still runs, or that is not ours, is left alone. Pure.
+ */
+export function staleProfiles(names: readonly string[], isRunning: (pid: number) => boolean): string[] {
+  return names.filter((name) => {
+    const pid = /^pgo-kit-chrome-(\d+)-[A-Za-z0-9]{6}$/.exec(name)?.[1];
+    return pid !== undefined && !isRunning(Number(pid));
+  });
+}
+
 /** The browser's own temporary files (its TMPDIR) go in this folder of its profile: removing the profile removes them, even after a kill. */
 export const PROFILE_TEMPORARY = 't';
 
@@ -143,9 +155,6 @@ export function profileParent(temporary: string, platform: NodeJS.Platform, pid:
   return socket <= SOCKET_PATH_MAX || !usable('/tmp') ? temporary : '/tmp';
 }
 
-/** The line Chromium prints on stderr once its DevTools server listens. */
-const DEVTOOLS_LINE = /^DevTools listening on (ws:\/\/.*)$/;
-
 /** Why a browser did not come up; said in French by the printer. */
 export class BrowserStartFailure extends Error {
   constructor(readonly reason: 'délai' | 'arrêt', message: string) {
@@ -155,61 +164,73 @@ export class BrowserStartFailure extends Error {
 
 export interface StartedBrowser {
   process: ChildProcess;
-  /** ws://127.0.0.1:…/devtools/browser/…, once the browser listens. */
-  endpoint: Promise<string>;
+  /** The DevTools pipe (--remote-debugging-pipe): what we write to the browser (its fd 3), what it writes to us (its fd 4). */
+  pipe: { toBrowser: NodeJS.WritableStream; fromBrowser: NodeJS.ReadableStream };
+  /**
+   * `connecting`, unless the browser exits, cannot be run, or does not
+   * answer within the delay counted from its start: then a BrowserStartFailure
+   * with its last words.
+   */
+  untilReady<T>(connecting: Promise<T>): Promise<T>;
 }
 
 /**
- * Spawns the browser and watches its stderr for the DevTools address.
- * Detached on POSIX, so that the browser leads a process group that
- * killBrowserTree() stops whole. Its output is read to the end (a full
- * pipe would block it) and its last lines kept for the error message.
+ * Spawns the browser, speaking DevTools over a pipe rather than a port: no
+ * socket at all, and a browser whose pgo-kit is gone (killed, its terminal
+ * closed) sees the pipe close and quits. Detached on POSIX, so that the
+ * browser leads a process group that killBrowserTree() stops whole. Its
+ * output is read to the end (a full pipe would block it) and its last
+ * lines kept for the error message.
  */
 export function startBrowser(options: { executablePath: string; userDataDir: string; env: NodeJS.ProcessEnv; timeoutMs: number }): StartedBrowser {
   const child = spawn(options.executablePath, browserArguments(options.userDataDir), {
     detached: process.platform !== 'win32',
     env: options.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'],
   });
   const recent: string[] = [];
-  const endpoint = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      finish();
-      reject(new BrowserStartFailure('délai', `no DevTools address after ${options.timeoutMs} ms\n${recent.join('\n')}`));
-    }, options.timeoutMs);
-    const onLine = (line: string) => {
+  for (const stream of [child.stderr, child.stdout]) {
+    if (!stream) continue;
+    const lines = createInterface({ input: stream });
+    lines.on('line', (line) => {
       if (line.trim() === '') return;
       recent.push(line);
       if (recent.length > 20) recent.shift();
-      const match = DEVTOOLS_LINE.exec(line);
-      if (!match?.[1]) return;
-      finish();
-      resolve(match[1]);
-    };
-    const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
-      finish();
-      reject(new BrowserStartFailure('arrêt', `browser exited (${signal ?? code}) before listening\n${recent.join('\n')}`));
-    };
-    const onError = (error: Error) => {
-      finish();
-      reject(new BrowserStartFailure('arrêt', error.message));
-    };
-    const finish = () => {
-      clearTimeout(timer);
-      child.off('exit', onExit);
-      child.off('error', onError);
-    };
-    child.once('exit', onExit);
-    child.once('error', onError);
-    for (const stream of [child.stderr, child.stdout]) {
-      if (!stream) continue;
-      const lines = createInterface({ input: stream });
-      lines.on('line', onLine);
-      // The interface must not outlive the streams: destroyed streams close it.
-      stream.once('close', () => lines.close());
-    }
+    });
+    // The interface must not outlive the streams: destroyed streams close it.
+    stream.once('close', () => lines.close());
+  }
+  const lastWords = () => recent.join('\n');
+  let timer: NodeJS.Timeout | undefined;
+  const failure = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new BrowserStartFailure('délai', `no answer after ${options.timeoutMs} ms\n${lastWords()}`)), options.timeoutMs);
+    child.once('exit', (code, signal) => reject(new BrowserStartFailure('arrêt', `browser exited (${signal ?? code}) before answering\n${lastWords()}`)));
+    child.once('error', (error) => reject(new BrowserStartFailure('arrêt', error.message)));
   });
-  return { process: child, endpoint };
+  // Observed by untilReady(); an exit after the browser answered is no failure to start.
+  failure.catch(() => undefined);
+  const toBrowser = child.stdio[3] as NodeJS.WritableStream;
+  const fromBrowser = child.stdio[4] as NodeJS.ReadableStream;
+  // A browser gone mid-write is told by its exit, not by an uncaught EPIPE.
+  toBrowser.on('error', () => undefined);
+  fromBrowser.on('error', () => undefined);
+  return {
+    process: child,
+    pipe: { toBrowser, fromBrowser },
+    async untilReady(connecting) {
+      try {
+        return await Promise.race([
+          connecting.catch((error: unknown) => {
+            // The connection broke: most often the browser died; its own words say why better than Puppeteer's.
+            throw new BrowserStartFailure('arrêt', `${error instanceof Error ? error.message : String(error)}\n${lastWords()}`);
+          }),
+          failure,
+        ]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
 }
 
 /**
@@ -241,8 +262,7 @@ export function killBrowserTree(child: ChildProcess | undefined): void {
   releasePipes(child);
 }
 
-/** The browser's stdout and stderr, closed on our side. */
+/** The browser's output and DevTools pipes, closed on our side. */
 export function releasePipes(child: ChildProcess): void {
-  child.stdout?.destroy();
-  child.stderr?.destroy();
+  for (const stream of child.stdio) stream?.destroy();
 }

@@ -5,7 +5,7 @@
  * the network or the rest of the disk.
  */
 import type { ChildProcess } from 'node:child_process';
-import { accessSync, constants, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -13,7 +13,8 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Browser, BrowserContext, HTTPRequest, Page, PDFOptions } from 'puppeteer-core';
 import { EnvironmentError } from '../errors.js';
-import { BrowserStartFailure, killBrowserTree, PROFILE_TEMPORARY, profileParent, profilePrefix, startBrowser } from './launch-browser.js';
+import { PipeTransport } from './pipe-transport.js';
+import { BrowserStartFailure, killBrowserTree, PROFILE_TEMPORARY, profileParent, profilePrefix, staleProfiles, startBrowser } from './launch-browser.js';
 
 /** The origin documents are served from; it never reaches a network. */
 export const DOCUMENT_ORIGIN = 'https://pgo-kit.invalid';
@@ -98,6 +99,25 @@ function loadPuppeteer(): typeof import('puppeteer-core') {
   return createRequire(import.meta.url)('puppeteer-core') as typeof import('puppeteer-core');
 }
 
+/** Whether a process runs (or exists but is not ours to signal). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Profiles left by earlier runs that were killed (kill -9, a closed terminal): their browser quit with them, their folder did not. */
+function removeStaleProfiles(parent: string): void {
+  try {
+    for (const name of staleProfiles(readdirSync(parent), isRunning)) rmSync(path.join(parent, name), { recursive: true, force: true });
+  } catch {
+    // Someone else's to clean, or already gone.
+  }
+}
+
 function isWritableFolder(folder: string): boolean {
   try {
     accessSync(folder, constants.W_OK);
@@ -111,6 +131,8 @@ export class PdfPrinter {
   private session?: Promise<Session>;
   private child?: ChildProcess;
   private profile?: string;
+  /** Where profiles are made; stale ones of killed runs are removed from it at the end. */
+  private profileParent?: string;
   private closed = false;
   private readonly assetCache = new Map<string, Promise<Buffer>>();
   private readonly idlePages: PooledPage[] = [];
@@ -138,7 +160,8 @@ export class PdfPrinter {
     if (!executablePath) throw new EnvironmentError('aucun navigateur à lancer');
     // Our own throw-away profile, named after this process so that a leftover browser can be traced back.
     // It holds the profile and the browser's own temporary files (TMPDIR), removed together.
-    this.profile = await mkdtemp(path.join(profileParent(os.tmpdir(), process.platform, process.pid, isWritableFolder), profilePrefix(process.pid)));
+    this.profileParent = profileParent(os.tmpdir(), process.platform, process.pid, isWritableFolder);
+    this.profile = await mkdtemp(path.join(this.profileParent, profilePrefix(process.pid)));
     const temporary = path.join(this.profile, PROFILE_TEMPORARY);
     await mkdir(temporary);
     const patience = this.options.launchTimeoutMs ?? 30_000;
@@ -153,10 +176,10 @@ export class PdfPrinter {
     // Whatever ends this process, the browser and its helpers end with it.
     process.once('exit', this.killOnExit);
     try {
-      // Loaded once the browser listens: until then, the main thread is free for the build's own work (the templates).
-      const endpoint = await started.endpoint;
+      // The browser starts on the other core while Puppeteer loads.
       const puppeteer = loadPuppeteer();
-      const browser = await puppeteer.connect({ browserWSEndpoint: endpoint, defaultViewport: { width: 800, height: 600 } });
+      const transport = new PipeTransport(started.pipe.toBrowser, started.pipe.fromBrowser);
+      const browser = await started.untilReady(puppeteer.connect({ transport, defaultViewport: { width: 800, height: 600 } }));
       return { browser };
     } catch (error) {
       killBrowserTree(this.child);
@@ -347,6 +370,7 @@ export class PdfPrinter {
       await this.browserExited(2_000);
       this.removeProfile();
       process.off('exit', this.killOnExit);
+      if (this.profileParent) removeStaleProfiles(this.profileParent);
       return;
     }
     const { browser, context } = session;
@@ -375,6 +399,7 @@ export class PdfPrinter {
     await this.browserExited(2_000);
     this.killNow();
     process.off('exit', this.killOnExit);
+    if (this.profileParent) removeStaleProfiles(this.profileParent);
   }
 
   /** Resolves once the browser we launched has exited, or after `ms`. */

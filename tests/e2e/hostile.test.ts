@@ -347,7 +347,7 @@ describe('a template that loops for ever', () => {
     expect(existsSync(path.join(workspace, 'kits', 'test'))).toBe(false);
   });
 
-  it('is stopped by SIGTERM, with only the « Interrompu » line', async () => {
+  it.each([['SIGTERM', 143], ['SIGHUP', 129]] as const)('is stopped by %s (SIGHUP: its terminal was closed), with only the « Interrompu » line', async (signal, code) => {
     const workspace = makeWorkspace({ 'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n', 'templates/conseils.hbs': loop });
     const child = spawn(process.execPath, [BIN, 'build', '--academie', 'test'], { cwd: workspace, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
@@ -356,12 +356,42 @@ describe('a template that loops for ever', () => {
     });
     // The browser starts while templates render: once it is there, the build is under way.
     expect(await browserOf(child.pid ?? 0)).toBeDefined();
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (status) => resolve(status)));
     const sent = Date.now();
-    child.kill('SIGTERM');
-    expect(await exited).toBe(143);
+    child.kill(signal);
+    expect(await exited).toBe(code);
     expect(Date.now() - sent).toBeLessThan(5_000);
     expect(stderr.trim()).toBe('Interrompu : aucun fichier partiel n’a été laissé, les PDF précédents sont intacts.');
+  });
+});
+
+describe('pgo-kit killed in the middle of a build (kill -9, a closed terminal)', () => {
+  const loop = '<!doctype html>\n<html lang="fr"><body>{{#each (range 100000)}}{{#each (range 100000)}}x{{/each}}{{/each}}</body></html>\n';
+  /** Running, as opposed to gone or a zombie waiting to be reaped. */
+  const running = (pid: number) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return stat[stat.lastIndexOf(')') + 2] !== 'Z';
+    } catch {
+      return false;
+    }
+  };
+
+  it('takes its browser with it, and the next run removes the profile left behind', async () => {
+    const temporary = shortTemporaryFolder();
+    const workspace = makeWorkspace({ 'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n', 'templates/conseils.hbs': loop });
+    const env = { ...process.env, TMPDIR: temporary };
+    const child = spawn(process.execPath, [BIN, 'build', '--academie', 'test'], { cwd: workspace, env, stdio: 'ignore' });
+    const browser = await browserOf(child.pid ?? 0);
+    expect(browser).toBeDefined();
+    child.kill('SIGKILL');
+    // The browser reads its DevTools pipe: closed with pgo-kit, it quits.
+    for (let i = 0; i < 50 && running(browser ?? 0); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(running(browser ?? 0)).toBe(false);
+    expect(readdirSync(temporary)).toEqual([expect.stringMatching(new RegExp(`^pgo-kit-chrome-${child.pid}-`))]);
+    const next = runCli(['build', '--academie', 'limoges', '--out', path.join(workspace, 'kits')], { env: { TMPDIR: temporary } });
+    expectClean(next, 0);
+    expect(readdirSync(temporary)).toEqual([]);
   });
 });
 

@@ -77,7 +77,7 @@ export function interruptionMessage(complete: readonly string[], display: (file:
   return `Interrompu : aucun fichier partiel n’a été laissé ; le nouveau kit est complet dans ${folders}, les autres dossiers gardent leurs PDF précédents, intacts.`;
 }
 
-/** Ctrl-C during a build: no partial file, no browser left behind, exit 130; nothing but this line is said. */
+/** Ctrl-C (or a closed terminal, or SIGTERM) during a build: no partial file, no browser left behind, exit 130 (129, 143); nothing but this line is said. */
 export function onInterrupt(getPrinter: () => PdfPrinter | undefined, terminal: Terminal, display: (file: string) => string = (file) => file): () => void {
   const handler = (signal: NodeJS.Signals) => {
     // Other commands (restitution, synthese) write their files with writeFilesAtomically.
@@ -88,7 +88,7 @@ export function onInterrupt(getPrinter: () => PdfPrinter | undefined, terminal: 
     terminal.err = () => undefined;
     terminal.out = () => undefined;
     const printer = getPrinter();
-    const exit = () => process.exit(signal === 'SIGINT' ? 130 : 143);
+    const exit = () => process.exit(signal === 'SIGINT' ? 130 : signal === 'SIGHUP' ? 129 : 143);
     if (!printer) exit();
     else void printer.close().finally(exit);
     setTimeout(() => {
@@ -97,12 +97,12 @@ export function onInterrupt(getPrinter: () => PdfPrinter | undefined, terminal: 
     }, 3_000).unref();
   };
   const last = () => getPrinter()?.killNow();
-  process.once('SIGINT', handler);
-  process.once('SIGTERM', handler);
+  // SIGHUP: the terminal was closed; on Windows, Node only emulates it, as it does SIGINT.
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  for (const signal of signals) process.once(signal, handler);
   process.once('exit', last);
   return () => {
-    process.off('SIGINT', handler);
-    process.off('SIGTERM', handler);
+    for (const signal of signals) process.off(signal, handler);
     process.off('exit', last);
   };
 }

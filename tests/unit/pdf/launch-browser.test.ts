@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BrowserStartFailure, browserArguments, killBrowserTree, LAUNCH_ARGS, PROFILE_TEMPORARY, profileParent, profilePrefix, startBrowser } from '../../../src/pdf/launch-browser.js';
+import { BrowserStartFailure, browserArguments, killBrowserTree, LAUNCH_ARGS, PROFILE_TEMPORARY, profileParent, profilePrefix, staleProfiles, startBrowser } from '../../../src/pdf/launch-browser.js';
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-launch-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -29,7 +29,8 @@ describe('the browser’s command line', () => {
   it('is the one puppeteer.launch() would run, flag for flag', () => {
     const userDataDir = '/tmp/profil';
     // defaultArgs() merges and removes the --disable-features flags of the array it is given: a copy.
-    const puppeteers = [...puppeteer.defaultArgs({ headless: true, args: [...LAUNCH_ARGS], userDataDir }), '--remote-debugging-port=0'];
+    // What puppeteer.launch({ pipe: true }) adds to its defaults (ChromeLauncher.computeLaunchArguments).
+    const puppeteers = [...puppeteer.defaultArgs({ headless: true, args: [...LAUNCH_ARGS], userDataDir }), '--remote-debugging-pipe'];
     expect(browserArguments(userDataDir)).toEqual(puppeteers);
   });
 
@@ -40,7 +41,7 @@ describe('the browser’s command line', () => {
     const line = browserArguments('/p', args);
     for (const flag of expected) expect(line).toContain(flag);
     expect(line.includes('about:blank')).toBe(args.every((arg) => arg.startsWith('-')));
-    expect(line.at(-1)).toBe('--remote-debugging-port=0');
+    expect(line.at(-1)).toBe('--remote-debugging-pipe');
   });
 
   it('keeps tagged PDFs and bookmarks on', () => {
@@ -69,30 +70,44 @@ describe('where the throw-away profile goes', () => {
   });
 });
 
+describe('profiles left by a killed run', () => {
+  it('are those of processes that are gone, and only pgo-kit’s', () => {
+    const names = ['pgo-kit-chrome-111-AbCdEf', 'pgo-kit-chrome-222-GhIjKl', 'pgo-kit-chrome-333-x', 'pgo-kit-test-AbCdEf', 'autre', 'pgo-kit-chrome-444-MnOpQr'];
+    expect(staleProfiles(names, (pid) => pid === 222)).toEqual(['pgo-kit-chrome-111-AbCdEf', 'pgo-kit-chrome-444-MnOpQr']);
+    expect(staleProfiles(names, () => true)).toEqual([]);
+  });
+});
+
 describe.skipIf(process.platform !== 'linux')('starting a browser', () => {
   const start = (executablePath: string, timeoutMs = 5_000) => startBrowser({ executablePath, userDataDir: path.join(work, 'profil'), env: process.env, timeoutMs });
+  const never = new Promise<never>(() => undefined);
 
-  it('reads the DevTools address from the browser’s stderr', async () => {
-    const started = start(fakeBrowser('listens', 'echo "starting" >&2\necho "DevTools listening on ws://127.0.0.1:4321/devtools/browser/abc" >&2\nsleep 30'));
-    await expect(started.endpoint).resolves.toBe('ws://127.0.0.1:4321/devtools/browser/abc');
+  it('talks over the DevTools pipe, its fds 3 and 4', async () => {
+    // The « browser » answers each NUL-ended message on fd 3 with a fixed one on fd 4.
+    const script = path.join(work, 'pipe.cjs');
+    writeFileSync(script, "const fs = require('fs');\nfs.createReadStream('', { fd: 3 }).on('data', (chunk) => { for (let i = 0; i < chunk.length; i++) if (chunk[i] === 0) fs.writeSync(4, '{\"id\":1,\"result\":{}}\\0'); });\n");
+    const started = start(fakeBrowser('pipe', `exec "${process.execPath}" "${script}"`));
+    const answered = new Promise<string>((resolve) => started.pipe.fromBrowser.once('data', (chunk: Buffer) => resolve(chunk.toString())));
+    started.pipe.toBrowser.write('{"id":1,"method":"Browser.getVersion"}\0');
+    await expect(started.untilReady(answered)).resolves.toBe('{"id":1,"result":{}}\0');
     const exited = new Promise((resolve) => started.process.once('exit', resolve));
     killBrowserTree(started.process);
     await expect(exited).resolves.toBeDefined();
   });
 
-  it('says the browser stopped, with its last words, when it exits before listening', async () => {
+  it('says the browser stopped, with its last words, when it exits before answering', async () => {
     const started = start(fakeBrowser('dies', 'echo "libfoo.so: cannot open shared object file" >&2\nexit 127'));
-    const failure = await started.endpoint.catch((error: unknown) => error);
+    const failure = await started.untilReady(never).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(BrowserStartFailure);
     expect((failure as BrowserStartFailure).reason).toBe('arrêt');
     expect((failure as Error).message).toContain('libfoo.so');
   });
 
-  it('says so when a browser never listens, and its whole process group is stopped', async () => {
+  it('says so when a browser never answers, and its whole process group is stopped', async () => {
     const pidFile = path.join(work, 'helper.pid');
     // The « browser » starts a helper of its own, as Chromium does, then never answers.
     const started = start(fakeBrowser('hangs', `sleep 60 &\necho $! > ${pidFile}\nsleep 60`), 300);
-    const failure = await started.endpoint.catch((error: unknown) => error);
+    const failure = await started.untilReady(never).catch((error: unknown) => error);
     expect((failure as BrowserStartFailure).reason).toBe('délai');
     const helper = Number(readFileSync(pidFile, 'utf8'));
     killBrowserTree(started.process);
@@ -102,6 +117,15 @@ describe.skipIf(process.platform !== 'linux')('starting a browser', () => {
 
   it('says so when the file cannot be run at all', async () => {
     const started = start(path.join(work, 'absent'));
-    await expect(started.endpoint).rejects.toBeInstanceOf(BrowserStartFailure);
+    await expect(started.untilReady(never)).rejects.toBeInstanceOf(BrowserStartFailure);
+  });
+
+  it('adds the browser’s last words to a broken connection', async () => {
+    const started = start(fakeBrowser('says', 'echo "Trace/breakpoint trap" >&2\nsleep 30'));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const failure = await started.untilReady(Promise.reject(new Error('Connection closed'))).catch((error: unknown) => error);
+    expect((failure as BrowserStartFailure).reason).toBe('arrêt');
+    expect((failure as Error).message).toMatch(/Connection closed\nTrace\/breakpoint trap/);
+    killBrowserTree(started.process);
   });
 });
