@@ -9,7 +9,7 @@ import type { BuildOptions, BuildResult } from '../../build.js';
 import { createWorkspace } from '../../model/workspace.js';
 import { selectAcademies } from '../select.js';
 import { printIssues, type Terminal } from '../terminal.js';
-import { collect, type CommandContext } from './shared.js';
+import { collect, INTERRUPTIONS, signalExitCode, type CommandContext } from './shared.js';
 
 interface BuildFlags {
   academie?: string[];
@@ -88,7 +88,7 @@ export function onInterrupt(getPrinter: () => PdfPrinter | undefined, terminal: 
     terminal.err = () => undefined;
     terminal.out = () => undefined;
     const printer = getPrinter();
-    const exit = () => process.exit(signal === 'SIGINT' ? 130 : signal === 'SIGHUP' ? 129 : 143);
+    const exit = () => process.exit(signalExitCode(signal));
     if (!printer) exit();
     else void printer.close().finally(exit);
     setTimeout(() => {
@@ -97,12 +97,10 @@ export function onInterrupt(getPrinter: () => PdfPrinter | undefined, terminal: 
     }, 3_000).unref();
   };
   const last = () => getPrinter()?.killNow();
-  // SIGHUP: the terminal was closed; on Windows, Node only emulates it, as it does SIGINT.
-  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-  for (const signal of signals) process.once(signal, handler);
+  for (const signal of INTERRUPTIONS) process.once(signal, handler);
   process.once('exit', last);
   return () => {
-    for (const signal of signals) process.off(signal, handler);
+    for (const signal of INTERRUPTIONS) process.off(signal, handler);
     process.off('exit', last);
   };
 }

@@ -3,7 +3,7 @@ import { UsageError } from '../../errors.js';
 import { createWorkspace } from '../../model/workspace.js';
 import { selectAcademies } from '../select.js';
 import { printIssues } from '../terminal.js';
-import type { CommandContext } from './shared.js';
+import { INTERRUPTIONS, signalExitCode, type CommandContext } from './shared.js';
 
 interface PreviewFlags {
   academie?: string;
@@ -20,16 +20,14 @@ export function parsePort(value: string | undefined): number | undefined {
   return port;
 }
 
-/** Resolves on the first Ctrl-C (or termination); a second one is left to the default handler. */
+/** Resolves on the first Ctrl-C (or closed terminal, or termination); a second one is left to the default handler. */
 function interrupted(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
     const handler = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', handler);
-      process.off('SIGTERM', handler);
+      for (const each of INTERRUPTIONS) process.off(each, handler);
       resolve(signal);
     };
-    process.on('SIGINT', handler);
-    process.on('SIGTERM', handler);
+    for (const each of INTERRUPTIONS) process.on(each, handler);
   });
 }
 
@@ -100,10 +98,10 @@ export function registerPreview(program: Command, context: CommandContext): void
 
       const signal = await stop;
       // Never wait forever for a browser that does not close.
-      setTimeout(() => process.exit(signal === 'SIGINT' ? 130 : 143), 5_000).unref();
+      setTimeout(() => process.exit(signalExitCode(signal)), 5_000).unref();
       watcher.close();
       await Promise.all([server.close(), session.close()]);
       terminal.note('\nAperçu arrêté.');
-      context.setExitCode(signal === 'SIGINT' ? 130 : 143);
+      context.setExitCode(signalExitCode(signal));
     });
 }

@@ -1,10 +1,19 @@
+import os from 'node:os';
 import type { ExitCode } from '../../errors.js';
 import type { Terminal } from '../terminal.js';
 
 export interface CommandContext {
   terminal: Terminal;
-  /** An ExitCode, or 130 / 143 after Ctrl-C or a termination. */
-  setExitCode(code: ExitCode | 130 | 143): void;
+  /** An ExitCode, or signalExitCode() after Ctrl-C, a closed terminal or a termination. */
+  setExitCode(code: ExitCode | number): void;
+}
+
+/** What stops a long command cleanly: Ctrl-C, a closed terminal (on Windows, Node emulates both), a termination. */
+export const INTERRUPTIONS = ['SIGINT', 'SIGHUP', 'SIGTERM'] as const;
+
+/** The shell's convention: 128 + the signal's number (130 after Ctrl-C, 129 for a closed terminal, 143 for SIGTERM). */
+export function signalExitCode(signal: NodeJS.Signals): number {
+  return 128 + (os.constants.signals[signal] ?? 15);
 }
 
 /** Commander's accumulator for a repeatable option. */

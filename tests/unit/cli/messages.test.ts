@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { signalExitCode } from '../../../src/cli/commands/shared.js';
 import { writeFailureReason } from '../../../src/build.js';
 import { interruptionMessage } from '../../../src/cli/commands/build.js';
 
@@ -27,5 +28,15 @@ describe('why a folder cannot be written', () => {
     [undefined, 'écriture impossible'],
   ])('%s', (code, reason) => {
     expect(writeFailureReason(code)).toBe(reason);
+  });
+});
+
+describe('the exit code after an interruption', () => {
+  it.each([
+    ['SIGINT', 130],
+    ['SIGHUP', 129],
+    ['SIGTERM', 143],
+  ] as const)('%s gives %i, as a shell says it', (signal, code) => {
+    expect(signalExitCode(signal)).toBe(code);
   });
 });
