@@ -1,8 +1,8 @@
 /**
  * Starts a local Chrome or Chromium ourselves, with the command line
  * Puppeteer's launcher would give it, and hands Puppeteer only its DevTools
- * address. Why not `puppeteer.launch()`: loading Puppeteer costs about
- * 0.2 s of the main thread, and the browser could only be started after it.
+ * pipe. Why not `puppeteer.launch()`: loading Puppeteer costs about 0.1 s
+ * of the main thread, and the browser could only be started after it.
  * Spawned first, the browser boots on the other core while Puppeteer loads
  * (the browser's launch is the longest wait of a one-academy build).
  */
