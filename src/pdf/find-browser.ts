@@ -115,13 +115,18 @@ export function lookUpOnPath(name: string, env: NodeJS.ProcessEnv, platform: Nod
   return undefined;
 }
 
+/** --browser as typed: an empty value is a misuse, said as soon as the command starts (even a build with nothing to redo). */
+export function checkBrowserOption(value: string | undefined): void {
+  if (value !== undefined && value.trim() === '') throw new UsageError('l’option --browser attend le chemin ou le nom d’un navigateur (par exemple /usr/bin/chromium ou chromium)');
+}
+
 export async function findBrowser(query: BrowserQuery = {}): Promise<FoundBrowser> {
   const env = query.env ?? process.env;
   const platform = query.platform ?? process.platform;
   const isExecutable = query.isExecutable ?? defaultIsExecutable;
 
   if (query.explicit !== undefined) {
-    if (query.explicit.trim() === '') throw new UsageError('l’option --browser attend le chemin ou le nom d’un navigateur (par exemple /usr/bin/chromium ou chromium)');
+    checkBrowserOption(query.explicit);
     const found = isExecutable(query.explicit) ? query.explicit : lookUpOnPath(query.explicit, env, platform, isExecutable);
     if (found) return { executablePath: found, source: 'option --browser' };
     throw new EnvironmentError(`navigateur introuvable ou non exécutable : ${query.explicit} (option --browser)`);

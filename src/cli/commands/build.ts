@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { BuildProfile } from '../../build.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import { removePendingTemporaryFiles } from '../../output/atomic-write.js';
+import { checkBrowserOption } from '../../pdf/find-browser.js';
 import { settleOnInterrupt } from '../../output/replace-directory.js';
 import type { PdfPrinter } from '../../pdf/printer.js';
 import type { BuildOptions, BuildResult } from '../../build.js';
@@ -123,6 +124,7 @@ export function registerBuild(program: Command, context: CommandContext): void {
       const workspace = createWorkspace();
       const slugs = selectAcademies(workspace, flags, { required: true });
       const jobs = parseJobs(flags.jobs);
+      checkBrowserOption(flags.browser);
       const remote = remoteBrowser(flags.navigateurDistant, flags.browser);
       const date = sourceDate();
       const startup = performance.now() / 1000;
