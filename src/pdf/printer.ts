@@ -20,9 +20,6 @@ import { BrowserStartFailure, killBrowserTree, PROFILE_TEMPORARY, profileParent,
 export const DOCUMENT_ORIGIN = 'https://pgo-kit.invalid';
 const DOCUMENT_URL = `${DOCUMENT_ORIGIN}/document.html`;
 
-// The browser's flags live with its launch; the benchmark's floor imports them from here.
-export { LAUNCH_ARGS } from './launch-browser.js';
-
 /** The only kinds of file a document may load, by extension. */
 export const MIME_TYPES: Readonly<Record<string, string>> = {
   '.css': 'text/css; charset=utf-8',

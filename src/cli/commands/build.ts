@@ -97,12 +97,10 @@ export function onInterrupt(getPrinter: () => PdfPrinter | undefined, terminal: 
       exit();
     }, 3_000).unref();
   };
-  const last = () => getPrinter()?.killNow();
+  // Whatever else ends the process, the printer stops its browser itself (its own 'exit' handler).
   for (const signal of INTERRUPTIONS) process.once(signal, handler);
-  process.once('exit', last);
   return () => {
     for (const signal of INTERRUPTIONS) process.off(signal, handler);
-    process.off('exit', last);
   };
 }
 
