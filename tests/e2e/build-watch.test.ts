@@ -7,23 +7,10 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeWorkspace, pdfText, runCli } from '../helpers/cli.js';
+import { academyWithLocalTheme, makeWorkspace, pdfText, runCli } from '../helpers/cli.js';
 import { startCli, type LongRunning } from '../helpers/long-running.js';
 
-const academy = (question: string, participants = '12') => `academie: Limoges
-deroule: atelier-2h
-session:
-  participants: ${participants}
-thematiques: [sante, numerique-responsable]
-themes_locaux:
-  - id: numerique-responsable
-    titre: Numérique responsable
-    theme_pgo: Suites de la Convention citoyenne pour le climat
-    couleur: "#455a64"
-    description: Ce thème interroge l’usage des outils numériques à l’école.
-    questions:
-      - ${question}
-`;
+const academy = (question: string, participants = '12') => academyWithLocalTheme(question, { participants });
 
 const WAITING = /En attente de modifications/g;
 

@@ -10,27 +10,11 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeWorkspace, ROOT, runCli } from '../helpers/cli.js';
+import { academyWithLocalTheme, makeWorkspace, ROOT, runCli } from '../helpers/cli.js';
 import { startCli, type LongRunning } from '../helpers/long-running.js';
 
 const QUESTION = 'Combien de temps dure un ordinateur dans votre établissement ?';
-const academy = (question: string) => `academie: Limoges
-deroule: atelier-2h
-session:
-  participants: 12
-identite:
-  logo: images/logo.png
-thematiques: [sante, numerique-responsable]
-themes_locaux:
-  - id: numerique-responsable
-    titre: Numérique responsable
-    theme_pgo: Suites de la Convention citoyenne pour le climat
-    couleur: "#455a64"
-    description: Ce thème interroge l’usage des outils numériques à l’école.
-    questions:
-      - ${question}
-      - Quels usages numériques pourrait-on réduire ?
-`;
+const academy = (question: string) => academyWithLocalTheme(question, { logo: 'images/logo.png', moreQuestions: ['Quels usages numériques pourrait-on réduire ?'] });
 
 /** A 1×1 PNG: the lab's declared logo. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGBgAAAABQABpfZFQAAAAABJRU5ErkJggg==', 'base64');

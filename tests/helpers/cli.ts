@@ -34,6 +34,30 @@ export function makeWorkspace(files: Record<string, string | Uint8Array>): strin
   return root;
 }
 
+/**
+ * Limoges' file with a local theme whose first question is given: the
+ * academy that the watch and preview tests edit while they run.
+ */
+export function academyWithLocalTheme(question: string, options: { participants?: string; logo?: string; moreQuestions?: string[] } = {}): string {
+  return [
+    'academie: Limoges',
+    'deroule: atelier-2h',
+    'session:',
+    `  participants: ${options.participants ?? '12'}`,
+    ...(options.logo ? ['identite:', `  logo: ${options.logo}`] : []),
+    'thematiques: [sante, numerique-responsable]',
+    'themes_locaux:',
+    '  - id: numerique-responsable',
+    '    titre: Numérique responsable',
+    '    theme_pgo: Suites de la Convention citoyenne pour le climat',
+    '    couleur: "#455a64"',
+    '    description: Ce thème interroge l’usage des outils numériques à l’école.',
+    '    questions:',
+    ...[question, ...(options.moreQuestions ?? [])].map((line) => `      - ${line}`),
+    '',
+  ].join('\n');
+}
+
 /** Text of a PDF (or of some pages), with no-break spaces made plain for matching. */
 export function pdfText(file: string, pages?: { first: number; last: number }): string {
   const range = pages ? ['-f', String(pages.first), '-l', String(pages.last)] : [];
