@@ -319,6 +319,16 @@ describe('all problems at once', () => {
   });
 });
 
+describe('an empty --browser', () => {
+  it('is a misuse even when the kit is already up to date (nothing to print)', () => {
+    const out = path.join(makeWorkspace({}), 'kits');
+    expectClean(runCli(['build', '--academie', 'limoges', '--out', out]), 0);
+    const result = runCli(['build', '--academie', 'limoges', '--out', out, '--browser', '']);
+    expectClean(result, 2);
+    expect(result.stderr).toMatch(/l’option --browser attend le chemin ou le nom d’un navigateur/);
+  });
+});
+
 describe('the command line, said in French', () => {
   it.each([
     [['constructor'], 2, /commande inconnue « constructor »/],
