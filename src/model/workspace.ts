@@ -177,7 +177,8 @@ export function origin(workspace: Workspace, folder: DataFolder, relative: strin
     // A refused entry is the lab's; `validate` says what is wrong with it.
     return 'dossier';
   }
-  if (!found || !found.startsWith(workspace.root + path.sep)) return 'paquet';
+  // Compared with the workspace's own data folder, not its root: a home folder holds the npm prefix, and so the package.
+  if (!found || !isInside(path.join(workspace.root, folder), found)) return 'paquet';
   return isFile(path.join(workspace.packageRoot, folder, relative)) ? 'remplace' : 'dossier';
 }
 

@@ -9,6 +9,7 @@ import type { PdfPrinter } from '../../pdf/printer.js';
 import type { BuildOptions, BuildResult } from '../../build.js';
 import { createWorkspace } from '../../model/workspace.js';
 import { selectAcademies } from '../select.js';
+import { academySourceLines } from '../source-note.js';
 import { printIssues, type Terminal } from '../terminal.js';
 import { collect, INTERRUPTIONS, signalExitCode, type CommandContext } from './shared.js';
 
@@ -125,6 +126,7 @@ export function registerBuild(program: Command, context: CommandContext): void {
       checkBrowserOption(flags.browser);
       const remote = remoteBrowser(flags.navigateurDistant, flags.browser);
       const date = sourceDate();
+      for (const line of academySourceLines(workspace, slugs)) terminal.note(line);
       const startup = performance.now() / 1000;
       let printer: PdfPrinter | undefined;
       const release = onInterrupt(() => printer, terminal, (file) => workspace.display(file));

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { createWorkspace } from '../../model/workspace.js';
 import { selectAcademies } from '../select.js';
+import { academySourceLines } from '../source-note.js';
 import { printIssues } from '../terminal.js';
 import { INTERRUPTIONS, signalExitCode, type CommandContext } from './shared.js';
 
@@ -44,6 +45,7 @@ export function registerPreview(program: Command, context: CommandContext): void
       const workspace = createWorkspace();
       const [slug] = selectAcademies(workspace, { academie: flags.academie ? [flags.academie] : [] }, { required: true }) as [string];
       const port = parsePort(flags.port);
+      for (const line of academySourceLines(workspace, [slug])) terminal.note(line);
       // Loaded here: --help, list and validate never pay for the templates, the browser or the server.
       const [{ PreviewSession }, { startPreviewServer }, { watchFiles, watchTargets }, { createPrinter }] = await Promise.all([
         import('../../preview/session.js'),

@@ -7,6 +7,7 @@ import { createWorkspace } from '../../model/workspace.js';
 import { writeFilesAtomically } from '../../output/atomic-write.js';
 import type { PdfPrinter } from '../../pdf/printer.js';
 import { printIssues } from '../terminal.js';
+import { academySourceLines, isLabFolder, sourceLines, sourceOf } from '../source-note.js';
 import { onInterrupt } from './build.js';
 import { WORKSPACE_SCHEMA_FOLDER } from './init.js';
 import { collect, type CommandContext } from './shared.js';
@@ -43,6 +44,8 @@ async function init(context: CommandContext, flags: RestitutionFlags): Promise<v
   }
   // Loaded here: --help and the other commands never pay for zod and the YAML parser.
   const { createLoader } = await import('../../model/load.js');
+  // The session the scaffold is filled from: from the wrong folder, it is pgo-kit's copy, and that is worth saying.
+  for (const line of academySourceLines(workspace, [slug])) terminal.note(line);
   const model = createLoader(workspace).load(slug);
   // Loaded here: only init needs the scaffold and the JSON Schemas.
   const [{ restitutionScaffold }, { renderJsonSchemas }] = await Promise.all([
@@ -77,6 +80,8 @@ async function produce(context: CommandContext, flags: RestitutionFlags): Promis
   const { buildRestitutions, workspaceRestitutions } = await import('../../results.js');
   const slugs = flags.all ? workspaceRestitutions(workspace) : [...new Set(named)];
   if (slugs.length === 0) throw new UsageError('aucune restitution dans le dossier restitutions/ : créez-en une avec pgo-kit restitution init --academie <slug>');
+  const sources = slugs.flatMap((slug) => sourceOf(workspace, 'restitutions', slug) ?? []);
+  for (const line of sourceLines(sources, isLabFolder(workspace), 'Restitution', 'pgo-kit restitution init --academie')) terminal.note(line);
   let printer: PdfPrinter | undefined;
   const release = onInterrupt(() => printer, terminal);
   try {

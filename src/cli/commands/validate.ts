@@ -5,6 +5,7 @@ import { formatClock, parseClock, totalMinutes } from '../../core/schedule.js';
 import { createWorkspace, listOwn } from '../../model/workspace.js';
 import { selectAcademies } from '../select.js';
 import { printIssues } from '../terminal.js';
+import { isLabFolder, sourceOf, wayOut } from '../source-note.js';
 import { collect, type CommandContext } from './shared.js';
 
 export function registerValidate(program: Command, context: CommandContext): void {
@@ -53,6 +54,9 @@ export function registerValidate(program: Command, context: CommandContext): voi
           reportInvalid(error, slug);
         }
       }
+      // Each ✓ line names its file; a shipped copy read outside a lab's folder gets the way to one's own.
+      const sources = slugs.flatMap((slug) => sourceOf(workspace, 'academies', slug) ?? []);
+      for (const line of wayOut(sources, isLabFolder(workspace))) terminal.note(line);
       // The lab's restitutions (after the workshop) are checked the same way, against their academy's session.
       const restitutions = listOwn(workspace, 'restitutions', '.yaml').filter((slug) => !flags.academie?.length || flags.academie.includes(slug));
       if (restitutions.length > 0) {
