@@ -51,11 +51,14 @@ function phaseIds(workspace: Workspace): string[] {
 
 export async function initAcademy(options: { slug: string; nom?: string | undefined; force: boolean; root?: string }): Promise<{ file: string; title: string; schemas: string; provisional?: string }> {
   const { slug } = options;
-  if (!SLUG_PATTERN.test(slug)) {
-    throw new UsageError(`identifiant invalide « ${slug} » : lettres minuscules sans accent, chiffres et tirets seulement (par exemple : limoges, lab-test)`);
-  }
   const workspace = createWorkspace(options.root);
   const catalogue = knownAcademies(workspace.packageRoot);
+  if (!SLUG_PATTERN.test(slug)) {
+    // `Nantes`, `Créteil`: accents and capitals are folded before looking for the académie meant.
+    const suggestion = closest(slug, [...catalogue.keys()]);
+    const hint = suggestion ? ` — vouliez-vous dire « ${suggestion} » ? (pgo-kit init ${suggestion})` : '';
+    throw new UsageError(`identifiant invalide « ${slug} »${hint} : lettres minuscules sans accent, chiffres et tirets seulement (par exemple : limoges, lab-test)`);
+  }
   const known = catalogue.get(slug);
   const nom = options.nom?.trim();
   let provisional: string | undefined;

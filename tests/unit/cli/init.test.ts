@@ -83,8 +83,13 @@ describe('pgo-kit init', () => {
     expect(provisionalName(slug)).toBe(name);
   });
 
-  it('refuses a malformed slug', async () => {
-    await expect(initAcademy({ slug: 'Créteil', force: false, root: emptyFolder() })).rejects.toThrow(/identifiant invalide/);
+  it.each([
+    ['Créteil', /identifiant invalide « Créteil » — vouliez-vous dire « creteil » \? \(pgo-kit init creteil\)/],
+    ['Nantes', /identifiant invalide « Nantes » — vouliez-vous dire « nantes » \? \(pgo-kit init nantes\)/],
+    ['AIX MARSEILLE', /vouliez-vous dire « aix-marseille » \?/],
+    ['Mon Lab!', /^identifiant invalide « Mon Lab! » : lettres minuscules/],
+  ])('refuses the malformed slug %s, suggesting the académie meant', async (slug, message) => {
+    await expect(initAcademy({ slug, force: false, root: emptyFolder() })).rejects.toThrow(message);
   });
 
   it('never overwrites a file without --force', async () => {
