@@ -10,8 +10,7 @@ import { EnvironmentError, UsageError, ValidationError, type Issue } from './err
 import { decidimCsv, decidimJson } from './core/decidim.js';
 import { decidimProposals, engagementsCsv, engagementsFile, restitutionView } from './core/restitution.js';
 import { frenchTypography } from './core/typography.js';
-import { createLoader } from './model/load.js';
-import { loadRestitution, type RestitutionModel } from './model/restitution-load.js';
+import { createLoader, loadRestitution, type RestitutionModel } from './load.js';
 import { SLUG_PATTERN } from './model/schemas.js';
 import { listOwn, type Workspace } from './model/workspace.js';
 import { writeFilesAtomically } from './output/atomic-write.js';

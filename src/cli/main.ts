@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Help, type Option } from 'commander';
 import { EnvironmentError, ExitCode, UsageError, ValidationError } from '../errors.js';
-import { closest } from '../core/suggest.js';
+import { closest } from '../model/suggest.js';
 import { SLUG_PATTERN } from '../model/slug.js';
 import { createWorkspace } from '../model/workspace.js';
 import { registerBuild } from './commands/build.js';

@@ -7,7 +7,7 @@
 import type { AcademyModel } from '../model/load.js';
 import { ValidationError, type Issue } from '../errors.js';
 import { academyTitle, formatFrenchDate, formatFrenchDay, plural } from './french.js';
-import { expandPlaceholders, PlaceholderError, type PlaceholderValues } from './placeholders.js';
+import { expandPlaceholders, PlaceholderError, type PlaceholderValues } from '../model/placeholders.js';
 import { ideaZonePlan, openingSplit, subgroupPlan, type IdeaZonePlan, type OpeningSplit, type SubgroupPlan } from './room.js';
 import { ATTENDANCE_ROWS, materialList, printPlan, SUPPORTS, type PrintLine } from './print-plan.js';
 import { formatClock, formatDuration, schedule, totalMinutes } from './schedule.js';

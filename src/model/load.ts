@@ -2,18 +2,15 @@
  * Loads an academy's session: its file, its agenda and the themes, every
  * file validated and every problem located; then applies the overlay.
  * Throws one ValidationError with all the issues found, or a UsageError for
- * an academy that does not exist.
+ * an academy that does not exist. What does not stop a build (text too long
+ * for its poster, a session past midnight…) is core's: src/core/warnings.ts,
+ * added by src/load.ts, which the commands call.
  */
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { UsageError, ValidationError, type Issue } from '../errors.js';
-import { closest } from '../core/suggest.js';
-import { frenchList } from '../core/french.js';
-import { formatClock, parseClock, totalMinutes } from '../core/schedule.js';
 import { fontProblem, logoProblem } from './file-kind.js';
-import { describeCharacter, missingGlyphs } from './glyph-coverage.js';
-import { fitPoster, limitOf, TITLE_FIT } from '../core/poster-fit.js';
 import { applyAcademy, checkAgenda, type Problem } from './overlay.js';
 import { AcademySchema, AgendaSchema, FONT_EXTENSIONS, LOGO_EXTENSIONS, SLUG_PATTERN, ThemeOverrideSchema, ThemeSchema, type AcademyConfig, type AgendaConfig, type PhaseConfig, type ThemeConfig } from './schemas.js';
 import { validateParsed, dottedPath } from './validate.js';
@@ -30,10 +27,23 @@ export interface AcademyModel {
   themes: ThemeConfig[];
   /** The agenda's phases with the academy's durations. */
   phases: PhaseConfig[];
-  /** Things worth saying that do not stop the build. */
+  /** Things worth saying that do not stop the build (here, what the overlay notices; core adds its own). */
   warnings: Issue[];
   /** The lab's own files, relative to the workspace, checked to be inside it. */
   identity: { logo?: string; police?: string };
+  /** The files read, with positions, so that a later check can say where a text comes from. */
+  sources: {
+    academy: SourceFile;
+    agenda: SourceFile;
+    /** The theme files by id (a local theme lives in the academy file). */
+    themes: ReadonlyMap<string, SourceFile>;
+  };
+}
+
+/** A YAML file as read: its name as shown in messages, and its positions. */
+export interface SourceFile {
+  file: string;
+  parsed: ParsedYaml;
 }
 
 /**
@@ -102,6 +112,11 @@ function located(file: string, parsed: ParsedYaml, problem: Problem, severity: I
   return { file, ...(position ?? {}), path: dottedPath(problem.path), message: problem.message, severity };
 }
 
+/** A problem said at its key or value in the file it comes from. */
+export function locate(source: SourceFile, problem: Problem, severity: Issue['severity'] = 'error'): Issue {
+  return located(source.file, source.parsed, problem, severity);
+}
+
 /** The valid keys of an invalid academy file, defaults elsewhere; undefined when not even a map. */
 function salvageAcademy(data: unknown): AcademyConfig | undefined {
   if (!data || typeof data !== 'object' || Array.isArray(data)) return undefined;
@@ -142,80 +157,12 @@ import { assertAcademyExists } from './slug.js';
 
 export { assertAcademyExists };
 
-/** The phases no longer add up to the agenda's nominal duration: said where the durations were changed. */
-function durationWarnings(
-  academyFile: LoadedFile<AcademyConfig>,
-  agendaFile: LoadedFile<AgendaConfig>,
-  academy: AcademyConfig,
-  agenda: AgendaConfig,
-  phases: readonly PhaseConfig[],
-): Issue[] {
-  const total = totalMinutes(phases);
-  if (total === agenda.duree) return [];
-  const message = `la durée totale des phases (${total} min) diffère de la durée prévue par le déroulé « ${agenda.id} » (${agenda.duree} min)`;
-  return Object.keys(academy.durees).length > 0
-    ? [located(academyFile.file, academyFile.parsed, { path: ['durees'], key: true, message }, 'warning')]
-    : [located(agendaFile.file, agendaFile.parsed, { path: ['duree'], message }, 'warning')];
-}
-
-/** Text too long for its poster even at the smallest size: said in the file the text comes from. */
-function posterWarnings(
-  theme: ThemeConfig,
-  academyFile: LoadedFile<AcademyConfig>,
-  academy: AcademyConfig,
-  source: { file: string; parsed: ParsedYaml } | undefined,
-): Issue[] {
-  const fit = fitPoster(theme);
-  const hidden = fit.hidden.length > 0
-    ? [{ field: 'titre' as const, message: `titre trop long pour l’affiche : ses lignes en plus cacheraient ${frenchList(fit.hidden)} — raccourcissez le titre (${limitOf(TITLE_FIT)} caractères au plus) ou le texte` }]
-    : [];
-  const tooLong = fit.excess
-    // A title that hides text is said once, with what it hides.
-    .filter((excess) => !(excess.field === 'titre' && hidden.length > 0))
-    .map((excess) => {
-      const what = excess.field === 'titre' ? 'titre trop long pour l’affiche' : 'texte trop long pour l’affiche (description, questions et exemples)';
-      return { field: excess.field === 'titre' ? 'titre' as const : 'description' as const, message: `${what} : ${excess.length} caractères, ${excess.limit} au plus — au-delà, le texte serait coupé` };
-    });
-  return [...hidden, ...tooLong].flatMap(({ field, message }) => {
-    const localIndex = academy.themes_locaux.findIndex((local) => local.id === theme.id);
-    const modified = Object.hasOwn(academy.modifications, theme.id) ? academy.modifications[theme.id] : undefined;
-    if (localIndex >= 0) return [located(academyFile.file, academyFile.parsed, { path: ['themes_locaux', localIndex, field], message }, 'warning')];
-    if (modified && Object.keys(modified).length > 0) return [located(academyFile.file, academyFile.parsed, { path: ['modifications', theme.id], key: true, message }, 'warning')];
-    return source ? [located(source.file, source.parsed, { path: [field], message }, 'warning')] : [];
-  });
-}
-
-/** A session that ends after midnight is almost always a wrong start time or duration. */
-function midnightWarnings(academyFile: LoadedFile<AcademyConfig>, academy: AcademyConfig, phases: readonly PhaseConfig[]): Issue[] {
-  const end = parseClock(academy.session.debut) + totalMinutes(phases);
-  if (end <= 24 * 60) return [];
-  const message = `la session se terminerait après minuit (à ${formatClock(end)} le lendemain) : vérifiez l’heure de début et les durées`;
-  return [located(academyFile.file, academyFile.parsed, { path: academyFile.parsed.has(['session', 'debut']) ? ['session', 'debut'] : ['durees'], message }, 'warning')];
-}
-
-/** Texts with characters the documents' font cannot draw, said where they are written. */
-function glyphWarnings(source: { file: string; parsed: ParsedYaml }): Issue[] {
-  const warnings: Issue[] = [];
-  const visit = (value: unknown, at: PathSegment[]) => {
-    if (warnings.length >= 20) return;
-    if (typeof value === 'string') {
-      const missing = missingGlyphs(value);
-      if (missing.length === 0) return;
-      const listed = missing.map(describeCharacter).join(', ');
-      const message = `${missing.length > 1 ? 'caractères' : 'caractère'} ${listed} absent${missing.length > 1 ? 's' : ''} de la police des documents : imprimé${missing.length > 1 ? 's' : ''} avec une autre police, ou comme un carré vide`;
-      warnings.push(located(source.file, source.parsed, { path: at, message }, 'warning'));
-    } else if (Array.isArray(value)) value.forEach((item, index) => visit(item, [...at, index]));
-    else if (value && typeof value === 'object') for (const key of Object.keys(value)) visit((value as Record<string, unknown>)[key], [...at, key]);
-  };
-  visit(source.parsed.data, []);
-  return warnings;
-}
-
 /**
  * Loads academies sharing one read of the themes and agendas, so that
- * `--all` reads each shared file once.
+ * `--all` reads each shared file once. The commands use src/load.ts's
+ * `createLoader`, which adds core's warnings.
  */
-export function createLoader(workspace: Workspace) {
+export function createModelLoader(workspace: Workspace) {
   interface SharedThemes {
     values: ThemeConfig[];
     /** Problems of theme files, with the id of the theme they make unusable. */
@@ -350,16 +297,13 @@ export function createLoader(workspace: Workspace) {
     }
     if (issues.some((issue) => issue.severity === 'error')) throw new ValidationError(issues);
 
-    const warnings: Issue[] = [
-      ...notices.map((notice) => located(academyFile.file, academyFile.parsed, notice, 'warning')),
-      ...durationWarnings(academyFile, agendaFile, academy, agenda, value.phases),
-      ...value.themes.flatMap((theme) => posterWarnings(theme, academyFile, academy, shared.sources.get(theme.id))),
-      ...midnightWarnings(academyFile, academy, value.phases),
-      // A lab's own font may draw what Source Sans 3 cannot: only the shipped font is known here.
-      ...(identity.police ? [] : [academyFile, agendaFile, ...value.themes.flatMap((theme) => shared.sources.get(theme.id) ?? [])].flatMap(glyphWarnings)),
-    ];
-
-    return { slug, file: academyFile.file, academy, agenda, themes: value.themes, phases: value.phases, warnings, identity };
+    const warnings = notices.map((notice) => located(academyFile.file, academyFile.parsed, notice, 'warning'));
+    const sources: AcademyModel['sources'] = {
+      academy: { file: academyFile.file, parsed: academyFile.parsed },
+      agenda: { file: agendaFile.file, parsed: agendaFile.parsed },
+      themes: shared.sources,
+    };
+    return { slug, file: academyFile.file, academy, agenda, themes: value.themes, phases: value.phases, warnings, identity, sources };
   }
 
   /** Problems of the theme files, whichever academy offers them: `validate` says them once. */

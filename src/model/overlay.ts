@@ -4,7 +4,7 @@
  * offered themes, phase durations. Pure: problems are returned with the path
  * of the academy key at fault, and located by the loader.
  */
-import { closest } from '../core/suggest.js';
+import { closest } from './suggest.js';
 import type { AcademyConfig, AgendaConfig, PhaseConfig, ThemeConfig } from './schemas.js';
 import type { PathSegment } from './yaml-source.js';
 

@@ -2,15 +2,15 @@
  * Loads `restitutions/<slug>.yaml`: read with positions, validated with the
  * schema, then cross-checked against the academy's session (themes offered,
  * themes retained, one commitment per retained theme). Every problem is
- * reported at once, located; what a commitment fails on its face, and what
- * Decidim would refuse, are warnings.
+ * reported at once, located. What a commitment fails on its face, and what
+ * Decidim would refuse, are warnings: src/core/warnings.ts, added by
+ * src/load.ts, which the commands call.
  */
 import path from 'node:path';
 import type { z } from 'zod';
 import { ValidationError, type Issue } from '../errors.js';
-import { commitmentFaceProblems, decidimProposals, proposalProblems } from '../core/restitution.js';
-import { closest } from '../core/suggest.js';
-import { readSource, type AcademyModel } from './load.js';
+import { closest } from './suggest.js';
+import { readSource, type AcademyModel, type SourceFile } from './load.js';
 import { CommitmentSchema, RestitutionSchema, type CommitmentConfig, type RestitutionConfig } from './restitution-schema.js';
 import { SLUG_PATTERN } from './schemas.js';
 import { dottedPath, validateParsed } from './validate.js';
@@ -23,7 +23,10 @@ export interface RestitutionModel {
   file: string;
   restitution: RestitutionConfig;
   academy: AcademyModel;
+  /** None here; core adds its own (src/core/warnings.ts). */
   warnings: Issue[];
+  /** The file read, with positions, so that a later check can say where a text is. */
+  source: SourceFile;
 }
 
 /** Loads an academy's session; throws ValidationError for an invalid academy file. */
@@ -62,7 +65,7 @@ function listing(ids: readonly string[]): string {
  * `expectedSlug`: the file's name; `academie` must say the same, so that
  * `restitutions/limoges.yaml` cannot hold Lille's results by mistake.
  */
-export function loadRestitution(workspace: Workspace, absolutePath: string, loadAcademy: AcademyLoader): RestitutionModel {
+export function loadRestitutionModel(workspace: Workspace, absolutePath: string, loadAcademy: AcademyLoader): RestitutionModel {
   const expectedSlug = path.basename(absolutePath, '.yaml');
   const { file, parsed } = readSource(workspace, absolutePath);
   if (parsed.issues.length > 0) throw new ValidationError(parsed.issues);
@@ -133,23 +136,5 @@ export function loadRestitution(workspace: Workspace, absolutePath: string, load
   if (issues.some((issue) => issue.severity === 'error')) throw new ValidationError(issues);
 
   // The academy's own warnings (poster text and so on) belong to `build`, not to the results.
-  const warnings: Issue[] = [];
-  const proposals = decidimProposals({ slug, restitution, academy });
-  commitments.forEach((commitment, index) => {
-    for (const problem of commitmentFaceProblems(commitment)) {
-      warnings.push(at(['engagements', index, ...problem.path], problem.message, 'warning', problem.key ?? false));
-    }
-    const proposal = proposals[index];
-    if (!proposal) return;
-    for (const problem of proposalProblems(proposal)) {
-      const where: PathSegment[] = problem.field === 'titre' ? ['engagements', index, 'titre'] : ['engagements', index];
-      warnings.push(at(where, problem.message, 'warning', problem.field !== 'titre'));
-    }
-  });
-  return { slug, file, restitution, academy, warnings };
-}
-
-/** restitutions/<slug>.yaml, from the workspace first, then the package's worked example. */
-export function restitutionPath(workspace: Workspace, slug: string): string | undefined {
-  return workspace.resolve('restitutions', `${slug}.yaml`);
+  return { slug, file, restitution, academy, warnings: [], source: { file, parsed } };
 }

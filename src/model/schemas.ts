@@ -4,7 +4,7 @@
  * use for autocompletion, so they are written for a lab member, in French.
  */
 import { z } from 'zod';
-import { placeholderProblems } from '../core/placeholders.js';
+import { placeholderProblems } from './placeholders.js';
 
 import { SLUG_PATTERN } from './slug.js';
 

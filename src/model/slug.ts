@@ -4,7 +4,7 @@
  * zod nor the YAML parser.
  */
 import { UsageError } from '../errors.js';
-import { closest } from '../core/suggest.js';
+import { closest } from './suggest.js';
 import type { Workspace } from './workspace.js';
 
 export const SLUG_PATTERN = /^[a-z0-9-]+$/;

@@ -3,7 +3,7 @@
  */
 import type { z } from 'zod';
 import type { Issue } from '../errors.js';
-import { closest } from '../core/suggest.js';
+import { closest } from './suggest.js';
 import type { ParsedYaml, PathSegment } from './yaml-source.js';
 
 type ZodIssue = z.core.$ZodIssue;

@@ -12,12 +12,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Browser, BrowserContext, HTTPRequest, Page, PDFOptions } from 'puppeteer-core';
+import { DOCUMENT_ORIGIN, type AssetResolver } from '../document-origin.js';
 import { EnvironmentError } from '../errors.js';
 import { PipeTransport } from './pipe-transport.js';
 import { BrowserStartFailure, killBrowserTree, PROFILE_TEMPORARY, profileParent, profilePrefix, staleProfiles, startBrowser } from './launch-browser.js';
 
-/** The origin documents are served from; it never reaches a network. */
-export const DOCUMENT_ORIGIN = 'https://pgo-kit.invalid';
 const DOCUMENT_URL = `${DOCUMENT_ORIGIN}/document.html`;
 
 /** The only kinds of file a document may load, by extension. */
@@ -44,9 +43,6 @@ export function pdfOptions(outline: boolean, timeoutMs: number): PDFOptions {
  * cache, so that a reused page does not ask for the fonts and CSS again.
  */
 const ASSET_HEADERS = { 'Cache-Control': 'public, max-age=31536000, immutable' };
-
-/** Maps an asset URL of a document to a local file it may load, or undefined to refuse it. */
-export type AssetResolver = (url: URL) => string | undefined;
 
 export interface PrintRequest {
   /** Shown in error messages: « deroule.pdf (limoges) ». */

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { EnvironmentError } from '../errors.js';
-import { createLoader } from '../model/load.js';
+import { createLoader } from '../load.js';
 import type { Workspace } from '../model/workspace.js';
 import type { PdfPrinter } from '../pdf/printer.js';
 import { build, createPrinter, type BuildOptions, type BuildResult } from '../build.js';

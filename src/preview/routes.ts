@@ -6,7 +6,8 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { DOCUMENT_ORIGIN, MIME_TYPES, type AssetResolver } from '../pdf/printer.js';
+import { DOCUMENT_ORIGIN, type AssetResolver } from '../document-origin.js';
+import { MIME_TYPES } from '../pdf/printer.js';
 import { DOCUMENTS } from '../render/documents.js';
 import { PREVIEW_STYLESHEET, SCRIPT_HASH, previewPage } from './page.js';
 

@@ -4,10 +4,11 @@
  * in the background by one browser kept open for the session.
  */
 import { EnvironmentError, formatIssues, UsageError, ValidationError, type Issue } from '../errors.js';
-import { createLoader } from '../model/load.js';
+import { createLoader } from '../load.js';
 import type { Workspace } from '../model/workspace.js';
-import type { AssetResolver, PdfPrinter } from '../pdf/printer.js';
-import { DOCUMENT_ORIGIN } from '../pdf/printer.js';
+import type { AssetResolver } from '../document-origin.js';
+import type { PdfPrinter } from '../pdf/printer.js';
+import { DOCUMENT_ORIGIN } from '../document-origin.js';
 import { createAssetResolver } from '../render/assets.js';
 import { prepareKits, printDocument, type PreparedKit } from '../build.js';
 

@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { statSync } from 'node:fs';
-import { DOCUMENT_ORIGIN, type AssetResolver } from '../pdf/printer.js';
+import { DOCUMENT_ORIGIN, type AssetResolver } from '../document-origin.js';
 import type { Workspace } from '../model/workspace.js';
 
 /** Source Sans 3, OFL: full TTF files, which cover « », ’ and the narrow no-break space (U+202F). */

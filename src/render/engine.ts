@@ -9,7 +9,7 @@ import Handlebars from 'handlebars';
 import { ValidationError } from '../errors.js';
 import { frenchTypography } from '../core/typography.js';
 import { plural } from '../core/french.js';
-import { DOCUMENT_ORIGIN } from '../pdf/printer.js';
+import { DOCUMENT_ORIGIN } from '../document-origin.js';
 import type { Workspace } from '../model/workspace.js';
 import { compileOptions, loadPrecompiled, templateKey, type TemplateSpec } from './precompiled.js';
 

@@ -43,7 +43,7 @@ async function init(context: CommandContext, flags: RestitutionFlags): Promise<v
     return;
   }
   // Loaded here: --help and the other commands never pay for zod and the YAML parser.
-  const { createLoader } = await import('../../model/load.js');
+  const { createLoader } = await import('../../load.js');
   // The session the scaffold is filled from: from the wrong folder, it is pgo-kit's copy, and that is worth saying.
   for (const line of academySourceLines(workspace, [slug])) terminal.note(line);
   const model = createLoader(workspace).load(slug);

@@ -16,7 +16,7 @@ export function registerValidate(program: Command, context: CommandContext): voi
     .option('--all', 'vérifier toutes les académies')
     .action(async (flags: { academie?: string[]; all?: boolean }) => {
       // Loaded here: --help and the other commands never pay for zod and the YAML parser.
-      const { createLoader } = await import('../../model/load.js');
+      const { createLoader } = await import('../../load.js');
       const { terminal } = context;
       const workspace = createWorkspace();
       const loader = createLoader(workspace);
@@ -60,7 +60,7 @@ export function registerValidate(program: Command, context: CommandContext): voi
       // The lab's restitutions (after the workshop) are checked the same way, against their academy's session.
       const restitutions = listOwn(workspace, 'restitutions', '.yaml').filter((slug) => !flags.academie?.length || flags.academie.includes(slug));
       if (restitutions.length > 0) {
-        const { loadRestitution } = await import('../../model/restitution-load.js');
+        const { loadRestitution } = await import('../../load.js');
         for (const slug of restitutions) {
           const file = workspace.resolve('restitutions', `${slug}.yaml`);
           if (!file) continue;

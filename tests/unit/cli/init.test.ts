@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { UsageError, ValidationError } from '../../../src/errors.js';
 import { initAcademy, provisionalName, knownAcademies } from '../../../src/cli/commands/init-run.js';
-import { createLoader } from '../../../src/model/load.js';
+import { createLoader } from '../../../src/load.js';
 import { AcademySchema } from '../../../src/model/schemas.js';
 import { createWorkspace, PACKAGE_ROOT } from '../../../src/model/workspace.js';
 

@@ -17,8 +17,8 @@ import {
   type RestitutionInput,
 } from '../../../src/core/restitution.js';
 import { restitutionScaffold } from '../../../src/core/restitution-scaffold.js';
-import { createLoader } from '../../../src/model/load.js';
-import { loadRestitution } from '../../../src/model/restitution-load.js';
+import { createLoader } from '../../../src/load.js';
+import { loadRestitution } from '../../../src/load.js';
 import { EngagementsFileSchema } from '../../../src/model/restitution-schema.js';
 import { createWorkspace, PACKAGE_ROOT } from '../../../src/model/workspace.js';
 

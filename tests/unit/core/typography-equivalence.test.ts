@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { deriveKit } from '../../../src/core/kit.js';
 import { frenchTypography, typesetHtml } from '../../../src/core/typography.js';
-import { createLoader } from '../../../src/model/load.js';
+import { createLoader } from '../../../src/load.js';
 import { createWorkspace } from '../../../src/model/workspace.js';
 import { DOCUMENTS } from '../../../src/render/documents.js';
 import { createTemplateEngine } from '../../../src/render/engine.js';

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { ValidationError } from '../../../src/errors.js';
-import { createLoader } from '../../../src/model/load.js';
+import { createLoader } from '../../../src/load.js';
 import { createWorkspace } from '../../../src/model/workspace.js';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-property-'));

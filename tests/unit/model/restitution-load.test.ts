@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ValidationError, formatIssues, type Issue } from '../../../src/errors.js';
-import { createLoader } from '../../../src/model/load.js';
-import { loadRestitution, type RestitutionModel } from '../../../src/model/restitution-load.js';
+import { createLoader } from '../../../src/load.js';
+import { loadRestitution, type RestitutionModel } from '../../../src/load.js';
 import { createWorkspace } from '../../../src/model/workspace.js';
 
 /** A lab folder holding one restitution file; academies and themes come from the package. */

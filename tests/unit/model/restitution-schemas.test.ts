@@ -4,8 +4,8 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { engagementsFile } from '../../../src/core/restitution.js';
-import { createLoader } from '../../../src/model/load.js';
-import { loadRestitution } from '../../../src/model/restitution-load.js';
+import { createLoader } from '../../../src/load.js';
+import { loadRestitution } from '../../../src/load.js';
 import { createWorkspace, PACKAGE_ROOT } from '../../../src/model/workspace.js';
 
 const shipped = (file: string) => JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'schemas', file), 'utf8')) as Record<string, unknown>;

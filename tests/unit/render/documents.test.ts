@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deriveKit } from '../../../src/core/kit.js';
-import { createLoader } from '../../../src/model/load.js';
+import { createLoader } from '../../../src/load.js';
 import { createWorkspace } from '../../../src/model/workspace.js';
 import { renderDocuments } from '../../../src/render/documents.js';
 import { createTemplateEngine } from '../../../src/render/engine.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import { afterAll, describe, expect, it } from 'vitest';
 import { deriveKit } from '../../../src/core/kit.js';
-import { createLoader } from '../../../src/model/load.js';
+import { createLoader } from '../../../src/load.js';
 import { createWorkspace } from '../../../src/model/workspace.js';
 import { workspaceAssetUrl } from '../../../src/render/assets.js';
 import { DOCUMENTS, renderDocument } from '../../../src/render/documents.js';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatIssues } from '../../../src/errors.js';
-import { createLoader } from '../../../src/model/load.js';
+import { createLoader } from '../../../src/load.js';
 import { createWorkspace } from '../../../src/model/workspace.js';
 
 function academyWithLocalTheme(titre: string): string {

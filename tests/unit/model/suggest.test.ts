@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closest, editDistance } from '../../../src/core/suggest.js';
+import { closest, editDistance } from '../../../src/model/suggest.js';
 
 describe('suggestions', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expandPlaceholders, PlaceholderError, placeholderProblems } from '../../../src/core/placeholders.js';
+import { expandPlaceholders, PlaceholderError, placeholderProblems } from '../../../src/model/placeholders.js';
 
 const values = { duree: 20, sous_groupes: 4, themes_retenus: 2, gommettes: 3, format_post_it: '51 × 38 mm' };
 

@@ -1,0 +1,112 @@
+/**
+ * What is worth saying about valid files but does not stop a build: phases
+ * that no longer add up, text too long for its poster, a session past
+ * midnight, characters the documents' font cannot draw, a commitment that
+ * fails a criterion on its face or that Decidim would refuse. Each warning is
+ * said where its text is written (src/model keeps the positions). Pure, but
+ * for the shipped font's character map, read once (src/model/glyph-coverage.ts).
+ *
+ * src/load.ts adds these to what src/model loads; see docs/architecture.md.
+ */
+import type { Issue } from '../errors.js';
+import { describeCharacter, missingGlyphs } from '../model/glyph-coverage.js';
+import { locate, type AcademyModel, type SourceFile } from '../model/load.js';
+import type { RestitutionModel } from '../model/restitution-load.js';
+import type { ThemeConfig } from '../model/schemas.js';
+import type { PathSegment } from '../model/yaml-source.js';
+import { frenchList } from './french.js';
+import { fitPoster, limitOf, TITLE_FIT } from './poster-fit.js';
+import { commitmentFaceProblems, decidimProposals, proposalProblems } from './restitution.js';
+import { formatClock, parseClock, totalMinutes } from './schedule.js';
+
+/** The phases no longer add up to the agenda's nominal duration: said where the durations were changed. */
+function durationWarnings(model: AcademyModel): Issue[] {
+  const total = totalMinutes(model.phases);
+  if (total === model.agenda.duree) return [];
+  const message = `la durée totale des phases (${total} min) diffère de la durée prévue par le déroulé « ${model.agenda.id} » (${model.agenda.duree} min)`;
+  return Object.keys(model.academy.durees).length > 0
+    ? [locate(model.sources.academy, { path: ['durees'], key: true, message }, 'warning')]
+    : [locate(model.sources.agenda, { path: ['duree'], message }, 'warning')];
+}
+
+/** Text too long for its poster even at the smallest size: said in the file the text comes from. */
+function posterWarnings(model: AcademyModel, theme: ThemeConfig): Issue[] {
+  const { academy } = model;
+  const source = model.sources.themes.get(theme.id);
+  const fit = fitPoster(theme);
+  const hidden = fit.hidden.length > 0
+    ? [{ field: 'titre' as const, message: `titre trop long pour l’affiche : ses lignes en plus cacheraient ${frenchList(fit.hidden)} — raccourcissez le titre (${limitOf(TITLE_FIT)} caractères au plus) ou le texte` }]
+    : [];
+  const tooLong = fit.excess
+    // A title that hides text is said once, with what it hides.
+    .filter((excess) => !(excess.field === 'titre' && hidden.length > 0))
+    .map((excess) => {
+      const what = excess.field === 'titre' ? 'titre trop long pour l’affiche' : 'texte trop long pour l’affiche (description, questions et exemples)';
+      return { field: excess.field === 'titre' ? 'titre' as const : 'description' as const, message: `${what} : ${excess.length} caractères, ${excess.limit} au plus — au-delà, le texte serait coupé` };
+    });
+  return [...hidden, ...tooLong].flatMap(({ field, message }) => {
+    const localIndex = academy.themes_locaux.findIndex((local) => local.id === theme.id);
+    const modified = Object.hasOwn(academy.modifications, theme.id) ? academy.modifications[theme.id] : undefined;
+    if (localIndex >= 0) return [locate(model.sources.academy, { path: ['themes_locaux', localIndex, field], message }, 'warning')];
+    if (modified && Object.keys(modified).length > 0) return [locate(model.sources.academy, { path: ['modifications', theme.id], key: true, message }, 'warning')];
+    return source ? [locate(source, { path: [field], message }, 'warning')] : [];
+  });
+}
+
+/** A session that ends after midnight is almost always a wrong start time or duration. */
+function midnightWarnings(model: AcademyModel): Issue[] {
+  const end = parseClock(model.academy.session.debut) + totalMinutes(model.phases);
+  if (end <= 24 * 60) return [];
+  const message = `la session se terminerait après minuit (à ${formatClock(end)} le lendemain) : vérifiez l’heure de début et les durées`;
+  const academy = model.sources.academy;
+  return [locate(academy, { path: academy.parsed.has(['session', 'debut']) ? ['session', 'debut'] : ['durees'], message }, 'warning')];
+}
+
+/** Texts with characters the documents' font cannot draw, said where they are written. */
+function glyphWarnings(source: SourceFile): Issue[] {
+  const warnings: Issue[] = [];
+  const visit = (value: unknown, at: PathSegment[]) => {
+    if (warnings.length >= 20) return;
+    if (typeof value === 'string') {
+      const missing = missingGlyphs(value);
+      if (missing.length === 0) return;
+      const listed = missing.map(describeCharacter).join(', ');
+      const message = `${missing.length > 1 ? 'caractères' : 'caractère'} ${listed} absent${missing.length > 1 ? 's' : ''} de la police des documents : imprimé${missing.length > 1 ? 's' : ''} avec une autre police, ou comme un carré vide`;
+      warnings.push(locate(source, { path: at, message }, 'warning'));
+    } else if (Array.isArray(value)) value.forEach((item, index) => visit(item, [...at, index]));
+    else if (value && typeof value === 'object') for (const key of Object.keys(value)) visit((value as Record<string, unknown>)[key], [...at, key]);
+  };
+  visit(source.parsed.data, []);
+  return warnings;
+}
+
+/** An academy's warnings, in the order a lab reads its files: durations, posters, clock, font. */
+export function academyWarnings(model: AcademyModel): Issue[] {
+  const { sources } = model;
+  return [
+    ...durationWarnings(model),
+    ...model.themes.flatMap((theme) => posterWarnings(model, theme)),
+    ...midnightWarnings(model),
+    // A lab's own font may draw what Source Sans 3 cannot: only the shipped font is known here.
+    ...(model.identity.police ? [] : [sources.academy, sources.agenda, ...model.themes.flatMap((theme) => sources.themes.get(theme.id) ?? [])].flatMap(glyphWarnings)),
+  ];
+}
+
+/** A restitution's warnings: what a commitment fails on its face, and what Decidim would refuse. */
+export function restitutionWarnings(model: RestitutionModel): Issue[] {
+  const { slug, restitution, academy, source } = model;
+  const warnings: Issue[] = [];
+  const proposals = decidimProposals({ slug, restitution, academy });
+  (restitution.engagements ?? []).forEach((commitment, index) => {
+    for (const problem of commitmentFaceProblems(commitment)) {
+      warnings.push(locate(source, { path: ['engagements', index, ...problem.path], key: problem.key ?? false, message: problem.message }, 'warning'));
+    }
+    const proposal = proposals[index];
+    if (!proposal) return;
+    for (const problem of proposalProblems(proposal)) {
+      const where: PathSegment[] = problem.field === 'titre' ? ['engagements', index, 'titre'] : ['engagements', index];
+      warnings.push(locate(source, { path: where, key: problem.field !== 'titre', message: problem.message }, 'warning'));
+    }
+  });
+  return warnings;
+}
