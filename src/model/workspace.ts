@@ -23,7 +23,11 @@ export interface Workspace {
   resolve(folder: DataFolder, relative: string): string | undefined;
   /** File names (without extension) available in a folder (or one of its subfolders), workspace and package together, sorted. */
   list(folder: DataFolder, extension: string, subfolder?: string): string[];
-  /** Every entry of the workspace's own `folder` (recursively) that `resolve` would refuse, as located issues. */
+  /**
+   * Every entry of the workspace's own `folder` (recursively) that `resolve`
+   * would refuse, as located issues; the folder alone when it is itself a
+   * link that leads outside the workspace.
+   */
   refusedEntries(folder: DataFolder): Issue[];
   /** How to show a path in a message: relative to the workspace when inside it. */
   display(absolutePath: string): string;
@@ -56,7 +60,12 @@ function realpathOrUndefined(file: string): string | undefined {
   }
 }
 
-/** Why an entry cannot be read as a data file, or undefined when it can. Never reads the file. */
+/**
+ * Why an entry cannot be read as a data file, or undefined when it can. Never
+ * reads the file. Its real path is checked, not only the entry: a folder on
+ * the way that is a link (`templates/ext -> ~/ailleurs`) cannot lead outside
+ * `base` either.
+ */
 function refusal(entry: string, base: string, own: boolean, allowFolder = false): string | undefined {
   let stats: Stats;
   try {
@@ -64,15 +73,14 @@ function refusal(entry: string, base: string, own: boolean, allowFolder = false)
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EACCES' ? 'lecture interdite (droits du dossier)' : 'fichier illisible';
   }
+  const target = realpathOrUndefined(entry);
+  if (!target) return stats.isSymbolicLink() ? 'lien symbolique cassé : sa cible n’existe pas' : 'fichier illisible';
+  const realBase = realpathOrUndefined(base) ?? base;
+  if (!isInside(realBase, target)) {
+    const where = own ? 'hors de votre dossier de travail : refusé (copiez le fichier dans le dossier)' : 'hors du paquet pgo-kit : refusé';
+    return stats.isSymbolicLink() ? `lien symbolique qui mène ${where}` : `dans un dossier lié (lien symbolique) qui mène ${where}`;
+  }
   if (stats.isSymbolicLink()) {
-    const target = realpathOrUndefined(entry);
-    if (!target) return 'lien symbolique cassé : sa cible n’existe pas';
-    const realBase = realpathOrUndefined(base) ?? base;
-    if (!isInside(realBase, target)) {
-      return own
-        ? 'lien symbolique qui mène hors de votre dossier de travail : refusé (copiez le fichier dans le dossier)'
-        : 'lien symbolique qui mène hors du paquet pgo-kit : refusé';
-    }
     try {
       stats = statSync(entry);
     } catch {
@@ -82,6 +90,17 @@ function refusal(entry: string, base: string, own: boolean, allowFolder = false)
   if (stats.isDirectory()) return allowFolder ? undefined : 'c’est un dossier, un fichier est attendu';
   if (!stats.isFile()) return 'ce n’est pas un fichier ordinaire (tube, périphérique…) : refusé';
   return undefined;
+}
+
+/** Why a data folder itself cannot be read (a link that leads outside `base`), or undefined. */
+function folderRefusal(directory: string, base: string, own: boolean): string | undefined {
+  const target = realpathOrUndefined(directory);
+  if (!target) return undefined;
+  const realBase = realpathOrUndefined(base) ?? base;
+  if (isInside(realBase, target)) return undefined;
+  return own
+    ? 'ce dossier est un lien symbolique qui mène hors de votre dossier de travail : refusé (copiez le dossier dans votre dossier de travail)'
+    : 'ce dossier est un lien symbolique qui mène hors du paquet pgo-kit : refusé';
 }
 
 export function createWorkspace(root: string = process.cwd(), packageRoot: string = PACKAGE_ROOT): Workspace {
@@ -119,12 +138,16 @@ export function createWorkspace(root: string = process.cwd(), packageRoot: strin
         const candidate = path.join(base, folder, relative);
         // Never leave the data folder, whatever `relative` holds.
         if (!candidate.startsWith(path.join(base, folder) + path.sep)) return undefined;
+        // A data folder that is a link outside is said even for a file it lacks: never silently replaced by the package's.
+        const own = base === workspaceRoot;
+        const folderProblem = folderRefusal(path.join(base, folder), base, own);
+        if (folderProblem) throw new ValidationError([issue(path.join(base, folder), folderProblem)]);
         try {
           lstatSync(candidate);
         } catch (error) {
           if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') continue;
         }
-        const problem = refusal(candidate, base, base === workspaceRoot);
+        const problem = refusal(candidate, base, own);
         if (problem) throw new ValidationError([issue(candidate, problem)]);
         return candidate;
       }
@@ -160,7 +183,11 @@ export function createWorkspace(root: string = process.cwd(), packageRoot: strin
           }
         }
       };
-      visit(path.join(workspaceRoot, folder));
+      const directory = path.join(workspaceRoot, folder);
+      // A data folder that is itself a link outside is said once, and not walked (`ln -s / templates`).
+      const folderProblem = folderRefusal(directory, workspaceRoot, true);
+      if (folderProblem) return [issue(directory, folderProblem)];
+      visit(directory);
       return issues;
     },
     display,

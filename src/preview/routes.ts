@@ -23,15 +23,35 @@ export type PreviewResponse =
   | { kind: 'body'; status: number; headers: Record<string, string>; body: string | Uint8Array }
   | { kind: 'events' };
 
-const COMMON_HEADERS = {
-  'Cache-Control': 'no-store',
+/**
+ * What any response may do when opened on its own: nothing. No script, no
+ * load, no form, no frame around it. The page and the documents widen it
+ * just for what they need; a served file (a lab's SVG, a CSS) never can.
+ */
+export const BASE_POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/** Headers on every response of the preview, the event stream included. */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': BASE_POLICY,
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Resource-Policy': 'same-origin',
 };
+
+const COMMON_HEADERS = { ...SECURITY_HEADERS, 'Cache-Control': 'no-store' };
 
 /** The printed documents run no script in the preview either. */
 const DOCUMENT_POLICY = "default-src 'none'; style-src 'self' 'unsafe-inline'; font-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
-const PAGE_POLICY = `default-src 'none'; script-src '${SCRIPT_HASH}'; style-src 'unsafe-inline'; connect-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+/** The preview page: its own script (by hash) and no other. */
+export const PAGE_POLICY = `default-src 'none'; script-src '${SCRIPT_HASH}'; style-src 'unsafe-inline'; connect-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+/** A PDF is shown in the page's frames by the browser's own viewer, which runs nothing of the origin. */
+const PDF_POLICY = "default-src 'none'; object-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+/**
+ * A lab's SVG (logo, template image) opened on its own is an image, never a
+ * document: sandboxed (a unique origin that cannot read the preview) and
+ * without scripts, whatever it holds.
+ */
+const SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; sandbox";
 
 const ASSET_AREAS = new Set(['templates', 'fonts', 'workspace']);
 const DOCUMENT_IDS = new Set(DOCUMENTS.map((d) => d.id as string));
@@ -89,7 +109,7 @@ function assetResponse(file: string, type: string, ifNoneMatch: string | undefin
     return notFound();
   }
   const etag = `"${stats.size.toString(36)}-${Math.trunc(stats.mtimeMs).toString(36)}"`;
-  const headers = { ...COMMON_HEADERS, 'Cache-Control': 'no-cache', ETag: etag, 'Content-Type': type };
+  const headers = { ...COMMON_HEADERS, 'Cache-Control': 'no-cache', ETag: etag, 'Content-Type': type, ...(type.startsWith('image/svg') ? { 'Content-Security-Policy': SVG_POLICY } : {}) };
   if (ifNoneMatch === etag) return { kind: 'body', status: 304, headers, body: '' };
   try {
     return { kind: 'body', status: 200, headers, body: readFileSync(file) };
@@ -127,7 +147,7 @@ export function routePreview({ method, url: rawUrl, host, ifNoneMatch }: Preview
     }
     const pdf = site.documentPdf(id);
     if (!pdf) return text(503, 'PDF pas encore imprimé.');
-    return { kind: 'body', status: 200, headers: { ...COMMON_HEADERS, 'Content-Type': 'application/pdf', 'Content-Disposition': `inline; filename="${id}.pdf"` }, body: pdf };
+    return { kind: 'body', status: 200, headers: { ...COMMON_HEADERS, 'Content-Type': 'application/pdf', 'Content-Disposition': `inline; filename="${id}.pdf"`, 'Content-Security-Policy': PDF_POLICY }, body: pdf };
   }
 
   const area = decoded.split('/')[1] ?? '';

@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EnvironmentError } from '../errors.js';
-import { routePreview, type PreviewSite } from './routes.js';
+import { routePreview, SECURITY_HEADERS, type PreviewSite } from './routes.js';
 
 export const PREVIEW_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 4173;
@@ -67,7 +67,7 @@ export async function startPreviewServer(options: StartOptions): Promise<Preview
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     const answer = routePreview({ method: request.method, url: request.url, host: request.headers.host, ifNoneMatch: request.headers['if-none-match'] }, site);
     if (answer.kind === 'events') {
-      response.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+      response.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
       // Reconnect quickly after a restart of the command.
       response.write('retry: 1000\n\n');
       clients.add(response);

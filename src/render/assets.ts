@@ -4,17 +4,19 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { DOCUMENT_ORIGIN, type AssetResolver } from '../document-origin.js';
 import type { Workspace } from '../model/workspace.js';
 
 /** Source Sans 3, OFL: full TTF files, which cover « », ’ and the narrow no-break space (U+202F). */
 export const FONT_DIRECTORY = path.dirname(createRequire(import.meta.url).resolve('@expo-google-fonts/source-sans-3/package.json'));
 
+/** `base/relative` when it is a file whose real path (links resolved) stays inside `base`'s. */
 function inside(base: string, relative: string): string | undefined {
   const candidate = path.resolve(base, relative);
   if (!candidate.startsWith(base + path.sep)) return undefined;
   try {
+    if (!realpathSync(candidate).startsWith(realpathSync(base) + path.sep)) return undefined;
     return statSync(candidate).isFile() ? candidate : undefined;
   } catch {
     return undefined;

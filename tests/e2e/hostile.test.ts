@@ -193,6 +193,42 @@ describe('nothing outside the workspace is read', () => {
   });
 });
 
+describe('linked folders that lead outside the workspace', () => {
+  const academy = 'academie: Test\nthematiques: [sante]\n';
+  /** A folder outside holding what a linked folder would bring in. */
+  const elsewhere = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-ailleurs-'));
+  writeFileSync(path.join(elsewhere, 'secret.css'), `/* ${SECRET} */\n`);
+  writeFileSync(path.join(elsewhere, 'test.yaml'), academy);
+
+  it.each(['validate', 'build'])('%s refuses a linked folder under templates/ (ln -s ~/ailleurs templates/ext), naming it', (command) => {
+    const workspace = makeWorkspace({ 'academies/test.yaml': academy, 'templates/styles/.garde': '' });
+    symlinkSync(elsewhere, path.join(workspace, 'templates', 'ext'));
+    const result = runCli([command, '--academie', 'test'], { cwd: workspace });
+    expectClean(result, 1);
+    expect(result.stderr).toMatch(/^templates\/ext +lien symbolique qui mène hors de votre dossier de travail/m);
+    expect(result.stdout).not.toContain('✓');
+    expect(existsSync(path.join(workspace, 'kits'))).toBe(false);
+  });
+
+  it.each([
+    ['validate', 'templates', '/'],
+    ['build', 'templates', '/'],
+    ['validate', 'templates', 'elsewhere'],
+    ['validate', 'academies', 'elsewhere'],
+    ['build', 'academies', 'elsewhere'],
+    ['validate', 'restitutions', 'elsewhere'],
+  ])('%s says a whole %s/ folder linked to %s, and does not follow it', (command, folder, target) => {
+    const workspace = makeWorkspace(folder === 'academies' ? {} : { 'academies/test.yaml': academy });
+    symlinkSync(target === '/' ? '/' : elsewhere, path.join(workspace, folder));
+    const result = runCli([command, '--academie', 'test'], { cwd: workspace });
+    expectClean(result, 1);
+    expect(result.stderr).toMatch(new RegExp(`^${folder} +ce dossier est un lien symbolique qui mène hors de votre dossier de travail : refusé`, 'm'));
+    // The academy itself is valid next to a refused restitutions/ folder; nothing is valid with refused templates.
+    expect(result.stdout).not.toContain(folder === 'restitutions' ? '✓ restitutions' : '✓');
+    expect(result.stderr + result.stdout).not.toContain(SECRET);
+  });
+});
+
 describe('one bad file does not stop the others', () => {
   const workspace = makeWorkspace({
     'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n',

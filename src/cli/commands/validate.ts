@@ -40,9 +40,13 @@ export function registerValidate(program: Command, context: CommandContext): voi
       printIssues(terminal, themeIssues);
       themeIssues.forEach((issue) => reported.add(JSON.stringify(issue)));
       if (themeIssues.some((issue) => issue.severity === 'error')) invalid++;
+      // What build refuses in the lab's templates (a link that leads outside the workspace), validate says too: no academy gets its ✓.
+      const refusedTemplates = workspace.refusedEntries('templates');
+      if (slugs.length === 0 && refusedTemplates.length > 0) reportInvalid(new ValidationError(refusedTemplates), 'templates');
       for (const slug of slugs) {
         try {
           const model = loader.load(slug);
+          if (refusedTemplates.length > 0) throw new ValidationError([...refusedTemplates, ...model.warnings]);
           printIssues(terminal, model.warnings.filter((w) => !reported.has(JSON.stringify(w))));
           model.warnings.forEach((w) => reported.add(JSON.stringify(w)));
           const start = parseClock(model.academy.session.debut);
@@ -62,9 +66,9 @@ export function registerValidate(program: Command, context: CommandContext): voi
       if (restitutions.length > 0) {
         const { loadRestitution } = await import('../../load.js');
         for (const slug of restitutions) {
-          const file = workspace.resolve('restitutions', `${slug}.yaml`);
-          if (!file) continue;
           try {
+            const file = workspace.resolve('restitutions', `${slug}.yaml`);
+            if (!file) continue;
             const model = loadRestitution(workspace, file, (academy) => loader.load(academy));
             printIssues(terminal, model.warnings);
             terminal.out(`✓ ${model.file} : ${plural(model.restitution.engagements?.length ?? 0, 'engagement')}`);
