@@ -4,7 +4,7 @@
  * them. The one place the two meet, so that model never imports core
  * (docs/architecture.md).
  */
-import { academyWarnings, restitutionWarnings } from './core/warnings.js';
+import { academyWarnings, restitutionDraft, restitutionWarnings } from './core/warnings.js';
 import { createModelLoader, type AcademyModel } from './model/load.js';
 import { loadRestitutionModel, type AcademyLoader, type RestitutionModel } from './model/restitution-load.js';
 import type { Workspace } from './model/workspace.js';
@@ -24,8 +24,8 @@ export function createLoader(workspace: Workspace) {
   return { ...loader, load };
 }
 
-/** `restitutions/<slug>.yaml` checked against its academy's session, with its warnings. */
+/** `restitutions/<slug>.yaml` checked against its academy's session, with its warnings and what makes it a draft. */
 export function loadRestitution(workspace: Workspace, absolutePath: string, loadAcademy: AcademyLoader): RestitutionModel {
   const model = loadRestitutionModel(workspace, absolutePath, loadAcademy);
-  return { ...model, warnings: [...model.warnings, ...restitutionWarnings(model)] };
+  return { ...model, warnings: [...model.warnings, ...restitutionWarnings(model)], draft: restitutionDraft(model) };
 }

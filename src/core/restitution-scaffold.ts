@@ -3,7 +3,8 @@
  * the offered themes as keys of `idees`, the first themes as a guess of the
  * retained ones, one commitment block per retained theme with every key
  * present, empty and explained, and the criteria « a-approfondir ». The
- * file validates as written (with warnings saying what to fill). Pure.
+ * file validates as written, and is a draft until filled (src/core/draft.ts):
+ * `restitution` then lists what to fill. Pure.
  */
 import { academyTitle, formatFrenchDate } from './french.js';
 
@@ -21,6 +22,7 @@ export interface ScaffoldInput {
 /** A YAML double-quoted string (JSON's syntax is valid YAML). */
 const quoted = (text: string) => JSON.stringify(text);
 
+/** In the order of the commitment canvas, then what the lab adds for the OGP commitment template. */
 function commitmentBlock(theme: { id: string; titre: string }): string {
   return `  - thematique: ${theme.id}
     # Titre de l’engagement, en une phrase : 15 à 150 caractères, sans capitales
@@ -32,36 +34,53 @@ function commitmentBlock(theme: { id: string; titre: string }): string {
     engagement:
     # Ce qui aura changé, concrètement, quand l’engagement sera tenu.
     resultats_attendus:
-    # Valeurs du gouvernement ouvert que l’engagement fait progresser, parmi :
-    # transparence, participation, ouverture, collaboration, redevabilite.
+    # Les valeurs cochées sur le canevas, parmi les quatre du critère 2 :
+    # transparence, ouverture, participation, collaboration.
     valeurs: []
     # Les organisations de la société civile qui le portent ; statut :
-    # present (présente à l’atelier) ou a-solliciter (à contacter).
+    # present (a participé à l’atelier) ou a-solliciter (à solliciter).
     #   - nom: FCPE 87
     #     statut: present
     partenaires: []
-    # Le service ou l’institution qui pilote la mise en œuvre.
-    pilote:
-    # Début et fin : AAAA-MM (par exemple 2027-01) ou AAAA-MM-JJ.
-    debut:                            # début prévu
-    fin:                              # fin prévue
-    # Les jalons : une date et un livrable vérifiable à cette date.
-    #   - date: 2027-06
-    #     livrable: carte des postes publiée en données ouvertes
-    jalons: []
-    # Comment on mesurera les résultats : par une évaluation externe, et par
-    # une autoévaluation des personnes qui portent l’engagement.
-    indicateurs:
-      externe:
-      auto_evaluation:
-    # Les quatre critères, tels que le groupe les a jugés : oui, non ou a-approfondir.
+    # Les critères, tels que le groupe les a jugés : oui, non ou a-approfondir.
     criteres:
       inedit: a-approfondir           # nouveau, emblématique, fortement transformateur
       valeurs: a-approfondir          # incarne les valeurs du gouvernement ouvert
       societe_civile: a-approfondir   # conçu et porté avec la société civile
       mesurable: a-approfondir        # mesurable par évaluation externe et autoévaluation
+    # Comment on mesurera les résultats : par une évaluation externe, et par
+    # une autoévaluation des personnes qui portent l’engagement.
+    indicateurs:
+      externe:
+      auto_evaluation:
     # Les désaccords et les questions restées ouvertes, un par ligne (« - … »).
     points_en_debat: []
+    # Après l’atelier, le lab complète la fiche d’engagement du PGO :
+    # en quoi l’engagement résout le problème ou change les pratiques.
+    solution:
+    # La grille du PGO (autre chose que les quatre valeurs du canevas) : une
+    # phrase pour chaque valeur du PGO que l’engagement sert, au moins une.
+    pertinence_ogp:
+      transparence:                   # rend l’information plus disponible ou plus accessible
+      participation:                  # donne au public plus d’occasions d’influencer les décisions
+      redevabilite:                   # oblige les responsables à rendre compte de leur action
+    # Le service ou l’institution qui pilote la mise en œuvre.
+    pilote:
+    # Les autres acteurs publics associés, un par ligne (« - … ») ; [] s’il n’y en a aucun.
+    autres_acteurs_publics: []
+    # La personne à qui l’équipe PGO écrit.
+    contact:
+      nom:
+      fonction:
+      courriel:
+    # Début et fin : AAAA-MM (par exemple 2027-01) ou AAAA-MM-JJ.
+    debut:                            # début prévu
+    fin:                              # fin prévue
+    # Les jalons : un début, une fin et un livrable vérifiable à la fin.
+    #   - debut: 2027-01
+    #     fin: 2027-06
+    #     livrable: carte des postes publiée en données ouvertes
+    jalons: []
     # Les actions du canevas « actions » ; seule « action » est obligatoire.
     #   - action: Publier chaque année la carte des postes de santé scolaire
     #     porteur: Rectorat, service médical
@@ -80,6 +99,9 @@ export function restitutionScaffold(input: ScaffoldInput): string {
 # Restitution de l’atelier PGO${when} — ${academyTitle(input.academie)}.
 # Recopiez ici ce que l’atelier a produit, à partir des affiches et des canevas.
 # Seule la clé « academie » est obligatoire ; une clé laissée vide compte comme absente.
+# Tant qu’il reste un « À compléter », aucun présent, ou un engagement sans
+# « probleme » ou sans « engagement », le fichier est un brouillon :
+# restitution.pdf est marqué « brouillon » et rien n’est écrit pour Decidim.
 # Puis : pgo-kit restitution --academie ${input.slug}
 academie: ${input.slug}
 

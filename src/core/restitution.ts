@@ -9,9 +9,13 @@ import type { AcademyModel } from '../model/load.js';
 import {
   CRITERIA,
   CRITERION_LABELS,
+  LEGACY_VALUE,
+  OGP_VALUES,
+  OGP_VALUE_LABELS,
   PARTNER_STATUS_LABELS,
   PROFILES,
   PROFILE_LABELS,
+  VALUES,
   VALUE_LABELS,
   VERDICT_LABELS,
   type CommitmentConfig,
@@ -19,10 +23,12 @@ import {
   type EngagementsFile,
   type Profile,
   type RestitutionConfig,
+  type Value,
   type Verdict,
 } from '../model/restitution-schema.js';
 import { toCsv } from './csv.js';
-import { bodyProblems, titleProblems, type DecidimProposal } from './decidim.js';
+import { bodyProblems, decidimHtml, titleProblems, type DecidimProposal } from './decidim.js';
+import { isBlank } from './draft.js';
 import { academyTitle, formatFrenchDate, plural } from './french.js';
 import { academyHeader, DEFAULT_THEME_COLOUR } from './kit.js';
 import { frenchTypography } from './typography.js';
@@ -168,21 +174,43 @@ export function barChartSvg(bars: readonly Bar[], options: { title: string; unit
 
 const emptyToNull = (value: string | null | undefined): string | null => value ?? null;
 
+/** The seed's four values as ticked; a legacy « redevabilite » is left to `pertinence_ogp` (the loader warns). */
+export function canvasValues(values: CommitmentConfig['valeurs']): Value[] {
+  return VALUES.filter((value) => (values ?? []).includes(value));
+}
+
+/** A milestone's end: `fin`, else the older `date`. */
+export function milestoneEnd(milestone: { fin?: string | null | undefined; date?: string | null | undefined }): string | null {
+  return milestone.fin ?? milestone.date ?? null;
+}
+
 export function engagementExport(commitment: CommitmentConfig, index: number, themeTitle: string): EngagementExport {
   return {
     numero: index + 1,
     thematique: commitment.thematique,
     thematique_titre: themeTitle,
     titre: commitment.titre,
+    debut: emptyToNull(commitment.debut),
+    fin: emptyToNull(commitment.fin),
+    pilote: emptyToNull(commitment.pilote),
+    contact: {
+      nom: emptyToNull(commitment.contact?.nom),
+      fonction: emptyToNull(commitment.contact?.fonction),
+      courriel: emptyToNull(commitment.contact?.courriel),
+    },
+    autres_acteurs_publics: [...(commitment.autres_acteurs_publics ?? [])],
+    partenaires: (commitment.partenaires ?? []).map((p) => ({ nom: p.nom, statut: p.statut })),
     probleme: emptyToNull(commitment.probleme),
     engagement: emptyToNull(commitment.engagement),
     resultats_attendus: emptyToNull(commitment.resultats_attendus),
-    valeurs: [...(commitment.valeurs ?? [])],
-    partenaires: (commitment.partenaires ?? []).map((p) => ({ nom: p.nom, statut: p.statut })),
-    pilote: emptyToNull(commitment.pilote),
-    debut: emptyToNull(commitment.debut),
-    fin: emptyToNull(commitment.fin),
-    jalons: (commitment.jalons ?? []).map((j) => ({ date: emptyToNull(j.date), livrable: j.livrable })),
+    solution: emptyToNull(commitment.solution),
+    pertinence_ogp: {
+      transparence: emptyToNull(commitment.pertinence_ogp?.transparence),
+      participation: emptyToNull(commitment.pertinence_ogp?.participation),
+      redevabilite: emptyToNull(commitment.pertinence_ogp?.redevabilite),
+    },
+    jalons: (commitment.jalons ?? []).map((j) => ({ debut: emptyToNull(j.debut), fin: milestoneEnd(j), livrable: j.livrable })),
+    valeurs: canvasValues(commitment.valeurs),
     indicateurs: {
       externe: emptyToNull(commitment.indicateurs?.externe),
       auto_evaluation: emptyToNull(commitment.indicateurs?.auto_evaluation),
@@ -220,10 +248,21 @@ export function engagementsFile(input: RestitutionInput): EngagementsFile {
   };
 }
 
-/** One row per commitment, OGP template fields; lists joined in one readable cell. */
+/** A milestone as one readable line: « 2027-01 → 2027-06 : livrable ». */
+function milestoneLine(j: EngagementExport['jalons'][number]): string {
+  const when = j.debut && j.fin ? `${j.debut} → ${j.fin}` : j.fin ?? (j.debut ? `${j.debut} →` : 'sans date');
+  return `${when} : ${j.livrable}`;
+}
+
+/**
+ * One row per commitment, in the order of the OGP commitment template, then
+ * what the workshop adds; lists joined in one readable cell.
+ */
 export const ENGAGEMENTS_CSV_HEADER = [
-  'academie', 'numero', 'thematique', 'titre', 'probleme', 'engagement', 'resultats_attendus', 'valeurs',
-  'partenaires', 'pilote', 'debut', 'fin', 'jalons', 'indicateur_externe', 'indicateur_auto_evaluation',
+  'academie', 'numero', 'thematique', 'titre', 'debut', 'fin', 'pilote', 'contact_nom', 'contact_fonction', 'contact_courriel',
+  'autres_acteurs_publics', 'partenaires', 'probleme', 'engagement', 'resultats_attendus', 'solution',
+  'pertinence_ogp_transparence', 'pertinence_ogp_participation', 'pertinence_ogp_redevabilite', 'jalons',
+  'valeurs', 'indicateur_externe', 'indicateur_auto_evaluation',
   'critere_inedit', 'critere_valeurs', 'critere_societe_civile', 'critere_mesurable', 'points_en_debat', 'actions',
 ] as const;
 
@@ -233,15 +272,23 @@ export function engagementsCsv(file: EngagementsFile): string {
     e.numero,
     e.thematique,
     e.titre,
+    e.debut,
+    e.fin,
+    e.pilote,
+    e.contact.nom,
+    e.contact.fonction,
+    e.contact.courriel,
+    e.autres_acteurs_publics.join('\n'),
+    e.partenaires.map((p) => `${p.nom} (${PARTNER_STATUS_LABELS[p.statut]})`).join('\n'),
     e.probleme,
     e.engagement,
     e.resultats_attendus,
+    e.solution,
+    e.pertinence_ogp.transparence,
+    e.pertinence_ogp.participation,
+    e.pertinence_ogp.redevabilite,
+    e.jalons.map(milestoneLine).join('\n'),
     e.valeurs.join(', '),
-    e.partenaires.map((p) => `${p.nom} (${PARTNER_STATUS_LABELS[p.statut]})`).join('\n'),
-    e.pilote,
-    e.debut,
-    e.fin,
-    e.jalons.map((j) => `${j.date ?? 'sans date'} : ${j.livrable}`).join('\n'),
     e.indicateurs.externe,
     e.indicateurs.auto_evaluation,
     e.criteres.inedit,
@@ -257,34 +304,48 @@ export function engagementsCsv(file: EngagementsFile): string {
 
 /* ——— Decidim ——— */
 
-/** The readable French summary that becomes the proposal's body on Decidim. */
+/**
+ * The proposal's body on Decidim: simple HTML, as its rich-text bodies hold.
+ * An imported proposal is official (its author is the organisation), and
+ * Decidim renders an official body as sanitised HTML without turning line
+ * breaks into paragraphs (decidim-proposals/app/helpers/decidim/proposals/
+ * application_helper.rb, render_proposal_body / safe_content_admin?): plain
+ * text would lose its paragraphs and its list.
+ */
 export function proposalBody(commitment: CommitmentConfig, context: { academie: string; date: string | null }): string {
-  const parts: string[] = [];
-  if (commitment.probleme) parts.push(`Problème : ${commitment.probleme}`);
-  if (commitment.engagement) parts.push(`Engagement : ${commitment.engagement}`);
-  if (commitment.resultats_attendus) parts.push(`Résultats attendus : ${commitment.resultats_attendus}`);
-  const actions = commitment.actions ?? [];
-  if (actions.length > 0) {
-    parts.push(`Actions :\n${actions.map((a) => `– ${a.action}${a.echeance ? ` (échéance : ${formatMonthOrDate(a.echeance)})` : ''}`).join('\n')}`);
-  }
+  const blocks: { paragraphe: string; libelle?: string }[] = [];
+  const labelled: [string, string | null | undefined][] = [
+    ['Problème', commitment.probleme],
+    ['Engagement', commitment.engagement],
+    ['Résultats attendus', commitment.resultats_attendus],
+    ['Ce que cela change', commitment.solution],
+  ];
+  for (const [libelle, text] of labelled) if (text) blocks.push({ libelle, paragraphe: text });
+  const actions = (commitment.actions ?? []).map((a) => `${a.action}${a.echeance ? ` (échéance : ${formatMonthOrDate(a.echeance)})` : ''}`);
   const when = context.date ? ` du ${formatFrenchDate(context.date)}` : '';
-  parts.push(`Proposition issue de l’atelier du Partenariat pour un Gouvernement Ouvert (PGO) de l’${context.academie}${when}.`);
-  return frenchTypography(parts.join('\n\n'));
+  return decidimHtml({
+    paragraphes: blocks.map((block) => ({ libelle: block.libelle ?? null, texte: frenchTypography(block.paragraphe) })),
+    liste: actions.length > 0 ? { libelle: 'Actions', elements: actions.map(frenchTypography) } : null,
+    fin: frenchTypography(`Proposition issue de l’atelier du Partenariat pour un Gouvernement Ouvert (PGO) de l’${context.academie}${when}.`),
+  });
 }
 
-export function decidimProposals(input: RestitutionInput): DecidimProposal[] {
+/** `locale`: the Decidim organisation's default locale (`--langue-decidim`), `fr` unless told. */
+export function decidimProposals(input: RestitutionInput, locale = 'fr'): DecidimProposal[] {
   const context = { academie: academyTitle(input.academy.academy.academie), date: input.academy.academy.session.date ?? null };
   return (input.restitution.engagements ?? []).map((commitment) => ({
-    title: { fr: commitment.titre },
-    body: { fr: proposalBody(commitment, context) },
+    title: { [locale]: commitment.titre },
+    body: { [locale]: proposalBody(commitment, context) },
   }));
 }
 
-/** What Decidim would refuse in a commitment's proposal, field by field. */
+/** What Decidim would refuse in a commitment's proposal, field by field, and a title a spreadsheet would compute. */
 export function proposalProblems(proposal: DecidimProposal): { field: 'titre' | 'corps'; message: string }[] {
+  const title = Object.values(proposal.title)[0] ?? '';
+  const body = Object.values(proposal.body)[0] ?? '';
   return [
-    ...titleProblems(proposal.title.fr).map((message) => ({ field: 'titre' as const, message })),
-    ...bodyProblems(proposal.body.fr).map((message) => ({ field: 'corps' as const, message })),
+    ...titleProblems(title).map((message) => ({ field: 'titre' as const, message })),
+    ...bodyProblems(body).map((message) => ({ field: 'corps' as const, message })),
   ];
 }
 
@@ -299,18 +360,47 @@ export interface FaceProblem {
 
 export function commitmentFaceProblems(commitment: CommitmentConfig): FaceProblem[] {
   const problems: FaceProblem[] = [];
+  // The OGP commitment template: what the OGP team needs that the canvas leaves to the lab.
+  if (isBlank(commitment.solution)) {
+    problems.push({ path: ['solution'], key: true, message: 'champ de la fiche PGO manquant : « solution » (en quoi l’engagement résout le problème ou change les pratiques)' });
+  }
+  const relevance = commitment.pertinence_ogp;
+  if (OGP_VALUES.every((value) => isBlank(relevance?.[value]))) {
+    problems.push({ path: ['pertinence_ogp'], key: true, message: 'champ de la fiche PGO vide : « pertinence_ogp » (une phrase pour au moins une valeur du PGO : transparence, participation, redevabilite)' });
+  }
+  if ((commitment.valeurs ?? []).includes(LEGACY_VALUE)) {
+    problems.push({ path: ['valeurs'], message: `« ${LEGACY_VALUE} » n’est pas une des quatre valeurs du canevas (${VALUES.join(', ')}) : dites-la en une phrase dans « pertinence_ogp.redevabilite »` });
+  }
+  if (isBlank(commitment.contact?.nom) || isBlank(commitment.contact?.courriel)) {
+    problems.push({ path: ['contact'], key: true, message: 'champ de la fiche PGO manquant : « contact » (nom, fonction et courriel de la personne à qui écrire)' });
+  }
+  // `[]` says there is none; only an absent key is a gap.
+  if (commitment.autres_acteurs_publics === undefined || commitment.autres_acteurs_publics === null) {
+    problems.push({ path: ['autres_acteurs_publics'], key: true, message: 'champ de la fiche PGO manquant : « autres_acteurs_publics » (écrivez [] s’il n’y en a aucun)' });
+  }
   if ((commitment.partenaires ?? []).length === 0) {
     problems.push({ path: ['partenaires'], key: true, message: 'aucun partenaire de la société civile : le critère « conçu et porté avec la société civile » n’est pas rempli en l’état' });
   }
-  const external = commitment.indicateurs?.externe;
-  const self = commitment.indicateurs?.auto_evaluation;
-  if (!external && !self) problems.push({ path: ['indicateurs'], key: true, message: 'aucun indicateur : les résultats ne pourront être mesurés ni par une évaluation externe ni par une autoévaluation' });
-  else if (!external) problems.push({ path: ['indicateurs'], key: true, message: 'aucun indicateur d’évaluation externe' });
+  const external = isBlank(commitment.indicateurs?.externe) ? null : commitment.indicateurs?.externe;
+  const self = isBlank(commitment.indicateurs?.auto_evaluation) ? null : commitment.indicateurs?.auto_evaluation;
+  if (!external && !self) {
+    problems.push({
+      path: ['indicateurs'],
+      key: true,
+      message: commitment.criteres?.mesurable === 'oui'
+        ? 'critère « mesurable » coché oui, mais aucun indicateur : écrivez au moins un indicateur, ou revoyez le critère'
+        : 'aucun indicateur : les résultats ne pourront être mesurés ni par une évaluation externe ni par une autoévaluation',
+    });
+  } else if (!external) problems.push({ path: ['indicateurs'], key: true, message: 'aucun indicateur d’évaluation externe' });
   else if (!self) problems.push({ path: ['indicateurs'], key: true, message: 'aucun indicateur d’autoévaluation' });
   const milestones = commitment.jalons ?? [];
   if (milestones.length === 0) problems.push({ path: ['jalons'], key: true, message: 'aucun jalon daté : un engagement vérifiable a des livrables datés' });
   milestones.forEach((milestone, index) => {
-    if (!milestone.date) problems.push({ path: ['jalons', index], message: 'jalon sans date : indiquez au moins le mois (AAAA-MM)' });
+    const end = milestoneEnd(milestone);
+    if (!end) problems.push({ path: ['jalons', index], message: 'jalon sans fin : indiquez au moins le mois du livrable (fin: AAAA-MM)' });
+    else if (milestone.debut && compareMonthOrDate(end, milestone.debut) < 0) {
+      problems.push({ path: ['jalons', index, milestone.fin ? 'fin' : 'date'], message: `la fin du jalon (${end}) précède son début (${milestone.debut})` });
+    }
   });
   if (commitment.debut && commitment.fin && compareMonthOrDate(commitment.fin, commitment.debut) < 0) {
     problems.push({ path: ['fin'], message: `la fin (${commitment.fin}) précède le début (${commitment.debut})` });
@@ -329,31 +419,45 @@ function verdictView(verdict: Verdict) {
   return { valeur: verdict, verdict: VERDICT_LABELS[verdict], oui: verdict === 'oui', non: verdict === 'non' };
 }
 
+const dateOrNull = (value: string | null) => (value ? formatMonthOrDate(value) : null);
+
 export function commitmentView(commitment: CommitmentConfig, index: number, themeTitle: string) {
   const exported = engagementExport(commitment, index, themeTitle);
+  const contact = exported.contact;
   return {
     numero: exported.numero,
     thematique: themeTitle,
     titre: exported.titre,
+    // The OGP commitment template, in its order.
+    debut: dateOrNull(exported.debut),
+    fin: dateOrNull(exported.fin),
+    pilote: exported.pilote,
+    contact: contact.nom || contact.fonction || contact.courriel ? contact : null,
+    // `[]` says « none »; an absent key is still to be filled.
+    autresActeursPublics: { liste: exported.autres_acteurs_publics, renseigne: commitment.autres_acteurs_publics !== undefined && commitment.autres_acteurs_publics !== null },
+    partenaires: exported.partenaires.map((p) => ({ nom: p.nom, statut: PARTNER_STATUS_LABELS[p.statut], present: p.statut === 'present' })),
     probleme: exported.probleme,
     engagement: exported.engagement,
     resultatsAttendus: exported.resultats_attendus,
+    solution: exported.solution,
+    pertinenceOgp: OGP_VALUES.map((value) => ({ id: value, libelle: OGP_VALUE_LABELS[value], texte: exported.pertinence_ogp[value] })),
+    jalons: exported.jalons.map((j) => ({ debut: dateOrNull(j.debut), fin: dateOrNull(j.fin), livrable: j.livrable })),
+    // What the workshop adds: the canvas's values (the seed's four), indicators, criteria, debate, actions.
     valeurs: exported.valeurs.map((value) => VALUE_LABELS[value]),
-    partenaires: exported.partenaires.map((p) => ({ nom: p.nom, statut: PARTNER_STATUS_LABELS[p.statut], present: p.statut === 'present' })),
-    pilote: exported.pilote,
-    debut: exported.debut ? formatMonthOrDate(exported.debut) : null,
-    fin: exported.fin ? formatMonthOrDate(exported.fin) : null,
-    jalons: exported.jalons.map((j) => ({ date: j.date ? formatMonthOrDate(j.date) : null, livrable: j.livrable })),
     indicateurs: exported.indicateurs,
     criteres: CRITERIA.map((criterion) => ({ libelle: CRITERION_LABELS[criterion], ...verdictView(exported.criteres[criterion]) })),
     pointsEnDebat: exported.points_en_debat,
-    actions: exported.actions.map((a, i) => ({ ...a, numero: i + 1, echeance: a.echeance ? formatMonthOrDate(a.echeance) : null })),
+    actions: exported.actions.map((a, i) => ({ ...a, numero: i + 1, echeance: dateOrNull(a.echeance) })),
     aCompleter: commitmentFaceProblems(commitment).map((problem) => problem.message),
   };
 }
 export type CommitmentView = ReturnType<typeof commitmentView>;
 
-export function restitutionView(input: RestitutionInput, assetUrl: (relative: string) => string = (relative) => relative) {
+/**
+ * `brouillon`: what makes the file a draft (src/core/draft.ts), as the
+ * loader located it; a draft's every page says so.
+ */
+export function restitutionView(input: RestitutionInput, assetUrl: (relative: string) => string = (relative) => relative, brouillon: readonly string[] = []) {
   const { academy } = input.academy;
   const scores = themeScores(input);
   const presents = attendance(input.restitution.presents);
@@ -378,6 +482,7 @@ export function restitutionView(input: RestitutionInput, assetUrl: (relative: st
       unit: ['gommette', 'gommettes'],
     }),
     engagements: commitments,
+    brouillon: brouillon.length > 0 ? { raisons: [...brouillon] } : null,
     identite: {
       logo: input.academy.identity.logo ? assetUrl(input.academy.identity.logo) : null,
       police: input.academy.identity.police ? assetUrl(input.academy.identity.police) : null,
@@ -385,3 +490,60 @@ export function restitutionView(input: RestitutionInput, assetUrl: (relative: st
   };
 }
 export type RestitutionView = ReturnType<typeof restitutionView>;
+
+/* ——— The participants' document: plain language, nothing of the lab's to-do ——— */
+
+/** An idea of a theme, as participants wrote it; the most dotted first. */
+const MAX_IDEAS_PER_THEME = 3;
+
+/**
+ * What the lab sends back to participants (restitution-participants.pdf):
+ * what was proposed, what was kept, what happens next. Only what is
+ * written: an empty field is left out, never shown as « à compléter ».
+ */
+export function participantsView(input: RestitutionInput, assetUrl: (relative: string) => string = (relative) => relative) {
+  const { academy } = input.academy;
+  const scores = themeScores(input);
+  const presents = attendance(input.restitution.presents);
+  const ideas = scores.reduce((sum, score) => sum + score.idees.length, 0);
+  const commitments = (input.restitution.engagements ?? []).map((commitment, index) => {
+    const exported = engagementExport(commitment, index, themeTitleOf(input, commitment.thematique));
+    return {
+      numero: exported.numero,
+      thematique: exported.thematique_titre,
+      titre: exported.titre,
+      probleme: exported.probleme,
+      engagement: exported.engagement,
+      resultatsAttendus: exported.resultats_attendus,
+      partenaires: exported.partenaires.map((p) => ({ nom: p.nom, statut: PARTNER_STATUS_LABELS[p.statut] })),
+      actions: exported.actions.map((a) => ({ action: a.action, echeance: dateOrNull(a.echeance) })),
+      pointsEnDebat: exported.points_en_debat,
+    };
+  });
+  const profiles = presents.rows.filter((row) => row.nombre > 0).map((row) => plural(row.nombre, row.libelle.toLowerCase().replace(/s$/, ''), row.libelle.toLowerCase()));
+  return {
+    slug: input.slug,
+    academie: academyHeader(academy),
+    session: {
+      date: academy.session.date ? formatFrenchDate(academy.session.date) : null,
+      lieu: academy.session.lieu ?? null,
+    },
+    presents: { total: presents.total, profils: profiles },
+    totaux: { idees: ideas, themes: scores.length, engagements: commitments.length },
+    themes: scores.map((score) => ({
+      titre: score.titre,
+      couleur: score.couleur,
+      retenu: score.retenu,
+      idees: score.idees.length,
+      gommettes: score.gommettes,
+      exemples: score.idees.slice(0, MAX_IDEAS_PER_THEME).map((idea) => idea.texte),
+    })),
+    themesRetenus: scores.filter((score) => score.retenu).map((score) => score.titre),
+    engagements: commitments,
+    identite: {
+      logo: input.academy.identity.logo ? assetUrl(input.academy.identity.logo) : null,
+      police: input.academy.identity.police ? assetUrl(input.academy.identity.police) : null,
+    },
+  };
+}
+export type ParticipantsView = ReturnType<typeof participantsView>;

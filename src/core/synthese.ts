@@ -1,16 +1,30 @@
 /**
  * The national synthesis over every academy's restitution: participation
  * by academy and profile, theme scores across academies, every commitment
- * with its academy and its group of alike commitments, criteria coverage.
- * Pure; academies in slug order, commitments in their file's order.
+ * with its academy and its group of alike commitments, per theme the
+ * groups of alike commitments with their academies, criteria coverage and
+ * relevance to each OGP value. Drafts (src/core/draft.ts) are not counted:
+ * they are named apart. Pure; academies in slug order, commitments in their
+ * file's order.
  */
-import { CRITERIA, CRITERION_LABELS, PROFILES, PROFILE_LABELS, VALUE_LABELS, VERDICT_LABELS } from '../model/restitution-schema.js';
+import { CRITERIA, CRITERION_LABELS, OGP_VALUES, OGP_VALUE_LABELS, PROFILES, PROFILE_LABELS, VALUE_LABELS, VERDICT_LABELS } from '../model/restitution-schema.js';
 import { toCsv } from './csv.js';
 import { academyTitle, formatFrenchDate } from './french.js';
 import { attendance, barChartSvg, engagementsFile, themeScores, type RestitutionInput } from './restitution.js';
 import { groupAlike, SIMILARITY_THRESHOLD } from './similarity.js';
 
-export function syntheseView(unsorted: readonly RestitutionInput[], stopwords: ReadonlySet<string>) {
+/** A restitution left out of the synthesis because it is a draft. */
+export interface DraftEntry {
+  slug: string;
+  /** The academy's name, « Limoges ». */
+  academie: string;
+  /** The file, as shown in messages. */
+  file: string;
+  /** What keeps it a draft, counted. */
+  raisons: number;
+}
+
+export function syntheseView(unsorted: readonly RestitutionInput[], stopwords: ReadonlySet<string>, draftsUnsorted: readonly DraftEntry[] = []) {
   const inputs = [...unsorted].sort((a, b) => a.slug.localeCompare(b.slug, 'fr'));
   const academies = inputs.map((input) => {
     const presents = attendance(input.restitution.presents);
@@ -70,6 +84,42 @@ export function syntheseView(unsorted: readonly RestitutionInput[], stopwords: R
     .sort(([a], [b]) => a - b)
     .map(([numero, membres]) => ({ numero, membres: membres.map((m) => ({ academie: m.academieTitre, titre: m.titre, thematique: m.thematiqueTitre })) }));
 
+  // Per theme, the commitments as groups of alike ones, each with its academies.
+  const themeGroups = [...new Set(rows.map((row) => row.thematique))].map((id) => {
+    const members = rows.filter((row) => row.thematique === id);
+    const numbers = [...new Set(members.map((row) => row.groupe))].sort((a, b) => a - b);
+    return {
+      id,
+      titre: members[0]?.thematiqueTitre ?? id,
+      engagements: members.length,
+      groupes: numbers.map((numero) => {
+        const here = members.filter((row) => row.groupe === numero);
+        const elsewhere = rows.filter((row) => row.groupe === numero && row.thematique !== id);
+        return {
+          numero,
+          titres: [...new Set(here.map((row) => row.titre))],
+          academies: [...new Set(here.map((row) => row.academieNom))],
+          semblables: (byGroup.get(numero)?.length ?? 0) > 1,
+          // An alike commitment filed under another theme, named so that the reader finds it.
+          ailleurs: [...new Set(elsewhere.map((row) => `${row.thematiqueTitre} (${row.academieNom})`))],
+        };
+      }),
+    };
+  }).sort((a, b) => b.engagements - a.engagements || a.titre.localeCompare(b.titre, 'fr'));
+
+  // The OGP's grid: how many commitments say, in a sentence, how they serve each value.
+  const ogp = OGP_VALUES.map((value) => ({
+    id: value,
+    libelle: OGP_VALUE_LABELS[value],
+    engagements: commitments.filter((c) => c.pertinence_ogp[value] !== null).length,
+  }));
+  const withoutOgp = commitments.filter((c) => OGP_VALUES.every((value) => c.pertinence_ogp[value] === null)).length;
+
+  const drafts = [...draftsUnsorted].sort((a, b) => a.slug.localeCompare(b.slug, 'fr')).map((draft) => ({
+    ...draft,
+    titre: academyTitle(draft.academie),
+  }));
+
   const coverage = CRITERIA.map((criterion) => {
     const count = (verdict: string) => commitments.filter((c) => c.criteres[criterion] === verdict).length;
     return { libelle: CRITERION_LABELS[criterion], oui: count('oui'), non: count('non'), aApprofondir: count('a-approfondir') };
@@ -86,6 +136,10 @@ export function syntheseView(unsorted: readonly RestitutionInput[], stopwords: R
     }),
     engagements: rows,
     groupes: alike,
+    parThematique: themeGroups,
+    pertinenceOgp: ogp,
+    sansPertinenceOgp: withoutOgp,
+    brouillons: drafts,
     criteres: coverage,
     seuil: SIMILARITY_THRESHOLD.toLocaleString('fr-FR'),
     totaux: { academies: academies.length, engagements: rows.length, actions: rows.reduce((sum, row) => sum + row.actions, 0) },
@@ -96,6 +150,8 @@ export type SyntheseView = ReturnType<typeof syntheseView>;
 export const SYNTHESE_CSV_HEADER = [
   'academie', 'thematique', 'titre', 'groupe', 'academie_nom', 'thematique_titre', 'pilote', 'valeurs',
   'critere_inedit', 'critere_valeurs', 'critere_societe_civile', 'critere_mesurable', 'nombre_actions',
+  'pertinence_ogp_transparence', 'pertinence_ogp_participation', 'pertinence_ogp_redevabilite',
+  'contact_nom', 'contact_fonction', 'contact_courriel',
 ] as const;
 
 export function syntheseCsv(view: SyntheseView): string {
@@ -113,6 +169,12 @@ export function syntheseCsv(view: SyntheseView): string {
     row.export.criteres.societe_civile,
     row.export.criteres.mesurable,
     row.actions,
+    row.export.pertinence_ogp.transparence,
+    row.export.pertinence_ogp.participation,
+    row.export.pertinence_ogp.redevabilite,
+    row.export.contact.nom,
+    row.export.contact.fonction,
+    row.export.contact.courriel,
   ]);
   return toCsv(SYNTHESE_CSV_HEADER, rows, { separator: ';', bom: true, spreadsheet: true });
 }

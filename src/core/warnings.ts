@@ -16,6 +16,7 @@ import type { ThemeConfig } from '../model/schemas.js';
 import type { PathSegment } from '../model/yaml-source.js';
 import { frenchList } from './french.js';
 import { fitPoster, limitOf, TITLE_FIT } from './poster-fit.js';
+import { draftReasons } from './draft.js';
 import { commitmentFaceProblems, decidimProposals, proposalProblems } from './restitution.js';
 import { formatClock, parseClock, totalMinutes } from './schedule.js';
 
@@ -109,4 +110,9 @@ export function restitutionWarnings(model: RestitutionModel): Issue[] {
     }
   });
   return warnings;
+}
+
+/** Why a restitution is a draft (src/core/draft.ts), each reason located. */
+export function restitutionDraft(model: RestitutionModel): Issue[] {
+  return draftReasons(model.restitution).map((reason) => locate(model.source, { path: reason.path, key: reason.key ?? false, message: reason.message }));
 }

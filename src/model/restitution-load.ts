@@ -27,6 +27,13 @@ export interface RestitutionModel {
   warnings: Issue[];
   /** The file read, with positions, so that a later check can say where a text is. */
   source: SourceFile;
+  /**
+   * Why the file is a draft, located: none here; core adds them
+   * (src/core/warnings.ts, restitutionDraft). A draft's restitution.pdf is
+   * marked « brouillon », and nothing meant to be sent on (engagements.*,
+   * decidim-propositions.*) is written.
+   */
+  draft: Issue[];
 }
 
 /** Loads an academy's session; throws ValidationError for an invalid academy file. */
@@ -136,5 +143,5 @@ export function loadRestitutionModel(workspace: Workspace, absolutePath: string,
   if (issues.some((issue) => issue.severity === 'error')) throw new ValidationError(issues);
 
   // The academy's own warnings (poster text and so on) belong to `build`, not to the results.
-  return { slug, file, restitution, academy, warnings: [], source: { file, parsed } };
+  return { slug, file, restitution, academy, warnings: [], draft: [], source: { file, parsed } };
 }

@@ -7,6 +7,7 @@
  * the JSON Schemas editors use, so they are French and written for a lab.
  */
 import { z } from 'zod';
+import { isPlaceholder } from './unfilled.js';
 import { Slug, Text, isCalendarDate } from './schemas.js';
 
 
@@ -45,13 +46,30 @@ export const PROFILE_LABELS: Record<Profile, string> = {
   associations: 'Associations',
 };
 
-export const VALUES = ['transparence', 'participation', 'ouverture', 'collaboration', 'redevabilite'] as const;
-export const VALUE_LABELS: Record<(typeof VALUES)[number], string> = {
+/**
+ * Two lists of values, one rule (DOMAIN.md). The canvas's criterion 2 names
+ * the seed's four values: `valeurs` records them as ticked. The OGP's own
+ * grid (transparency, civic participation, public accountability) is the
+ * lab's work after the session: `pertinence_ogp`, a sentence per value.
+ * The two are printed apart, never merged.
+ */
+export const VALUES = ['transparence', 'ouverture', 'participation', 'collaboration'] as const;
+export type Value = (typeof VALUES)[number];
+export const VALUE_LABELS: Record<Value, string> = {
   transparence: 'Transparence',
-  participation: 'Participation',
   ouverture: 'Ouverture',
+  participation: 'Participation',
   collaboration: 'Collaboration',
-  redevabilite: 'Redevabilité',
+};
+/** Files written before `pertinence_ogp` existed ticked it as a fifth value: read, then a warning. */
+export const LEGACY_VALUE = 'redevabilite';
+
+export const OGP_VALUES = ['transparence', 'participation', 'redevabilite'] as const;
+export type OgpValue = (typeof OGP_VALUES)[number];
+export const OGP_VALUE_LABELS: Record<OgpValue, string> = {
+  transparence: 'Transparence',
+  participation: 'Participation civique',
+  redevabilite: 'Redevabilité publique',
 };
 
 export const CRITERIA = ['inedit', 'valeurs', 'societe_civile', 'mesurable'] as const;
@@ -69,7 +87,7 @@ export const VERDICT_LABELS: Record<Verdict, string> = { oui: 'oui', non: 'non',
 
 export const PARTNER_STATUSES = ['present', 'a-solliciter'] as const;
 export const PARTNER_STATUS_LABELS: Record<(typeof PARTNER_STATUSES)[number], string> = {
-  present: 'présent à l’atelier',
+  present: 'a participé à l’atelier',
   'a-solliciter': 'à solliciter',
 };
 
@@ -91,6 +109,35 @@ export const ActionSchema = z.strictObject({
   moyens: OptionalText('Moyens nécessaires (temps, budget, outils)'),
 });
 
+/** An e-mail address, or a placeholder left by `restitution init` (then the file is a draft, not invalid). */
+const Email = (description: string) =>
+  Text.refine((value) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value) || isPlaceholder(value), { error: 'adresse électronique attendue, par exemple prenom.nom@ac-limoges.fr' })
+    .nullish()
+    .describe(description);
+
+export const MilestoneSchema = z.strictObject({
+  debut: MonthOrDate('Début du jalon, AAAA-MM ou AAAA-MM-JJ'),
+  fin: MonthOrDate('Fin du jalon (date du livrable), AAAA-MM ou AAAA-MM-JJ'),
+  date: MonthOrDate('Ancienne clé, lue comme « fin » : écrivez plutôt debut et fin'),
+  livrable: Text.describe('Livrable vérifiable à la fin du jalon'),
+});
+
+export const OgpRelevanceSchema = z.strictObject({
+  transparence: OptionalText('En quoi l’engagement rend l’information plus disponible, meilleure ou plus accessible (une phrase)'),
+  participation: OptionalText('En quoi il donne au public plus d’occasions d’éclairer ou d’influencer les décisions (une phrase)'),
+  redevabilite: OptionalText('En quoi il oblige les responsables publics à rendre compte de leur action (une phrase)'),
+});
+
+export const ContactSchema = z.strictObject({
+  nom: OptionalText('Prénom et nom de la personne à qui l’équipe PGO écrit'),
+  fonction: OptionalText('Sa fonction et son service'),
+  courriel: Email('Son adresse électronique'),
+});
+
+/**
+ * One commitment, as transcribed from the commitment canvas and the action
+ * canvas (tests/unit/model/canvas-parity.test.ts keeps the two in step).
+ */
 export const CommitmentSchema = z.strictObject({
   thematique: Slug.describe('Thématique retenue à laquelle l’engagement répond (identifiant)'),
   titre: Text.describe('Titre de l’engagement : 15 à 150 caractères, sans majuscules criardes (il devient le titre de la proposition sur Decidim)')
@@ -98,30 +145,33 @@ export const CommitmentSchema = z.strictObject({
   probleme: OptionalText('Le problème public visé, avec une donnée de départ'),
   engagement: OptionalText('Ce que les ministères s’engagent à faire'),
   resultats_attendus: OptionalText('Ce qui aura changé, concrètement, à la fin'),
+  solution: OptionalText('En quoi l’engagement résout le problème ou change les pratiques'),
   valeurs: z
-    .array(z.enum(VALUES, { error: `valeur inconnue ; valeurs possibles : ${VALUES.join(', ')}` }), { error: 'liste attendue, par exemple [transparence, participation]' })
+    .array(z.enum([...VALUES, LEGACY_VALUE], { error: `valeur inconnue ; valeurs possibles : ${VALUES.join(', ')}` }), { error: 'liste attendue, par exemple [transparence, participation]' })
     .nullish()
-    .describe('Valeurs du gouvernement ouvert que l’engagement fait progresser'),
+    .describe(`Les valeurs du gouvernement ouvert cochées sur le canevas : ${VALUES.join(', ')} (« redevabilite » se dit dans pertinence_ogp)`),
+  pertinence_ogp: OgpRelevanceSchema
+    .nullish()
+    .describe('La grille du PGO, remplie par le lab après l’atelier : une phrase par valeur concernée, au moins une'),
   partenaires: z
     .array(z.strictObject({
       nom: Text.describe('Nom de l’organisation de la société civile'),
       statut: z
         .enum(PARTNER_STATUSES, { error: 'valeur inconnue ; valeurs possibles : present, a-solliciter' })
         .default('a-solliciter')
-        .describe('present : présente à l’atelier ; a-solliciter : à contacter'),
+        .describe('present : a participé à l’atelier ; a-solliciter : à solliciter'),
     }), { error: 'liste attendue (une ligne « - nom: … » par partenaire)' })
     .nullish()
     .describe('Partenaires de la société civile'),
+  autres_acteurs_publics: TextList('Les autres acteurs publics associés (administrations, collectivités, agences)'),
   pilote: OptionalText('Service ou institution qui pilote la mise en œuvre'),
+  contact: ContactSchema.nullish().describe('La personne à qui l’équipe PGO écrit au sujet de l’engagement'),
   debut: MonthOrDate('Début, AAAA-MM ou AAAA-MM-JJ'),
   fin: MonthOrDate('Fin, AAAA-MM ou AAAA-MM-JJ'),
   jalons: z
-    .array(z.strictObject({
-      date: MonthOrDate('Date du jalon, AAAA-MM ou AAAA-MM-JJ'),
-      livrable: Text.describe('Livrable vérifiable à cette date'),
-    }), { error: 'liste attendue (une ligne « - date: … » par jalon)' })
+    .array(MilestoneSchema, { error: 'liste attendue (une ligne « - debut: … » par jalon)' })
     .nullish()
-    .describe('Jalons datés, chacun avec un livrable vérifiable'),
+    .describe('Jalons, chacun avec un début, une fin et un livrable vérifiable'),
   indicateurs: z
     .strictObject({
       externe: OptionalText('Indicateur mesurable par une évaluation externe'),
@@ -139,7 +189,7 @@ export const CommitmentSchema = z.strictObject({
     .nullish()
     .describe('Les quatre critères d’un engagement, tels que le groupe les a jugés'),
   points_en_debat: TextList('Les désaccords et les questions restées ouvertes'),
-  actions: z.array(ActionSchema, { error: 'liste attendue (une ligne « - action: … » par action)' }).nullish().describe('Les actions rattachées à l’engagement'),
+  actions: z.array(ActionSchema, { error: 'liste attendue (une ligne « - action: … » par action)' }).nullish().describe('Les actions rattachées à l’engagement (canevas d’actions)'),
 });
 
 export const RestitutionSchema = z
@@ -168,26 +218,40 @@ const Out = {
   text: (description: string) => z.string().nullable().describe(description),
 };
 
+/** In the order of the OGP commitment template, then what the workshop adds (canvas values, indicators, criteria, actions). */
 export const EngagementExportSchema = z.strictObject({
   numero: z.int().min(1).describe('Rang de l’engagement dans la restitution'),
   thematique: z.string().describe('Identifiant de la thématique'),
   thematique_titre: z.string().describe('Titre de la thématique'),
   titre: z.string().describe('Titre de l’engagement'),
+  debut: Out.text('Début (AAAA-MM ou AAAA-MM-JJ)'),
+  fin: Out.text('Fin (AAAA-MM ou AAAA-MM-JJ)'),
+  pilote: Out.text('Pilote de la mise en œuvre'),
+  contact: z.strictObject({
+    nom: Out.text('Prénom et nom'),
+    fonction: Out.text('Fonction et service'),
+    courriel: Out.text('Adresse électronique'),
+  }).describe('La personne à qui écrire'),
+  autres_acteurs_publics: z.array(z.string()).describe('Autres acteurs publics'),
+  partenaires: z.array(z.strictObject({
+    nom: z.string().describe('Nom de l’organisation'),
+    statut: z.enum(PARTNER_STATUSES).describe('present : a participé à l’atelier ; a-solliciter : à solliciter'),
+  })).describe('Partenaires de la société civile'),
   probleme: Out.text('Problème public visé, avec sa donnée de départ'),
   engagement: Out.text('Ce que les ministères s’engagent à faire'),
   resultats_attendus: Out.text('Résultats attendus'),
-  valeurs: z.array(z.enum(VALUES)).describe('Valeurs du gouvernement ouvert'),
-  partenaires: z.array(z.strictObject({
-    nom: z.string().describe('Nom de l’organisation'),
-    statut: z.enum(PARTNER_STATUSES).describe('present : présente à l’atelier ; a-solliciter : à contacter'),
-  })).describe('Partenaires de la société civile'),
-  pilote: Out.text('Pilote de la mise en œuvre'),
-  debut: Out.text('Début (AAAA-MM ou AAAA-MM-JJ)'),
-  fin: Out.text('Fin (AAAA-MM ou AAAA-MM-JJ)'),
+  solution: Out.text('En quoi l’engagement résout le problème ou change les pratiques'),
+  pertinence_ogp: z.strictObject({
+    transparence: Out.text(OGP_VALUE_LABELS.transparence),
+    participation: Out.text(OGP_VALUE_LABELS.participation),
+    redevabilite: Out.text(OGP_VALUE_LABELS.redevabilite),
+  }).describe('Pertinence pour chaque valeur du PGO : une phrase, ou null'),
   jalons: z.array(z.strictObject({
-    date: z.string().nullable().describe('AAAA-MM ou AAAA-MM-JJ'),
+    debut: z.string().nullable().describe('Début, AAAA-MM ou AAAA-MM-JJ'),
+    fin: z.string().nullable().describe('Fin, AAAA-MM ou AAAA-MM-JJ'),
     livrable: z.string().describe('Livrable vérifiable'),
-  })).describe('Jalons datés'),
+  })).describe('Jalons'),
+  valeurs: z.array(z.enum(VALUES)).describe('Valeurs du gouvernement ouvert cochées sur le canevas (les quatre du critère 2)'),
   indicateurs: z.strictObject({
     externe: z.string().nullable().describe('Indicateur d’évaluation externe'),
     auto_evaluation: z.string().nullable().describe('Indicateur d’autoévaluation'),

@@ -1,9 +1,9 @@
 /** The documents made after the workshop: one academy's restitution, and the national synthesis. */
-import type { RestitutionView } from '../core/restitution.js';
+import type { ParticipantsView, RestitutionView } from '../core/restitution.js';
 import type { SyntheseView } from '../core/synthese.js';
 
 export interface ResultDocument {
-  id: 'restitution' | 'synthese';
+  id: 'restitution' | 'restitution-participants' | 'synthese';
   file: string;
   titre: string;
   sujet: string;
@@ -21,6 +21,14 @@ export function restitutionJob(view: RestitutionView): ResultDocumentJob {
   const sujet = 'Ce qu’a produit un atelier PGO : présents, idées et votes, fiches d’engagement et actions';
   const context = { ...view, document: { id: 'restitution', titre, sujet, titreComplet: `${titre} — ${view.academie.titre}` } };
   return { id: 'restitution', file: 'restitution.pdf', titre, sujet, template: 'restitution', context };
+}
+
+/** The participants' version: what was proposed, what was kept, what happens next. */
+export function participantsJob(view: ParticipantsView): ResultDocumentJob {
+  const titre = 'Ce que nous avons construit ensemble';
+  const sujet = 'Pour les participants d’un atelier PGO : ce qui a été proposé, ce qui a été retenu, la suite';
+  const context = { ...view, document: { id: 'restitution-participants', titre, sujet, titreComplet: `${titre} — ${view.academie.titre}` } };
+  return { id: 'restitution-participants', file: 'restitution-participants.pdf', titre, sujet, template: 'restitution-participants', context };
 }
 
 /** The synthesis is no academy's: the head partial's academy fields name the partnership instead. */

@@ -248,18 +248,25 @@ describe('pgo-kit restitution --all, then synthese, over three academies', () =>
       expect(first, commitment.titre).toBeGreaterThan(0);
       expect(pages[first]).toContain(commitment.titre);
       const sheet = [...(pages[first] ?? []), ...(pages[first + 1] ?? [])];
-      for (const milestone of commitment.jalons ?? []) expect(sheet).toContain(`${frenchDate(milestone.date)} ${milestone.livrable}`);
+      // An older milestone's « date » is its end; it has no start.
+      for (const milestone of commitment.jalons ?? []) expect(sheet).toContain(`— ${frenchDate(milestone.date)} ${milestone.livrable}`);
       // Table cells wrap side by side: read the actions in reading order.
       const text = squash(pdfText(out('limoges', 'restitution.pdf'), { first: first + 1, last: first + 2 }));
       for (const action of commitment.actions ?? []) expect(text).toContain(squash(action.action));
     });
     const sheet = squash((pages[2] ?? []).join(' '));
-    for (const piece of ['janvier 2027 – juin 2028', 'Rectorat de Limoges, service médical', 'FCPE 87 présent à l’atelier', 'Mutualité française à solliciter', 'Transparence, Redevabilité', 'Publier les noms ou seulement les postes ?', 'part des établissements dont l’offre est publiée']) {
+    for (const piece of ['janvier 2027 – juin 2028', 'Rectorat de Limoges, service médical', 'FCPE 87 a participé à l’atelier', 'Mutualité française à solliciter', 'Publier les noms ou seulement les postes ?', 'part des établissements dont l’offre est publiée']) {
       expect(sheet, piece).toContain(squash(piece));
     }
+    // The canvas's values (the seed's four) apart from the OGP grid: an older « redevabilite » is not a fifth value.
+    expect(sheet).toContain(squash('Les valeurs cochées sur le canevas Transparence (les quatre valeurs'));
+    expect(sheet).not.toMatch(/Transparence, Redevabilité/);
+    const both = squash([...(pages[2] ?? []), ...(pages[3] ?? [])].join(' '));
+    expect(both).toContain(squash('Participation civique non concerné'));
     // The four criteria, as the group judged them.
-    expect(pages[2]).toEqual(expect.arrayContaining(['Les quatre critères Les points en débat', 'transformateur', 'Conçu et porté avec la société civile à approfondir']));
-    const second = squash(pages.find((page) => page.includes(data.engagements[1]?.titre ?? ''))?.join(' ') ?? '');
+    expect(both).toContain(squash('Conçu et porté avec la société civile à approfondir'));
+    const secondPage = pages.findIndex((page) => page.includes(data.engagements[1]?.titre ?? ''));
+    const second = squash([...(pages[secondPage] ?? []), ...(pages[secondPage + 1] ?? [])].join(' '));
     expect(second).toContain(squash('À compléter avant de transmettre'));
     expect(second).toContain(squash('la fin (2027-03) précède le début (2027-09)'));
     expect(pages[pages.length - 2]?.[0]).toBe('Et maintenant ?');
@@ -286,6 +293,10 @@ describe('pgo-kit restitution --all, then synthese, over three academies', () =>
       const exported = json.engagements[index] ?? {};
       for (const [key, value] of Object.entries(commitment)) {
         if (key === 'indicateurs') expect(exported[key]).toEqual({ externe: null, auto_evaluation: null, ...(value as object) });
+        // An older milestone's « date » is read as its end.
+        else if (key === 'jalons') expect(exported[key]).toEqual((value as { date: string; livrable: string }[]).map((j) => ({ debut: null, fin: j.date, livrable: j.livrable })));
+        // The canvas's values are the seed's four: an older « redevabilite » is left to the OGP grid (with a warning).
+        else if (key === 'valeurs') expect(exported[key]).toEqual((value as string[]).filter((v) => v !== 'redevabilite'));
         else if (key === 'actions') {
           (value as Record<string, string>[]).forEach((action, i) => expect((exported.actions as Record<string, unknown>[])[i]).toMatchObject(action));
         } else expect(exported[key], key).toEqual(value);
@@ -305,7 +316,7 @@ describe('pgo-kit restitution --all, then synthese, over three academies', () =>
       expect(rows[index]?.actions).toBe((commitment.actions ?? []).map((a) => a.action).join('\n'));
     });
     expect(rows[0]?.probleme).toBe(data.engagements[0]?.probleme);
-    expect(rows[0]?.partenaires).toBe('FCPE 87 (présent à l’atelier)\nMutualité française (à solliciter)');
+    expect(rows[0]?.partenaires).toBe('FCPE 87 (a participé à l’atelier)\nMutualité française (à solliciter)');
   });
 
   it('exports the Decidim import files in the format DOMAIN.md gives', () => {
@@ -321,9 +332,10 @@ describe('pgo-kit restitution --all, then synthese, over three academies', () =>
       expect(proposal.title.fr.length).toBeLessThanOrEqual(150);
       expect(proposal.body.fr.length).toBeGreaterThanOrEqual(15);
     }
+    // Simple HTML, as Decidim renders an official proposal's body (README, « Decidim »).
     const body = json[0]?.body.fr.replace(/[\u00a0\u202f]/g, ' ') ?? '';
-    expect(body).toContain(`Problème : ${data.engagements[0]?.probleme as string}`.replace(' ;', ' ;'));
-    expect(body).toContain('Actions :\n– Recenser les postes pourvus et vacants (échéance : mars 2027)\n– Mettre la carte en ligne (échéance : juin 2027)');
+    expect(body).toContain(`<p><strong>Problème :</strong> ${data.engagements[0]?.probleme as string}</p>`);
+    expect(body).toContain('<p><strong>Actions :</strong></p><ul><li>Recenser les postes pourvus et vacants (échéance : mars 2027)</li><li>Mettre la carte en ligne (échéance : juin 2027)</li></ul>');
   });
 
   it('writes synthese.csv: every commitment, in a fixed order, near-identical ones in one group', () => {

@@ -70,8 +70,10 @@ export function registerValidate(program: Command, context: CommandContext): voi
             const file = workspace.resolve('restitutions', `${slug}.yaml`);
             if (!file) continue;
             const model = loadRestitution(workspace, file, (academy) => loader.load(academy));
-            printIssues(terminal, model.warnings);
-            terminal.out(`✓ ${model.file} : ${plural(model.restitution.engagements?.length ?? 0, 'engagement')}`);
+            // A draft is valid data, not yet ready to send: its reasons are said, as warnings.
+            printIssues(terminal, [...model.warnings, ...model.draft.map((issue) => ({ ...issue, severity: 'warning' as const }))]);
+            const draft = model.draft.length > 0 ? ` (brouillon : ${plural(model.draft.length, 'point')} à reprendre avant l’envoi)` : '';
+            terminal.out(`✓ ${model.file} : ${plural(model.restitution.engagements?.length ?? 0, 'engagement')}${draft}`);
           } catch (error) {
             reportInvalid(error, `restitutions/${slug}.yaml`);
           }

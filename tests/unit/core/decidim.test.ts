@@ -20,7 +20,19 @@ describe('Decidim would refuse', () => {
   });
 
   it.each([
+    ['=Publier l’offre de santé', /titre commençant par « = »/],
+    ['+ de santé scolaire pour tous', /titre commençant par « \+ »/],
+    ['- Publier l’offre de santé', /titre commençant par « - »/],
+    ['@lab Publier l’offre de santé', /titre commençant par « @ »/],
+  ] as [string, RegExp][])('a title a spreadsheet would compute, %j, is a warning and left as it is in the file', (title, pattern) => {
+    expect(titleProblems(title).some((problem) => pattern.test(problem))).toBe(true);
+    const csv = decidimCsv([{ title: { fr: title }, body: { fr: '<p>Un texte assez long.</p>' } }]);
+    expect(parse(csv, { delimiter: ';', columns: true })[0]).toEqual({ 'title/fr': title, 'body/fr': '<p>Un texte assez long.</p>' });
+  });
+
+  it.each([
     ['Court', 1],
+    ['<p>Court</p><ul><li>a</li></ul>', 1],
     ['Un texte assez long pour Decidim.', 0],
   ] as [string, number][])('body %j', (body, count) => {
     expect(bodyProblems(body)).toHaveLength(count);
@@ -76,5 +88,11 @@ describe('CSV', () => {
     expect(csv.charCodeAt(0)).not.toBe(0xfeff);
     expect(parse(csv, { delimiter: ';', columns: true })).toEqual([{ 'title/fr': 'Publier l’offre; de santé', 'body/fr': 'Problème : « rien »\n\nEngagement : tout' }]);
     expect(JSON.parse(decidimJson(proposals))).toEqual(proposals);
+  });
+
+  it('names its columns after the organisation’s default locale (--langue-decidim)', () => {
+    const proposals = [{ title: { en: 'Publish each school’s health offer' }, body: { en: '<p>Families do not know.</p>' } }];
+    expect(decidimCsv(proposals, 'en').split('\r\n')[0]).toBe('title/en;body/en');
+    expect(parse(decidimCsv(proposals, 'en'), { delimiter: ';', columns: true })).toEqual([{ 'title/en': 'Publish each school’s health offer', 'body/en': '<p>Families do not know.</p>' }]);
   });
 });

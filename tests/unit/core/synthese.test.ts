@@ -25,7 +25,13 @@ const amiens = input('amiens', 'Amiens', {
   presents: { eleves: 4, parents: 2 },
   idees: { sante: [{ texte: 'a', gommettes: 3 }, { texte: 'b', gommettes: null }], probite: [{ texte: 'c', gommettes: 5 }] },
   themes_retenus: ['probite'],
-  engagements: [{ thematique: 'probite', titre: 'Publier les cadeaux reçus par les services', criteres: { inedit: 'oui', valeurs: 'oui', societe_civile: 'non', mesurable: 'a-approfondir' } }],
+  engagements: [{
+    thematique: 'probite',
+    titre: 'Publier les cadeaux reçus par les services',
+    criteres: { inedit: 'oui', valeurs: 'oui', societe_civile: 'non', mesurable: 'a-approfondir' },
+    pertinence_ogp: { transparence: 'Les cadeaux deviennent publics.', redevabilite: 'Chaque service en répond.' },
+    contact: { nom: 'Alex Martin', fonction: 'Déontologue', courriel: 'deonto@example.org' },
+  }],
 });
 const besancon = input('besancon', 'Besançon', {
   academie: 'besancon',
@@ -33,7 +39,7 @@ const besancon = input('besancon', 'Besançon', {
   idees: { sante: [{ texte: 'd', gommettes: 7 }] },
   themes_retenus: ['sante'],
   engagements: [
-    { thematique: 'sante', titre: 'Publier les cadeaux reçus par les services académiques' },
+    { thematique: 'sante', titre: 'Publier les cadeaux reçus par les services académiques', pertinence_ogp: { transparence: 'Publiés chaque année.' } },
     { thematique: 'sante', titre: 'Un médecin scolaire pour chaque lycée' },
   ],
 });
@@ -62,9 +68,32 @@ describe('the national synthesis', () => {
     expect(view.criteres.map((c) => [c.oui, c.non, c.aApprofondir])).toEqual([[1, 0, 2], [1, 0, 2], [0, 1, 2], [0, 0, 3]]);
   });
 
-  it('writes synthese.csv with the columns SPEC asks for first', () => {
+  it('writes synthese.csv with the columns SPEC asks for first, then the OGP grid and the contact', () => {
     const rows = parse(syntheseCsv(view), { bom: true, delimiter: ';', columns: true }) as Record<string, string>[];
     expect(Object.keys(rows[0] ?? {}).slice(0, 4)).toEqual(['academie', 'thematique', 'titre', 'groupe']);
     expect(rows.map((r) => r.groupe)).toEqual(['1', '1', '2']);
+    expect(rows[0]).toMatchObject({
+      pertinence_ogp_transparence: 'Les cadeaux deviennent publics.', pertinence_ogp_participation: '', pertinence_ogp_redevabilite: 'Chaque service en répond.',
+      contact_nom: 'Alex Martin', contact_fonction: 'Déontologue', contact_courriel: 'deonto@example.org',
+    });
+  });
+
+  it('shows per theme the commitments grouped as alike, with their academies', () => {
+    expect(view.parThematique.map((t) => [t.id, t.groupes.map((g) => [g.numero, g.academies, g.semblables, g.ailleurs])])).toEqual([
+      ['sante', [[1, ['Besançon'], true, ['Probité (Amiens)']], [2, ['Besançon'], false, []]]],
+      ['probite', [[1, ['Amiens'], true, ['Santé (Besançon)']]]],
+    ]);
+  });
+
+  it('counts, per OGP value, the commitments that say how they serve it', () => {
+    expect(view.pertinenceOgp.map((v) => [v.libelle, v.engagements])).toEqual([['Transparence', 2], ['Participation civique', 0], ['Redevabilité publique', 1]]);
+    expect(view.sansPertinenceOgp).toBe(1);
+  });
+
+  it('names drafts apart, counting nothing of them', () => {
+    const withDraft = syntheseView([besancon, amiens], stopwords, [{ slug: 'lille', academie: 'Lille', file: 'restitutions/lille.yaml', raisons: 3 }]);
+    expect(withDraft.brouillons).toEqual([{ slug: 'lille', academie: 'Lille', file: 'restitutions/lille.yaml', raisons: 3, titre: 'Académie de Lille' }]);
+    expect(withDraft.academies.map((a) => a.slug)).toEqual(['amiens', 'besancon']);
+    expect(withDraft.totaux).toEqual(view.totaux);
   });
 });

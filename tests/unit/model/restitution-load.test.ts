@@ -39,6 +39,13 @@ const VALID = `academie: limoges
 themes_retenus: [sante]
 engagements:
 ${COMMITMENT}`;
+/** Every field of the OGP commitment template filled in too. */
+const OGP_FIELDS = `    solution: La publication oblige à tenir l’information à jour.
+    pertinence_ogp: {transparence: Les postes pourvus deviennent publics.}
+    autres_acteurs_publics: []
+    contact: {nom: Claire Dumas, fonction: Infirmière conseillère, courriel: sante@example.org}
+`;
+const COMPLETE = `${VALID}${OGP_FIELDS}`;
 
 // [case, file text, line, col, dotted path, message]
 const invalid: [string, string, number, number, string, RegExp][] = [
@@ -57,7 +64,7 @@ const invalid: [string, string, number, number, string, RegExp][] = [
   ['date with a day that does not exist', `${VALID}    fin: 2027-02-30\n`, 9, 10, 'engagements[0].fin', /date invalide/],
   ['date as a number', `${VALID}    fin: 2027\n`, 9, 10, 'engagements[0].fin', /date attendue au format AAAA-MM ou AAAA-MM-JJ.*\(reçu : 2027\)/],
   ['milestone date', `academie: limoges\nthemes_retenus: [sante]\nengagements:\n  - thematique: sante\n    titre: Publier l’offre de santé scolaire de chaque établissement\n    jalons:\n      - date: juin 2027\n        livrable: carte\n`, 7, 15, 'engagements[0].jalons[0].date', /date invalide/],
-  ['unknown value', `${VALID}    valeurs: [transparence, ouvertur]\n`, 9, 29, 'engagements[0].valeurs[1]', /valeur inconnue ; valeurs possibles : transparence, participation, ouverture, collaboration, redevabilite/],
+  ['unknown value', `${VALID}    valeurs: [transparence, ouvertur]\n`, 9, 29, 'engagements[0].valeurs[1]', /valeur inconnue ; valeurs possibles : transparence, ouverture, participation, collaboration/],
   ['unknown verdict', `${VALID}    criteres:\n      inedit: peut-etre\n`, 10, 15, 'engagements[0].criteres.inedit', /valeurs possibles : oui, non, a-approfondir/],
   ['unknown partner status', `academie: limoges\nthemes_retenus: [sante]\nengagements:\n  - thematique: sante\n    titre: Publier l’offre de santé scolaire de chaque établissement\n    partenaires:\n      - nom: FCPE 87\n        statut: presente\n`, 8, 17, 'engagements[0].partenaires[0].statut', /valeurs possibles : present, a-solliciter/],
   ['commitment without title', `academie: limoges\nthemes_retenus: [sante]\nengagements:\n  - thematique: sante\n    probleme: Rien n’est publié\n`, 4, 5, 'engagements[0].titre', /clé obligatoire manquante « titre »/],
@@ -114,7 +121,18 @@ const warned: [string, string, string, RegExp][] = [
   ['no external indicator', VALID.replace('externe: audit annuel, ', ''), 'engagements[0].indicateurs', /aucun indicateur d’évaluation externe/],
   ['no self-assessment', VALID.replace(', auto_evaluation: bilan en conseil', ''), 'engagements[0].indicateurs', /aucun indicateur d’autoévaluation/],
   ['no milestone', VALID.replace('    jalons: [{date: 2027-06, livrable: carte publiée}]\n', ''), 'engagements[0].jalons', /aucun jalon daté/],
-  ['milestone without a date', VALID.replace('{date: 2027-06, livrable: carte publiée}', '{livrable: carte publiée}'), 'engagements[0].jalons[0]', /jalon sans date/],
+  ['milestone without a date', VALID.replace('{date: 2027-06, livrable: carte publiée}', '{livrable: carte publiée}'), 'engagements[0].jalons[0]', /jalon sans fin/],
+  ['milestone ending before it starts', VALID.replace('{date: 2027-06, livrable: carte publiée}', '{debut: 2027-09, fin: 2027-06, livrable: carte publiée}'), 'engagements[0].jalons[0].fin', /la fin du jalon \(2027-06\) précède son début \(2027-09\)/],
+  ['no « solution » (OGP template)', VALID, 'engagements[0].solution', /champ de la fiche PGO manquant : « solution »/],
+  ['no « pertinence_ogp » (OGP template)', VALID, 'engagements[0].pertinence_ogp', /champ de la fiche PGO vide : « pertinence_ogp »/],
+  ['an empty « pertinence_ogp »', COMPLETE.replace('{transparence: Les postes pourvus deviennent publics.}', '{transparence: , participation: }'), 'engagements[0].pertinence_ogp', /« pertinence_ogp » \(une phrase pour au moins une valeur du PGO/],
+  ['no « contact » (OGP template)', VALID, 'engagements[0].contact', /champ de la fiche PGO manquant : « contact »/],
+  ['no « autres_acteurs_publics » (OGP template)', VALID, 'engagements[0].autres_acteurs_publics', /champ de la fiche PGO manquant : « autres_acteurs_publics »/],
+  ['« redevabilite » ticked as a fifth canvas value (older files)', `${COMPLETE}    valeurs: [transparence, redevabilite]\n`, 'engagements[0].valeurs', /« redevabilite » n’est pas une des quatre valeurs du canevas.*pertinence_ogp\.redevabilite/],
+  ['« mesurable: oui » without an indicator', `${COMPLETE.replace('    indicateurs: {externe: audit annuel, auto_evaluation: bilan en conseil}\n', '')}    criteres: {mesurable: oui}\n`, 'engagements[0].indicateurs', /critère « mesurable » coché oui, mais aucun indicateur/],
+  ['« mesurable: oui » with placeholder indicators', `${COMPLETE.replace('{externe: audit annuel, auto_evaluation: bilan en conseil}', '{externe: "…", auto_evaluation: À compléter}')}    criteres: {mesurable: oui}\n`, 'engagements[0].indicateurs', /critère « mesurable » coché oui, mais aucun indicateur/],
+  ['a title a spreadsheet would compute', VALID.replace('Publier l’offre de santé scolaire de chaque établissement', '"=Publier l’offre de santé scolaire de chaque établissement"'), 'engagements[0].titre', /titre commençant par « = ».*le fichier pour Decidim le garde tel quel/],
+  ['a title starting with a dash', VALID.replace('Publier l’offre de santé scolaire de chaque établissement', '"- Publier l’offre de santé scolaire de chaque établissement"'), 'engagements[0].titre', /titre commençant par « - »/],
   ['end before start', `${VALID}    debut: 2028-01\n    fin: 2027-06\n`, 'engagements[0].fin', /la fin \(2027-06\) précède le début \(2028-01\)/],
   ['criterion marked non', `${VALID}    criteres:\n      societe_civile: non\n`, 'engagements[0].criteres.societe_civile', /critère non rempli : « conçu et porté avec la société civile »/],
   ['title too short for Decidim', VALID.replace('Publier l’offre de santé scolaire de chaque établissement', 'Santé publique'), 'engagements[0].titre', /titre trop court pour Decidim : 14 caractères, 15 au moins/],
@@ -135,10 +153,48 @@ describe('a commitment that fails a criterion on its face, or that Decidim would
   });
 
   it('a complete commitment gets no warning', () => {
-    expect(formatIssues(load(VALID).warnings)).toEqual([]);
+    expect(formatIssues(load(COMPLETE).warnings)).toEqual([]);
   });
 
   it('a month and a day of the same month are not « before » each other', () => {
-    expect(load(`${VALID}    debut: 2027-06-15\n    fin: 2027-06\n`).warnings).toEqual([]);
+    expect(load(`${COMPLETE}    debut: 2027-06-15\n    fin: 2027-06\n`).warnings).toEqual([]);
+  });
+});
+
+describe('a file not filled in is a draft, each reason located', () => {
+  const ATTENDANCE = 'presents: {eleves: 3}\n';
+  const ready = `${COMPLETE.replace('academie: limoges\n', `academie: limoges\n${ATTENDANCE}`)}    probleme: Les familles ignorent quand l’infirmière est là.\n    engagement: Publier les postes pourvus.\n`;
+
+  it('a filled file is not a draft', () => {
+    expect(formatIssues(load(ready).draft)).toEqual([]);
+  });
+
+  // [case, file text, line, dotted path, message]
+  it.each([
+    ['a placeholder left in a title', ready.replace('Publier l’offre de santé scolaire de chaque établissement', '"À compléter : l’engagement pour la santé"'), 6, 'engagements[0].titre', /texte à remplacer.*« À compléter : l’engagement pour la santé »/],
+    ['a lone « … »', ready.replace('Publier les postes pourvus.', '"…"'), 15, 'engagements[0].engagement', /texte à remplacer.*« … »/],
+    ['« ... » in a list', `${ready}    points_en_debat: ["..."]\n`, 16, 'engagements[0].points_en_debat[0]', /« \.\.\. »/],
+    ['nobody present', ready.replace(ATTENDANCE, ''), 1, 'presents', /aucun présent noté/],
+    ['zero attendance written out', ready.replace(ATTENDANCE, 'presents: {eleves: 0, parents: 0}\n'), 2, 'presents', /aucun présent noté/],
+    ['no problem', ready.replace('    probleme: Les familles ignorent quand l’infirmière est là.\n', ''), 5, 'engagements[0].probleme', /« probleme » vide/],
+    ['an empty commitment text', ready.replace('Publier les postes pourvus.', ''), 15, 'engagements[0].engagement', /« engagement » vide/],
+  ] as [string, string, number, string, RegExp][])('%s', (_name, yaml, line, dotted, message) => {
+    const model = load(yaml);
+    const reason = model.draft.find((issue) => message.test(issue.message));
+    expect(reason, formatIssues(model.draft).join('\n')).toBeDefined();
+    expect([reason?.file, reason?.line, reason?.path]).toEqual(['restitutions/limoges.yaml', line, dotted]);
+  });
+
+  it.each([
+    ['Il reste à compléter la carte', true],
+    ['À compléter', true],
+    ['a completer', true],
+    ['…', true],
+    ['...', true],
+    ['Un texte… avec des points de suspension', false],
+    ['Compléter l’offre de santé', false],
+  ] as [string, boolean][])('%j is a placeholder: %s', async (text, expected) => {
+    const { isPlaceholder } = await import('../../../src/model/unfilled.js');
+    expect(isPlaceholder(text)).toBe(expected);
   });
 });
