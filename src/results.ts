@@ -1,36 +1,33 @@
 /**
  * After the workshop, as library calls: `restitution` turns each academy's
- * restitutions/<slug>.yaml into its documents (PDF, JSON, CSV, Decidim
- * import files), `synthese` consolidates every restitution of the working
- * folder. Same pipeline as the kit: load and validate → derive (pure) →
- * render → print with one shared browser → write atomically.
+ * restitutions/<slug>.yaml into one unit of work (restitution.pdf and the
+ * exports, in the kit's folder beside the kit, which it never touches);
+ * `synthese` consolidates every restitution of the working folder into one
+ * unit. Both go through the kit's runner (src/run/runner.ts).
  */
 import path from 'node:path';
-import { EnvironmentError, UsageError, ValidationError, type Issue } from './errors.js';
+import { performance } from 'node:perf_hooks';
+import { UsageError, ValidationError, type Issue } from './errors.js';
 import { decidimCsv, decidimJson } from './core/decidim.js';
 import { decidimProposals, engagementsCsv, engagementsFile, restitutionView } from './core/restitution.js';
-import { frenchTypography } from './core/typography.js';
 import { createLoader, loadRestitution, type RestitutionModel } from './load.js';
 import { SLUG_PATTERN } from './model/schemas.js';
 import { listOwn, type Workspace } from './model/workspace.js';
-import { writeFilesAtomically } from './output/atomic-write.js';
-import { findBrowser } from './pdf/find-browser.js';
-import { finishPdf } from './pdf/metadata.js';
-import { PdfPrinter } from './pdf/printer.js';
-import { createAssetResolver, workspaceAssetUrl } from './render/assets.js';
-import { restitutionJob, syntheseJob, type ResultDocument, type ResultDocumentJob } from './render/restitution-documents.js';
-import { createTemplateRenderer, type TemplateRenderer } from './render/render-pool.js';
-import type { BuildReporter } from './build.js';
+import { unitKey } from './output/kit-cache.js';
+import { workspaceAssetUrl } from './render/assets.js';
+import { restitutionJob, syntheseJob, type ResultDocumentJob } from './render/restitution-documents.js';
+import { loadEach, type BuildReporter } from './build.js';
+import { runUnits, type PrintedDocument, type RunOptions, type RunProfile, type Unit } from './run/runner.js';
 
-export interface ResultsOptions {
-  workspace: Workspace;
+export interface ResultsOptions extends Omit<RunOptions, 'reporter'> {
   /** Output folder (the kit's, `kits` by default). */
   outDir: string;
-  browser?: string | undefined;
-  timeoutMs?: number | undefined;
   reporter: BuildReporter;
-  onPrinter?: (printer: PdfPrinter) => void;
 }
+
+/** The restitution's stamp: beside the kit's own, so that neither touches the other's files. */
+export const RESTITUTION_STAMP = '.pgo-kit-restitution.json';
+export const SYNTHESE_STAMP = '.pgo-kit-synthese.json';
 
 /** The restitution files of the working folder only: the package's worked example is not a lab's data. */
 export function workspaceRestitutions(workspace: Workspace): string[] {
@@ -47,120 +44,81 @@ function restitutionFile(workspace: Workspace, slug: string): string {
   return file;
 }
 
-function loadAll(workspace: Workspace, files: readonly string[], reporter: BuildReporter): { models: RestitutionModel[]; invalid: { file: string; issues: Issue[] }[] } {
+function loadAll(workspace: Workspace, files: readonly string[], reporter: BuildReporter) {
   const loader = createLoader(workspace);
-  const models: RestitutionModel[] = [];
-  const invalid: { file: string; issues: Issue[] }[] = [];
-  for (const file of files) {
-    try {
-      const model = loadRestitution(workspace, file, (slug) => loader.load(slug));
-      reporter.issues(model.warnings);
-      models.push(model);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      invalid.push({ file: workspace.display(file), issues: error.issues });
-    }
-  }
-  return { models, invalid };
+  const { models, invalid } = loadEach(files, (file) => loadRestitution(workspace, file, (slug) => loader.load(slug)), reporter);
+  return { models, invalid: invalid.map(({ item, issues }) => ({ file: workspace.display(item), issues })) };
 }
 
-async function write(directory: string, files: { target: string; data: Uint8Array | string }[]): Promise<void> {
-  try {
-    // The files of one academy (or the synthesis) are replaced together; the kit's PDFs beside them are left alone.
-    await writeFilesAtomically(files);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'EACCES' || code === 'EPERM' ? 'permission refusée'
-      : code === 'ENOSPC' ? 'disque plein'
-      : code === 'ENOTDIR' || code === 'EEXIST' ? 'un fichier porte déjà ce nom'
-      : 'écriture impossible';
-    throw new EnvironmentError(`impossible d’écrire dans ${directory} : ${reason}`, error);
-  }
+/** A result document for the runner. */
+function resultDocument(job: ResultDocumentJob, metadata: PrintedDocument['metadata']): PrintedDocument {
+  return { id: job.id, file: job.file, template: job.template, context: () => job.context, metadata, outline: true };
 }
 
-/** Prints a result document and stamps it. */
-type Print = (document: ResultDocument, author: string, keywords: string[]) => Promise<Uint8Array>;
-/** Renders a result document; `slug` names the academy in a delay message. */
-type Render = (job: ResultDocumentJob, slug?: string) => Promise<ResultDocument>;
-
-/**
- * One browser and one template renderer for the work, both closed at the
- * end. A lab's own templates render off the main thread, stopped after the
- * per-document delay, as the kit's do (see render-pool.ts).
- */
-async function withPrinter<T>(options: ResultsOptions, labFiles: ReadonlySet<string>, templates: readonly string[], work: (print: Print, render: Render) => Promise<T>): Promise<T> {
-  const found = await findBrowser({ explicit: options.browser });
-  const printer = new PdfPrinter({
-    executablePath: found.executablePath,
-    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs, launchTimeoutMs: options.timeoutMs } : {}),
-  });
-  options.onPrinter?.(printer);
-  const resolveAsset = createAssetResolver(options.workspace, labFiles);
-  let renderer: TemplateRenderer | undefined;
-  try {
-    printer.warmUp();
-    renderer = createTemplateRenderer(options.workspace, options.timeoutMs ?? 60_000, templates);
-    const templateRenderer = renderer;
-    const render: Render = async ({ template, context, ...document }, slug) => ({
-      ...document,
-      html: await templateRenderer.render(template, context, slug ? `${document.file} (${slug})` : document.file),
-    });
-    return await work(async (document, author, keywords) => {
-      const pdf = await printer.print({ label: document.file, kind: document.id, html: document.html, resolveAsset, outline: true });
-      return finishPdf(pdf, {
-        title: frenchTypography(document.titre),
-        author: frenchTypography(author),
-        subject: frenchTypography(document.sujet),
-        keywords: ['PGO', 'Partenariat pour un Gouvernement Ouvert', ...keywords].map(frenchTypography),
-        language: 'fr-FR',
-      });
-    }, render);
-  } finally {
-    await renderer?.close();
-    await printer.close();
-  }
+/** One academy's restitution as a unit of work: restitution.pdf and its exports, in <outDir>/<slug>/. */
+export function restitutionUnit(workspace: Workspace, model: RestitutionModel, outDir: string): Unit {
+  const view = restitutionView(model, workspaceAssetUrl);
+  const job = restitutionJob(view);
+  return {
+    id: model.slug,
+    title: view.academie.titre,
+    noun: 'la restitution',
+    directory: path.resolve(workspace.root, outDir, model.slug),
+    stamp: RESTITUTION_STAMP,
+    key: unitKey(workspace, model.academy.identity, 'restitution', model.slug, model.restitution, model.academy.academy, model.academy.agenda, model.academy.themes),
+    documents: [resultDocument(job, {
+      title: `${job.titre} — ${view.academie.titre}`,
+      author: view.academie.lab ?? view.academie.titre,
+      subject: job.sujet,
+      keywords: [view.academie.titre, 'restitution', 'engagements'],
+    })],
+    files: () => {
+      const exported = engagementsFile(model);
+      const proposals = decidimProposals(model);
+      return [
+        { file: 'engagements.json', data: `${JSON.stringify(exported, null, 2)}\n` },
+        { file: 'engagements.csv', data: engagementsCsv(exported) },
+        { file: 'decidim-propositions.csv', data: decidimCsv(proposals) },
+        { file: 'decidim-propositions.json', data: decidimJson(proposals) },
+      ];
+    },
+    labFiles: Object.values(model.academy.identity),
+  };
 }
 
 export interface RestitutionResult {
   built: { slug: string; files: string[] }[];
+  unchanged: { slug: string; files: string[] }[];
   invalid: { file: string; issues: Issue[] }[];
+  /** Written, but not good to hand on (a draft): the command exits 1. */
+  failed: { slug: string; issues: Issue[] }[];
+  profile: RunProfile;
 }
 
-/** `slugs`: the academies asked for; `all`: every restitution of the working folder. */
+/** `slugs`: the academies asked for. */
 export async function buildRestitutions(options: ResultsOptions & { slugs: readonly string[] }): Promise<RestitutionResult> {
   const { workspace, reporter } = options;
+  const started = performance.now();
   const files = options.slugs.map((slug) => restitutionFile(workspace, slug));
   const { models, invalid } = loadAll(workspace, files, reporter);
-  for (const entry of invalid) reporter.issues(entry.issues);
-  const result: RestitutionResult = { built: [], invalid };
-  if (models.length === 0) return result;
-  const labFiles = new Set(models.flatMap((model) => Object.values(model.academy.identity)));
-  await withPrinter(options, labFiles, ['restitution'], async (print, render) => {
-    for (const model of models) {
-      const view = restitutionView(model, workspaceAssetUrl);
-      const document = await render(restitutionJob(view), model.slug);
-      const pdf = await print({ ...document, titre: `${document.titre} — ${view.academie.titre}` }, view.academie.lab ?? view.academie.titre, [view.academie.titre, 'restitution', 'engagements']);
-      const exported = engagementsFile(model);
-      const proposals = decidimProposals(model);
-      const directory = path.resolve(workspace.root, options.outDir, model.slug);
-      const outputs = [
-        { target: path.join(directory, 'restitution.pdf'), data: pdf },
-        { target: path.join(directory, 'engagements.json'), data: `${JSON.stringify(exported, null, 2)}\n` },
-        { target: path.join(directory, 'engagements.csv'), data: engagementsCsv(exported) },
-        { target: path.join(directory, 'decidim-propositions.csv'), data: decidimCsv(proposals) },
-        { target: path.join(directory, 'decidim-propositions.json'), data: decidimJson(proposals) },
-      ];
-      await write(workspace.display(directory), outputs);
-      reporter.progress(`${view.academie.titre} : ${outputs.map((o) => path.basename(o.target)).join(', ')} → ${workspace.display(directory)}/`);
-      result.built.push({ slug: model.slug, files: outputs.map((o) => o.target) });
-    }
-  });
-  return result;
+  const load = (performance.now() - started) / 1000;
+  const run = await runUnits(models.map((model) => restitutionUnit(workspace, model, options.outDir)), options);
+  run.profile.load = load;
+  const bySlug = ({ id, ...rest }: { id: string }) => ({ slug: id, ...rest });
+  return {
+    built: run.built.map(bySlug) as RestitutionResult['built'],
+    unchanged: run.unchanged.map(bySlug) as RestitutionResult['unchanged'],
+    failed: run.failed.map(bySlug) as RestitutionResult['failed'],
+    invalid,
+    profile: run.profile,
+  };
 }
 
 export interface SyntheseResult {
   files: string[];
   academies: string[];
+  /** Already up to date: nothing was written. */
+  unchanged: boolean;
 }
 
 /** Every restitution of the working folder, consolidated; one invalid file and nothing is written. */
@@ -179,16 +137,19 @@ export async function buildSynthese(options: ResultsOptions): Promise<SyntheseRe
     import('./core/similarity.js'),
   ]);
   const view = syntheseView(models, createStopwords(fra));
-  const directory = path.resolve(workspace.root, options.outDir);
-  return withPrinter(options, new Set(), ['synthese'], async (print, render) => {
-    const document = await render(syntheseJob(view));
-    const pdf = await print(document, 'pgo-kit', ['synthèse', 'engagements']);
-    const outputs = [
-      { target: path.join(directory, 'synthese.pdf'), data: pdf },
-      { target: path.join(directory, 'synthese.csv'), data: syntheseCsv(view) },
-    ];
-    await write(workspace.display(directory), outputs);
-    reporter.progress(`Synthèse de ${view.totaux.academies} académie(s), ${view.totaux.engagements} engagement(s) : synthese.pdf, synthese.csv → ${workspace.display(directory)}/`);
-    return { files: outputs.map((o) => o.target), academies: models.map((m) => m.slug) };
-  });
+  const job = syntheseJob(view);
+  const unit: Unit = {
+    id: 'synthese',
+    title: `Synthèse de ${view.totaux.academies} académie(s), ${view.totaux.engagements} engagement(s)`,
+    noun: 'la synthèse',
+    directory: path.resolve(workspace.root, options.outDir),
+    stamp: SYNTHESE_STAMP,
+    key: unitKey(workspace, {}, 'synthese', models.map((model) => [model.slug, model.restitution, model.academy.academy, model.academy.agenda, model.academy.themes])),
+    documents: [resultDocument(job, { title: job.titre, author: 'pgo-kit', subject: job.sujet, keywords: ['synthèse', 'engagements'] })],
+    files: () => [{ file: 'synthese.csv', data: syntheseCsv(view) }],
+    labFiles: [],
+  };
+  const run = await runUnits([unit], options);
+  const made = run.built[0] ?? run.unchanged[0];
+  return { files: made?.files ?? [], academies: models.map((model) => model.slug), unchanged: run.unchanged.length > 0 };
 }

@@ -6,22 +6,23 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { lstat, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AcademyModel } from '../model/load.js';
 import type { Workspace } from '../model/workspace.js';
 
-/** The file beside each kit; hidden, like other tools' stamps. */
+/** The stamp beside each kit; hidden, like other tools' stamps. Other units sharing the folder have their own (see src/run/runner.ts). */
 export const STAMP_FILE = '.pgo-kit.json';
-/** Bumped when the stamp's meaning changes. */
-const STAMP_FORMAT = 1;
+/** Bumped when the stamp's meaning changes: a stamp of another format means a rebuild. */
+const STAMP_FORMAT = 2;
 
 export interface KitStamp {
   format: number;
-  key: string;
-  /** Each file of the kit with its size: a deleted or truncated file means a rebuild. */
-  files: { name: string; size: number }[];
+  /** The inputs' digest; null for files that must be made again next time (a draft). */
+  key: string | null;
+  /** Each file of the unit with its size and content digest: a changed, replaced or deleted file means a rebuild. */
+  files: { name: string; size: number; sha256: string }[];
 }
 
 /** SHA-256 of values, in a stable serialisation (object keys sorted). */
@@ -91,37 +92,76 @@ export function sharedKey(workspace: Workspace, inputs: SharedInputs): string {
   return digest(STAMP_FORMAT, pgoKitDigest(workspace.packageRoot), workspace.root, workspace.packageRoot, templates, inputs);
 }
 
-/** One academy's key: the shared key, its resolved data (themes and agenda included) and its own files' contents. */
-export function kitKey(shared: string, workspace: Workspace, model: AcademyModel): string {
-  const own = Object.entries(model.identity)
+/** A unit's own inputs: its data (already resolved) and the contents of the lab's files it names (`identity`: role → path under the workspace). */
+export function unitKey(workspace: Workspace, identity: Readonly<Record<string, string>>, ...data: unknown[]): string {
+  const own = Object.entries(identity)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([role, relative]) => [role, relative, hashFile(path.resolve(workspace.root, relative))]);
-  return digest(shared, model.slug, model.academy, model.agenda, model.themes, model.phases, own);
+  return digest(...data, own);
 }
 
-/** The stamp to write with the kit, as one more file of the same atomic set. */
-export function stampFor(key: string, files: readonly { target: string; data: Uint8Array | string }[]): { target: string; data: string } {
-  const directory = path.dirname(files[0]?.target ?? '.');
+/** One academy's key: its resolved data (themes and agenda included) and its own files' contents. */
+export function kitKey(workspace: Workspace, model: AcademyModel): string {
+  return unitKey(workspace, model.identity, 'kit', model.slug, model.academy, model.agenda, model.themes, model.phases);
+}
+
+const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
+
+/** The stamp to write with a unit's files, as one more file of the same atomic set; `key` null: never up to date. */
+export function stampFor(key: string | null, files: readonly { name: string; data: Uint8Array | string }[], name = STAMP_FILE): { name: string; data: string } {
   const stamp: KitStamp = {
     format: STAMP_FORMAT,
     key,
-    files: files.map(({ target, data }) => ({ name: path.basename(target), size: typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength })),
+    files: files.map((file) => ({ name: file.name, size: typeof file.data === 'string' ? Buffer.byteLength(file.data) : file.data.byteLength, sha256: sha256(file.data) })),
   };
-  return { target: path.join(directory, STAMP_FILE), data: `${JSON.stringify(stamp, null, 2)}\n` };
+  return { name, data: `${JSON.stringify(stamp, null, 2)}\n` };
 }
 
-/** The kit's files when `directory` holds a kit made from `key`, whole; undefined otherwise. */
-export async function upToDate(directory: string, key: string): Promise<string[] | undefined> {
-  let stamp: KitStamp;
+/** A name the stamp may list: a plain file of the folder itself (a stamp edited by hand cannot point elsewhere). */
+const plainName = (name: unknown): name is string =>
+  typeof name === 'string' && name !== '' && name === path.basename(name) && !name.startsWith('.');
+
+/** The stamp of `directory`, if it is one this version wrote, whole; anything else (missing, damaged, null, a link, no file) is undefined. */
+async function readStamp(directory: string, name: string): Promise<KitStamp | undefined> {
+  const file = path.join(directory, name);
   try {
-    stamp = JSON.parse(await readFile(path.join(directory, STAMP_FILE), 'utf8')) as KitStamp;
+    if (!(await lstat(file)).isFile()) return undefined;
+    const stamp = JSON.parse(await readFile(file, 'utf8')) as unknown;
+    if (!stamp || typeof stamp !== 'object' || Array.isArray(stamp)) return undefined;
+    const { format, key, files } = stamp as Partial<KitStamp>;
+    if (format !== STAMP_FORMAT || !(typeof key === 'string' || key === null) || !Array.isArray(files) || files.length === 0) return undefined;
+    const valid = files.every((entry: unknown) => {
+      if (!entry || typeof entry !== 'object') return false;
+      const { name: listed, size, sha256: hash } = entry as Record<string, unknown>;
+      return plainName(listed) && Number.isSafeInteger(size) && typeof hash === 'string';
+    });
+    return valid && new Set(files.map((entry) => entry.name)).size === files.length ? { format, key, files } : undefined;
   } catch {
     return undefined;
   }
-  if (stamp.format !== STAMP_FORMAT || stamp.key !== key || !Array.isArray(stamp.files)) return undefined;
-  // Only names of files in the folder itself: a stamp edited by hand cannot point elsewhere.
-  if (!stamp.files.every((file) => typeof file.name === 'string' && file.name === path.basename(file.name) && !file.name.startsWith('.'))) return undefined;
+}
+
+/** The files a previous run listed in its stamp (to remove those this run no longer makes); none without a valid stamp. */
+export async function stampedFiles(directory: string, name = STAMP_FILE): Promise<string[]> {
+  return (await readStamp(directory, name))?.files.map((file) => file.name) ?? [];
+}
+
+/** Whether `file` is a regular file (not a link) with this size and content. */
+async function sameFile(file: string, size: number, hash: string): Promise<boolean> {
+  try {
+    const found = await lstat(file);
+    if (!found.isFile() || found.size !== size) return false;
+    return sha256(await readFile(file)) === hash;
+  } catch {
+    return false;
+  }
+}
+
+/** The unit's files when `directory` holds every file made from `key`, each whole and unchanged; undefined otherwise (rebuild). */
+export async function upToDate(directory: string, key: string, name = STAMP_FILE): Promise<string[] | undefined> {
+  const stamp = await readStamp(directory, name);
+  if (!stamp || stamp.key === null || stamp.key !== key) return undefined;
   const files = stamp.files.map((file) => path.join(directory, file.name));
-  const sizes = await Promise.all(files.map((file) => stat(file).then((found) => (found.isFile() ? found.size : -1), () => -1)));
-  return sizes.every((size, index) => size === stamp.files[index]?.size) ? files : undefined;
+  const same = await Promise.all(stamp.files.map((file, index) => sameFile(files[index] ?? '', file.size, file.sha256)));
+  return same.every(Boolean) ? files : undefined;
 }

@@ -77,12 +77,14 @@ function checkName(name: string): void {
 
 /**
  * Writes `files` into `directory`, replacing files of the same names, all
- * or nothing. Other files of the folder are left alone. Throws a
- * ReplaceError after restoring the previous files.
+ * or nothing; the files named in `remove` (made by an earlier run, not by
+ * this one) go in the same swap. Other files of the folder are left alone.
+ * Throws a ReplaceError after restoring the previous files.
  */
-export async function replaceDirectoryFiles(directory: string, files: readonly OutputFile[], operations: Partial<SwapOperations> = {}): Promise<void> {
+export async function replaceDirectoryFiles(directory: string, files: readonly OutputFile[], operations: Partial<SwapOperations> = {}, remove: readonly string[] = []): Promise<void> {
   const ops = { ...realOperations, ...operations };
   files.forEach((file) => checkName(file.name));
+  remove.forEach(checkName);
   const root = stagingFolderFor(directory);
   const fresh = path.join(root, 'nouveau');
   const previous = path.join(root, 'precedent');
@@ -99,7 +101,8 @@ export async function replaceDirectoryFiles(directory: string, files: readonly O
     } catch (error) {
       throw new ReplaceError(directory, 'ecriture', error);
     }
-    swap(directory, files.map((file) => file.name), fresh, previous, ops);
+    const names = files.map((file) => file.name);
+    swap(directory, names, fresh, previous, ops, remove.filter((name) => !names.includes(name)));
     completed.push(directory);
   } catch (error) {
     // The previous files could not all be moved back: they stay where the error says.
@@ -121,7 +124,7 @@ function removeStaging(root: string): void {
 }
 
 /** Step 2 and 3, synchronous: see the module comment. */
-function swap(directory: string, names: readonly string[], fresh: string, previous: string, ops: SwapOperations): void {
+function swap(directory: string, names: readonly string[], fresh: string, previous: string, ops: SwapOperations, stale: readonly string[] = []): void {
   const existing = ops.lstat(directory);
   if (!existing) {
     // A first build: the whole folder appears at once.
@@ -167,9 +170,11 @@ function swap(directory: string, names: readonly string[], fresh: string, previo
     }
     throw new ReplaceError(target, reason, error);
   };
-  for (const name of names) {
+  for (const name of [...names, ...stale]) {
     const target = path.join(directory, name);
-    if (!ops.lstat(target)) continue;
+    const found = ops.lstat(target);
+    // A stale name that is now a folder is not ours to remove.
+    if (!found || (stale.includes(name) && found.isDirectory())) continue;
     try {
       ops.rename(target, path.join(previous, name));
       movedAside.push(name);

@@ -9,7 +9,8 @@ import { EnvironmentError } from '../errors.js';
 import { createLoader } from '../load.js';
 import type { Workspace } from '../model/workspace.js';
 import type { PdfPrinter } from '../pdf/printer.js';
-import { build, createPrinter, type BuildOptions, type BuildResult } from '../build.js';
+import { build, type BuildOptions, type BuildResult } from '../build.js';
+import { printerFactory } from '../run/runner.js';
 import { watchFiles, watchTargets, type FileWatcher } from './watch.js';
 
 /**
@@ -67,8 +68,9 @@ export async function watchBuild(options: WatchBuildOptions): Promise<BuildWatch
 
   const printerFor = async (): Promise<PdfPrinter> => {
     if (!printer) {
-      printer = await createPrinter(options);
-      options.onPrinter?.(printer);
+      const created = await printerFactory(options)();
+      options.onPrinter?.(created);
+      printer = created;
     }
     return printer;
   };

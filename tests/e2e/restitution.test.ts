@@ -194,7 +194,7 @@ describe('pgo-kit restitution --all, then synthese, over three academies', () =>
   it('writes every file of every academy, and says what a commitment still lacks', () => {
     expect(restitution.status, restitution.stderr).toBe(0);
     for (const slug of ['creteil', 'lille', 'limoges']) {
-      expect(readdirSync(out(slug)).sort()).toEqual(['decidim-propositions.csv', 'decidim-propositions.json', 'engagements.csv', 'engagements.json', 'restitution.pdf']);
+      expect(readdirSync(out(slug)).sort()).toEqual(['.pgo-kit-restitution.json', 'decidim-propositions.csv', 'decidim-propositions.json', 'engagements.csv', 'engagements.json', 'restitution.pdf']);
     }
     // Warnings, located, that do not stop anything.
     expect(restitution.stderr).toMatch(/restitutions\/limoges\.yaml:69:10 +attention : engagements\[1\]\.fin : la fin \(2027-03\) précède le début \(2027-09\)/);

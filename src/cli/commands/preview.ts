@@ -47,11 +47,11 @@ export function registerPreview(program: Command, context: CommandContext): void
       const port = parsePort(flags.port);
       for (const line of academySourceLines(workspace, [slug])) terminal.note(line);
       // Loaded here: --help, list and validate never pay for the templates, the browser or the server.
-      const [{ PreviewSession }, { startPreviewServer }, { watchFiles, watchTargets }, { createPrinter }] = await Promise.all([
+      const [{ PreviewSession }, { startPreviewServer }, { watchFiles, watchTargets }, { printerFactory }] = await Promise.all([
         import('../../preview/session.js'),
         import('../../preview/server.js'),
         import('../../preview/watch.js'),
-        import('../../build.js'),
+        import('../../run/runner.js'),
       ]);
 
       let broadcast: (state: unknown) => void = () => undefined;
@@ -59,7 +59,7 @@ export function registerPreview(program: Command, context: CommandContext): void
       const session = new PreviewSession({
         workspace,
         slug,
-        ...(flags.pdf === false ? {} : { createPrinter: () => createPrinter({ browser: flags.browser }) }),
+        ...(flags.pdf === false ? {} : { createPrinter: printerFactory({ browser: flags.browser }) }),
         onChange: (state) => {
           broadcast(state);
           if (flags.pdf !== false && state.pdf.etat === 'indisponible' && state.pdf.message !== pdfMessage) terminal.err(state.pdf.message);

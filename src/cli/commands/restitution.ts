@@ -6,24 +6,14 @@ import { assertAcademyExists } from '../../model/slug.js';
 import { createWorkspace } from '../../model/workspace.js';
 import { writeFilesAtomically } from '../../output/atomic-write.js';
 import type { PdfPrinter } from '../../pdf/printer.js';
-import { printIssues } from '../terminal.js';
 import { academySourceLines, isLabFolder, sourceLines, sourceOf } from '../source-note.js';
-import { onInterrupt } from './build.js';
+import { addPrintingOptions, onInterrupt, printingOptions, type PrintingFlags } from './printing.js';
 import { WORKSPACE_SCHEMA_FOLDER } from './init.js';
 import { collect, type CommandContext } from './shared.js';
 
-interface RestitutionFlags {
+interface RestitutionFlags extends PrintingFlags {
   academie?: string[];
   all?: boolean;
-  out?: string;
-  browser?: string;
-  force?: boolean;
-}
-
-/** PGO_KIT_DELAI: seconds allowed per document, as for build. */
-function timeoutFromEnvironment(): number | undefined {
-  const seconds = Number(process.env.PGO_KIT_DELAI);
-  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
 }
 
 /** As `init` does: the schemas go beside the lab's files, so the file's first line works whatever the install path. */
@@ -73,9 +63,9 @@ async function produce(context: CommandContext, flags: RestitutionFlags): Promis
   const { terminal } = context;
   const workspace = createWorkspace();
   const named = flags.academie ?? [];
-  if (flags.force) throw new UsageError('--force ne sert qu’avec restitution init');
   if (flags.all && named.length > 0) throw new UsageError('choisissez soit --all, soit une ou plusieurs --academie, pas les deux');
   if (!flags.all && named.length === 0) throw new UsageError('indiquez au moins une académie (--academie limoges) ou --all');
+  const printing = printingOptions(flags, workspace, terminal);
   // Loaded here: --help and the other commands never pay for templates and PDF modules.
   const { buildRestitutions, workspaceRestitutions } = await import('../../results.js');
   const slugs = flags.all ? workspaceRestitutions(workspace) : [...new Set(named)];
@@ -83,15 +73,11 @@ async function produce(context: CommandContext, flags: RestitutionFlags): Promis
   const sources = slugs.flatMap((slug) => sourceOf(workspace, 'restitutions', slug) ?? []);
   for (const line of sourceLines(sources, isLabFolder(workspace), 'Restitution', 'pgo-kit restitution init --academie')) terminal.note(line);
   let printer: PdfPrinter | undefined;
-  const release = onInterrupt(() => printer, terminal);
+  const release = onInterrupt(() => printer, terminal, (file) => workspace.display(file));
   try {
     const result = await buildRestitutions({
-      workspace,
+      ...printing,
       slugs,
-      outDir: flags.out ?? 'kits',
-      browser: flags.browser,
-      timeoutMs: timeoutFromEnvironment(),
-      reporter: { progress: (line) => terminal.note(line), issues: (issues) => printIssues(terminal, issues) },
       onPrinter: (created) => {
         printer = created;
       },
@@ -100,8 +86,8 @@ async function produce(context: CommandContext, flags: RestitutionFlags): Promis
       const errors = issues.filter((issue) => issue.severity === 'error').length;
       terminal.err(`${file} : ${errors} erreur(s), rien n’a été écrit pour cette académie.`);
     }
-    for (const { files } of result.built) for (const file of files) terminal.out(workspace.display(file));
-    context.setExitCode(result.invalid.length > 0 ? ExitCode.invalidData : ExitCode.ok);
+    for (const { files } of [...result.built, ...result.unchanged]) for (const file of files) terminal.out(workspace.display(file));
+    context.setExitCode(result.invalid.length > 0 || result.failed.length > 0 ? ExitCode.invalidData : ExitCode.ok);
   } finally {
     release();
   }
@@ -110,15 +96,14 @@ async function produce(context: CommandContext, flags: RestitutionFlags): Promis
 export function registerRestitution(program: Command, context: CommandContext): void {
   // One command with an optional « init » word rather than a subcommand: both take --academie,
   // and commander would give a subcommand's options to its parent.
-  program
+  const command = program
     .command('restitution')
     .argument('[init]', '« init » pour créer restitutions/<slug>.yaml, pré-rempli à partir de la session')
     .description('après l’atelier : la restitution (PDF), les engagements (JSON, CSV) et les propositions pour Decidim')
     .option('-a, --academie <slug>', 'académie dont restitutions/<slug>.yaml est à produire (répétable)', collect)
     .option('--all', 'toutes les restitutions du dossier restitutions/')
-    .option('-o, --out <dossier>', 'dossier de sortie (kits par défaut) : les fichiers vont dans <dossier>/<slug>/')
-    .option('--browser <chemin>', 'chemin de Chrome ou Chromium à utiliser')
-    .option('--force', 'avec init : remplacer un fichier existant')
+    .option('-o, --out <dossier>', 'dossier de sortie (kits par défaut) : les fichiers vont dans <dossier>/<slug>/');
+  addPrintingOptions(command, 'tout refaire, même les restitutions dont rien n’a changé ; avec init : remplacer un fichier existant')
     .action(async (verb: string | undefined, flags: RestitutionFlags) => {
       if (verb === undefined) return produce(context, flags);
       if (verb === 'init') return init(context, flags);

@@ -1,8 +1,8 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { digest, sharedKey, STAMP_FILE, stampFor, upToDate } from '../../../src/output/kit-cache.js';
+import { digest, sharedKey, STAMP_FILE, stampedFiles, stampFor, upToDate } from '../../../src/output/kit-cache.js';
 import { createWorkspace } from '../../../src/model/workspace.js';
 import { ROOT } from '../../helpers/cli.js';
 
@@ -30,16 +30,18 @@ describe('digest', () => {
 
 describe('a kit’s stamp', () => {
   const files = { 'deroule.pdf': 'pdf-1', 'supports.pdf': 'pdf-22' };
-  const stamped = (directory: string, key: string) => {
-    const stamp = stampFor(key, Object.entries(files).map(([name, data]) => ({ target: path.join(directory, name), data })));
-    expect(path.basename(stamp.target)).toBe(STAMP_FILE);
-    writeFileSync(stamp.target, stamp.data);
+  const stamped = (directory: string, key: string | null) => {
+    const stamp = stampFor(key, Object.entries(files).map(([name, data]) => ({ name, data })));
+    expect(stamp.name).toBe(STAMP_FILE);
+    writeFileSync(path.join(directory, stamp.name), stamp.data);
     return directory;
   };
+  const stampText = (value: unknown) => (directory: string) => writeFileSync(path.join(directory, STAMP_FILE), JSON.stringify(value));
 
   it('says the kit is up to date when the key and every file match', async () => {
     const directory = stamped(kitFolder(files), 'k1');
     expect(await upToDate(directory, 'k1')).toEqual(['deroule.pdf', 'supports.pdf'].map((name) => path.join(directory, name)));
+    expect(await stampedFiles(directory)).toEqual(['deroule.pdf', 'supports.pdf']);
   });
 
   it.each<[string, (directory: string) => void, string]>([
@@ -47,8 +49,31 @@ describe('a kit’s stamp', () => {
     ['an emptied file', (directory) => writeFileSync(path.join(directory, 'deroule.pdf'), ''), 'k1'],
     ['a deleted file', (directory) => rmSync(path.join(directory, 'deroule.pdf')), 'k1'],
     ['a file of another size', (directory) => writeFileSync(path.join(directory, 'supports.pdf'), 'pdf-333'), 'k1'],
+    ['a file overwritten with zeros of the same size', (directory) => writeFileSync(path.join(directory, 'supports.pdf'), '\0'.repeat(6)), 'k1'],
+    ['a file replaced by another one of the same size', (directory) => writeFileSync(path.join(directory, 'supports.pdf'), 'pdf-23'), 'k1'],
+    ['a file replaced by a link to a file of the same content', (directory) => {
+      const elsewhere = path.join(mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-cache-other-')), 'copie.pdf');
+      writeFileSync(elsewhere, 'pdf-22');
+      rmSync(path.join(directory, 'supports.pdf'));
+      symlinkSync(elsewhere, path.join(directory, 'supports.pdf'));
+    }, 'k1'],
     ['a damaged stamp', (directory) => writeFileSync(path.join(directory, STAMP_FILE), '{'), 'k1'],
-    ['a stamp pointing outside', (directory) => writeFileSync(path.join(directory, STAMP_FILE), JSON.stringify({ format: 1, key: 'k1', files: [{ name: '../x', size: 1 }] })), 'k1'],
+    ['a stamp holding null', stampText(null), 'k1'],
+    ['a stamp holding a list', stampText([]), 'k1'],
+    ['a stamp listing no file', stampText({ format: 2, key: 'k1', files: [] }), 'k1'],
+    ['a stamp of the earlier format (sizes only)', stampText({ format: 1, key: 'k1', files: [{ name: 'deroule.pdf', size: 5 }] }), 'k1'],
+    ['a stamp whose files are not objects', stampText({ format: 2, key: 'k1', files: [null, 3] }), 'k1'],
+    ['a stamp pointing outside', stampText({ format: 2, key: 'k1', files: [{ name: '../x', size: 1, sha256: 'x' }] }), 'k1'],
+    ['a stamp that is a link', (directory) => {
+      const real = path.join(mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-cache-other-')), STAMP_FILE);
+      stamped(path.dirname(real), 'k1');
+      rmSync(path.join(directory, STAMP_FILE));
+      symlinkSync(real, path.join(directory, STAMP_FILE));
+    }, 'k1'],
+    ['a stamp that is a folder', (directory) => {
+      rmSync(path.join(directory, STAMP_FILE));
+      mkdirSync(path.join(directory, STAMP_FILE));
+    }, 'k1'],
     ['a folder instead of a file', (directory) => {
       const file = path.join(directory, 'deroule.pdf');
       writeFileSync(file, '');
@@ -63,6 +88,18 @@ describe('a kit’s stamp', () => {
 
   it('rebuilds a kit that has no stamp', async () => {
     expect(await upToDate(kitFolder(files), 'k1')).toBeUndefined();
+  });
+
+  it('rebuilds files stamped without a key (a draft), while still knowing which files they are', async () => {
+    const directory = stamped(kitFolder(files), null);
+    expect(await upToDate(directory, 'k1')).toBeUndefined();
+    expect(await stampedFiles(directory)).toEqual(['deroule.pdf', 'supports.pdf']);
+  });
+
+  it('keeps each unit’s stamp apart in a shared folder', async () => {
+    const directory = stamped(kitFolder(files), 'k1');
+    expect(await upToDate(directory, 'k1', '.pgo-kit-restitution.json')).toBeUndefined();
+    expect(await stampedFiles(directory, '.pgo-kit-restitution.json')).toEqual([]);
   });
 });
 

@@ -1,0 +1,93 @@
+/** build, restitution and synthese share one runner: the same options, the same stamps, the same checks before the browser. */
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeWorkspace, pdfText, ROOT, runCli } from '../helpers/cli.js';
+
+const KIT = ['conseils.pdf', 'deroule.pdf', 'supports.pdf'];
+const RESTITUTION = ['decidim-propositions.csv', 'decidim-propositions.json', 'engagements.csv', 'engagements.json', 'restitution.pdf'];
+const restitutionYaml = readFileSync(path.join(ROOT, 'restitutions', 'limoges.yaml'), 'utf8');
+
+/** A « browser » that only says it was started, then hangs: a check made before the launch never starts it. */
+function fakeBrowser(workspace: string): { executable: string; started: string } {
+  const started = path.join(workspace, 'navigateur-lance');
+  const executable = path.join(workspace, 'faux-navigateur.sh');
+  writeFileSync(executable, `#!/bin/sh\ntouch '${started}'\nsleep 30\n`);
+  chmodSync(executable, 0o755);
+  return { executable, started };
+}
+
+describe('an impossible output folder fails before the browser starts, for every command that prints', () => {
+  it.each([
+    ['build', ['build', '--academie', 'limoges']],
+    ['restitution', ['restitution', '--academie', 'limoges']],
+    ['synthese', ['synthese']],
+  ])('%s --out /proc/…', (_, args) => {
+    const workspace = makeWorkspace({ 'restitutions/limoges.yaml': restitutionYaml });
+    const browser = fakeBrowser(workspace);
+    const result = runCli([...args, '--out', '/proc/pgo-kit', '--browser', browser.executable], { cwd: workspace, env: { PGO_KIT_DELAI: '20' } });
+    expect(result.status, result.stderr).toBe(3);
+    expect(result.stderr).toMatch(/impossible d’écrire dans le dossier de sortie \/proc\/pgo-kit : dossier impossible à créer à cet endroit/);
+    expect(existsSync(browser.started)).toBe(false);
+  });
+});
+
+describe('the kit and the restitution share a folder, each with its own stamp', () => {
+  const workspace = makeWorkspace({});
+  const file = (name: string) => path.join(workspace, 'kits', 'limoges', name);
+  const mtimes = (names: readonly string[]) => names.map((name) => statSync(file(name)).mtimeMs);
+  const steps: Record<string, ReturnType<typeof runCli>> = {};
+  let kitAfterBuild: number[] = [];
+  let kitAfterRestitution: number[] = [];
+  let restitutionBefore: number[] = [];
+  let restitutionAfter: number[] = [];
+
+  beforeAll(() => {
+    const run = (name: string, args: string[]) => {
+      steps[name] = runCli(args, { cwd: workspace });
+      expect(steps[name]!.status, `${name}: ${steps[name]!.stderr}`).toBe(0);
+    };
+    run('build with html', ['build', '--academie', 'limoges', '--html']);
+    kitAfterBuild = mtimes(KIT);
+    run('restitution', ['restitution', '--academie', 'limoges', '--html', '--jobs', '1']);
+    kitAfterRestitution = mtimes(KIT);
+    restitutionBefore = mtimes(RESTITUTION);
+    // A browser that does not exist: a run that needs none still succeeds.
+    run('restitution again', ['restitution', '--academie', 'limoges', '--html', '--browser', '/nulle/part/chromium']);
+    run('build without html', ['build', '--academie', 'limoges']);
+    restitutionAfter = mtimes(RESTITUTION);
+    // Another PDF of the same size in place of the kit's: the stamp's sizes agree, its digests do not.
+    const supports = readFileSync(file('supports.pdf'));
+    const other = Buffer.concat([readFileSync(file('restitution.pdf')), Buffer.alloc(supports.length)]).subarray(0, supports.length);
+    writeFileSync(file('supports.pdf'), other);
+    run('build after a same-size overwrite', ['build', '--academie', 'limoges']);
+  }, 300_000);
+
+  it('writes the restitution beside the kit without touching the kit’s files', () => {
+    expect(steps.restitution!.stderr).toMatch(/Académie de Limoges : restitution\.pdf, engagements\.json, engagements\.csv, decidim-propositions\.csv, decidim-propositions\.json →/);
+    expect(kitAfterRestitution).toEqual(kitAfterBuild);
+    expect(existsSync(file('restitution.html'))).toBe(true);
+    expect(readdirSync(path.join(workspace, 'kits', 'limoges'))).toContain('.pgo-kit-restitution.json');
+  });
+
+  it('says that nothing changed on a second restitution, and launches no browser', () => {
+    const again = steps['restitution again']!;
+    expect(again.stderr).toContain('Académie de Limoges : inchangé → kits/limoges/');
+    expect(again.stderr).toMatch(/rien n’a changé/);
+    expect(again.stdout).toContain('kits/limoges/restitution.pdf');
+    expect(mtimes(RESTITUTION)).toEqual(restitutionBefore);
+  });
+
+  it('rebuilds the kit without touching the restitution, and removes the HTML the earlier --html run left', () => {
+    expect(restitutionAfter).toEqual(restitutionBefore);
+    for (const name of KIT) expect(existsSync(file(name.replace(/\.pdf$/, '.html'))), name).toBe(false);
+    // The restitution's own HTML is the restitution's to keep.
+    expect(existsSync(file('restitution.html'))).toBe(true);
+  });
+
+  it('rebuilds a kit whose PDF was replaced by another file of the same size', () => {
+    const result = steps['build after a same-size overwrite']!;
+    expect(result.stderr).toMatch(/Académie de Limoges : deroule\.pdf/);
+    expect(pdfText(file('supports.pdf'))).not.toMatch(/Restitution/);
+  });
+});
