@@ -334,7 +334,8 @@ export async function runUnits(units: readonly Unit[], options: RunOptions): Pro
   const resolveAsset = createAssetResolver(workspace, new Set(pending.flatMap(({ unit }) => unit.labFiles)));
   // A lab's templates render off the main thread, stopped after the per-document delay; pgo-kit's own need not (see render-pool.ts).
   const renderer = createTemplateRenderer(workspace, options.timeoutMs ?? 60_000, templates);
-  const label = (unit: Unit, document: PrintedDocument) => `${document.file} (${unit.id})`;
+  // « deroule.pdf (limoges) »; « synthese.pdf », the one document of its unit, needs no more.
+  const label = (unit: Unit, document: PrintedDocument) => (unit.id === document.id ? document.file : `${document.file} (${unit.id})`);
 
   /** Starts rendering a unit's documents the first time one of them is needed (once, however many pages ask). */
   const render = (work: Pending): Promise<string>[] => {

@@ -202,7 +202,7 @@ describe('pgo-kit restitution --all, then synthese, over three academies', () =>
     expect(restitution.stderr).toMatch(/restitutions\/limoges\.yaml:\d+:\d+ +attention : engagements\[1\]\.indicateurs : aucun indicateur d’autoévaluation/);
     // The package's worked example is not among a lab's results.
     expect(existsSync(out('limoges'))).toBe(true);
-    expect(readdirSync(out()).sort()).toEqual(['creteil', 'lille', 'limoges', 'synthese.csv', 'synthese.pdf']);
+    expect(readdirSync(out()).sort()).toEqual(['.pgo-kit-synthese.json', 'creteil', 'lille', 'limoges', 'synthese.csv', 'synthese.pdf']);
   });
 
   it('prints attendance, scores and ideas exactly as the file says', () => {
