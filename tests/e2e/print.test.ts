@@ -57,13 +57,17 @@ describe('the printed kit of Créteil', () => {
     expect(pages[14]).toMatch(/Autorisation de droit à l’image/);
   });
 
-  it('marks on the commitment canvas what the lab completes afterwards, with accountability and partner status', () => {
+  it('marks on the commitment canvas what the lab completes afterwards, the OGP grid apart from the four values, and partner status', () => {
     const canvas = (pdfPages(file('supports.pdf'))[7] ?? '').replace(/\s+/g, ' ');
     expect(canvas).toMatch(/Les données de départ Après, par le lab/);
     expect(canvas).toMatch(/Le constat En séance/);
-    expect(canvas.match(/Après, par le lab/g)?.length).toBe(4);
-    expect(canvas).toContain('Redevabilité : rendre des comptes');
-    expect(canvas.match(/présent à solliciter/g)?.length).toBe(3);
+    expect(canvas.match(/Après, par le lab/g)?.length).toBe(5);
+    expect(canvas).toMatch(/Pour la fiche du PGO/i);
+    for (const value of ['Participation civique', 'Redevabilité publique']) expect(canvas).toContain(value);
+    expect(canvas).not.toContain('Redevabilité : rendre des comptes');
+    expect(canvas.match(/a participé à l’atelier/g)?.length).toBe(3);
+    expect(canvas.match(/à solliciter/g)?.length).toBe(3);
+    expect(canvas).not.toMatch(/\bprésent\b/);
   });
 
   it('works in 4 small groups, in the run sheet, the print plan and the materials', () => {
