@@ -7,6 +7,7 @@ import path from 'node:path';
 import { realpathSync, statSync } from 'node:fs';
 import { DOCUMENT_ORIGIN, type AssetResolver } from '../document-origin.js';
 import type { Workspace } from '../model/workspace.js';
+import { isWithin } from '../core/paths.js';
 
 /** Source Sans 3, OFL: full TTF files, which cover « », ’ and the narrow no-break space (U+202F). */
 export const FONT_DIRECTORY = path.dirname(createRequire(import.meta.url).resolve('@expo-google-fonts/source-sans-3/package.json'));
@@ -14,7 +15,7 @@ export const FONT_DIRECTORY = path.dirname(createRequire(import.meta.url).resolv
 /** `base/relative` when it is a file whose real path (links resolved) stays inside `base`'s. */
 function inside(base: string, relative: string): string | undefined {
   const candidate = path.resolve(base, relative);
-  if (!candidate.startsWith(base + path.sep)) return undefined;
+  if (!isWithin(base, candidate)) return undefined;
   try {
     if (!realpathSync(candidate).startsWith(realpathSync(base) + path.sep)) return undefined;
     return statSync(candidate).isFile() ? candidate : undefined;

@@ -11,6 +11,7 @@ const root = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-ws-'));
 mkdirSync(path.join(root, 'images'));
 writeFileSync(path.join(root, 'images', 'logo.png'), 'png');
 writeFileSync(path.join(root, 'images', 'notes.txt'), 'txt');
+writeFileSync(path.join(root, 'images', 'Logo Lab.PNG'), 'png');
 const outside = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-outside-'));
 writeFileSync(path.join(outside, 'secret.png'), 'png');
 symlinkSync(path.join(outside, 'secret.png'), path.join(root, 'images', 'lien.png'));
@@ -27,6 +28,14 @@ describe('files a lab points to', () => {
     ['file:///etc/passwd', /chemin relatif attendu/],
     ['images/lien.png', /dans votre dossier de travail/],
     ['images', /type de fichier/],
+    // Written on Windows, read on Linux and macOS.
+    ['images\\logo.png', undefined],
+    ['..\\outside\\secret.png', /dans votre dossier de travail/],
+    // Near misses of a file's name: capitals, a space or a dash, a folder's capitals.
+    ['images/logo lab.png', /^fichier introuvable : images\/logo lab\.png — vouliez-vous dire « images\/Logo Lab\.PNG » \?$/],
+    ['Images/logo.png', /vouliez-vous dire « images\/logo\.png » \?$/],
+    ['images/logo-lab.png', /vouliez-vous dire « images\/Logo Lab\.PNG » \?$/],
+    ['images/tout-autre-nom.png', /^fichier introuvable : images\/tout-autre-nom\.png$/],
   ])('%s', (relative, problem) => {
     const result = checkWorkspaceFile(root, relative, LOGO_EXTENSIONS);
     if (problem) expect(result).toMatch(problem);
