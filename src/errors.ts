@@ -34,7 +34,11 @@ export class UsageError extends Error {
 export class ValidationError extends Error {
   readonly exitCode = ExitCode.invalidData;
   override name = 'ValidationError';
-  constructor(readonly issues: Issue[]) {
+  /**
+   * `partial`: what could still be read of the data despite the errors, so
+   * that the warnings computed on it are said at once with them.
+   */
+  constructor(readonly issues: Issue[], readonly partial?: unknown) {
     super(`${issues.length} erreur(s) de données`);
   }
 }

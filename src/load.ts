@@ -4,8 +4,12 @@
  * them. The one place the two meet, so that model never imports core
  * (docs/architecture.md).
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { ValidationError, type Issue } from './errors.js';
+import { localIsoDate, pastSessionMessage } from './core/session-date.js';
 import { academyWarnings, restitutionDraft, restitutionWarnings } from './core/warnings.js';
-import { createModelLoader, type AcademyModel } from './model/load.js';
+import { createModelLoader, locate, type AcademyModel } from './model/load.js';
 import { loadRestitutionModel, type AcademyLoader, type RestitutionModel } from './model/restitution-load.js';
 import type { Workspace } from './model/workspace.js';
 
@@ -15,13 +19,32 @@ export type { AcademyModel, RestitutionModel };
  * Loads academies sharing one read of the themes and agendas (`--all`
  * reads each shared file once); each model carries all its warnings.
  */
-export function createLoader(workspace: Workspace) {
+export function createLoader(workspace: Workspace, options: { today?: string } = {}) {
   const loader = createModelLoader(workspace);
+  const today = options.today ?? localIsoDate(new Date());
+  const warningsOf = (model: AcademyModel): Issue[] => [
+    ...academyWarnings(model),
+    // Once the lab transcribes the session's results (restitutions/<slug>.yaml), its date is meant to be past.
+    ...(existsSync(path.join(workspace.root, 'restitutions', `${model.slug}.yaml`)) ? [] : pastSessionWarnings(model, today)),
+  ];
   const load = (slug: string): AcademyModel => {
-    const model = loader.load(slug);
-    return { ...model, warnings: [...model.warnings, ...academyWarnings(model)] };
+    let model: AcademyModel;
+    try {
+      model = loader.load(slug);
+    } catch (error) {
+      // Warnings are said with the errors, not only once the errors are fixed: every problem at once.
+      if (error instanceof ValidationError && error.partial) throw new ValidationError([...error.issues, ...warningsOf(error.partial as AcademyModel)]);
+      throw error;
+    }
+    return { ...model, warnings: [...model.warnings, ...warningsOf(model)] };
   };
   return { ...loader, load };
+}
+
+/** A session dated before today: almost always last year's file, or a wrong year. */
+function pastSessionWarnings(model: AcademyModel, today: string): Issue[] {
+  const message = pastSessionMessage(model.academy.session.date, today);
+  return message ? [locate(model.sources.academy, { path: ['session', 'date'], message }, 'warning')] : [];
 }
 
 /** `restitutions/<slug>.yaml` checked against its academy's session, with its warnings and what makes it a draft. */

@@ -6,11 +6,13 @@
  * for its poster, a session past midnight…) is core's: src/core/warnings.ts,
  * added by src/load.ts, which the commands call.
  */
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { UsageError, ValidationError, type Issue } from '../errors.js';
 import { fontProblem, logoProblem } from './file-kind.js';
+import { isWithin, portableRelative } from './paths.js';
+import { closest } from './suggest.js';
 import { applyAcademy, checkAgenda, type Problem } from './overlay.js';
 import { AcademySchema, AgendaSchema, FONT_EXTENSIONS, LOGO_EXTENSIONS, SLUG_PATTERN, ThemeOverrideSchema, ThemeSchema, type AcademyConfig, type AgendaConfig, type PhaseConfig, type ThemeConfig } from './schemas.js';
 import { validateParsed, dottedPath } from './validate.js';
@@ -49,20 +51,42 @@ export interface SourceFile {
 /**
  * A file a lab points to from its academy file: relative to the workspace,
  * inside it, existing, of an accepted kind. Returns the problem, if any.
+ * `images\logo.png`, written on Windows, is read the same on every system.
  */
-export function checkWorkspaceFile(root: string, relative: string, extensions: readonly string[]): string | undefined {
+export function checkWorkspaceFile(root: string, written: string, extensions: readonly string[]): string | undefined {
+  const relative = portableRelative(written);
   if (path.isAbsolute(relative) || /^[a-z]+:/i.test(relative)) return 'chemin relatif attendu, depuis votre dossier de travail (par exemple images/logo.png)';
   const absolute = path.resolve(root, relative);
-  if (!absolute.startsWith(path.resolve(root) + path.sep)) return 'le fichier doit se trouver dans votre dossier de travail';
+  if (!isWithin(root, absolute)) return 'le fichier doit se trouver dans votre dossier de travail';
   if (!extensions.includes(path.extname(absolute).toLowerCase())) return `type de fichier non pris en charge (acceptés : ${extensions.join(', ')})`;
   try {
     if (!statSync(absolute).isFile()) return 'ce chemin n’est pas un fichier';
     // A link inside the folder must not lead outside it.
-    if (!realpathSync(absolute).startsWith(realpathSync(root) + path.sep)) return 'le fichier doit se trouver dans votre dossier de travail';
+    if (!isWithin(realpathSync(root), realpathSync(absolute))) return 'le fichier doit se trouver dans votre dossier de travail';
   } catch {
-    return `fichier introuvable : ${relative}`;
+    const near = nearFile(root, relative);
+    return `fichier introuvable : ${written}${near ? ` — vouliez-vous dire « ${near} » ?` : ''}`;
   }
   return undefined;
+}
+
+/** `images/logo lab.png` for `images/Logo Lab.PNG`: the file the lab meant, capitals, spaces and accents aside. */
+function nearFile(root: string, relative: string): string | undefined {
+  const segments = relative.split('/').filter((segment) => segment !== '' && segment !== '.');
+  const found: string[] = [];
+  for (const segment of segments) {
+    let entries: string[];
+    try {
+      entries = readdirSync(path.join(root, ...found));
+    } catch {
+      return undefined;
+    }
+    const match = entries.includes(segment) ? segment : closest(segment, entries);
+    if (!match) return undefined;
+    found.push(match);
+  }
+  const suggestion = found.join('/');
+  return suggestion !== segments.join('/') ? suggestion : undefined;
 }
 
 /** A data file whose name cannot be an identifier: it can never be named, so it is said at once. */
@@ -281,8 +305,9 @@ export function createModelLoader(workspace: Workspace) {
     issues.push(...problems.filter((problem) => !aboutBrokenTheme(problem)).map((problem) => located(academyFile.file, academyFile.parsed, problem)));
     const identity: AcademyModel['identity'] = {};
     for (const [key, extensions] of [['logo', LOGO_EXTENSIONS], ['police', FONT_EXTENSIONS]] as const) {
-      const relative = academy.identite?.[key];
-      if (!relative) continue;
+      const written = academy.identite?.[key];
+      if (!written) continue;
+      const relative = portableRelative(written);
       let problem = checkWorkspaceFile(workspace.root, relative, extensions);
       if (!problem) {
         const absolute = path.resolve(workspace.root, relative);
@@ -295,15 +320,16 @@ export function createModelLoader(workspace: Workspace) {
       if (problem) issues.push(located(academyFile.file, academyFile.parsed, { path: ['identite', key], message: problem }));
       else identity[key] = relative;
     }
-    if (issues.some((issue) => issue.severity === 'error')) throw new ValidationError(issues);
-
     const warnings = notices.map((notice) => located(academyFile.file, academyFile.parsed, notice, 'warning'));
     const sources: AcademyModel['sources'] = {
       academy: { file: academyFile.file, parsed: academyFile.parsed },
       agenda: { file: agendaFile.file, parsed: agendaFile.parsed },
       themes: shared.sources,
     };
-    return { slug, file: academyFile.file, academy, agenda, themes: value.themes, phases: value.phases, warnings, identity, sources };
+    const model: AcademyModel = { slug, file: academyFile.file, academy, agenda, themes: value.themes, phases: value.phases, warnings, identity, sources };
+    // The model as far as it goes rides with the errors, so that its warnings are said with them (src/load.ts).
+    if (issues.some((issue) => issue.severity === 'error')) throw new ValidationError([...issues, ...warnings], model);
+    return model;
   }
 
   /** Problems of the theme files, whichever academy offers them: `validate` says them once. */

@@ -4,6 +4,8 @@
 import type { z } from 'zod';
 import type { Issue } from '../errors.js';
 import { closest } from './suggest.js';
+import { adviceFor } from './value-hints.js';
+import { noSpaceMessage } from './yaml-hints.js';
 import type { ParsedYaml, PathSegment } from './yaml-source.js';
 
 type ZodIssue = z.core.$ZodIssue;
@@ -20,7 +22,7 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (value === null) return 'vide';
   if (Array.isArray(value)) return 'une liste';
-  if (typeof value === 'object') return 'une table de clés';
+  if (typeof value === 'object') return 'des lignes « clé: valeur »';
   return String(value);
 }
 
@@ -29,8 +31,8 @@ const TYPE_NAMES: Record<string, string> = {
   number: 'nombre attendu',
   int: 'nombre entier attendu',
   boolean: 'vrai ou faux attendu (true / false)',
-  object: 'table de clés attendue (des lignes « clé: valeur »)',
-  array: 'liste attendue (une ligne « - … » par élément)',
+  object: 'des lignes « clé: valeur » sont attendues ici, en dessous et en retrait',
+  array: 'liste attendue : une ligne « - … » par élément, en dessous et en retrait (ou [a, b] sur la même ligne)',
 };
 
 /** Default French wording, used where a schema gives no message of its own. */
@@ -129,6 +131,28 @@ function locateIssue(schema: z.ZodType, parsed: ParsedYaml, file: string, issue:
     if (path.length === 0) return [issueAt(file, parsed, path, 'le fichier doit contenir des lignes « clé: valeur »')];
     return [{ ...issueAt(file, parsed, path.slice(0, -1), `clé obligatoire manquante « ${String(key)} »`), path: dottedPath(path) }];
   }
+  // `academie:Limoges`: without a space, YAML reads one text where keys were expected.
+  const glued = issue.code === 'invalid_type' && issue.expected === 'object' && typeof input === 'string' ? /^([A-Za-z_][\w-]*):(\S.*)$/.exec(input) : null;
+  if (glued) return [issueAt(file, parsed, path, noSpaceMessage(glued[1] ?? '', glued[2] ?? ''))];
+  if (issue.code === 'invalid_type' && issue.expected === 'object' && path.length === 0) {
+    return [issueAt(file, parsed, path, `le fichier doit contenir des lignes « clé: valeur »${Array.isArray(input) ? ', sans « - » devant' : ''}`)];
+  }
   const received = input !== undefined && (typeof input !== 'object' || input === null) ? ` (reçu : ${describeValue(input)})` : '';
-  return [issueAt(file, parsed, path, `${issue.message}${received}`)];
+  const refused = { code: issue.code, input, message: issue.message, ...('expected' in issue ? { expected: String(issue.expected) } : {}), ...('values' in issue ? { values: issue.values as unknown[] } : {}) };
+  // Only an advice whose value the schema accepts there: none leads to a new error.
+  const advice = adviceFor(refused).find((candidate) => acceptsAt(schema, parsed.data, path, candidate.value));
+  return [issueAt(file, parsed, path, `${issue.message}${received}${advice ? ` — ${advice.text}` : ''}`)];
+}
+
+/** Whether the schema would accept `value` at `path`, the rest of the file as it is. */
+function acceptsAt(schema: z.ZodType, data: unknown, path: readonly PathSegment[], value: unknown): boolean {
+  const copy = structuredClone(data) as unknown;
+  let holder = copy as Record<string | number, unknown> | undefined;
+  for (const segment of path.slice(0, -1)) holder = holder?.[segment] as Record<string | number, unknown> | undefined;
+  const last = path[path.length - 1];
+  if (!holder || typeof holder !== 'object' || last === undefined) return false;
+  holder[last] = value;
+  const result = schema.safeParse(copy);
+  const at = dottedPath(path);
+  return result.success || !result.error.issues.some((other) => dottedPath(other.path.filter((s): s is PathSegment => typeof s !== 'symbol')) === at);
 }

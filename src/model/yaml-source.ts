@@ -4,6 +4,7 @@
  */
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { Issue } from '../errors.js';
+import { strayQuote, syntaxHints } from './yaml-hints.js';
 
 /** Files larger than this are refused before parsing: a lab's YAML is a few KiB. */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -135,6 +136,19 @@ function duplicateKeys(doc: Document, toPosition: (offset: number) => Position, 
   return issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 }
 
+/** Plain texts that end with a lone `"`: valid YAML, but a quote left behind that would be printed. */
+function strayQuotes(doc: Document, toPosition: (offset: number) => Position, displayPath: string): Issue[] {
+  const issues: Issue[] = [];
+  visit(doc, {
+    Scalar(_key, node) {
+      if (node.type !== 'PLAIN' || typeof node.value !== 'string') return;
+      const message = strayQuote(node.value);
+      if (message) issues.push({ file: displayPath, ...toPosition(node.range?.[0] ?? 0), path: '', message, severity: 'error' });
+    },
+  });
+  return issues;
+}
+
 export function parseYamlSource(displayPath: string, bytes: Uint8Array): ParsedYaml {
   const noLocation: ParsedYaml = {
     data: undefined,
@@ -176,14 +190,22 @@ export function parseYamlSource(displayPath: string, bytes: Uint8Array): ParsedY
 
   if (doc.errors.length > 0) {
     const seenLines = new Set<number>();
-    const issues: Issue[] = [];
+    // The mistakes people really make, said where they are and with the fix; the parser's own errors they explain are left out.
+    const hints = syntaxHints(
+      text,
+      doc.errors.flatMap((error) => [toPosition(error.pos[0]).line, toPosition(openingOffset(error.code, error.message, text, error.pos[0], error.pos[1])).line]),
+      doc.errors.some((error) => error.code === 'MISSING_CHAR' && /quote/i.test(error.message)),
+    );
+    const issues: Issue[] = hints.map((hint) => ({ file: displayPath, line: hint.line, col: hint.col, path: '', message: `YAML invalide — ${hint.message}`, severity: 'error' }));
+    hints.forEach((hint) => seenLines.add(hint.line));
+    const explained = (line: number) => hints.some((hint) => line >= hint.from && line <= hint.to);
     const multiline = new Set(doc.errors.filter((e) => e.code === 'MULTILINE_IMPLICIT_KEY').map((e) => e.pos[0]));
     for (const error of doc.errors) {
       if (error.code === 'BLOCK_AS_IMPLICIT_KEY' && multiline.has(error.pos[0])) continue;
       const offset = openingOffset(error.code, error.message, text, error.pos[0], error.pos[1]);
       const position = toPosition(offset);
       // One message per line: the parser often reports the same mistake several times.
-      if (seenLines.has(position.line)) continue;
+      if (seenLines.has(position.line) || explained(position.line) || explained(toPosition(error.pos[0]).line)) continue;
       seenLines.add(position.line);
       issues.push({
         file: displayPath,
@@ -215,7 +237,7 @@ export function parseYamlSource(displayPath: string, bytes: Uint8Array): ParsedY
 
   return {
     data,
-    issues: duplicateKeys(doc, toPosition, displayPath),
+    issues: [...duplicateKeys(doc, toPosition, displayPath), ...strayQuotes(doc, toPosition, displayPath)].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)),
     locate(path, options) {
       const { node } = nodeAt(doc, path, options?.key ?? false);
       const offset = node?.range?.[0];

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { realpathSync, statSync } from 'node:fs';
 import { DOCUMENT_ORIGIN, type AssetResolver } from '../document-origin.js';
 import type { Workspace } from '../model/workspace.js';
-import { isWithin } from '../core/paths.js';
+import { isWithin } from '../model/paths.js';
 
 /** Source Sans 3, OFL: full TTF files, which cover « », ’ and the narrow no-break space (U+202F). */
 export const FONT_DIRECTORY = path.dirname(createRequire(import.meta.url).resolve('@expo-google-fonts/source-sans-3/package.json'));

@@ -19,7 +19,7 @@ function issuesOf(workspaceDir: string, slug: string): Issue[] {
 
 // [fixture, line, col or undefined, dotted path, words the message must contain]
 const cases: [string, number | undefined, number | undefined, string, RegExp][] = [
-  ['indentation', 4, 4, '', /YAML invalide — indentation incorrecte/],
+  ['indentation', 4, 1, '', /YAML invalide — supprimez l’espace en début de ligne 4 : « debut: » doit commencer à la même colonne que la ligne 3/],
   ['tabulation', 3, 1, '', /tabulation/],
   ['guillemet', 3, 9, '', /guillemet fermant manquant/],
   ['crochet', 2, 14, '', /crochets non refermée/],
@@ -43,7 +43,7 @@ const cases: [string, number | undefined, number | undefined, string, RegExp][] 
   ['modification-inconnue', 3, 3, 'modifications.sant', /thématique inconnue « sant » — vouliez-vous dire « sante » \?/],
   ['url', 2, 19, 'contribution_url', /adresse web attendue/],
   ['duree-nulle', 3, 14, 'durees.reflexion', /durée attendue/],
-  ['liste', 1, 1, '', /table de clés attendue/],
+  ['liste', 1, 1, '', /^le fichier doit contenir des lignes « clé: valeur », sans « - » devant$/],
   // Accents and capitals are folded before looking for the closest id.
   ['phase-accentuee', 3, 3, 'durees.clôture', /phase inconnue « clôture » — vouliez-vous dire « cloture » \?/],
   ['phase-majuscule', 3, 3, 'durees.Actions', /phase inconnue « Actions » — vouliez-vous dire « actions » \?/],

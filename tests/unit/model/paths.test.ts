@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isWithin, portableRelative } from '../../../src/core/paths.js';
+import { isWithin, portableRelative } from '../../../src/model/paths.js';
 
 describe('a file inside the workspace, on every system', () => {
   it.each([
