@@ -29,6 +29,10 @@ export interface OutputFile {
 export interface SwapOperations {
   rename(from: string, to: string): void;
   lstat(file: string): Stats | undefined;
+  /** Waits, blocking, between two tries of a rename a lock refused (the swap stays synchronous: see above). */
+  sleep(milliseconds: number): void;
+  /** Which system's locks to expect: on Windows, EPERM and EACCES also mean « briefly locked ». */
+  platform: NodeJS.Platform;
 }
 
 const realOperations: SwapOperations = {
@@ -41,7 +45,42 @@ const realOperations: SwapOperations = {
       throw error;
     }
   },
+  sleep(milliseconds) {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, milliseconds);
+  },
+  platform: process.platform,
 };
+
+/**
+ * Waits between tries of a refused rename, about 4 s in all: an antivirus,
+ * OneDrive or the search indexer holds a new file for a moment on Windows,
+ * and graceful-fs (what npm uses) retries for the same reason. A file open
+ * in a PDF reader stays locked: after the last try it is said « verrouillé ».
+ */
+export const RENAME_RETRY_DELAYS: readonly number[] = [10, 20, 40, 80, 160, 250, 500, 750, 1000, 1000];
+
+/** Whether a refused rename may succeed when tried again a moment later. */
+export function isTransientLock(code: string | undefined, platform: NodeJS.Platform): boolean {
+  if (code === 'EBUSY') return true;
+  // On other systems EPERM and EACCES are the folder's rights: trying again changes nothing.
+  return platform === 'win32' && (code === 'EPERM' || code === 'EACCES');
+}
+
+/** `rename` tried again while the file is briefly locked. */
+export function renameWithRetries(ops: Pick<SwapOperations, 'rename' | 'sleep' | 'platform'>, delays: readonly number[] = RENAME_RETRY_DELAYS): (from: string, to: string) => void {
+  return (from, to) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        ops.rename(from, to);
+        return;
+      } catch (error) {
+        const delay = delays[attempt];
+        if (delay === undefined || !isTransientLock((error as NodeJS.ErrnoException).code, ops.platform)) throw error;
+        ops.sleep(delay);
+      }
+    }
+  };
+}
 
 /** Why a replacement failed, and what the folder holds now (always the previous files, unless `restored` is false). */
 export class ReplaceError extends Error {
@@ -82,7 +121,8 @@ function checkName(name: string): void {
  * Throws a ReplaceError after restoring the previous files.
  */
 export async function replaceDirectoryFiles(directory: string, files: readonly OutputFile[], operations: Partial<SwapOperations> = {}, remove: readonly string[] = []): Promise<void> {
-  const ops = { ...realOperations, ...operations };
+  const given = { ...realOperations, ...operations };
+  const ops: SwapOperations = { ...given, rename: renameWithRetries(given) };
   files.forEach((file) => checkName(file.name));
   remove.forEach(checkName);
   const root = stagingFolderFor(directory);

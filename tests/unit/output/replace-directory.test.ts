@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSy
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ReplaceError, replaceDirectoryFiles } from '../../../src/output/replace-directory.js';
+import { isTransientLock, RENAME_RETRY_DELAYS, ReplaceError, replaceDirectoryFiles } from '../../../src/output/replace-directory.js';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const OLD = { 'deroule.pdf': 'ancien déroulé', 'supports.pdf': 'anciens supports', 'conseils.pdf': 'anciens conseils' };
@@ -62,11 +62,58 @@ describe('replaceDirectoryFiles', () => {
       if (from === path.join(kit, 'conseils.pdf')) throw Object.assign(new Error('EBUSY: resource busy or locked'), { code: 'EBUSY' });
       renameSync(from, to);
     };
-    const error = await replaceDirectoryFiles(kit, NEW, { rename }).catch((e: unknown) => e);
+    const waited: number[] = [];
+    const error = await replaceDirectoryFiles(kit, NEW, { rename, sleep: (ms) => waited.push(ms) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ReplaceError);
     expect(error).toMatchObject({ reason: 'verrouille', restored: true, target: path.join(kit, 'conseils.pdf'), code: 'EBUSY' });
     expect(contents(kit)).toEqual(OLD);
     expect(readdirSync(parent)).toEqual(['kit']);
+    // Said « verrouillé » only after a few seconds of tries.
+    expect(waited).toEqual(RENAME_RETRY_DELAYS);
+    expect(waited.reduce((sum, ms) => sum + ms, 0)).toBeGreaterThanOrEqual(3_000);
+  });
+
+  it.each([
+    ['EBUSY', 'linux'],
+    ['EBUSY', 'win32'],
+    ['EPERM', 'win32'],
+    ['EACCES', 'win32'],
+  ] as const)('replaces the kit when a file is briefly locked (%s on %s: an antivirus, OneDrive, the indexer)', async (code, platform) => {
+    const { parent, kit } = previousKit();
+    let refusals = 3;
+    const rename = (from: string, to: string) => {
+      if (from === path.join(kit, 'conseils.pdf') && refusals-- > 0) throw Object.assign(new Error(`${code}: locked`), { code });
+      renameSync(from, to);
+    };
+    const waited: number[] = [];
+    await replaceDirectoryFiles(kit, NEW, { rename, sleep: (ms) => waited.push(ms), platform });
+    expect(contents(kit)).toEqual(Object.fromEntries(NEW.map((file) => [file.name, file.data])));
+    expect(readdirSync(parent)).toEqual(['kit']);
+    expect(waited).toEqual(RENAME_RETRY_DELAYS.slice(0, 3));
+  });
+
+  it('does not wait on a folder’s rights outside Windows: EPERM there is no lock', async () => {
+    const { kit } = previousKit();
+    const rename = (from: string, to: string) => {
+      if (from === path.join(kit, 'conseils.pdf')) throw Object.assign(new Error('EPERM: operation not permitted'), { code: 'EPERM' });
+      renameSync(from, to);
+    };
+    const waited: number[] = [];
+    const error = await replaceDirectoryFiles(kit, NEW, { rename, sleep: (ms) => waited.push(ms), platform: 'linux' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ reason: 'verrouille', code: 'EPERM' });
+    expect(waited).toEqual([]);
+    expect(contents(kit)).toEqual(OLD);
+  });
+
+  it.each([
+    ['EBUSY', 'darwin', true],
+    ['EPERM', 'win32', true],
+    ['EPERM', 'darwin', false],
+    ['EACCES', 'linux', false],
+    ['EIO', 'win32', false],
+    [undefined, 'win32', false],
+  ] as const)('%s on %s is a passing lock: %s', (code, platform, transient) => {
+    expect(isTransientLock(code, platform)).toBe(transient);
   });
 
   it('moves the previous files back when a new one cannot be moved in', async () => {
