@@ -37,12 +37,9 @@ function defaultIsExecutable(candidate: string): boolean {
 
 export function systemCandidates(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): string[] {
   if (platform === 'darwin') {
-    return [
-      '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
-      '/Applications/Chromium.app/Contents/MacOS/Chromium',
-      '/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
-      path.join(os.homedir(), 'Applications/Google Chrome.app/Contents/MacOS/Google Chrome'),
-    ];
+    const apps = ['Google Chrome.app/Contents/MacOS/Google Chrome', 'Microsoft Edge.app/Contents/MacOS/Microsoft Edge', 'Chromium.app/Contents/MacOS/Chromium'];
+    // A browser installed without administrator rights goes to the account's own ~/Applications.
+    return ['/Applications', path.posix.join(env.HOME ?? os.homedir(), 'Applications')].flatMap((folder) => apps.map((app) => path.posix.join(folder, app)));
   }
   if (platform === 'win32') {
     const roots = [env.PROGRAMFILES, env['PROGRAMFILES(X86)'], env.LOCALAPPDATA].filter((r): r is string => Boolean(r));
@@ -79,7 +76,8 @@ export const BROWSER_NAMES = ['chromium', 'chromium-browser', 'google-chrome', '
 
 /** The command that installs a browser on this platform, for the error message. */
 export function installHint(platform: NodeJS.Platform): string {
-  if (platform === 'darwin') return 'installez Google Chrome (https://www.google.com/chrome/) ou : brew install --cask chromium';
+  // Not Homebrew's chromium cask: it is deprecated (unsigned, refused by Gatekeeper).
+  if (platform === 'darwin') return 'installez Google Chrome (https://www.google.com/chrome/) ou Microsoft Edge (https://www.microsoft.com/edge), sans droits d’administrateur si besoin : dans votre dossier Applications personnel (~/Applications)';
   if (platform === 'win32') return 'installez Google Chrome ou Microsoft Edge, ou : winget install Google.Chrome';
   return 'sudo apt-get update && sudo apt-get install -y chromium (Debian, Ubuntu) ou sudo dnf install chromium (Fedora)';
 }

@@ -14,6 +14,7 @@ import { performance } from 'node:perf_hooks';
 import type { Browser, BrowserContext, HTTPRequest, Page, PDFOptions } from 'puppeteer-core';
 import { DOCUMENT_ORIGIN, type AssetResolver } from '../document-origin.js';
 import { EnvironmentError } from '../errors.js';
+import { policyRefusal } from './browser-policy.js';
 import { PipeTransport } from './pipe-transport.js';
 import { BrowserStartFailure, killBrowserTree, PROFILE_TEMPORARY, profileParent, profilePrefix, staleProfiles, startBrowser } from './launch-browser.js';
 
@@ -176,6 +177,9 @@ export class PdfPrinter {
       return { browser };
     } catch (error) {
       killBrowserTree(this.child);
+      // A managed Chrome or Edge forbidden to run headless or to be driven says so, then quits or hangs: say what to ask IT.
+      const policy = policyRefusal(error instanceof Error ? error.message : String(error), executablePath);
+      if (policy) throw new EnvironmentError(policy, error);
       const hung = error instanceof BrowserStartFailure && error.reason === 'délai';
       throw new EnvironmentError(
         hung

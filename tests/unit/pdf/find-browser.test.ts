@@ -46,7 +46,7 @@ describe('finding a browser', () => {
 
   it.each([
     ['linux', /apt-get install -y chromium/],
-    ['darwin', /brew install --cask chromium/],
+    ['darwin', /installez Google Chrome \(https:\/\/www\.google\.com\/chrome\/\) ou Microsoft Edge/],
     ['win32', /winget install Google\.Chrome/],
   ] as const)('says how to install one on %s', async (platform, command) => {
     const error = await findBrowser({ env: {}, platform, isExecutable: () => false, cachedBrowsers: noCache }).catch((e: unknown) => e);
@@ -57,6 +57,13 @@ describe('finding a browser', () => {
 
   it('knows the usual places on each platform', () => {
     expect(systemCandidates('darwin', {})).toContain('/Applications/Google Chrome.app/Contents/MacOS/Google Chrome');
+    // An account without administrator rights installs into its own ~/Applications.
+    expect(systemCandidates('darwin', { HOME: '/Users/camille' })).toEqual(expect.arrayContaining([
+      '/Users/camille/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+      '/Users/camille/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
+      '/Users/camille/Applications/Chromium.app/Contents/MacOS/Chromium',
+    ]));
+    expect(installHint('darwin')).not.toMatch(/brew|cask/);
     expect(systemCandidates('win32', { PROGRAMFILES: 'C:\\Program Files' })).toContain('C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe');
     expect(systemCandidates('linux', {}).slice(0, 2)).toEqual(['/usr/lib/chromium/chromium-headless-shell', '/usr/bin/chromium']);
     expect(systemCandidates('linux', {})).toContain('/usr/bin/microsoft-edge');
