@@ -222,3 +222,44 @@ export function listOwn(workspace: Workspace, folder: DataFolder, extension: str
     .map((entry) => entry.slice(0, -extension.length))
     .sort((a, b) => a.localeCompare(b, 'fr'));
 }
+
+/**
+ * For a watch (`preview`, `build --watch`): the workspace, with these
+ * academies' files held to where they were when the watch began. A lab's
+ * academy file deleted or moved meanwhile is said as such: the package's
+ * example of the same name never takes its place.
+ */
+export function pinAcademies(workspace: Workspace, slugs: readonly string[]): Workspace {
+  const pinned = new Map<string, string>();
+  for (const slug of slugs) {
+    const own = path.join(workspace.root, 'academies', `${slug}.yaml`);
+    try {
+      lstatSync(own);
+      pinned.set(`${slug}.yaml`, own);
+    } catch {
+      // Not the lab's: the package's file is the academy, as before.
+    }
+  }
+  if (pinned.size === 0) return workspace;
+  return {
+    ...workspace,
+    resolve(folder, relative) {
+      const own = folder === 'academies' ? pinned.get(relative) : undefined;
+      if (own && !existsSync(own)) {
+        throw new ValidationError([{
+          file: workspace.display(own),
+          path: '',
+          message: 'fichier supprimé ou déplacé depuis le lancement de la commande : remettez-le en place (l’exemple livré avec pgo-kit ne le remplace pas)',
+          severity: 'error',
+        }]);
+      }
+      return workspace.resolve(folder, relative);
+    },
+    list(folder, extension, subfolder) {
+      const names = workspace.list(folder, extension, subfolder);
+      if (folder !== 'academies' || extension !== '.yaml' || subfolder) return names;
+      // Still named, so that its absence is said as above rather than as an unknown academy.
+      return [...new Set([...names, ...[...pinned.keys()].map((name) => name.slice(0, -'.yaml'.length))])].sort((a, b) => a.localeCompare(b, 'fr'));
+    },
+  };
+}

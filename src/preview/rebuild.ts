@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { EnvironmentError } from '../errors.js';
 import { createLoader } from '../load.js';
-import type { Workspace } from '../model/workspace.js';
+import { pinAcademies, type Workspace } from '../model/workspace.js';
 import type { PdfPrinter } from '../pdf/printer.js';
 import { build, type BuildOptions, type BuildResult } from '../build.js';
 import { printerFactory } from '../run/runner.js';
@@ -59,7 +59,9 @@ export interface BuildWatch {
   close(): Promise<void>;
 }
 
-export async function watchBuild(options: WatchBuildOptions): Promise<BuildWatch> {
+export async function watchBuild(watchOptions: WatchBuildOptions): Promise<BuildWatch> {
+  // An academy file of the lab deleted or moved during the watch is an error, never the package's example.
+  const options = { ...watchOptions, workspace: pinAcademies(watchOptions.workspace, watchOptions.slugs) };
   let printer: PdfPrinter | undefined;
   let running: Promise<void> | undefined;
   let closed = false;
@@ -126,7 +128,7 @@ export async function watchBuild(options: WatchBuildOptions): Promise<BuildWatch
   try {
     await once(options.slugs, true);
   } catch (error) {
-    watcher.close();
+    await watcher.close();
     await printer?.close();
     throw error;
   }
@@ -139,7 +141,7 @@ export async function watchBuild(options: WatchBuildOptions): Promise<BuildWatch
     },
     async close() {
       closed = true;
-      watcher.close();
+      await watcher.close();
       await running?.catch(() => undefined);
       await printer?.close();
     },

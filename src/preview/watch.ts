@@ -1,11 +1,14 @@
 /**
  * Notices saved changes to the files an academy is made of, for `preview`
- * and `build --watch`. Folders are watched rather than files: editors save
- * by writing a temporary file and renaming it, which a watch on the old file
- * would miss. Bursts of events (one save is often three or four) are merged.
+ * and `build --watch`. Folders are watched rather than files, with chokidar:
+ * a watch per folder (not Node's recursive fs.watch, which loses a folder's
+ * files after one save by rename, as `sed -i` and editors' safe-save do),
+ * that follows folders removed, created or re-created. Bursts of events (one
+ * save is often three or four) are merged.
  */
-import { watch, type FSWatcher } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { watch as chokidar, type FSWatcher } from 'chokidar';
 import type { Workspace } from '../model/workspace.js';
 
 export interface WatchTarget {
@@ -46,9 +49,11 @@ export function watchTargets(workspace: Workspace, labFiles: Iterable<string> = 
 }
 
 export interface FileWatcher {
-  /** Watches these folders from now on (those that do not exist yet are retried after each change). */
+  /** Watches these folders from now on (those that do not exist yet are seen when they appear). */
   update(targets: readonly WatchTarget[]): void;
-  close(): void;
+  /** Resolves once every folder watched so far is being watched: a change made after it is reported. */
+  ready(): Promise<void>;
+  close(): Promise<void>;
 }
 
 export interface WatchOptions {
@@ -60,11 +65,20 @@ export interface WatchOptions {
   onError?: (directory: string, error: unknown) => void;
 }
 
+interface Entry {
+  target: WatchTarget;
+  watcher: FSWatcher;
+  ready: Promise<void>;
+  /** Whether the folder was there when its watch began: chokidar's depth 0 misses the files of a folder created later. */
+  existed: boolean;
+}
+
 /** Calls `onChange` with the absolute paths changed, once per burst of saves. */
 export function watchFiles(initial: readonly WatchTarget[], onChange: (changed: string[]) => void, options: WatchOptions = {}): FileWatcher {
   const debounceMs = options.debounceMs ?? 120;
   const maxWaitMs = options.maxWaitMs ?? 500;
-  const watchers = new Map<string, { target: WatchTarget; watcher?: FSWatcher }>();
+  /** One chokidar watcher per folder: each with its own depth, and closed alone when the folder is no longer wanted. */
+  const watchers = new Map<string, Entry>();
   const pending = new Set<string>();
   let quiet: NodeJS.Timeout | undefined;
   let deadline: NodeJS.Timeout | undefined;
@@ -77,36 +91,61 @@ export function watchFiles(initial: readonly WatchTarget[], onChange: (changed: 
     if (closed || pending.size === 0) return;
     const changed = [...pending];
     pending.clear();
-    // A folder created by this change (themes/ in the workspace) is watched from now on.
-    open();
     onChange(changed);
   };
 
-  const record = (directory: string, name: string | null) => {
-    if (closed || !name || !isRelevantChange(name)) return;
-    pending.add(path.join(directory, name));
+  /** A folder that appeared, or came back, since its watch began is watched afresh. */
+  const reopen = () => {
+    for (const [key, entry] of watchers) {
+      const exists = existsSync(entry.target.directory);
+      if (exists && !entry.existed) {
+        void entry.watcher.close();
+        // Its files may be there already (a folder restored or moved back): each counts as changed.
+        watchers.set(key, open(entry.target, true));
+      } else if (!exists) entry.existed = false;
+    }
+  };
+
+  const record = (directory: string, file: string) => {
+    if (closed) return;
+    reopen();
+    const name = path.relative(directory, file);
+    // The watched folder itself (images/, removed or brought back) is a change; so are the relevant files in it.
+    if (name.startsWith('..') || (name !== '' && !isRelevantChange(name))) return;
+    pending.add(file);
     clearTimeout(quiet);
     quiet = setTimeout(flush, debounceMs);
     deadline ??= setTimeout(flush, maxWaitMs);
   };
 
-  const open = () => {
-    for (const entry of watchers.values()) {
-      if (entry.watcher) continue;
-      const { directory, recursive } = entry.target;
-      try {
-        const watcher = watch(directory, { recursive, persistent: true }, (_event, name) => record(directory, name === null ? null : String(name)));
-        watcher.on('error', () => {
-          // The folder was removed: watch it again if it comes back.
-          watcher.close();
-          entry.watcher = undefined;
-        });
-        entry.watcher = watcher;
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code !== 'ENOENT' && code !== 'ENOTDIR') options.onError?.(directory, error);
-      }
-    }
+  const open = (target: WatchTarget, reappeared = false): Entry => {
+    const { directory, recursive } = target;
+    const existed = existsSync(directory);
+    const watcher = chokidar(directory, {
+      ignoreInitial: !reappeared,
+      // Never into a linked folder: `ln -s / templates` must not watch the whole disk (the link itself is refused when read).
+      followSymlinks: false,
+      ...(recursive ? {} : { depth: 0 }),
+      // Version control and installed packages are never read by the kit, and can be huge.
+      ignored: (file: string) => {
+        const name = path.basename(file);
+        return file !== directory && (name === 'node_modules' || name === '.git');
+      },
+    });
+    const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+    watcher.on('all', (_event, file) => record(directory, file));
+    // chokidar's own events drop a save by rename made within ~50 ms of the one before (its per-file watch is
+    // being renewed): the folder's raw events, which name every file renamed into it, catch those too.
+    watcher.on('raw', (_event, name, details) => {
+      const watched = (details as { watchedPath?: string } | undefined)?.watchedPath;
+      if (!watched || !name) return;
+      record(directory, path.basename(watched) === name ? watched : path.join(watched, name));
+    });
+    watcher.on('error', (error) => {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') options.onError?.(directory, error);
+    });
+    return { target, watcher, ready, existed };
   };
 
   const update = (targets: readonly WatchTarget[]) => {
@@ -114,23 +153,26 @@ export function watchFiles(initial: readonly WatchTarget[], onChange: (changed: 
     const wanted = new Map(targets.map((target) => [`${target.directory}\0${target.recursive}`, target]));
     for (const [key, entry] of watchers) {
       if (!wanted.has(key)) {
-        entry.watcher?.close();
+        void entry.watcher.close();
         watchers.delete(key);
       }
     }
-    for (const [key, target] of wanted) if (!watchers.has(key)) watchers.set(key, { target });
-    open();
+    for (const [key, target] of wanted) if (!watchers.has(key)) watchers.set(key, open(target));
   };
 
   update(initial);
   return {
     update,
-    close() {
+    async ready() {
+      await Promise.all([...watchers.values()].map((entry) => entry.ready));
+    },
+    async close() {
       closed = true;
       clearTimeout(quiet);
       clearTimeout(deadline);
-      for (const entry of watchers.values()) entry.watcher?.close();
+      const all = [...watchers.values()];
       watchers.clear();
+      await Promise.all(all.map((entry) => entry.watcher.close()));
     },
   };
 }

@@ -3,7 +3,8 @@
  * with the same browser; an invalid save keeps the previous PDFs.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +25,8 @@ describe('pgo-kit build --watch', () => {
   const digest = (target: string) => createHash('sha256').update(readFileSync(target)).digest('hex');
   let cli: LongRunning;
   /** Resolves when the command has said it waits for the n-th time. */
+  /** How many times the command has said it waits, so far. */
+  const waits = () => (cli.stderr().match(WAITING) ?? []).length;
   const waitingFor = (count: number) => cli.waitFor('stderr', new RegExp(`(?:[^]*?${WAITING.source}){${count}}`), { timeoutMs: 90_000 });
 
   beforeAll(async () => {
@@ -68,6 +71,34 @@ describe('pgo-kit build --watch', () => {
     writeFileSync(file, academy('Quels logiciels libres en classe ?'));
     await waitingFor(4);
     expect(pdfText(supports)).toContain('Quels logiciels libres en classe ?');
+  });
+
+  it('keeps following templates/ after saves by rename (sed -i, editors’ safe-save)', async () => {
+    const css = path.join(workspace, 'templates', 'styles', 'lab.css');
+    mkdirSync(path.dirname(css), { recursive: true });
+    writeFileSync(css, '.a { color: rgb(1, 2, 3); }\n');
+    await waitingFor(waits() + 1);
+    for (const [from, to] of [['1, 2, 3', '4, 5, 6'], ['4, 5, 6', '7, 8, 9']]) {
+      const saved = cli.stderr().length;
+      execFileSync('sed', ['-i', `s/${from}/${to}/`, css]);
+      await cli.waitFor('stderr', /Modifié : templates\/styles\/lab\.css → nouvelle production : test-lab, autre/, { from: saved });
+      await waitingFor(waits() + 1);
+    }
+  });
+
+  it('says an academy file deleted during the watch, keeps its PDFs, and goes on watching', async () => {
+    const before = digest(supports);
+    const content = readFileSync(file, 'utf8');
+    const from = cli.stderr().length;
+    rmSync(file);
+    await waitingFor(waits() + 1);
+    expect(cli.stderr().slice(from)).toMatch(/^academies\/test-lab\.yaml +fichier supprimé ou déplacé depuis le lancement de la commande : remettez-le en place/m);
+    expect(cli.stderr().slice(from)).toContain('test-lab : 1 erreur(s), les PDF précédents sont conservés.');
+    expect(digest(supports)).toBe(before);
+    expect(cli.child.exitCode).toBeNull();
+    writeFileSync(file, content.replace('Quels logiciels libres en classe ?', 'Une question remise en place ?'));
+    await waitingFor(waits() + 1);
+    expect(pdfText(supports)).toContain('Une question remise en place ?');
   });
 
   it('stops on Ctrl-C with exit 130 and closes its one browser', async () => {

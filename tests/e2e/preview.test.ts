@@ -202,6 +202,18 @@ describe('pgo-kit preview', () => {
     }, { timeout: 20_000, polling: 50 });
   });
 
+  it('keeps following templates/ after saves by rename (sed -i, editors’ safe-save)', async () => {
+    const css = path.join(workspace, 'templates', 'styles', 'supports.css');
+    for (const [from, to] of [['rgb(1, 2, 3)', 'rgb(4, 5, 6)'], ['rgb(4, 5, 6)', 'rgb(7, 8, 9)'], ['rgb(7, 8, 9)', 'rgb(10, 11, 12)']]) {
+      execFileSync('sed', ['-i', `s/${from}/${to}/`, css]);
+      await page.waitForFunction((color: string) => {
+        const frame = document.getElementById('html-supports') as HTMLIFrameElement | null;
+        const sheet = frame?.contentDocument?.querySelector('.feuille');
+        return sheet ? getComputedStyle(sheet).outlineColor === color : false;
+      }, { timeout: 20_000, polling: 50 }, to);
+    }
+  });
+
   it('stops cleanly on Ctrl-C: exit 130, browser closed', async () => {
     const profiles = () => readdirSync(os.tmpdir()).filter((name) => name.startsWith(`pgo-kit-chrome-${cli.child.pid}-`));
     expect(profiles()).toHaveLength(1);

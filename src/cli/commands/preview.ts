@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
-import { createWorkspace } from '../../model/workspace.js';
+import { createWorkspace, pinAcademies } from '../../model/workspace.js';
 import { selectAcademies } from '../select.js';
 import { academySourceLines } from '../source-note.js';
 import { printIssues } from '../terminal.js';
@@ -42,8 +42,10 @@ export function registerPreview(program: Command, context: CommandContext): void
     .option('--no-pdf', 'ne pas imprimer les PDF : mise en page HTML seule, plus légère')
     .action(async (flags: PreviewFlags) => {
       const { terminal } = context;
-      const workspace = createWorkspace();
-      const [slug] = selectAcademies(workspace, { academie: flags.academie ? [flags.academie] : [] }, { required: true }) as [string];
+      const lab = createWorkspace();
+      const [slug] = selectAcademies(lab, { academie: flags.academie ? [flags.academie] : [] }, { required: true }) as [string];
+      // The academy's file deleted or moved during the preview is an error in the page, never the package's example.
+      const workspace = pinAcademies(lab, [slug]);
       const port = parsePort(flags.port);
       for (const line of academySourceLines(workspace, [slug])) terminal.note(line);
       // Loaded here: --help, list and validate never pay for the templates, the browser or the server.
@@ -101,8 +103,7 @@ export function registerPreview(program: Command, context: CommandContext): void
       const signal = await stop;
       // Never wait forever for a browser that does not close.
       setTimeout(() => process.exit(signalExitCode(signal)), 5_000).unref();
-      watcher.close();
-      await Promise.all([server.close(), session.close()]);
+      await Promise.all([watcher.close(), server.close(), session.close()]);
       terminal.note('\nAperçu arrêté.');
       context.setExitCode(signalExitCode(signal));
     });

@@ -1,7 +1,7 @@
-import { writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createWorkspace } from '../../../src/model/workspace.js';
+import { createWorkspace, pinAcademies } from '../../../src/model/workspace.js';
 import { PreviewSession, type PreviewState } from '../../../src/preview/session.js';
 import { makeWorkspace } from '../../helpers/cli.js';
 
@@ -61,5 +61,33 @@ describe('a preview session without PDF', () => {
     await session.refresh();
     expect(session.current.erreurs).toEqual([expect.stringMatching(/académie inconnue « lab »/)]);
     await session.close();
+  });
+});
+
+describe('a preview whose academy file is deleted or moved while it runs', () => {
+  it.each(['deleted', 'moved'])('%s: says so and keeps the last rendering, never the bundled example of the same name', async (how) => {
+    const root = makeWorkspace({ 'academies/limoges.yaml': 'academie: Limoges\nsession:\n  participants: 17\n' });
+    const file = path.join(root, 'academies', 'limoges.yaml');
+    // As `preview` makes it: the academy held to the lab's file.
+    const session = new PreviewSession({ workspace: pinAcademies(createWorkspace(root), ['limoges']), slug: 'limoges', onChange: () => undefined });
+    await session.refresh();
+    expect(session.current).toMatchObject({ version: 1, erreurs: [] });
+    if (how === 'deleted') rmSync(file);
+    else renameSync(file, path.join(root, 'academies', 'limoges-ancien.yaml'));
+    await session.refresh();
+    expect(session.current.version).toBe(1);
+    expect(session.current.erreurs).toEqual([expect.stringMatching(/^academies\/limoges\.yaml\s+fichier supprimé ou déplacé depuis le lancement de la commande : remettez-le en place/)]);
+    expect((session.document('deroule')?.html ?? '').replace(/[\u00a0\u202f]/g, ' ')).toContain('17 participants');
+    // Put back, it is read again.
+    writeFileSync(file, 'academie: Limoges\nsession:\n  participants: 18\n');
+    await session.refresh();
+    expect(session.current).toMatchObject({ version: 2, erreurs: [] });
+    await session.close();
+  });
+
+  it('is the lab’s file only that is held: an academy of the package stays the package’s', () => {
+    const root = makeWorkspace({});
+    const workspace = pinAcademies(createWorkspace(root), ['limoges']);
+    expect(workspace.resolve('academies', 'limoges.yaml')).toBe(path.join(workspace.packageRoot, 'academies', 'limoges.yaml'));
   });
 });

@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -64,7 +65,10 @@ describe('affectedAcademies', () => {
 
 describe('watchFiles', () => {
   let watcher: FileWatcher | undefined;
-  afterEach(() => watcher?.close());
+  afterEach(async () => {
+    await watcher?.close();
+    watcher = undefined;
+  });
 
   const nextChange = (setup: (resolve: (changed: string[]) => void) => FileWatcher) =>
     new Promise<string[]>((resolve, reject) => {
@@ -86,11 +90,11 @@ describe('watchFiles', () => {
         resolve(files);
       }, { debounceMs: 50 });
       // As editors save: a temporary file, then a rename over the real one; and an editor's swap file.
-      setTimeout(() => {
+      void created.ready().then(() => {
         writeFileSync(path.join(root, 'academies', '.lab.yaml.swp'), 'x');
         writeFileSync(path.join(root, 'academies', 'lab.yaml.tmp~'), 'academie: Nantes\n');
         renameSync(path.join(root, 'academies', 'lab.yaml.tmp~'), path.join(root, 'academies', 'lab.yaml'));
-      }, 50);
+      });
       return created;
     });
     expect(changed).toEqual([path.join(root, 'academies', 'lab.yaml')]);
@@ -115,10 +119,83 @@ describe('watchFiles', () => {
       reports.push(files);
       wake();
     }, { debounceMs: 50 });
+    await watcher.ready();
     mkdirSync(path.join(templates, 'styles'), { recursive: true });
     expect(await report(1)).toEqual([templates]);
     // The same watcher now sees inside the new folder.
     writeFileSync(path.join(templates, 'styles', 'supports.css'), 'body {}');
     expect(await report(2)).toEqual([path.join(templates, 'styles', 'supports.css')]);
+  });
+});
+
+/**
+ * Every folder a kit reads, saved again and again the way `sed -i` and
+ * editors' safe-save do (a new file renamed over the old one), then written
+ * in place, then removed and re-created: each save is reported, the last as
+ * the first.
+ */
+describe('a watch never goes stale', () => {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-watch-stale-'));
+  const workspace = createWorkspace(root, mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-watch-paquet-')));
+  let watcher: FileWatcher | undefined;
+  const reports: string[][] = [];
+  let wake = () => undefined as void;
+  /** Resolves when a report names `file`. */
+  const reported = (file: string) => new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${path.relative(root, file)} not reported within 10 s`)), 10_000);
+    wake = () => {
+      if (!reports.some((files) => files.includes(file))) return;
+      clearTimeout(timer);
+      reports.length = 0;
+      resolve();
+    };
+    wake();
+  });
+  afterEach(async () => {
+    await watcher?.close();
+    watcher = undefined;
+  });
+
+  it.each([
+    'academies/lab.yaml',
+    'themes/sante.yaml',
+    'agendas/atelier-2h.yaml',
+    'templates/deroule.hbs',
+    'templates/styles/supports.css',
+    'templates/partials/head.hbs',
+    'images/logo.png',
+    'logo.svg',
+  ])('%s: seen after saves by rename, in place, and after the folder was removed and re-created', async (relative) => {
+    const file = path.join(root, relative);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, 'a\n');
+    reports.length = 0;
+    watcher = watchFiles(watchTargets(workspace, ['images/logo.png', 'logo.svg']), (files) => {
+      reports.push(files);
+      wake();
+    }, { debounceMs: 30, maxWaitMs: 200 });
+    await watcher.ready();
+    for (const [from, to] of [['a', 'b'], ['b', 'c'], ['c', 'd']]) {
+      const seen = reported(file);
+      execFileSync('sed', ['-i', `s/${from}/${to}/`, file]);
+      await seen;
+    }
+    const inPlace = reported(file);
+    writeFileSync(file, 'e\n');
+    await inPlace;
+    if (path.dirname(relative) !== '.') {
+      // The whole folder removed (a `git checkout`, a restored backup), then brought back.
+      const folder = path.join(root, relative.split('/')[0] ?? '');
+      const gone = reported(folder);
+      rmSync(folder, { recursive: true });
+      await gone;
+      mkdirSync(path.dirname(file), { recursive: true });
+      const back = reported(file);
+      writeFileSync(file, 'f\n');
+      await back;
+      const afterwards = reported(file);
+      execFileSync('sed', ['-i', 's/f/g/', file]);
+      await afterwards;
+    }
   });
 });
