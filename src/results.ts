@@ -9,13 +9,13 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { UsageError, ValidationError, type Issue } from './errors.js';
 import { decidimCsv, decidimJson } from './core/decidim.js';
-import { decidimProposals, engagementsCsv, engagementsFile, restitutionView } from './core/restitution.js';
+import { decidimProposals, engagementsCsv, engagementsFile, participantsView, restitutionView } from './core/restitution.js';
 import { createLoader, loadRestitution, type RestitutionModel } from './load.js';
 import { SLUG_PATTERN } from './model/schemas.js';
 import { listOwn, type Workspace } from './model/workspace.js';
 import { unitKey } from './output/kit-cache.js';
 import { workspaceAssetUrl } from './render/assets.js';
-import { restitutionJob, syntheseJob, type ResultDocumentJob } from './render/restitution-documents.js';
+import { participantsJob, restitutionJob, syntheseJob, type ResultDocumentJob } from './render/restitution-documents.js';
 import { loadEach, type BuildReporter } from './build.js';
 import { runUnits, type PrintedDocument, type RunOptions, type RunProfile, type Unit } from './run/runner.js';
 
@@ -23,6 +23,14 @@ export interface ResultsOptions extends Omit<RunOptions, 'reporter'> {
   /** Output folder (the kit's, `kits` by default). */
   outDir: string;
   reporter: BuildReporter;
+}
+
+/** Decidim's default locale when `--langue-decidim` is not given. */
+export const DEFAULT_DECIDIM_LOCALE = 'fr';
+
+/** A draft's reasons as its restitution.pdf lists them: where, then what. */
+function draftLines(model: RestitutionModel): string[] {
+  return model.draft.map((issue) => `${issue.line === undefined ? '' : `ligne ${issue.line} · `}${issue.path ? `${issue.path} : ` : ''}${issue.message}`);
 }
 
 /** The restitution's stamp: beside the kit's own, so that neither touches the other's files. */
@@ -55,34 +63,54 @@ function resultDocument(job: ResultDocumentJob, metadata: PrintedDocument['metad
   return { id: job.id, file: job.file, template: job.template, context: () => job.context, metadata, outline: true };
 }
 
-/** One academy's restitution as a unit of work: restitution.pdf and its exports, in <outDir>/<slug>/. */
-export function restitutionUnit(workspace: Workspace, model: RestitutionModel, outDir: string): Unit {
-  const view = restitutionView(model, workspaceAssetUrl);
+/**
+ * One academy's restitution as a unit of work, in <outDir>/<slug>/:
+ * restitution.pdf for the OGP team, restitution-participants.pdf for the
+ * participants, the exports. A draft (src/core/draft.ts) gets its
+ * restitution.pdf only, marked « brouillon »: nothing that is sent on is
+ * written, and the unit fails with the draft's reasons (exit 1).
+ */
+export function restitutionUnit(workspace: Workspace, model: RestitutionModel, outDir: string, locale = DEFAULT_DECIDIM_LOCALE): Unit {
+  const draft = model.draft.length > 0;
+  const view = restitutionView(model, workspaceAssetUrl, draftLines(model));
   const job = restitutionJob(view);
+  const author = view.academie.lab ?? view.academie.titre;
+  const documents = [resultDocument(job, {
+    title: `${job.titre} — ${view.academie.titre}${draft ? ' (brouillon)' : ''}`,
+    author,
+    subject: job.sujet,
+    keywords: [view.academie.titre, 'restitution', 'engagements'],
+  })];
+  if (!draft) {
+    const participants = participantsJob(participantsView(model, workspaceAssetUrl));
+    documents.push(resultDocument(participants, {
+      title: `${participants.titre} — ${view.academie.titre}`,
+      author,
+      subject: participants.sujet,
+      keywords: [view.academie.titre, 'restitution', 'participants'],
+    }));
+  }
   return {
     id: model.slug,
     title: view.academie.titre,
     noun: 'la restitution',
     directory: path.resolve(workspace.root, outDir, model.slug),
     stamp: RESTITUTION_STAMP,
-    key: unitKey(workspace, model.academy.identity, 'restitution', model.slug, model.restitution, model.academy.academy, model.academy.agenda, model.academy.themes),
-    documents: [resultDocument(job, {
-      title: `${job.titre} — ${view.academie.titre}`,
-      author: view.academie.lab ?? view.academie.titre,
-      subject: job.sujet,
-      keywords: [view.academie.titre, 'restitution', 'engagements'],
-    })],
+    key: unitKey(workspace, model.academy.identity, 'restitution', model.slug, locale, model.restitution, model.academy.academy, model.academy.agenda, model.academy.themes),
+    documents,
     files: () => {
+      if (draft) return [];
       const exported = engagementsFile(model);
-      const proposals = decidimProposals(model);
+      const proposals = decidimProposals(model, locale);
       return [
         { file: 'engagements.json', data: `${JSON.stringify(exported, null, 2)}\n` },
         { file: 'engagements.csv', data: engagementsCsv(exported) },
-        { file: 'decidim-propositions.csv', data: decidimCsv(proposals) },
+        { file: 'decidim-propositions.csv', data: decidimCsv(proposals, locale) },
         { file: 'decidim-propositions.json', data: decidimJson(proposals) },
       ];
     },
     labFiles: Object.values(model.academy.identity),
+    ...(draft ? { failure: model.draft } : {}),
   };
 }
 
@@ -95,14 +123,14 @@ export interface RestitutionResult {
   profile: RunProfile;
 }
 
-/** `slugs`: the academies asked for. */
-export async function buildRestitutions(options: ResultsOptions & { slugs: readonly string[] }): Promise<RestitutionResult> {
+/** `slugs`: the academies asked for; `locale`: the Decidim organisation's default locale (`fr` unless told). */
+export async function buildRestitutions(options: ResultsOptions & { slugs: readonly string[]; locale?: string | undefined }): Promise<RestitutionResult> {
   const { workspace, reporter } = options;
   const started = performance.now();
   const files = options.slugs.map((slug) => restitutionFile(workspace, slug));
   const { models, invalid } = loadAll(workspace, files, reporter);
   const load = (performance.now() - started) / 1000;
-  const run = await runUnits(models.map((model) => restitutionUnit(workspace, model, options.outDir)), options);
+  const run = await runUnits(models.map((model) => restitutionUnit(workspace, model, options.outDir, options.locale)), options);
   run.profile.load = load;
   const bySlug = ({ id, ...rest }: { id: string }) => ({ slug: id, ...rest });
   return {
@@ -117,6 +145,8 @@ export async function buildRestitutions(options: ResultsOptions & { slugs: reado
 export interface SyntheseResult {
   files: string[];
   academies: string[];
+  /** Restitutions left out because they are drafts, named in synthese.pdf. */
+  drafts: string[];
   /** Already up to date: nothing was written. */
   unchanged: boolean;
 }
@@ -136,7 +166,13 @@ export async function buildSynthese(options: ResultsOptions): Promise<SyntheseRe
     import('stopword'),
     import('./core/similarity.js'),
   ]);
-  const view = syntheseView(models, createStopwords(fra));
+  // A draft is counted apart and named, never mixed in.
+  const complete = models.filter((model) => model.draft.length === 0);
+  const drafts = models.filter((model) => model.draft.length > 0);
+  for (const model of drafts) {
+    reporter.issues([{ file: model.file, path: '', message: `brouillon (${model.draft.length} point${model.draft.length > 1 ? 's' : ''} à reprendre) : laissé hors de la synthèse, et nommé à part dans synthese.pdf (le détail : pgo-kit restitution --academie ${model.slug})`, severity: 'warning' }]);
+  }
+  const view = syntheseView(complete, createStopwords(fra), drafts.map((model) => ({ slug: model.slug, academie: model.academy.academy.academie, file: model.file, raisons: model.draft.length })));
   const job = syntheseJob(view);
   const unit: Unit = {
     id: 'synthese',
@@ -151,5 +187,5 @@ export async function buildSynthese(options: ResultsOptions): Promise<SyntheseRe
   };
   const run = await runUnits([unit], options);
   const made = run.built[0] ?? run.unchanged[0];
-  return { files: made?.files ?? [], academies: models.map((model) => model.slug), unchanged: run.unchanged.length > 0 };
+  return { files: made?.files ?? [], academies: complete.map((model) => model.slug), drafts: drafts.map((model) => model.slug), unchanged: run.unchanged.length > 0 };
 }

@@ -66,8 +66,9 @@ function commitmentBlock(theme: { id: string; titre: string }): string {
       redevabilite:                   # oblige les responsables à rendre compte de leur action
     # Le service ou l’institution qui pilote la mise en œuvre.
     pilote:
-    # Les autres acteurs publics associés, un par ligne (« - … ») ; [] s’il n’y en a aucun.
-    autres_acteurs_publics: []
+    # Les autres acteurs publics associés, un par ligne (« - … ») ; écrivez []
+    # s’il n’y en a aucun.
+    autres_acteurs_publics:
     # La personne à qui l’équipe PGO écrit.
     contact:
       nom:

@@ -441,6 +441,7 @@ export function commitmentView(commitment: CommitmentConfig, index: number, them
     resultatsAttendus: exported.resultats_attendus,
     solution: exported.solution,
     pertinenceOgp: OGP_VALUES.map((value) => ({ id: value, libelle: OGP_VALUE_LABELS[value], texte: exported.pertinence_ogp[value] })),
+    pertinenceOgpRenseignee: OGP_VALUES.some((value) => exported.pertinence_ogp[value] !== null),
     jalons: exported.jalons.map((j) => ({ debut: dateOrNull(j.debut), fin: dateOrNull(j.fin), livrable: j.livrable })),
     // What the workshop adds: the canvas's values (the seed's four), indicators, criteria, debate, actions.
     valeurs: exported.valeurs.map((value) => VALUE_LABELS[value]),

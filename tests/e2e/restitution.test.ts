@@ -72,6 +72,7 @@ engagements:
         echeance: 2027-06
   - thematique: donnees-ouvertes
     titre: Ouvrir les données de la restauration scolaire
+    probleme: Personne ne sait d’où viennent les repas servis ni ce qu’ils coûtent.
     engagement: Publier en données ouvertes la provenance et le coût des repas servis dans les cantines.
     valeurs: [transparence]
     partenaires:
@@ -111,6 +112,7 @@ themes_retenus: [sante]
 engagements:
   - thematique: sante
     titre: Publier l’offre de santé scolaire dans chaque établissement
+    probleme: Les familles ne savent pas quand l’infirmerie est ouverte.
     engagement: Rendre publics chaque année, en données ouvertes, les postes de santé scolaire pourvus, établissement par établissement.
     partenaires:
       - nom: FCPE Nord
@@ -139,6 +141,7 @@ themes_retenus: [ecole-inclusive]
 engagements:
   - thematique: ecole-inclusive
     titre: Former chaque accompagnant avant sa prise de poste
+    probleme: Un accompagnant sur deux commence sans formation.
     engagement: Garantir une formation de soixante heures à chaque accompagnant d’élève en situation de handicap avant la rentrée.
     partenaires:
       - nom: APF France handicap
@@ -194,10 +197,15 @@ describe('pgo-kit restitution --all, then synthese, over three academies', () =>
   it('writes every file of every academy, and says what a commitment still lacks', () => {
     expect(restitution.status, restitution.stderr).toBe(0);
     for (const slug of ['creteil', 'lille', 'limoges']) {
-      expect(readdirSync(out(slug)).sort()).toEqual(['.pgo-kit-restitution.json', 'decidim-propositions.csv', 'decidim-propositions.json', 'engagements.csv', 'engagements.json', 'restitution.pdf']);
+      expect(readdirSync(out(slug)).sort()).toEqual(['.pgo-kit-restitution.json', 'decidim-propositions.csv', 'decidim-propositions.json', 'engagements.csv', 'engagements.json', 'restitution-participants.pdf', 'restitution.pdf']);
     }
+    // Files in the current format, without the OGP template's new fields: built, with warnings naming them.
+    for (const field of ['solution', 'pertinence_ogp', 'contact', 'autres_acteurs_publics']) {
+      expect(restitution.stderr).toMatch(new RegExp(`restitutions/lille\\.yaml:\\d+:\\d+ +attention : engagements\\[0\\]\\.${field} : champ de la fiche PGO`));
+    }
+    expect(restitution.stderr).toMatch(/restitutions\/limoges\.yaml:\d+:\d+ +attention : engagements\[0\]\.valeurs : « redevabilite » n’est pas une des quatre valeurs du canevas/);
     // Warnings, located, that do not stop anything.
-    expect(restitution.stderr).toMatch(/restitutions\/limoges\.yaml:69:10 +attention : engagements\[1\]\.fin : la fin \(2027-03\) précède le début \(2027-09\)/);
+    expect(restitution.stderr).toMatch(/restitutions\/limoges\.yaml:70:10 +attention : engagements\[1\]\.fin : la fin \(2027-03\) précède le début \(2027-09\)/);
     expect(restitution.stderr).toMatch(/restitutions\/limoges\.yaml:\d+:\d+ +attention : engagements\[1\]\.criteres\.mesurable : critère non rempli/);
     expect(restitution.stderr).toMatch(/restitutions\/limoges\.yaml:\d+:\d+ +attention : engagements\[1\]\.indicateurs : aucun indicateur d’autoévaluation/);
     // The package's worked example is not among a lab's results.
@@ -262,7 +270,8 @@ describe('pgo-kit restitution --all, then synthese, over three academies', () =>
     expect(sheet).toContain(squash('Les valeurs cochées sur le canevas Transparence (les quatre valeurs'));
     expect(sheet).not.toMatch(/Transparence, Redevabilité/);
     const both = squash([...(pages[2] ?? []), ...(pages[3] ?? [])].join(' '));
-    expect(both).toContain(squash('Participation civique non concerné'));
+    expect(both).toContain(squash('La pertinence pour le PGO'));
+    expect(both).toContain(squash('À rédiger par le lab : transparence, participation civique, redevabilité publique.'));
     // The four criteria, as the group judged them.
     expect(both).toContain(squash('Conçu et porté avec la société civile à approfondir'));
     const secondPage = pages.findIndex((page) => page.includes(data.engagements[1]?.titre ?? ''));
@@ -302,7 +311,7 @@ describe('pgo-kit restitution --all, then synthese, over three academies', () =>
         } else expect(exported[key], key).toEqual(value);
       }
     });
-    expect(json.engagements[1]).toMatchObject({ probleme: null, pilote: null, points_en_debat: [] });
+    expect(json.engagements[1]).toMatchObject({ solution: null, pilote: null, points_en_debat: [], contact: { nom: null, fonction: null, courriel: null }, pertinence_ogp: { transparence: null, participation: null, redevabilite: null } });
   });
 
   it('exports engagements.csv, one row per commitment, that a French spreadsheet reads back', () => {
@@ -377,6 +386,23 @@ describe('pgo-kit restitution --all, then synthese, over three academies', () =>
     expect(text).toContain(squash('Publier l’offre de santé scolaire dans chaque établissement — Académie de Lille'));
     expect(text).toContain(squash('Publier l’offre de santé scolaire de chaque établissement — Académie de Limoges'));
     expect(new Set(pageSizes(out('synthese.pdf')))).toEqual(new Set(['A4 portrait']));
+    // Per theme, alike commitments together with their academies; per OGP value, how many are relevant.
+    expect(text).toContain(squash('Les engagements par thématique'));
+    expect(text).toContain(squash('Publier l’offre de santé scolaire dans chaque établissement / Publier l’offre de santé scolaire de chaque établissement — Lille, Limoges'));
+    expect(lines).toEqual(expect.arrayContaining(['Transparence 0', 'Participation civique 0', 'Redevabilité publique 0', 'Aucune valeur renseignée 4']));
+  });
+
+  it('writes restitution-participants.pdf: one or two pages in plain words, what was proposed and kept, without the lab’s to-do', () => {
+    const pdf = out('limoges', 'restitution-participants.pdf');
+    const pages = pdfPages(pdf);
+    expect(pages.length).toBeGreaterThanOrEqual(1);
+    expect(pages.length).toBeLessThanOrEqual(2);
+    const text = squash(pages.join(' '));
+    for (const piece of ['Ce que vous avez proposé', 'Ce que le groupe a retenu', 'Et ensuite ?', ...data.engagements.map((c) => c.titre), 'Recenser les postes pourvus et vacants', 'FCPE 87 (a participé à l’atelier)']) {
+      expect(text, piece).toContain(squash(piece));
+    }
+    expect(text).not.toMatch(/compléter|à désigner|à définir|à fixer|Relire avec le groupe|decidim|engagements\.json|présent à/i);
+    expect(new Set(pageSizes(pdf))).toEqual(new Set(['A4 portrait']));
   });
 });
 
@@ -440,5 +466,73 @@ describe('pgo-kit restitution init', () => {
     expect(runCli(['restitution', 'init', '--academie', 'lille', '--force'], { cwd: root }).status).toBe(0);
     expect(readFileSync(file, 'utf8')).toBe(text);
     expect(runCli(['restitution', 'init', '--academie', 'lile'], { cwd: root }).stderr).toMatch(/vouliez-vous dire « lille » \?/);
+  });
+});
+
+describe('a restitution not filled in is a draft: printed, never sent', () => {
+  const root = makeWorkspace({ 'restitutions/limoges.yaml': LIMOGES });
+  let init: ReturnType<typeof runCli>;
+  let draft: ReturnType<typeof runCli>;
+  let synthese: ReturnType<typeof runCli>;
+  const out = (...parts: string[]) => path.join(root, 'kits', ...parts);
+
+  beforeAll(() => {
+    init = runCli(['restitution', 'init', '--academie', 'lille'], { cwd: root });
+    draft = runCli(['restitution', '--academie', 'lille'], { cwd: root });
+    synthese = runCli(['synthese'], { cwd: root });
+  });
+
+  it('restitution init then restitution at once: exit 1, restitution.pdf marked « brouillon » on every page, nothing to send, every placeholder located', () => {
+    expect(init.status, init.stderr).toBe(0);
+    expect(draft.status, draft.stderr).toBe(1);
+    expect(readdirSync(out('lille')).filter((name) => !name.startsWith('.'))).toEqual(['restitution.pdf']);
+    const pages = pdfPages(out('lille', 'restitution.pdf'));
+    expect(pages.length).toBeGreaterThan(1);
+    pages.forEach((page, index) => expect(page, `page ${index + 1}`).toMatch(/BROUILLON/));
+    const text = readFileSync(path.join(root, 'restitutions', 'lille.yaml'), 'utf8').split('\n');
+    const placeholders = text.flatMap((line, index) => (/À compléter/.test(line) && !line.trimStart().startsWith('#') ? [index + 1] : []));
+    expect(placeholders.length).toBeGreaterThan(0);
+    for (const line of placeholders) {
+      expect(draft.stderr).toMatch(new RegExp(`restitutions/lille\\.yaml:${line}:\\d+ +engagements\\[\\d\\]\\.titre : texte à remplacer`));
+    }
+    expect(draft.stderr).toMatch(/restitutions\/lille\.yaml:\d+:\d+ +presents : aucun présent noté/);
+    expect(draft.stderr).toMatch(/restitutions\/lille\.yaml:\d+:\d+ +engagements\[0\]\.probleme : « probleme » vide/);
+    expect(draft.stderr).toMatch(/brouillon .* ni engagements\.\*, ni decidim-propositions\.\*/);
+  });
+
+  it('made again at the next run, and nothing left of an earlier complete run', () => {
+    writeFileSync(path.join(root, 'restitutions', 'lille.yaml'), LILLE);
+    expect(runCli(['restitution', '--academie', 'lille'], { cwd: root }).status).toBe(0);
+    expect(readdirSync(out('lille'))).toContain('decidim-propositions.json');
+    writeFileSync(path.join(root, 'restitutions', 'lille.yaml'), LILLE.replace(/ {4}probleme: .*\n/, ''));
+    const again = runCli(['restitution', '--academie', 'lille'], { cwd: root });
+    expect(again.status).toBe(1);
+    expect(readdirSync(out('lille')).filter((name) => !name.startsWith('.'))).toEqual(['restitution.pdf']);
+    expect(runCli(['restitution', '--academie', 'lille'], { cwd: root }).status).toBe(1);
+  });
+
+  it('synthese counts a draft apart and names it, never mixed in', () => {
+    expect(synthese.status, synthese.stderr).toBe(0);
+    expect(synthese.stderr).toMatch(/restitutions\/lille\.yaml +attention : brouillon .* laissé hors de la synthèse/);
+    const rows = parse(readFileSync(out('synthese.csv')), { bom: true, delimiter: ';', columns: true }) as Record<string, string>[];
+    expect(new Set(rows.map((row) => row.academie))).toEqual(new Set(['limoges']));
+    const text = squash(pdfText(out('synthese.pdf')));
+    expect(text).toContain(squash('Une restitution en brouillon, non comptée'));
+    expect(text).toContain(squash('Académie de Lille (restitutions/lille.yaml)'));
+  });
+});
+
+describe('--langue-decidim', () => {
+  it('names the Decidim columns and keys after the organisation’s default locale', () => {
+    const root = makeWorkspace({ 'restitutions/lille.yaml': LILLE });
+    const result = runCli(['restitution', '--academie', 'lille', '--langue-decidim', 'en'], { cwd: root });
+    expect(result.status, result.stderr).toBe(0);
+    const csv = readFileSync(path.join(root, 'kits', 'lille', 'decidim-propositions.csv'), 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('title/en;body/en');
+    const json = JSON.parse(readFileSync(path.join(root, 'kits', 'lille', 'decidim-propositions.json'), 'utf8')) as { title: Record<string, string> }[];
+    expect(json.map((p) => Object.keys(p.title))).toEqual([['en']]);
+    const bad = runCli(['restitution', '--academie', 'lille', '--langue-decidim', 'français'], { cwd: root });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/code de langue invalide pour --langue-decidim « français »/);
   });
 });

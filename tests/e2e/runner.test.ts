@@ -64,7 +64,7 @@ describe('the kit and the restitution share a folder, each with its own stamp', 
   }, 300_000);
 
   it('writes the restitution beside the kit without touching the kit’s files', () => {
-    expect(steps.restitution!.stderr).toMatch(/Académie de Limoges : restitution\.pdf, engagements\.json, engagements\.csv, decidim-propositions\.csv, decidim-propositions\.json →/);
+    expect(steps.restitution!.stderr).toMatch(/Académie de Limoges : restitution\.pdf, restitution-participants\.pdf, engagements\.json, engagements\.csv, decidim-propositions\.csv, decidim-propositions\.json →/);
     expect(kitAfterRestitution).toEqual(kitAfterBuild);
     expect(existsSync(file('restitution.html'))).toBe(true);
     expect(readdirSync(path.join(workspace, 'kits', 'limoges'))).toContain('.pgo-kit-restitution.json');

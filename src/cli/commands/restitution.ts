@@ -14,7 +14,11 @@ import { collect, type CommandContext } from './shared.js';
 interface RestitutionFlags extends PrintingFlags {
   academie?: string[];
   all?: boolean;
+  langueDecidim?: string;
 }
+
+/** A Decidim locale code: `fr`, `en`, `pt-BR`… (the same test as src/core/decidim.ts, without loading it for --help). */
+const LOCALE = /^[a-z]{2,3}(?:-[A-Za-z]{2,4})?$/;
 
 /** As `init` does: the schemas go beside the lab's files, so the file's first line works whatever the install path. */
 export const RESTITUTION_SCHEMA_REF = `../${WORKSPACE_SCHEMA_FOLDER}/restitution.schema.json`;
@@ -65,6 +69,8 @@ async function produce(context: CommandContext, flags: RestitutionFlags): Promis
   const named = flags.academie ?? [];
   if (flags.all && named.length > 0) throw new UsageError('choisissez soit --all, soit une ou plusieurs --academie, pas les deux');
   if (!flags.all && named.length === 0) throw new UsageError('indiquez au moins une académie (--academie limoges) ou --all');
+  const locale = flags.langueDecidim ?? 'fr';
+  if (!LOCALE.test(locale)) throw new UsageError(`code de langue invalide pour --langue-decidim « ${locale} » : la langue par défaut de l’organisation Decidim, par exemple fr, en ou pt-BR`);
   const printing = printingOptions(flags, workspace, terminal);
   // Loaded here: --help and the other commands never pay for templates and PDF modules.
   const { buildRestitutions, workspaceRestitutions } = await import('../../results.js');
@@ -78,6 +84,7 @@ async function produce(context: CommandContext, flags: RestitutionFlags): Promis
     const result = await buildRestitutions({
       ...printing,
       slugs,
+      locale,
       onPrinter: (created) => {
         printer = created;
       },
@@ -85,6 +92,9 @@ async function produce(context: CommandContext, flags: RestitutionFlags): Promis
     for (const { file, issues } of result.invalid) {
       const errors = issues.filter((issue) => issue.severity === 'error').length;
       terminal.err(`${file} : ${errors} erreur(s), rien n’a été écrit pour cette académie.`);
+    }
+    for (const { slug, issues } of result.failed) {
+      terminal.err(`${issues[0]?.file ?? `restitutions/${slug}.yaml`} : brouillon (${issues.length} point${issues.length > 1 ? 's' : ''} à reprendre, ci-dessus) — restitution.pdf est écrit, marqué « brouillon » ; ni restitution-participants.pdf, ni engagements.*, ni decidim-propositions.* tant que le fichier n’est pas rempli.`);
     }
     for (const { files } of [...result.built, ...result.unchanged]) for (const file of files) terminal.out(workspace.display(file));
     context.setExitCode(result.invalid.length > 0 || result.failed.length > 0 ? ExitCode.invalidData : ExitCode.ok);
@@ -102,7 +112,8 @@ export function registerRestitution(program: Command, context: CommandContext): 
     .description('après l’atelier : la restitution (PDF), les engagements (JSON, CSV) et les propositions pour Decidim')
     .option('-a, --academie <slug>', 'académie dont restitutions/<slug>.yaml est à produire (répétable)', collect)
     .option('--all', 'toutes les restitutions du dossier restitutions/')
-    .option('-o, --out <dossier>', 'dossier de sortie (kits par défaut) : les fichiers vont dans <dossier>/<slug>/');
+    .option('-o, --out <dossier>', 'dossier de sortie (kits par défaut) : les fichiers vont dans <dossier>/<slug>/')
+    .option('--langue-decidim <code>', 'langue par défaut de l’organisation Decidim : colonnes title/<code> et body/<code> (fr par défaut)');
   addPrintingOptions(command, 'tout refaire, même les restitutions dont rien n’a changé ; avec init : remplacer un fichier existant')
     .action(async (verb: string | undefined, flags: RestitutionFlags) => {
       if (verb === undefined) return produce(context, flags);
