@@ -19,7 +19,8 @@ describe('an unchanged kit is not built again', () => {
   const file = (slug: string, name: string) => path.join(workspace, 'kits', slug, name);
   const mtimes = (slug: string) => PDFS.map((name) => statSync(file(slug, name)).mtimeMs);
   const run = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli(['build', ...args], { cwd: workspace, env });
-  const steps: Record<string, { result: ReturnType<typeof run>; before: Record<string, number[]>; after: Record<string, number[]> }> = {};
+  type Mtimes = { a: number[]; b: number[] };
+  const steps: Record<string, { result: ReturnType<typeof run>; before: Mtimes; after: Mtimes }> = {};
   const step = (name: string, args: string[], env: NodeJS.ProcessEnv = {}) => {
     const before = { a: mtimes('a'), b: mtimes('b') };
     const result = run(args, env);

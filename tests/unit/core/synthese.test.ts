@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { RestitutionInput } from '../../../src/core/restitution.js';
 import { createStopwords } from '../../../src/core/similarity.js';
 import { syntheseCsv, syntheseView } from '../../../src/core/synthese.js';
+import { AcademySchema } from '../../../src/model/schemas.js';
 
 const stopwords = createStopwords(fra);
 const theme = (id: string, titre: string) => ({ id, titre, theme_pgo: '-', description: '-', questions: ['-'] });
@@ -13,7 +14,8 @@ function input(slug: string, nom: string, restitution: RestitutionInput['restitu
     slug,
     restitution,
     academy: {
-      academy: { academie: nom, deroule: 'atelier-2h', session: { debut: '14:00', participants: 12 }, animation: [], themes_locaux: [], modifications: {}, durees: {} },
+      // Parsed, so that a key added to the academy file later comes with its default here too.
+      academy: AcademySchema.parse({ academie: nom, session: { participants: 12 } }),
       themes: [theme('sante', 'Santé'), theme('probite', 'Probité')],
       identity: {},
     },
