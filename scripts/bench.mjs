@@ -105,7 +105,7 @@ const limogesHtml = htmlFiles(path.join(htmlOut, 'limoges'));
 const allHtml = htmlFiles(htmlOut);
 
 const results = { floorOne: [], kitOne: [], floorAll: [], kitAll: [], noop: [], validate: [], help: [] };
-let peakAll = { rss: 0, pss: 0 };
+let peakAll;
 for (let round = 1; round <= rounds; round++) {
   process.stderr.write(`tour ${round}/${rounds}…\n`);
   const out = path.join(work, `tour-${round}`);

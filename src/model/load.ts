@@ -16,7 +16,7 @@ import { closest } from './suggest.js';
 import { applyAcademy, checkAgenda, type Problem } from './overlay.js';
 import { AcademySchema, AgendaSchema, FONT_EXTENSIONS, LOGO_EXTENSIONS, SLUG_PATTERN, ThemeOverrideSchema, ThemeSchema, type AcademyConfig, type AgendaConfig, type PhaseConfig, type ThemeConfig } from './schemas.js';
 import { validateParsed, dottedPath } from './validate.js';
-import { parseYamlSource, type ParsedYaml, type PathSegment } from './yaml-source.js';
+import { parseYamlSource, type ParsedYaml } from './yaml-source.js';
 import type { Workspace } from './workspace.js';
 
 export interface AcademyModel {

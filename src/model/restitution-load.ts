@@ -14,7 +14,7 @@ import { readSource, type AcademyModel, type SourceFile } from './load.js';
 import { CommitmentSchema, RestitutionSchema, type CommitmentConfig, type RestitutionConfig } from './restitution-schema.js';
 import { SLUG_PATTERN } from './schemas.js';
 import { dottedPath, validateParsed } from './validate.js';
-import { type ParsedYaml, type PathSegment } from './yaml-source.js';
+import type { PathSegment } from './yaml-source.js';
 import type { Workspace } from './workspace.js';
 
 export interface RestitutionModel {

@@ -10,7 +10,7 @@ import { renderJsonSchemas } from '../../model/json-schemas.js';
 import { SLUG_PATTERN } from '../../model/schemas.js';
 import { createWorkspace, type Workspace } from '../../model/workspace.js';
 import { writeFilesAtomically } from '../../output/atomic-write.js';
-import { ACADEMY_SCHEMA_REF, WORKSPACE_SCHEMA_FOLDER } from './init.js';
+import { ACADEMY_SCHEMA_REF, WORKSPACE_SCHEMA_FOLDER } from './shared.js';
 
 export interface KnownAcademy {
   academie: string;

@@ -7,10 +7,6 @@ interface InitFlags {
   force?: boolean;
 }
 
-/** Where `init` writes the JSON Schemas, and how the academy file names its schema from academies/. */
-export const WORKSPACE_SCHEMA_FOLDER = 'schemas';
-export const ACADEMY_SCHEMA_REF = '../schemas/academie.schema.json';
-
 export function registerInit(program: Command, context: CommandContext): void {
   program
     .command('init')

@@ -8,8 +8,7 @@ import { writeFilesAtomically } from '../../output/atomic-write.js';
 import type { PdfPrinter } from '../../pdf/printer.js';
 import { academySourceLines, isLabFolder, sourceLines, sourceOf } from '../source-note.js';
 import { addPrintingOptions, onInterrupt, printingOptions, type PrintingFlags } from './printing.js';
-import { WORKSPACE_SCHEMA_FOLDER } from './init.js';
-import { collect, type CommandContext } from './shared.js';
+import { collect, WORKSPACE_SCHEMA_FOLDER, type CommandContext } from './shared.js';
 
 interface RestitutionFlags extends PrintingFlags {
   academie?: string[];

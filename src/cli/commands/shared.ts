@@ -20,3 +20,7 @@ export function signalExitCode(signal: NodeJS.Signals): number {
 export function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
+
+/** Where `init` writes the JSON Schemas, and how the academy file names its schema from academies/. */
+export const WORKSPACE_SCHEMA_FOLDER = 'schemas';
+export const ACADEMY_SCHEMA_REF = '../schemas/academie.schema.json';
