@@ -12,14 +12,14 @@ import tseslint from 'typescript-eslint';
 
 /** The folders and files of each layer, from the bottom up. */
 const LAYERS = {
-  base: ['./src/errors.ts', './src/document-origin.ts'],
+  base: ['./src/errors.ts', './src/document-origin.ts', './src/config.ts'],
   model: ['./src/model'],
   core: ['./src/core'],
   output: ['./src/output'],
   pdf: ['./src/pdf'],
   render: ['./src/render'],
   load: ['./src/load.ts'],
-  runners: ['./src/build.ts', './src/results.ts'],
+  runners: ['./src/build.ts', './src/results.ts', './src/run'],
   preview: ['./src/preview'],
   cli: ['./src/cli'],
   api: ['./src/index.ts'],
