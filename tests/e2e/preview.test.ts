@@ -204,7 +204,7 @@ describe('pgo-kit preview', () => {
 
   it('keeps following templates/ after saves by rename (sed -i, editors’ safe-save)', async () => {
     const css = path.join(workspace, 'templates', 'styles', 'supports.css');
-    for (const [from, to] of [['rgb(1, 2, 3)', 'rgb(4, 5, 6)'], ['rgb(4, 5, 6)', 'rgb(7, 8, 9)'], ['rgb(7, 8, 9)', 'rgb(10, 11, 12)']]) {
+    for (const [from, to] of [['rgb(1, 2, 3)', 'rgb(4, 5, 6)'], ['rgb(4, 5, 6)', 'rgb(7, 8, 9)'], ['rgb(7, 8, 9)', 'rgb(10, 11, 12)']] as const) {
       execFileSync('sed', ['-i', `s/${from}/${to}/`, css]);
       await page.waitForFunction((color: string) => {
         const frame = document.getElementById('html-supports') as HTMLIFrameElement | null;
