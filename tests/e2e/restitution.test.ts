@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeWorkspace, pageSizes, pdfFonts, pdfStructure, pdfText, runCli, squash } from '../helpers/cli.js';
+import { makeWorkspace, pageSizes, pdfFonts, pdfPages, pdfStructure, pdfText, runCli, squash } from '../helpers/cli.js';
 
 /*
  * Restitution files written for these tests, with only SPEC's keys. Texts use
