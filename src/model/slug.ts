@@ -9,6 +9,19 @@ import type { Workspace } from './workspace.js';
 
 export const SLUG_PATTERN = /^[a-z0-9-]+$/;
 
+/**
+ * Names Windows keeps for its devices, with any extension: `academies/aux.yaml`
+ * could be neither opened nor copied there (nor unzipped, nor synchronised).
+ */
+const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
+
+/** Why an academy id cannot name a file on every system, or undefined. */
+export function reservedSlug(slug: string): string | undefined {
+  return WINDOWS_DEVICE.test(slug)
+    ? `« ${slug} » est un nom réservé par Windows (nom de périphérique, comme con, prn, aux, nul, com1, lpt1) : le fichier ${slug}.yaml ne pourrait pas y être ouvert ni copié — choisissez un autre identifiant, par exemple ${slug}-lab`
+    : undefined;
+}
+
 export function assertAcademyExists(workspace: Workspace, slug: string): void {
   const known = workspace.list('academies', '.yaml');
   if (!SLUG_PATTERN.test(slug)) {

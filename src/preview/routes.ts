@@ -83,9 +83,15 @@ export function safePathname(rawUrl: string | undefined): { raw: string; decoded
   return { raw, decoded };
 }
 
-/** Only the names this server is reached by: a page elsewhere cannot read it through DNS rebinding. */
+/**
+ * Only the names this server is reached by: a page elsewhere cannot read it
+ * through DNS rebinding. On port 80, HTTP's default, browsers send the name
+ * without the port.
+ */
 export function acceptedHost(host: string | undefined, port: number): boolean {
-  return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+  const name = host?.toLowerCase();
+  const names = ['127.0.0.1', 'localhost'];
+  return names.some((accepted) => name === `${accepted}:${port}` || (port === 80 && name === accepted));
 }
 
 export interface PreviewRequest {

@@ -8,6 +8,7 @@ import { closest } from '../../model/suggest.js';
 import { academyScaffold } from '../../core/academy-scaffold.js';
 import { renderJsonSchemas } from '../../model/json-schemas.js';
 import { SLUG_PATTERN } from '../../model/schemas.js';
+import { reservedSlug } from '../../model/slug.js';
 import { createWorkspace, type Workspace } from '../../model/workspace.js';
 import { writeFilesAtomically } from '../../output/atomic-write.js';
 import { ACADEMY_SCHEMA_REF, WORKSPACE_SCHEMA_FOLDER } from './shared.js';
@@ -59,6 +60,8 @@ export async function initAcademy(options: { slug: string; nom?: string | undefi
     const hint = suggestion ? ` — vouliez-vous dire « ${suggestion} » ? (pgo-kit init ${suggestion})` : '';
     throw new UsageError(`identifiant invalide « ${slug} »${hint} : lettres minuscules sans accent, chiffres et tirets seulement (par exemple : limoges, lab-test)`);
   }
+  const reserved = reservedSlug(slug);
+  if (reserved) throw new UsageError(reserved);
   const known = catalogue.get(slug);
   const nom = options.nom?.trim();
   let provisional: string | undefined;

@@ -92,6 +92,12 @@ describe('pgo-kit init', () => {
     await expect(initAcademy({ slug, force: false, root: emptyFolder() })).rejects.toThrow(message);
   });
 
+  it.each(['aux', 'nul', 'com1', 'prn', 'lpt1', 'con', 'lpt9'])('refuses %s, a device name on Windows, and writes nothing', async (slug) => {
+    const root = emptyFolder();
+    await expect(initAcademy({ slug, nom: 'Lab', force: true, root })).rejects.toThrow(new RegExp(`^« ${slug} » est un nom réservé par Windows .* choisissez un autre identifiant, par exemple ${slug}-lab$`));
+    expect(existsSync(path.join(root, 'academies'))).toBe(false);
+  });
+
   it('never overwrites a file without --force', async () => {
     const root = emptyFolder();
     const file = path.join(root, 'academies', 'nantes.yaml');

@@ -73,8 +73,19 @@ describe('acceptedHost', () => {
     [`exemple.fr:${PORT}`, false],
     [`127.0.0.1.nip.io:${PORT}`, false],
     [undefined, false],
+    ['127.0.0.1', false],
   ])('%s → %s', (host, accepted) => {
     expect(acceptedHost(host, PORT)).toBe(accepted);
+  });
+
+  it.each([
+    ['127.0.0.1', true],
+    ['localhost', true],
+    ['127.0.0.1:80', true],
+    ['exemple.fr', false],
+    ['127.0.0.1:8080', false],
+  ])('on port 80 (--port 80), where browsers leave the port out: %s → %s', (host, accepted) => {
+    expect(acceptedHost(host, 80)).toBe(accepted);
   });
 });
 
