@@ -5,6 +5,7 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { Issue } from '../errors.js';
 import { strayQuote, syntaxHints } from './yaml-hints.js';
+import { misplacedSpaces } from './yaml-spaces.js';
 
 /** Files larger than this are refused before parsing: a lab's YAML is a few KiB. */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -178,6 +179,8 @@ export function parseYamlSource(displayPath: string, bytes: Uint8Array): ParsedY
     return fileIssue('le fichier n’est pas encodé en UTF-8 : enregistrez-le en UTF-8 depuis votre éditeur', { line, col });
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  // Old Mac line ends (CR alone) are line ends too: the file is read, not taken for one long line.
+  text = text.replace(/\r(?!\n)/g, '\n');
 
   const lineCounter = new LineCounter();
   // Duplicate keys are found below, so that they do not hide the file's other problems.
@@ -187,6 +190,10 @@ export function parseYamlSource(displayPath: string, bytes: Uint8Array): ParsedY
     const { line, col } = lineCounter.linePos(offset);
     return { line, col };
   };
+
+  // Non-breaking spaces where YAML needs spaces: said as such, where they are; the parser's errors they cause are left out.
+  const spaces = misplacedSpaces(text, doc).map((problem): Issue => ({ file: displayPath, line: problem.line, col: problem.col, path: '', message: `YAML invalide — ${problem.message}`, severity: 'error' }));
+  if (doc.errors.length > 0 && spaces.length > 0) return { ...noLocation, issues: spaces };
 
   if (doc.errors.length > 0) {
     const seenLines = new Set<number>();
@@ -237,7 +244,7 @@ export function parseYamlSource(displayPath: string, bytes: Uint8Array): ParsedY
 
   return {
     data,
-    issues: [...duplicateKeys(doc, toPosition, displayPath), ...strayQuotes(doc, toPosition, displayPath)].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)),
+    issues: [...spaces, ...duplicateKeys(doc, toPosition, displayPath), ...strayQuotes(doc, toPosition, displayPath)].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)),
     locate(path, options) {
       const { node } = nodeAt(doc, path, options?.key ?? false);
       const offset = node?.range?.[0];
