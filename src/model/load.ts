@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { UsageError, ValidationError, type Issue } from '../errors.js';
 import { fontProblem, logoProblem } from './file-kind.js';
-import { isWithin, portableRelative } from './paths.js';
+import { isWithin, onDiskRelative, portableRelative } from './paths.js';
 import { closest } from './suggest.js';
 import { applyAcademy, checkAgenda, type Problem } from './overlay.js';
 import { AcademySchema, AgendaSchema, FONT_EXTENSIONS, LOGO_EXTENSIONS, SLUG_PATTERN, ThemeOverrideSchema, ThemeSchema, type AcademyConfig, type AgendaConfig, type PhaseConfig, type ThemeConfig } from './schemas.js';
@@ -307,7 +307,7 @@ export function createModelLoader(workspace: Workspace) {
     for (const [key, extensions] of [['logo', LOGO_EXTENSIONS], ['police', FONT_EXTENSIONS]] as const) {
       const written = academy.identite?.[key];
       if (!written) continue;
-      const relative = portableRelative(written);
+      const relative = onDiskRelative(workspace.root, portableRelative(written));
       let problem = checkWorkspaceFile(workspace.root, relative, extensions);
       if (!problem) {
         const absolute = path.resolve(workspace.root, relative);

@@ -5,7 +5,7 @@
  */
 import { UsageError } from '../errors.js';
 import { closest } from './suggest.js';
-import type { Workspace } from './workspace.js';
+import { misnamedYamlFiles, type Workspace } from './workspace.js';
 
 export const SLUG_PATTERN = /^[a-z0-9-]+$/;
 
@@ -33,6 +33,9 @@ export function assertAcademyExists(workspace: Workspace, slug: string): void {
     );
   }
   if (!known.includes(slug)) {
+    // `academies/x.yml` is there, but only `.yaml` is read: the rule is the fix.
+    const misnamed = misnamedYamlFiles(workspace, 'academies').find((issue) => issue.file.replace(/\.ya?ml$/i, '').endsWith(`academies/${slug}`));
+    if (misnamed) throw new UsageError(`académie inconnue « ${slug} » : ${misnamed.file} n’est pas lu, ${misnamed.message.replace(/^extension « [^»]+» : /, '')}`);
     const suggestion = closest(slug, known);
     const hint = suggestion ? ` — vouliez-vous dire « ${suggestion} » ?` : '';
     throw new UsageError(`académie inconnue « ${slug} »${hint} (la liste : pgo-kit list)`);

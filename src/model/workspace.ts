@@ -224,6 +224,32 @@ export function listOwn(workspace: Workspace, folder: DataFolder, extension: str
 }
 
 /**
+ * The lab's YAML files in `folder` that pgo-kit does not read because of
+ * their extension (`x.yml`, `x.YAML`): only `.yaml` is read, so that one
+ * name means one file on every system. Each is named as a located issue.
+ */
+export function misnamedYamlFiles(workspace: Workspace, folder: DataFolder): Issue[] {
+  let entries: string[];
+  try {
+    entries = readdirSync(path.join(workspace.root, folder));
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((entry) => /\.ya?ml$/i.test(entry) && !entry.endsWith('.yaml') && !entry.startsWith('.'))
+    .sort((a, b) => a.localeCompare(b, 'fr'))
+    .map((entry) => {
+      const extension = path.extname(entry);
+      return {
+        file: workspace.display(path.join(workspace.root, folder, entry)),
+        path: '',
+        message: `extension « ${extension} » : pgo-kit ne lit que les fichiers en « .yaml » (en minuscules) — renommez-le en ${entry.slice(0, -extension.length)}.yaml`,
+        severity: 'error' as const,
+      };
+    });
+}
+
+/**
  * For a watch (`preview`, `build --watch`): the workspace, with these
  * academies' files held to where they were when the watch began. A lab's
  * academy file deleted or moved meanwhile is said as such: the package's

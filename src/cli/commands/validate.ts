@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { ExitCode, ValidationError } from '../../errors.js';
 import { academyTitle, plural } from '../../core/french.js';
 import { formatClock, parseClock, totalMinutes } from '../../core/schedule.js';
-import { createWorkspace, listOwn } from '../../model/workspace.js';
+import { createWorkspace, listOwn, misnamedYamlFiles } from '../../model/workspace.js';
 import { selectAcademies } from '../select.js';
 import { printIssues } from '../terminal.js';
 import { isLabFolder, sourceOf, wayOut } from '../source-note.js';
@@ -35,6 +35,10 @@ export function registerValidate(program: Command, context: CommandContext): voi
       // In a lab's folder with its own academies, `validate` alone checks the lab's files, not the package's 30.
       const own = flags.all || (flags.academie?.length ?? 0) > 0 ? [] : listOwn(workspace, 'academies', '.yaml');
       const slugs = own.length > 0 ? own : selectAcademies(workspace, flags, { required: false });
+      // A lab's `x.yml` or `x.YAML` is never read: said, rather than silently left out.
+      const misnamed = (['academies', 'themes', 'agendas', 'restitutions'] as const).flatMap((folder) => misnamedYamlFiles(workspace, folder));
+      printIssues(terminal, misnamed);
+      if (misnamed.length > 0) invalid++;
       // Every theme file is checked, even one that no academy offers.
       const themeIssues = loader.themeIssues();
       printIssues(terminal, themeIssues);

@@ -1,6 +1,11 @@
 /** Files made on other systems and by other hands: line ends, no-break spaces. */
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createLoader } from '../../../src/load.js';
+import { createWorkspace } from '../../../src/model/workspace.js';
 import { parseYamlSource } from '../../../src/model/yaml-source.js';
+import { createAssetResolver, workspaceAssetUrl } from '../../../src/render/assets.js';
+import { makeWorkspace } from '../../helpers/cli.js';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const ACADEMY = { academie: 'Limoges', session: { participants: 12 } };
@@ -44,5 +49,27 @@ describe('no-break spaces where YAML needs spaces', () => {
     'description: |\n  \u00a0retrait voulu\n',
   ])('French typography inside a value is left alone: %j', (text) => {
     expect(parseYamlSource('a.yaml', bytes(text)).issues.filter((issue) => /insécable/.test(issue.message))).toEqual([]);
+  });
+});
+
+describe('file names from other systems', () => {
+  /** A 1×1 PNG. */
+  const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGBgAAAABQABpfZFQAAAAABJRU5ErkJggg==', 'base64');
+  const NAME = 'images/logo-académie.png';
+
+  it.each([
+    ['NFD on the disk (macOS), NFC in the file', 'NFD', 'NFC'],
+    ['NFC on the disk, NFD in the file (typed on macOS)', 'NFC', 'NFD'],
+  ] as const)('an accented logo name is found: %s', (_name, disk, written) => {
+    const root = makeWorkspace({
+      [NAME.normalize(disk)]: PNG,
+      'academies/lab.yaml': `academie: Limoges\nidentite:\n  logo: ${NAME.normalize(written)}\n`,
+    });
+    const workspace = createWorkspace(root);
+    const model = createLoader(workspace).load('lab');
+    expect(model.identity.logo?.normalize('NFC')).toBe(NAME);
+    // The documents load it under the name the disk has.
+    const resolve = createAssetResolver(workspace, new Set(Object.values(model.identity)));
+    expect(resolve(new URL(workspaceAssetUrl(model.identity.logo ?? '')))).toBe(path.join(root, NAME.normalize(disk)));
   });
 });

@@ -1,0 +1,20 @@
+/** Files named on other systems, through the real CLI: the `.yaml` rule is said, never a silent skip. */
+import { describe, expect, it } from 'vitest';
+import { makeWorkspace, runCli } from '../helpers/cli.js';
+
+describe('YAML files with another extension', () => {
+  it.each(['x.yml', 'x.YAML', 'x.Yaml'])('validate names academies/%s with the rule, and exits 1', (name) => {
+    const workspace = makeWorkspace({ [`academies/${name}`]: 'academie: Test\nthematiques: [sante]\n', 'themes/t.yml': 'id: t\n' });
+    const result = runCli(['validate'], { cwd: workspace });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(new RegExp(`^academies/${name.replace('.', '\\.')} +extension « \\.${name.split('.')[1]} » : pgo-kit ne lit que les fichiers en « \\.yaml » \\(en minuscules\\) — renommez-le en x\\.yaml$`, 'm'));
+    expect(result.stderr).toMatch(/^themes\/t\.yml +extension « \.yml » .* renommez-le en t\.yaml$/m);
+  });
+
+  it('build --academie x says that academies/x.yml is not read, and how to fix it (exit 2)', () => {
+    const workspace = makeWorkspace({ 'academies/x.yml': 'academie: Test\nthematiques: [sante]\n' });
+    const result = runCli(['build', '--academie', 'x'], { cwd: workspace });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('académie inconnue « x » : academies/x.yml n’est pas lu, pgo-kit ne lit que les fichiers en « .yaml » (en minuscules) — renommez-le en x.yaml');
+  });
+});
