@@ -7,7 +7,7 @@
  * they are named apart. Pure; academies in slug order, commitments in their
  * file's order.
  */
-import { CRITERIA, CRITERION_LABELS, OGP_VALUES, OGP_VALUE_LABELS, PROFILES, PROFILE_LABELS, VALUE_LABELS, VERDICT_LABELS } from '../model/restitution-schema.js';
+import { CRITERIA, CRITERION_LABELS, OGP_VALUES, type EngagementExport, OGP_VALUE_LABELS, PROFILES, PROFILE_LABELS, VALUE_LABELS, VERDICT_LABELS } from '../model/restitution-schema.js';
 import { toCsv } from './csv.js';
 import { academyTitle, formatFrenchDate } from './french.js';
 import { attendance, barChartSvg, engagementsFile, themeScores, type RestitutionInput } from './restitution.js';
@@ -22,6 +22,68 @@ export interface DraftEntry {
   file: string;
   /** What keeps it a draft, counted. */
   raisons: number;
+}
+
+/** What groupsByTheme needs of a synthesis row. */
+interface GroupedRow {
+  groupe: number;
+  thematique: string;
+  thematiqueTitre: string;
+  titre: string;
+  academieNom: string;
+}
+
+/** Per theme, the commitments as groups of alike ones, each with its academies; themes with most commitments first. */
+function groupsByTheme(rows: readonly GroupedRow[]) {
+  const sizes = new Map<number, number>();
+  for (const row of rows) sizes.set(row.groupe, (sizes.get(row.groupe) ?? 0) + 1);
+  return [...new Set(rows.map((row) => row.thematique))].map((id) => {
+    const members = rows.filter((row) => row.thematique === id);
+    const numbers = [...new Set(members.map((row) => row.groupe))].sort((a, b) => a - b);
+    return {
+      id,
+      titre: members[0]?.thematiqueTitre ?? id,
+      engagements: members.length,
+      groupes: numbers.map((numero) => {
+        const here = members.filter((row) => row.groupe === numero);
+        const elsewhere = rows.filter((row) => row.groupe === numero && row.thematique !== id);
+        return {
+          numero,
+          titres: [...new Set(here.map((row) => row.titre))],
+          academies: [...new Set(here.map((row) => row.academieNom))],
+          semblables: (sizes.get(numero) ?? 0) > 1,
+          // An alike commitment filed under another theme, named so that the reader finds it.
+          ailleurs: [...new Set(elsewhere.map((row) => `${row.thematiqueTitre} (${row.academieNom})`))],
+        };
+      }),
+    };
+  }).sort((a, b) => b.engagements - a.engagements || a.titre.localeCompare(b.titre, 'fr'));
+}
+
+/** Themes across academies, most dotted first: a theme's title is the one of the first academy offering it. */
+function themesAcross(inputs: readonly RestitutionInput[]) {
+  const themes = new Map<string, { id: string; titre: string; academies: number; retenue: number; idees: number; gommettes: number }>();
+  for (const input of inputs) {
+    for (const score of themeScores(input)) {
+      const theme = themes.get(score.id) ?? { id: score.id, titre: score.titre, academies: 0, retenue: 0, idees: 0, gommettes: 0 };
+      theme.academies += 1;
+      theme.retenue += score.retenu ? 1 : 0;
+      theme.idees += score.idees.length;
+      theme.gommettes += score.gommettes;
+      themes.set(score.id, theme);
+    }
+  }
+  return [...themes.values()].sort((a, b) => b.gommettes - a.gommettes || a.titre.localeCompare(b.titre, 'fr'));
+}
+
+/** The OGP's grid: how many commitments say, in a sentence, how they serve each value; and how many say it of none. */
+function ogpRelevance(commitments: readonly EngagementExport[]) {
+  const ogp = OGP_VALUES.map((value) => ({
+    id: value,
+    libelle: OGP_VALUE_LABELS[value],
+    engagements: commitments.filter((c) => c.pertinence_ogp[value] !== null).length,
+  }));
+  return { ogp, withoutOgp: commitments.filter((c) => OGP_VALUES.every((value) => c.pertinence_ogp[value] === null)).length };
 }
 
 export function syntheseView(unsorted: readonly RestitutionInput[], stopwords: ReadonlySet<string>, draftsUnsorted: readonly DraftEntry[] = []) {
@@ -43,19 +105,7 @@ export function syntheseView(unsorted: readonly RestitutionInput[], stopwords: R
     total: academies.reduce((sum, academy) => sum + (academy.presents[index] ?? 0), 0),
   }));
 
-  // Themes across academies: a theme's title is the one of the first academy offering it.
-  const themes = new Map<string, { id: string; titre: string; academies: number; retenue: number; idees: number; gommettes: number }>();
-  for (const input of inputs) {
-    for (const score of themeScores(input)) {
-      const theme = themes.get(score.id) ?? { id: score.id, titre: score.titre, academies: 0, retenue: 0, idees: 0, gommettes: 0 };
-      theme.academies += 1;
-      theme.retenue += score.retenu ? 1 : 0;
-      theme.idees += score.idees.length;
-      theme.gommettes += score.gommettes;
-      themes.set(score.id, theme);
-    }
-  }
-  const themeList = [...themes.values()].sort((a, b) => b.gommettes - a.gommettes || a.titre.localeCompare(b.titre, 'fr'));
+  const themeList = themesAcross(inputs);
 
   const commitments = inputs.flatMap((input) => {
     const file = engagementsFile(input);
@@ -84,41 +134,10 @@ export function syntheseView(unsorted: readonly RestitutionInput[], stopwords: R
     .sort(([a], [b]) => a - b)
     .map(([numero, membres]) => ({ numero, membres: membres.map((m) => ({ academie: m.academieTitre, titre: m.titre, thematique: m.thematiqueTitre })) }));
 
-  // Per theme, the commitments as groups of alike ones, each with its academies.
-  const themeGroups = [...new Set(rows.map((row) => row.thematique))].map((id) => {
-    const members = rows.filter((row) => row.thematique === id);
-    const numbers = [...new Set(members.map((row) => row.groupe))].sort((a, b) => a - b);
-    return {
-      id,
-      titre: members[0]?.thematiqueTitre ?? id,
-      engagements: members.length,
-      groupes: numbers.map((numero) => {
-        const here = members.filter((row) => row.groupe === numero);
-        const elsewhere = rows.filter((row) => row.groupe === numero && row.thematique !== id);
-        return {
-          numero,
-          titres: [...new Set(here.map((row) => row.titre))],
-          academies: [...new Set(here.map((row) => row.academieNom))],
-          semblables: (byGroup.get(numero)?.length ?? 0) > 1,
-          // An alike commitment filed under another theme, named so that the reader finds it.
-          ailleurs: [...new Set(elsewhere.map((row) => `${row.thematiqueTitre} (${row.academieNom})`))],
-        };
-      }),
-    };
-  }).sort((a, b) => b.engagements - a.engagements || a.titre.localeCompare(b.titre, 'fr'));
+  const themeGroups = groupsByTheme(rows);
 
-  // The OGP's grid: how many commitments say, in a sentence, how they serve each value.
-  const ogp = OGP_VALUES.map((value) => ({
-    id: value,
-    libelle: OGP_VALUE_LABELS[value],
-    engagements: commitments.filter((c) => c.pertinence_ogp[value] !== null).length,
-  }));
-  const withoutOgp = commitments.filter((c) => OGP_VALUES.every((value) => c.pertinence_ogp[value] === null)).length;
-
-  const drafts = [...draftsUnsorted].sort((a, b) => a.slug.localeCompare(b.slug, 'fr')).map((draft) => ({
-    ...draft,
-    titre: academyTitle(draft.academie),
-  }));
+  const { ogp, withoutOgp } = ogpRelevance(commitments);
+  const drafts = [...draftsUnsorted].sort((a, b) => a.slug.localeCompare(b.slug, 'fr')).map((draft) => ({ ...draft, titre: academyTitle(draft.academie) }));
 
   const coverage = CRITERIA.map((criterion) => {
     const count = (verdict: string) => commitments.filter((c) => c.criteres[criterion] === verdict).length;
