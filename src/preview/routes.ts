@@ -4,12 +4,13 @@
  * the documents' allow-list accepts. Anything else is a 404: no listing, no
  * path with `.` or `..` segments, no other file of the workspace or package.
  */
+import { timingSafeEqual } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DOCUMENT_ORIGIN, type AssetResolver } from '../document-origin.js';
 import { MIME_TYPES } from '../pdf/printer.js';
 import { DOCUMENTS } from '../render/documents.js';
-import { PREVIEW_STYLESHEET, SCRIPT_HASH, previewPage } from './page.js';
+import { FORMS_SCRIPT_HASH, PREVIEW_STYLESHEET, SCRIPT_HASH, previewPage } from './page.js';
 
 export interface PreviewSite {
   /** Port the server listens on, for the Host check. */
@@ -17,6 +18,8 @@ export interface PreviewSite {
   documentHtml(id: string): string | undefined;
   documentPdf(id: string): Uint8Array | undefined;
   resolveAsset: AssetResolver;
+  /** The secret created at start: the page carries it, and the forms' requests must show it. */
+  jeton?: string | undefined;
 }
 
 export type PreviewResponse =
@@ -43,7 +46,7 @@ const COMMON_HEADERS = { ...SECURITY_HEADERS, 'Cache-Control': 'no-store' };
 /** The printed documents run no script in the preview either. */
 const DOCUMENT_POLICY = "default-src 'none'; style-src 'self' 'unsafe-inline'; font-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 /** The preview page: its own script (by hash) and no other. */
-export const PAGE_POLICY = `default-src 'none'; script-src '${SCRIPT_HASH}'; style-src 'unsafe-inline'; connect-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+export const PAGE_POLICY = `default-src 'none'; script-src '${SCRIPT_HASH}' '${FORMS_SCRIPT_HASH}'; style-src 'unsafe-inline'; connect-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
 /** A PDF is shown in the page's frames by the browser's own viewer, which runs nothing of the origin. */
 const PDF_POLICY = "default-src 'none'; object-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 /**
@@ -124,8 +127,41 @@ function assetResponse(file: string, type: string, ifNoneMatch: string | undefin
   }
 }
 
+/** Where the forms' requests go: /formulaires/<preparer|resultats>[/verification]. */
+export const FORM_PATH = /^\/formulaires\/(preparer|resultats)(\/verification)?$/;
+
+export interface FormRequest {
+  method?: string | undefined;
+  host?: string | undefined;
+  origin?: string | undefined;
+  jeton?: string | undefined;
+  contentType?: string | undefined;
+}
+
+function sameSecret(given: string | undefined, expected: string): boolean {
+  if (!given) return false;
+  const [a, b] = [Buffer.from(given), Buffer.from(expected)];
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * Why a request to the forms is refused (403), or undefined. Reading needs
+ * the page's secret; writing needs it too, and the preview's own Origin, and
+ * JSON (a form of another site cannot send it without asking first).
+ */
+export function formRefusal(request: FormRequest, port: number, secret: string): string | undefined {
+  if (!acceptedHost(request.host, port)) return 'Refusé : cette adresse ne sert que l’aperçu local.';
+  if (!sameSecret(request.jeton, secret)) return 'Refusé : la page n’a pas le jeton de cet aperçu (rechargez-la depuis l’adresse que pgo-kit affiche).';
+  if (request.method === 'GET') return undefined;
+  if (request.method !== 'POST') return 'Refusé : méthode non permise.';
+  if (request.origin !== `http://${request.host}`) return 'Refusé : l’enregistrement ne peut venir que de la page d’aperçu elle-même.';
+  if (!/^application\/json\s*(;|$)/i.test(request.contentType ?? '')) return 'Refusé : données JSON attendues.';
+  return undefined;
+}
+
 export function routePreview({ method, url: rawUrl, host, ifNoneMatch }: PreviewRequest, site: PreviewSite): PreviewResponse {
-  if (!acceptedHost(host, site.port)) return notFound();
+  // A name other than this machine's: a page elsewhere that rebinds its domain name to 127.0.0.1 gets nothing.
+  if (!acceptedHost(host, site.port)) return text(403, 'Refusé : cette adresse ne sert que l’aperçu local (http://127.0.0.1 ou http://localhost).');
   if (method !== 'GET' && method !== 'HEAD') {
     const response = text(405, 'Méthode non permise : l’aperçu se consulte seulement.');
     if (response.kind === 'body') response.headers.Allow = 'GET, HEAD';
@@ -136,7 +172,7 @@ export function routePreview({ method, url: rawUrl, host, ifNoneMatch }: Preview
   const { raw, decoded } = target;
 
   if (decoded === '/') {
-    return { kind: 'body', status: 200, headers: { ...COMMON_HEADERS, 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': PAGE_POLICY }, body: previewPage() };
+    return { kind: 'body', status: 200, headers: { ...COMMON_HEADERS, 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': PAGE_POLICY }, body: previewPage(site.jeton) };
   }
   if (decoded === '/evenements') return { kind: 'events' };
   if (decoded === '/apercu.css') {

@@ -49,11 +49,15 @@ export function registerPreview(program: Command, context: CommandContext): void
       const port = parsePort(flags.port);
       for (const line of academySourceLines(workspace, [slug])) terminal.note(line);
       // Loaded here: --help, list and validate never pay for the templates, the browser or the server.
-      const [{ PreviewSession }, { startPreviewServer }, { watchFiles, watchTargets }, { printerFactory }] = await Promise.all([
+      const [{ PreviewSession }, { startPreviewServer }, { watchFiles, watchTargets }, { printerFactory }, { createFormService, FORM_KINDS }, { fileVersion }, { readFileSync }, path] = await Promise.all([
         import('../../preview/session.js'),
         import('../../preview/server.js'),
         import('../../preview/watch.js'),
         import('../../run/runner.js'),
+        import('../../preview/forms.js'),
+        import('../../preview/yaml-edit.js'),
+        import('node:fs'),
+        import('node:path'),
       ]);
 
       let broadcast: (state: unknown) => void = () => undefined;
@@ -71,8 +75,10 @@ export function registerPreview(program: Command, context: CommandContext): void
       });
       const stop = interrupted();
       await session.refresh();
+      const forms = createFormService(workspace, slug);
       const server = await startPreviewServer({
         port,
+        forms,
         site: {
           documentHtml: (id) => session.document(id)?.html,
           documentPdf: (id) => session.document(id)?.pdf,
@@ -82,12 +88,28 @@ export function registerPreview(program: Command, context: CommandContext): void
         },
         currentState: () => session.current,
       }).catch(async (error: unknown) => {
+        forms.close();
         await session.close();
         throw error;
       });
       broadcast = (state) => server.broadcast(state);
-      const targets = () => watchTargets(workspace, session.identityFiles);
+      // The results' folder too: the « Résultats » tab hears of a save from an editor.
+      const targets = () => [...watchTargets(workspace, session.identityFiles), { directory: path.join(workspace.root, 'restitutions'), recursive: false }];
       const watcher = watchFiles(targets(), (changed) => {
+        for (const kind of FORM_KINDS) {
+          const file = forms.target(kind);
+          if (!changed.some((each) => path.resolve(each) === file)) continue;
+          let text: string | undefined;
+          try {
+            text = readFileSync(file, 'utf8');
+          } catch {
+            text = undefined;
+          }
+          server.notify('fichier', { formulaire: kind, version: fileVersion(text) });
+        }
+        const results = path.join(workspace.root, 'restitutions');
+        // The results are not part of the kit: nothing to render again.
+        if (changed.every((file) => path.dirname(path.resolve(file)) === results)) return;
         terminal.note(`Modifié : ${changed.map((file) => workspace.display(file)).join(', ')}`);
         void session.refresh().then(() => {
           watcher.update(targets());
@@ -104,6 +126,7 @@ export function registerPreview(program: Command, context: CommandContext): void
       // Never wait forever for a browser that does not close.
       setTimeout(() => process.exit(signalExitCode(signal)), 5_000).unref();
       await Promise.all([watcher.close(), server.close(), session.close()]);
+      forms.close();
       terminal.note('\nAperçu arrêté.');
       context.setExitCode(signalExitCode(signal));
     });
