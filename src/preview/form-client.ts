@@ -117,6 +117,7 @@ export function formsClient(): void {
     base: Data = {};
     version = '';
     saving = false;
+    again: { draft: boolean } | undefined;
     conflict: { version: string; donnees: Data } | undefined;
     timer: number | undefined;
     checkTimer: number | undefined;
@@ -203,7 +204,12 @@ export function formsClient(): void {
     async save(draft: boolean, automatic = false): Promise<void> {
       window.clearTimeout(this.timer);
       window.clearTimeout(this.checkTimer);
-      if (this.saving || this.conflict) return;
+      if (this.conflict) return;
+      if (this.saving) {
+        // Typed while a save was under way: saved right after it.
+        this.again = { draft };
+        return;
+      }
       if (automatic && !this.dirty) {
         this.status.textContent = 'Rien de nouveau à enregistrer.';
         return;
@@ -240,7 +246,10 @@ export function formsClient(): void {
         this.status.textContent = 'Connexion perdue avec pgo-kit : rien n’a été enregistré.';
       } finally {
         this.saving = false;
-        this.panel.dataset.enregistrement = 'fini';
+        const again = this.again;
+        this.again = undefined;
+        if (again) void this.save(again.draft, true);
+        else this.panel.dataset.enregistrement = 'fini';
       }
     }
 
@@ -313,6 +322,8 @@ export function formsClient(): void {
 
     set(path: Segment[], value: unknown): void {
       setIn(this.data, path, value);
+      // A local theme's id or title shows at once in the list of themes offered.
+      if (path[0] === 'themes_locaux' && (path.length <= 2 || path[2] === 'id' || path[2] === 'titre')) this.refreshThemes();
       this.changed();
     }
 

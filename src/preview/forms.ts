@@ -83,6 +83,17 @@ function titleOf(file: string | undefined): string | undefined {
   return typeof titre === 'string' ? titre : undefined;
 }
 
+/** The shipped and lab themes in their default order (their `ordre`, then their id), as the loader offers them. */
+function themeChoices(workspace: Workspace): Choice[] {
+  return workspace.list('themes', '.yaml')
+    .map((id) => {
+      const data = dataOf(readText(workspace.resolve('themes', `${id}.yaml`) ?? ''));
+      return { valeur: id, libelle: typeof data.titre === 'string' ? data.titre : id, ordre: typeof data.ordre === 'number' ? data.ordre : Number.MAX_SAFE_INTEGER };
+    })
+    .sort((a, b) => a.ordre - b.ordre || a.valeur.localeCompare(b.valeur))
+    .map(({ valeur, libelle }) => ({ valeur, libelle }));
+}
+
 /** The workspace, seen with one candidate file in place of the real one: the loader reads it as it would read the file. */
 function withCandidate(workspace: Workspace, folder: 'academies' | 'restitutions', slug: string, candidate: string): Workspace {
   const real = path.join(workspace.root, folder, `${slug}.yaml`);
@@ -141,8 +152,7 @@ export function createFormService(workspace: Workspace, slug: string, options: {
   function context(kind: FormKind, data: Record<string, unknown>): FormState['contexte'] {
     const deroules = workspace.list('agendas', '.yaml').map((id) => ({ valeur: id, libelle: titleOf(workspace.resolve('agendas', `${id}.yaml`)) ?? id }));
     if (kind === 'preparer') {
-      const themes = workspace.list('themes', '.yaml').map((id) => ({ valeur: id, libelle: titleOf(workspace.resolve('themes', `${id}.yaml`)) ?? id }));
-      return { themes, phases: phases(typeof data.deroule === 'string' ? data.deroule : undefined), deroules };
+      return { themes: themeChoices(workspace), phases: phases(typeof data.deroule === 'string' ? data.deroule : undefined), deroules };
     }
     // The results refer to the themes the session offered.
     try {
@@ -186,7 +196,8 @@ export function createFormService(workspace: Workspace, slug: string, options: {
   }
 
   function candidateText(kind: FormKind, text: string | undefined, request: Omit<SaveRequest, 'brouillon'>): string {
-    return applyFormChanges({ text, initial: initialText(kind), base: request.base, next: request.donnees });
+    const fields = kind === 'preparer' ? academyFields() : restitutionFields();
+    return applyFormChanges({ text, initial: initialText(kind), base: request.base, next: inSchemaOrder(request.donnees, fields) });
   }
 
   /** Only a plain file inside the workspace's own folder is replaced: never a link, never through a linked folder. */
@@ -248,6 +259,26 @@ export function createFormService(workspace: Workspace, slug: string, options: {
       rmSync(scratch, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The form's data with its keys in the schema's order (keys the schema does
+ * not know keep theirs, after): a key the file does not have yet is written
+ * where the schema and the documentation put it (`date` before `debut`).
+ */
+export function inSchemaOrder(value: unknown, fields: readonly FormField[]): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+  const data = value as Record<string, unknown>;
+  const known = fields.map((field) => field.cle).filter((key) => Object.hasOwn(data, key));
+  const ordered: Record<string, unknown> = {};
+  for (const key of [...known, ...Object.keys(data).filter((key) => !known.includes(key))]) {
+    const field = fields.find((each) => each.cle === key);
+    const item = data[key];
+    if (field?.genre === 'groupe') ordered[key] = inSchemaOrder(item, field.champs);
+    else if (field?.genre === 'groupes' && Array.isArray(item)) ordered[key] = item.map((each) => inSchemaOrder(each, field.champs));
+    else ordered[key] = item;
+  }
+  return ordered;
 }
 
 function lstatExists(file: string): boolean {

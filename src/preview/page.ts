@@ -129,13 +129,14 @@ const SCRIPT = `(() => {
   montrer();
 })();`;
 
-/** The forms' script, from its type-checked source. */
-const FORMS_SCRIPT = `(${formsClient.toString()})();`;
+/**
+ * The page's one script: the documents' part, then the forms' part (from
+ * its type-checked source; it does nothing on a page without the secret).
+ */
+const PAGE_SCRIPT = `${SCRIPT}\n(${formsClient.toString()})();`;
 
-const hash = (script: string) => `sha256-${createHash('sha256').update(script).digest('base64')}`;
-/** For the page's Content-Security-Policy: these scripts and no other may run. */
-export const SCRIPT_HASH = hash(SCRIPT);
-export const FORMS_SCRIPT_HASH = hash(FORMS_SCRIPT);
+/** For the page's Content-Security-Policy: this script and no other may run. */
+export const SCRIPT_HASH = `sha256-${createHash('sha256').update(PAGE_SCRIPT).digest('base64')}`;
 
 const PAGE_STYLE = `
   * { box-sizing: border-box; }
@@ -224,11 +225,11 @@ function formPanel(form: (typeof FORMS)[number]): string {
       <p class="aide">${form.aide}</p>
       <p class="etat-formulaire" role="status" aria-live="polite"></p>
       <div class="boutons"><button type="submit">${form.bouton}</button><button type="button" class="secondaire" data-action="brouillon">Enregistrer comme brouillon</button></div>
-    </div>
-    <div class="conflit" role="alert" hidden>
-      <p class="message-conflit"></p>
-      <button type="button" data-action="recharger">Relire le fichier (abandonner mes saisies)</button>
-      <button type="button" class="secondaire" data-action="garder">Enregistrer mes saisies dans le fichier modifié</button>
+      <div class="conflit" role="alert" hidden>
+        <p class="message-conflit"></p>
+        <button type="button" data-action="recharger">Relire le fichier (abandonner mes saisies)</button>
+        <button type="button" class="secondaire" data-action="garder">Enregistrer mes saisies dans le fichier modifié</button>
+      </div>
     </div>
     <div class="resume" data-erreurs="0"><p class="compte" aria-live="polite"></p><ul></ul></div>
     <div class="champs"></div>
@@ -280,8 +281,8 @@ ${jeton ? FORMS.map(formPanel).join('\n') : ''}
 </main>
 </div>
 </div>
-<script>${SCRIPT}</script>
-${jeton ? `<script>${FORMS_SCRIPT}</script>\n` : ''}</body>
+<script>${PAGE_SCRIPT}</script>
+</body>
 </html>
 `;
 }

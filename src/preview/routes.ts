@@ -10,7 +10,7 @@ import path from 'node:path';
 import { DOCUMENT_ORIGIN, type AssetResolver } from '../document-origin.js';
 import { MIME_TYPES } from '../pdf/printer.js';
 import { DOCUMENTS } from '../render/documents.js';
-import { FORMS_SCRIPT_HASH, PREVIEW_STYLESHEET, SCRIPT_HASH, previewPage } from './page.js';
+import { PREVIEW_STYLESHEET, SCRIPT_HASH, previewPage } from './page.js';
 
 export interface PreviewSite {
   /** Port the server listens on, for the Host check. */
@@ -46,7 +46,7 @@ const COMMON_HEADERS = { ...SECURITY_HEADERS, 'Cache-Control': 'no-store' };
 /** The printed documents run no script in the preview either. */
 const DOCUMENT_POLICY = "default-src 'none'; style-src 'self' 'unsafe-inline'; font-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 /** The preview page: its own script (by hash) and no other. */
-export const PAGE_POLICY = `default-src 'none'; script-src '${SCRIPT_HASH}' '${FORMS_SCRIPT_HASH}'; style-src 'unsafe-inline'; connect-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+export const PAGE_POLICY = `default-src 'none'; script-src '${SCRIPT_HASH}'; style-src 'unsafe-inline'; connect-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
 /** A PDF is shown in the page's frames by the browser's own viewer, which runs nothing of the origin. */
 const PDF_POLICY = "default-src 'none'; object-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 /**

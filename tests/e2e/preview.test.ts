@@ -137,7 +137,7 @@ describe('pgo-kit preview', () => {
       expect(response.body).not.toMatch(/<a href|Index of|package\.json|academie:/);
     }
     // A name other than this machine's (DNS rebinding) is not answered.
-    expect((await get(port, '/', `exemple.fr:${port}`)).status).toBe(404);
+    expect((await get(port, '/', `exemple.fr:${port}`)).status).toBe(403);
   });
 
   it('prints the real PDFs with the same browser and shows them', async () => {

@@ -138,7 +138,7 @@ describe('routePreview', () => {
   });
 
   it('answers only to the names of this machine', () => {
-    expect(get('/', { host: `exemple.fr:${PORT}` })).toMatchObject({ status: 404 });
+    expect(get('/', { host: `exemple.fr:${PORT}` })).toMatchObject({ status: 403 });
     expect(get('/', { host: `localhost:${PORT}` })).toMatchObject({ status: 200 });
   });
 
