@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { AcademySchema } from '../model/schemas.js';
-import { PARTNER_STATUS_LABELS, RestitutionSchema, VALUE_LABELS, VERDICT_LABELS } from '../model/restitution-schema.js';
+import { LEGACY_VALUE, OGP_VALUE_LABELS, PARTNER_STATUS_LABELS, RestitutionSchema, VALUE_LABELS, VERDICT_LABELS } from '../model/restitution-schema.js';
 
 export interface Choice {
   valeur: string;
@@ -43,7 +43,11 @@ export type FormField = Common & (
 type JsonSchema = Record<string, unknown>;
 
 /** Readable names of values, where the schema's modules give them. */
-const VALUE_NAMES: Record<string, string> = { ...VALUE_LABELS, ...VERDICT_LABELS, ...PARTNER_STATUS_LABELS };
+const VALUE_NAMES: Record<string, string> = { ...OGP_VALUE_LABELS, ...VALUE_LABELS, ...VERDICT_LABELS, ...PARTNER_STATUS_LABELS };
+
+/** What a file may still hold but a form no longer offers: a value or a key kept for older files, read and warned about. */
+const LEGACY_VALUES = new Set<string>([LEGACY_VALUE]);
+const isLegacyKey = (description: string | undefined) => /^Ancienne clé/.test(description ?? '');
 
 /** `anyOf: [X, {type: null}]` and `type: [X, null]` (a key the lab may leave empty) read as X. */
 function unwrap(schema: JsonSchema): JsonSchema {
@@ -114,7 +118,7 @@ function field(key: string, raw: JsonSchema, path: string[], required: boolean, 
     ...(required ? { requis: true } : {}),
     ...(example !== undefined && (typeof example === 'string' || typeof example === 'number') ? { exemple: String(example) } : {}),
   };
-  if (special === 'cache') return undefined;
+  if (special === 'cache' || isLegacyKey(description)) return undefined;
   if (special) return { ...common, genre: 'special', widget: special };
   const enumValues = schema.enum as string[] | undefined;
   if (Array.isArray(enumValues)) return { ...common, genre: 'choix', choix: enumValues.map((value) => ({ valeur: value, libelle: VALUE_NAMES[value] ?? value })) };
@@ -143,7 +147,7 @@ function field(key: string, raw: JsonSchema, path: string[], required: boolean, 
       return { ...common, genre: 'case' };
     case 'array': {
       const items = unwrap((schema.items ?? {}) as JsonSchema);
-      if (Array.isArray(items.enum)) return { ...common, genre: 'cases', choix: (items.enum as string[]).map((value) => ({ valeur: value, libelle: VALUE_NAMES[value] ?? value })) };
+      if (Array.isArray(items.enum)) return { ...common, genre: 'cases', choix: (items.enum as string[]).filter((value) => !LEGACY_VALUES.has(value)).map((value) => ({ valeur: value, libelle: VALUE_NAMES[value] ?? value })) };
       if (items.type === 'object') return { ...common, genre: 'groupes', champs: fields(items, [...path, key], options), element: ITEM_NAMES[key] ?? 'Élément' };
       return { ...common, genre: 'textes' };
     }

@@ -68,18 +68,30 @@ engagements:
     probleme: Un collège sur trois n’a pas d’infirmière chaque jour, et les familles ne le savent pas.
     engagement: Publier chaque année, par établissement, les jours de présence des infirmières et des médecins.
     resultats_attendus: Chaque famille connaît l’offre de santé de son établissement.
+    solution: Les familles et les élus voient où manquent des infirmières et peuvent le signaler.
     valeurs:
       - transparence
       - participation
+    pertinence_ogp:
+      transparence: L’offre de santé de chaque établissement devient publique et comparable.
+      participation: Les conseils de la vie collégienne donnent leur avis sur la carte chaque année.
     partenaires:
       - nom: FCPE 87
         statut: present
       - nom: Association des infirmières scolaires
+    autres_acteurs_publics:
+      - Agence régionale de santé
+      - Conseil départemental
     pilote: Rectorat de Limoges, service médical
+    contact:
+      nom: Camille Martin
+      fonction: Médecin conseiller technique
+      courriel: camille.martin@ac-limoges.fr
     debut: 2027-01
     fin: 2028-06
     jalons:
-      - date: 2027-06
+      - debut: 2027-01
+        fin: 2027-06
         livrable: Carte des postes publiée en données ouvertes
     indicateurs:
       externe: Part des établissements dont l’offre est publiée
@@ -297,18 +309,28 @@ describe('pgo-kit preview: the « Préparer » and « Résultats » forms', () =
     await page.type(`${c}-probleme`, 'Un collège sur trois n’a pas d’infirmière chaque jour, et les familles ne le savent pas.');
     await page.type(`${c}-engagement`, 'Publier chaque année, par établissement, les jours de présence des infirmières et des médecins.');
     await page.type(`${c}-resultats_attendus`, 'Chaque famille connaît l’offre de santé de son établissement.');
+    await page.type(`${c}-solution`, 'Les familles et les élus voient où manquent des infirmières et peuvent le signaler.');
+    // The values ticked on the canvas; the OGP's grid apart, a sentence per value.
+    expect(await page.$$eval(`${c}-valeurs-champ input`, (boxes) => boxes.map((box) => (box as HTMLInputElement).value))).toEqual(['transparence', 'ouverture', 'participation', 'collaboration']);
     await page.click(`${c}-valeurs-champ input[value=transparence]`);
     await page.click(`${c}-valeurs-champ input[value=participation]`);
+    await page.type(`${c}-pertinence_ogp-transparence`, 'L’offre de santé de chaque établissement devient publique et comparable.');
+    await page.type(`${c}-pertinence_ogp-participation`, 'Les conseils de la vie collégienne donnent leur avis sur la carte chaque année.');
     await page.click(`${c}-partenaires-ajouter`);
     await page.type(`${c}-partenaires-0-nom`, 'FCPE 87');
     await page.select(`${c}-partenaires-0-statut`, 'present');
     await page.click(`${c}-partenaires-ajouter`);
     await page.type(`${c}-partenaires-1-nom`, 'Association des infirmières scolaires');
+    await page.type(`${c}-autres_acteurs_publics`, 'Agence régionale de santé\nConseil départemental');
     await page.type(`${c}-pilote`, 'Rectorat de Limoges, service médical');
+    await page.type(`${c}-contact-nom`, 'Camille Martin');
+    await page.type(`${c}-contact-fonction`, 'Médecin conseiller technique');
+    await page.type(`${c}-contact-courriel`, 'camille.martin@ac-limoges.fr');
     await page.type(`${c}-debut`, '2027-01');
     await page.type(`${c}-fin`, '2028-06');
     await page.click(`${c}-jalons-ajouter`);
-    await page.type(`${c}-jalons-0-date`, '2027-06');
+    await page.type(`${c}-jalons-0-debut`, '2027-01');
+    await page.type(`${c}-jalons-0-fin`, '2027-06');
     await page.type(`${c}-jalons-0-livrable`, 'Carte des postes publiée en données ouvertes');
     await page.type(`${c}-indicateurs-externe`, 'Part des établissements dont l’offre est publiée');
     await page.type(`${c}-indicateurs-auto_evaluation`, 'Enquête annuelle auprès des familles');

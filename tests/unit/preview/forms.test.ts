@@ -6,6 +6,7 @@ import { academyFields, labelOf, restitutionFields, type FormField } from '../..
 import { createFormService, type FormService } from '../../../src/preview/forms.js';
 import { formRefusal } from '../../../src/preview/routes.js';
 import { makeWorkspace } from '../../helpers/cli.js';
+import { PARTNER_STATUS_LABELS } from '../../../src/model/restitution-schema.js';
 
 const find = (fields: readonly FormField[], dotted: string): FormField | undefined => {
   const [key, ...rest] = dotted.split('.');
@@ -36,12 +37,18 @@ describe('the forms\' fields, generated from the zod schemas', () => {
     ['themes_retenus', { genre: 'special', widget: 'retenus' }],
     ['engagements.thematique', { genre: 'special', widget: 'thematique' }],
     ['engagements.probleme', { genre: 'texte', long: true }],
-    ['engagements.valeurs', { genre: 'cases' }],
-    ['engagements.partenaires.statut', { genre: 'choix', libelle: 'Statut', choix: [{ valeur: 'present', libelle: 'présent à l’atelier' }, { valeur: 'a-solliciter', libelle: 'à solliciter' }] }],
+    ['engagements.valeurs', { genre: 'cases', choix: [{ valeur: 'transparence' }, { valeur: 'ouverture' }, { valeur: 'participation' }, { valeur: 'collaboration' }] }],
+    ['engagements.partenaires.statut', { genre: 'choix', libelle: 'Statut', choix: [{ valeur: 'present', libelle: PARTNER_STATUS_LABELS.present }, { valeur: 'a-solliciter', libelle: PARTNER_STATUS_LABELS['a-solliciter'] }] }],
     ['engagements.criteres.inedit', { genre: 'choix', exemple: 'a-approfondir' }],
     ['engagements.actions', { genre: 'groupes', element: 'Action' }],
+    // Fields added to the schema appear with no change to the form.
+    ['engagements.contact.courriel', { genre: 'texte' }],
+    ['engagements.pertinence_ogp.redevabilite', { genre: 'texte', long: true }],
+    // Kept for older files, not offered.
+    ['engagements.jalons.date', undefined],
   ])('« Résultats » %s', (dotted, expected) => {
-    expect(find(restitutionFields(), dotted)).toMatchObject(expected);
+    if (expected === undefined) expect(find(restitutionFields(), dotted)).toBeUndefined();
+    else expect(find(restitutionFields(), dotted)).toMatchObject(expected);
   });
 
   it('keeps `modifications` out of the form (edited in a text editor)', () => {
