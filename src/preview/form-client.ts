@@ -45,16 +45,18 @@ export function formsClient(): void {
   const jeton = meta ? meta.getAttribute('content') ?? '' : '';
   if (!jeton) return;
 
-  const api = async (kind: string, suffix: string, body?: unknown): Promise<{ status: number; body: any }> => {
+  /** What the server answers, whichever request it was. */
+  interface Answer { message?: string; version?: string; enregistre?: boolean; erreurs?: Problem[]; donnees?: Data }
+  const api = async (kind: string, suffix: string, body?: unknown): Promise<{ status: number; body: Answer }> => {
     const response = await fetch(`/formulaires/${kind}${suffix}`, {
       method: body === undefined ? 'GET' : 'POST',
       headers: body === undefined ? { 'X-Jeton-Apercu': jeton } : { 'X-Jeton-Apercu': jeton, 'Content-Type': 'application/json' },
       body: body === undefined ? null : JSON.stringify(body),
       cache: 'no-store',
     });
-    let parsed: unknown = {};
+    let parsed: Answer;
     try {
-      parsed = await response.json();
+      parsed = (await response.json()) as Answer;
     } catch {
       parsed = { message: 'Réponse illisible du serveur d’aperçu.' };
     }
@@ -67,7 +69,8 @@ export function formsClient(): void {
   const copy = <T>(value: T): T => (value === undefined ? value : JSON.parse(JSON.stringify(value)));
   const getIn = (data: unknown, path: readonly Segment[]): unknown => path.reduce<unknown>((value, segment) => (value === null || typeof value !== 'object' ? undefined : (value as Record<string, unknown>)[segment as string]), data);
   const setIn = (data: Data, path: readonly Segment[], value: unknown) => {
-    let target: any = data;
+    // Tables and lists alike, indexed by key or position.
+    let target = data as Record<Segment, unknown>;
     path.forEach((segment, index) => {
       const last = index === path.length - 1;
       if (last) {
@@ -76,7 +79,7 @@ export function formsClient(): void {
         return;
       }
       if (target[segment] === null || typeof target[segment] !== 'object') target[segment] = typeof path[index + 1] === 'number' ? [] : {};
-      target = target[segment];
+      target = target[segment] as Record<Segment, unknown>;
     });
   };
   /** What is sent: texts trimmed, empty keys, tables and lists removed, ideas without text dropped. */
@@ -169,7 +172,7 @@ export function formsClient(): void {
         this.status.textContent = answer.body.message ?? 'Lecture impossible.';
         return;
       }
-      const state = answer.body as State;
+      const state = answer.body as unknown as State;
       this.state = state;
       this.data = copy(state.donnees);
       this.base = copy(state.donnees);
@@ -198,7 +201,7 @@ export function formsClient(): void {
 
     async check(): Promise<void> {
       const answer = await api(this.kind, '/verification', { version: this.version, base: clean(this.base, 'racine'), donnees: clean(this.data, 'racine') });
-      if (answer.status === 200) this.show(answer.body.erreurs as Problem[]);
+      if (answer.status === 200) this.show(answer.body.erreurs ?? []);
     }
 
     async save(draft: boolean, automatic = false): Promise<void> {
@@ -220,24 +223,24 @@ export function formsClient(): void {
       try {
         const answer = await api(this.kind, '', { version: this.version, base: clean(this.base, 'racine'), donnees: sent, brouillon: draft });
         if (answer.status === 200) {
-          this.version = answer.body.version;
+          this.version = answer.body.version ?? this.version;
           this.base = copy(sent);
-          this.show(answer.body.erreurs as Problem[]);
-          const errors = (answer.body.erreurs as Problem[]).filter((problem) => problem.gravite === 'error').length;
+          this.show(answer.body.erreurs ?? []);
+          const errors = (answer.body.erreurs ?? []).filter((problem) => problem.gravite === 'error').length;
           this.status.textContent = answer.body.enregistre
             ? `${this.state?.fichier ?? 'Fichier'} enregistré à ${clock()}${errors > 0 ? ` comme brouillon (${plural(errors, 'problème')} à corriger)` : ''}.`
             : 'Rien à enregistrer : le fichier dit déjà cela.';
           this.panel.dataset.version = this.version;
           this.panel.dataset.modifie = String(this.dirty);
         } else if (answer.status === 409) {
-          this.conflict = { version: answer.body.version, donnees: answer.body.donnees };
-          (this.conflictBox.querySelector('.message-conflit') as HTMLElement).textContent = answer.body.message;
+          this.conflict = { version: answer.body.version ?? '', donnees: answer.body.donnees ?? {} };
+          (this.conflictBox.querySelector('.message-conflit') as HTMLElement).textContent = answer.body.message ?? '';
           this.conflictBox.hidden = false;
           this.status.textContent = 'Non enregistré : le fichier a changé entre-temps.';
           (this.conflictBox.querySelector('button') as HTMLElement).focus();
         } else if (answer.status === 422) {
-          this.show(answer.body.erreurs as Problem[]);
-          const errors = (answer.body.erreurs as Problem[]).filter((problem) => problem.gravite === 'error').length;
+          this.show(answer.body.erreurs ?? []);
+          const errors = (answer.body.erreurs ?? []).filter((problem) => problem.gravite === 'error').length;
           this.status.textContent = `Pas encore enregistré : ${plural(errors, 'champ')} à corriger (ou « Enregistrer comme brouillon »).`;
         } else {
           this.status.textContent = answer.body.message ?? `Enregistrement refusé (${answer.status}).`;

@@ -173,7 +173,6 @@ describe('pgo-kit preview: the « Préparer » and « Résultats » forms', () =
   let browser: Browser;
   let page: Page;
 
-  const status = (form: string) => page.$eval(`#panneau-${form} .etat-formulaire`, (element) => element.textContent ?? '');
   /** Waits until the form has saved what was typed (its status says so and nothing is left unsaved). */
   const saved = (form: string) => page.waitForFunction((id: string) => {
     const panel = document.getElementById(`panneau-${id}`);
@@ -367,7 +366,7 @@ describe('pgo-kit preview: the « Préparer » and « Résultats » forms', () =
     const own = `http://127.0.0.1:${port}`;
     const body = JSON.stringify({ version: 'absent', base: {}, donnees: { academie: 'Pirate' } });
     const json = { 'content-type': 'application/json' };
-    const refused = [
+    const refused: { method?: string; path: string; headers?: Record<string, string>; body?: string }[] = [
       { path: '/', headers: { host: 'evil.example' } },
       { path: '/formulaires/preparer', headers: { host: 'evil.example', 'x-jeton-apercu': jeton } },
       { method: 'POST', path: '/formulaires/preparer', headers: { host: 'evil.example', origin: 'http://evil.example', 'x-jeton-apercu': jeton, ...json }, body },

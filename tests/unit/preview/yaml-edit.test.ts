@@ -34,7 +34,7 @@ describe('applyFormChanges', () => {
       'thematiques: [sante, probite]',
       '',
     ].join('\n');
-    const written = edit(text, (data) => ({
+    const written = edit(text, () => ({
       academie: 'Limoges',
       lab: 'Lab’Lim',
       session: { date: '2026-12-10', debut: '15:30', lieu: 'Salle : B12', participants: 20 },
