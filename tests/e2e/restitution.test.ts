@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeWorkspace, pageSizes, pdfFonts, pdfPages, pdfStructure, pdfText, runCli, squash } from '../helpers/cli.js';
+import { makeWorkspace, ROOT, pageSizes, pdfFonts, pdfPages, pdfStructure, pdfText, runCli, squash } from '../helpers/cli.js';
 
 /*
  * Restitution files written for these tests, with only SPEC's keys. Texts use
@@ -511,6 +511,14 @@ describe('a restitution not filled in is a draft: printed, never sent', () => {
     expect(runCli(['restitution', '--academie', 'lille'], { cwd: root }).status).toBe(1);
   });
 
+  it('validate says a draft is one, without failing: it is valid data, not yet to send', () => {
+    writeFileSync(path.join(root, 'restitutions', 'lille.yaml'), LILLE.replace(/ {4}probleme: .*\n/, ''));
+    const validated = runCli(['validate', '--academie', 'lille'], { cwd: root });
+    expect(validated.status, validated.stderr).toBe(0);
+    expect(validated.stdout).toMatch(/✓ restitutions\/lille\.yaml : 1\sengagement \(brouillon : 1\spoint à reprendre avant l’envoi\)/);
+    expect(validated.stderr).toMatch(/restitutions\/lille\.yaml:\d+:\d+ +attention : engagements\[0\]\.probleme : « probleme » vide/);
+  });
+
   it('synthese counts a draft apart and names it, never mixed in', () => {
     expect(synthese.status, synthese.stderr).toBe(0);
     expect(synthese.stderr).toMatch(/restitutions\/lille\.yaml +attention : brouillon .* laissé hors de la synthèse/);
@@ -534,5 +542,31 @@ describe('--langue-decidim', () => {
     const bad = runCli(['restitution', '--academie', 'lille', '--langue-decidim', 'français'], { cwd: root });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/code de langue invalide pour --langue-decidim « français »/);
+  });
+});
+
+describe('a complete restitution (the shipped example) carries every field of the OGP commitment template', () => {
+  it('prints them in restitution.pdf, in the template’s order', () => {
+    const root = makeWorkspace({});
+    const result = runCli(['restitution', '--academie', 'limoges'], { cwd: root });
+    expect(result.status, result.stderr).toBe(0);
+    const example = parseYaml(readFileSync(path.join(ROOT, 'restitutions', 'limoges.yaml'), 'utf8')) as { engagements: Record<string, unknown>[] };
+    const first = example.engagements[0] as { solution: string; pertinence_ogp: Record<string, string>; contact: Record<string, string>; autres_acteurs_publics: string[]; jalons: { debut: string; fin: string; livrable: string }[]; probleme: string };
+    // As laid out on the page, so that a label and its value read on one line.
+    const text = squash(layoutPages(path.join(root, 'kits', 'limoges', 'restitution.pdf')).flat().join(' '));
+    const pieces = [
+      'Calendrier janvier 2027 – juin 2028',
+      `Contact ${first.contact.nom}, ${first.contact.fonction} · ${first.contact.courriel}`,
+      `Autres acteurs publics ${first.autres_acteurs_publics.join(', ')}`,
+      first.probleme,
+      `En quoi il résout le problème ${first.solution}`,
+      `Transparence ${first.pertinence_ogp.transparence}`,
+      `Redevabilité publique ${first.pertinence_ogp.redevabilite}`,
+      ...first.jalons.map((j) => `${frenchDate(j.debut)} ${frenchDate(j.fin)} ${j.livrable}`),
+      'Les valeurs cochées sur le canevas Transparence, Ouverture',
+    ];
+    const positions = pieces.map((piece) => text.indexOf(squash(piece)));
+    pieces.forEach((piece, index) => expect(positions[index], piece).toBeGreaterThanOrEqual(0));
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
   });
 });
