@@ -10,6 +10,7 @@ import { academyTitle, formatFrenchDate, formatFrenchDay, plural } from './frenc
 import { expandPlaceholders, PlaceholderError, type PlaceholderValues } from '../model/placeholders.js';
 import { ideaZonePlan, openingSplit, subgroupPlan, type IdeaZonePlan, type OpeningSplit, type SubgroupPlan } from './room.js';
 import { ATTENDANCE_ROWS, materialList, printPlan, SUPPORTS, type PrintLine } from './print-plan.js';
+import { closingNeed, hasVote, reflectionNeed, themeChoiceNeed, type PhaseNeed } from './timing.js';
 import { formatClock, formatDuration, schedule, totalMinutes } from './schedule.js';
 import { fitPoster } from './poster-fit.js';
 
@@ -32,6 +33,10 @@ export interface KitView {
   };
   animation: { nom: string; role: string | null }[];
   deroule: { id: string; titre: string; duree: string; themesRetenus: number; gommettesParPersonne: number };
+  /** False when every offered theme is kept: no vote, and the documents drop it. */
+  vote: boolean;
+  /** Minutes the group needs for the phases whose length depends on it (src/core/timing.ts). */
+  besoins: { reflexion: PhaseNeed; selection: PhaseNeed; cloture: PhaseNeed };
   phases: {
     numero: number;
     id: string;
@@ -94,15 +99,26 @@ export function deriveKit(model: AcademyModel, qrSvg?: string, assetUrl: (relati
   const timed = schedule(academy.session.debut, model.phases);
   const first = timed[0]?.start ?? 0;
   const last = timed[timed.length - 1]?.end ?? first;
-  const groups = subgroupPlan(academy.session.participants, agenda.themes_retenus);
+  // A group offered fewer themes than the agenda keeps keeps them all.
+  const retained = Math.max(1, Math.min(model.themes.length, agenda.themes_retenus));
+  const groups = subgroupPlan(academy.session.participants, retained);
+  const zone = ideaZonePlan(academy.session.participants, model.themes.length);
+  const vote = hasVote({ themes: model.themes.length, retainedThemes: agenda.themes_retenus });
   const size = {
     participants: academy.session.participants,
     themes: model.themes.length,
-    retainedThemes: agenda.themes_retenus,
+    retainedThemes: retained,
     subgroups: groups.nombre,
     actionCanvases: groups.canevasActions,
+    ideaSheets: zone.feuilles,
+    vote,
   };
-  const zone = ideaZonePlan(academy.session.participants, model.themes.length);
+  const needs = {
+    reflexion: reflectionNeed(size),
+    selection: themeChoiceNeed({ ...size, retainedThemes: agenda.themes_retenus }),
+    cloture: closingNeed(size),
+  };
+  const minutesOf = (need: PhaseNeed, id: string) => need.parts.find((part) => part.id === id)?.minutes ?? 0;
   const opening = model.phases.find((phase) => phase.id === 'accueil');
   const split = opening ? openingSplit(opening.duree) : null;
   const dots = agenda.materiel.find((item) => item.id === 'gommettes')?.par_participant ?? DEFAULT_DOTS_PER_PERSON;
@@ -112,14 +128,23 @@ export function deriveKit(model: AcademyModel, qrSvg?: string, assetUrl: (relati
     taille_sous_groupe: groups.tailleMax,
     gommettes: dots,
     themes: model.themes.length,
-    themes_retenus: agenda.themes_retenus,
+    themes_retenus: retained,
     format_post_it: zone.format,
-    idees_par_affiche: zone.attendues,
+    idees_par_affiche: zone.plusFournie,
+    feuilles_par_affiche: zone.feuillesParAffiche,
+    tour_affiches: minutesOf(needs.reflexion, 'tour'),
+    regroupement: minutesOf(needs.selection, 'fusion'),
+    duree_vote: minutesOf(themeChoiceNeed({ ...size, retainedThemes: 0 }), 'vote'),
+    comptage: minutesOf(themeChoiceNeed({ ...size, retainedThemes: 0 }), 'comptage'),
     ...(split ? { ouverture_accueil: split.accueil, ouverture_pgo: split.pgo, ouverture_programme: split.programme } : {}),
   };
   const agendaFile = `agendas/${agenda.id}.yaml`;
   const expand = (text: string, where: string, duree?: number) => expandAt(text, duree === undefined ? values : { ...values, duree }, agendaFile, where);
-  const materials = materialList(agenda.materiel, size).map((item, index) => ({ ...item, libelle: expand(item.libelle, `materiel[${index}].libelle`) }));
+  // Without a vote, what only the vote used (the dots) is not bought.
+  const used = new Set(model.phases.flatMap((phase) => phase.materiel));
+  const materials = materialList(agenda.materiel, size)
+    .map((item, index) => ({ ...item, libelle: expand(item.libelle, `materiel[${index}].libelle`) }))
+    .filter((item) => vote || used.has(item.id));
   const supportTitle = new Map(SUPPORTS.map((support) => [support.id, support]));
   // Every support is one sheet per copy (the theme posters: one per theme).
   const plan = printPlan(size);
@@ -140,10 +165,12 @@ export function deriveKit(model: AcademyModel, qrSvg?: string, assetUrl: (relati
       id: agenda.id,
       titre: agenda.titre,
       duree: formatDuration(agenda.duree),
-      themesRetenus: agenda.themes_retenus,
+      themesRetenus: retained,
       // The vote follows the agenda's dot stickers, so the poster and the shopping list agree.
       gommettesParPersonne: dots,
     },
+    vote,
+    besoins: needs,
     phases: timed.map(({ phase, start, end }, index) => ({
       numero: index + 1,
       id: phase.id,
@@ -220,12 +247,5 @@ export function describeGroups(groups: SubgroupPlan): { resume: string; repartit
 }
 
 export function ideaZoneAdvice(zone: IdeaZonePlan): string {
-  const expected = `jusqu’à ${plural(zone.attendues, 'post-it', 'post-it')} attendus sur l’affiche la plus fournie`;
-  if (zone.paperboard) {
-    return `${expected}, plus que la zone des idées n’en contient (${zone.capacitePetit} au format 51 × 38 mm) : fixez une feuille de paperboard sous chaque affiche pour prolonger la zone.`;
-  }
-  if (zone.format !== '76 × 76 mm') {
-    return `${expected} ; la zone des idées en contient ${zone.capaciteGrand} au format 76 × 76 mm, mais ${zone.capacitePetit} au format ${zone.format} : prenez des post-it ${zone.format}.`;
-  }
-  return `${expected} ; la zone des idées en contient ${zone.capaciteGrand} au format ${zone.format}.`;
+  return `environ ${plural(zone.attendues, 'post-it', 'post-it')} par affiche, jusqu’à ${zone.plusFournie} sur la plus fournie ; au feutre et au format ${zone.format}, pour être lus à 2 m. À côté de son texte, une affiche A3 n’en tiendrait que ${zone.capaciteA3} avec la place des gommettes : fixez chaque affiche en tête ${zone.feuillesParAffiche === 1 ? 'd’une feuille' : `de ${zone.feuillesParAffiche}\u00a0feuilles`} de paperboard, où se collent les post-it (${plural(zone.feuilles, 'feuille', 'feuilles')} en tout, ${zone.capacitePaperboard} post-it par feuille).`;
 }

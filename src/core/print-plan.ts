@@ -16,6 +16,10 @@ export interface SessionSize {
   subgroups?: number | undefined;
   /** Action canvases the small groups fill (src/core/room.ts); defaults to one per group. */
   actionCanvases?: number | undefined;
+  /** Flip-chart sheets under the theme posters, for the ideas (src/core/room.ts); defaults to one per theme. */
+  ideaSheets?: number | undefined;
+  /** False when every offered theme is kept: no vote, no tally poster. */
+  vote?: boolean | undefined;
 }
 
 export interface QuantityRule {
@@ -27,6 +31,8 @@ export interface QuantityRule {
   par_sous_groupe?: number | undefined;
   /** One per action canvas the groups fill. */
   par_canevas_actions?: number | undefined;
+  /** One per flip-chart sheet under a theme poster. */
+  par_feuille_sous_affiche?: number | undefined;
 }
 
 /** Attendance sheet rows: keep in step with templates/supports.hbs. */
@@ -45,7 +51,8 @@ export function quantity(rule: QuantityRule, size: SessionSize): number {
     (rule.par_theme ?? 0) * size.themes +
     (rule.par_theme_retenu ?? 0) * size.retainedThemes +
     (rule.par_sous_groupe ?? 0) * groups +
-    (rule.par_canevas_actions ?? 0) * (size.actionCanvases ?? subgroupPlan(size.participants, size.retainedThemes).canevasActions);
+    (rule.par_canevas_actions ?? 0) * (size.actionCanvases ?? subgroupPlan(size.participants, size.retainedThemes).canevasActions) +
+    (rule.par_feuille_sous_affiche ?? 0) * (size.ideaSheets ?? size.themes);
   // Guard against 0.1 + 0.2-style noise before rounding up.
   return Math.ceil(Math.round(exact * 1e6) / 1e6);
 }
@@ -65,13 +72,24 @@ export interface SupportDefinition {
 
 const groupsText = (size: SessionSize) => plural(subgroupsOf(size), 'sous-groupe', 'sous-groupes');
 
+/** « d’une feuille de paperboard » or « de 2 feuilles de paperboard » (one poster's share). */
+function sheetsText(size: SessionSize): string {
+  const sheets = Math.max(1, Math.round((size.ideaSheets ?? size.themes) / Math.max(1, size.themes)));
+  return sheets === 1 ? 'd’une feuille de paperboard' : `de ${sheets}\u00a0feuilles de paperboard`;
+}
+
 /**
  * The printed supports. Paper and orientation belong to the templates that
  * draw them, so they live with the code rather than in a lab's YAML.
  */
 export const SUPPORTS: readonly SupportDefinition[] = [
   // In the order of supports.pdf: the page ranges of the print plan follow it.
-  { id: 'affiche-theme', titre: 'Affiche thématique', papier: 'A3', orientation: 'paysage', usage: () => 'une par thématique proposée, affichée au mur', copies: { par_theme: 1 } },
+  { id: 'affiche-deroule', titre: 'Affiche du déroulé', papier: 'A3', orientation: 'portrait', usage: () => 'une pour le mur : les phases et leurs horaires, vues de toute la salle', copies: { fixe: 1 } },
+  {
+    id: 'affiche-theme', titre: 'Affiche thématique', papier: 'A3', orientation: 'paysage',
+    usage: (size) => `une par thématique proposée, fixée en tête ${sheetsText(size)} où se collent les post-it`,
+    copies: { par_theme: 1 },
+  },
   { id: 'mes-3-idees', titre: 'Fiche « Mes 3 idées »', papier: 'A4', orientation: 'portrait', usage: () => 'une par participant', copies: { par_participant: 1 } },
   { id: 'vote', titre: 'Affiche des scores du vote', papier: 'A3', orientation: 'paysage', usage: () => 'une pour le groupe', copies: { fixe: 1 } },
   { id: 'canevas-engagement', titre: 'Canevas d’engagement', papier: 'A3', orientation: 'paysage', usage: () => 'un par thématique retenue, plus un de réserve', copies: { par_theme_retenu: 1, fixe: 1 } },
@@ -80,9 +98,10 @@ export const SUPPORTS: readonly SupportDefinition[] = [
     usage: (size) => `un par sous-groupe et par engagement traité (${groupsText(size)}), plus un de réserve`,
     copies: { par_canevas_actions: 1, fixe: 1 },
   },
-  { id: 'rappel-criteres', titre: 'Rappel des critères', papier: 'A4', orientation: 'portrait', usage: (size) => `un par sous-groupe (${groupsText(size)})`, copies: { par_sous_groupe: 1 } },
+  { id: 'rappel-criteres', titre: 'Rappel des critères', papier: 'A3', orientation: 'portrait', usage: () => 'un pour le mur, lisible de toute la salle', copies: { fixe: 1 } },
   { id: 'synthese', titre: 'Fiche de synthèse', papier: 'A4', orientation: 'portrait', usage: (size) => `une par sous-groupe (${groupsText(size)}), plus une de réserve`, copies: { par_sous_groupe: 1, fixe: 1 } },
   { id: 'pgo-en-bref', titre: 'Le PGO en bref', papier: 'A4', orientation: 'portrait', usage: () => 'une par participant, distribuée à l’accueil', copies: { par_participant: 1 } },
+  { id: 'avis', titre: 'Fiche « Votre avis sur l’atelier »', papier: 'A4', orientation: 'portrait', usage: () => 'une par participant, remplie avant de partir', copies: { par_participant: 1 } },
   {
     id: 'emargement', titre: 'Feuille d’émargement', papier: 'A4', orientation: 'portrait',
     usage: () => `${ATTENDANCE_ROWS} lignes par feuille, plus une de réserve`,
@@ -103,9 +122,14 @@ export interface PrintLine extends Omit<SupportDefinition, 'usage' | 'copies'> {
   pages: string;
 }
 
+/** The supports this session prints: no tally poster without a vote. */
+export function supportsFor(size: Pick<SessionSize, 'vote'>): readonly SupportDefinition[] {
+  return size.vote === false ? SUPPORTS.filter((support) => support.id !== 'vote') : SUPPORTS;
+}
+
 export function printPlan(size: SessionSize): PrintLine[] {
   let next = 1;
-  return SUPPORTS.map((support) => {
+  return supportsFor(size).map((support) => {
     const count = support.id === 'affiche-theme' ? size.themes : 1;
     const first = next;
     next += count;
@@ -122,6 +146,7 @@ export interface MaterialItem {
   par_participant?: number | undefined;
   par_theme?: number | undefined;
   par_sous_groupe?: number | undefined;
+  par_feuille_sous_affiche?: number | undefined;
 }
 
 export function materialList<T extends MaterialItem>(catalogue: readonly T[], size: SessionSize): (T & { quantite: number })[] {

@@ -19,6 +19,8 @@ import { fitPoster, limitOf, TITLE_FIT } from './poster-fit.js';
 import { draftReasons } from './draft.js';
 import { commitmentFaceProblems, decidimProposals, proposalProblems } from './restitution.js';
 import { formatClock, parseClock, totalMinutes } from './schedule.js';
+import { subgroupPlan } from './room.js';
+import { shortfalls } from './timing.js';
 
 /** The phases no longer add up to the agenda's nominal duration: said where the durations were changed. */
 function durationWarnings(model: AcademyModel): Issue[] {
@@ -54,6 +56,20 @@ function posterWarnings(model: AcademyModel, theme: ThemeConfig): Issue[] {
   });
 }
 
+/** A phase too short for the group (poster tour, theme choice, closing): said where its duration is set, with the number that breaks it. */
+function timingWarnings(model: AcademyModel): Issue[] {
+  const { academy, agenda } = model;
+  const themes = model.themes.length;
+  const retained = Math.max(1, Math.min(themes, agenda.themes_retenus));
+  const size = { participants: academy.session.participants, themes, retainedThemes: agenda.themes_retenus, subgroups: subgroupPlan(academy.session.participants, retained).nombre };
+  return shortfalls(model.phases, size).map((shortfall) => {
+    const index = agenda.phases.findIndex((phase) => phase.id === shortfall.phaseId);
+    return Object.hasOwn(academy.durees, shortfall.phaseId)
+      ? locate(model.sources.academy, { path: ['durees', shortfall.phaseId], message: shortfall.message }, 'warning')
+      : locate(model.sources.agenda, { path: ['phases', index, 'duree'], message: shortfall.message }, 'warning');
+  });
+}
+
 /** A session that ends after midnight is almost always a wrong start time or duration. */
 function midnightWarnings(model: AcademyModel): Issue[] {
   const end = parseClock(model.academy.session.debut) + totalMinutes(model.phases);
@@ -86,6 +102,7 @@ export function academyWarnings(model: AcademyModel): Issue[] {
   const { sources } = model;
   return [
     ...durationWarnings(model),
+    ...timingWarnings(model),
     ...model.themes.flatMap((theme) => posterWarnings(model, theme)),
     ...midnightWarnings(model),
     // A lab's own font may draw what Source Sans 3 cannot: only the shipped font is known here.

@@ -96,9 +96,19 @@ export function applyAcademy(
     }
   }
   // Own keys only: a phase called « constructor » must not find Object's.
-  const phases = agenda.phases.map((phase) => ({ ...phase, duree: Object.hasOwn(academy.durees, phase.id) ? (academy.durees[phase.id] ?? phase.duree) : phase.duree }));
+  const timed = agenda.phases.map((phase) => ({ ...phase, duree: Object.hasOwn(academy.durees, phase.id) ? (academy.durees[phase.id] ?? phase.duree) : phase.duree }));
+  // No vote when the group keeps every offered theme (the rule of src/core/timing.ts hasVote).
+  const phases = themes.length > agenda.themes_retenus ? timed : timed.map(withoutVote);
 
   return { value: { themes, phases }, problems, notices };
+}
+
+/** Every offered theme is kept: the phase takes its « sans_vote » texts, and no phase uses the tally poster. */
+export function withoutVote(phase: PhaseConfig): PhaseConfig {
+  const { sans_vote: replaced, ...rest } = phase;
+  const changes = Object.fromEntries(Object.entries(replaced ?? {}).filter(([, value]) => value !== undefined));
+  const merged = { ...rest, ...changes } as PhaseConfig;
+  return { ...merged, supports: merged.supports.filter((id) => id !== 'vote') };
 }
 
 /** Consistency of an agenda file on its own: unique ids, materials that exist in its catalogue. */
@@ -119,6 +129,11 @@ export function checkAgenda(agenda: AgendaConfig): Problem[] {
     phase.materiel.forEach((id, index) => {
       if (!seenMaterials.has(id)) {
         problems.push({ path: ['phases', phaseIndex, 'materiel', index], message: unknownId('référence de matériel', id, materialIds) });
+      }
+    });
+    phase.sans_vote?.materiel?.forEach((id, index) => {
+      if (!seenMaterials.has(id)) {
+        problems.push({ path: ['phases', phaseIndex, 'sans_vote', 'materiel', index], message: unknownId('référence de matériel', id, materialIds) });
       }
     });
   });

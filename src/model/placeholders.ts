@@ -21,6 +21,11 @@ export const PLACEHOLDER_NAMES = {
   ouverture_programme: 'minutes du programme, des rôles et des critères, dans la phase « accueil »',
   format_post_it: 'format de post-it conseillé pour les affiches (texte)',
   idees_par_affiche: 'nombre de post-it attendus sur l’affiche la plus fournie',
+  feuilles_par_affiche: 'feuilles de paperboard fixées sous chaque affiche thématique pour les post-it',
+  tour_affiches: 'minutes du tour des affiches (une minute par affiche)',
+  regroupement: 'minutes pour regrouper les post-it en double (une minute pour dix post-it)',
+  duree_vote: 'minutes du vote silencieux',
+  comptage: 'minutes pour compter les gommettes de toutes les affiches',
 } as const;
 export type PlaceholderName = keyof typeof PLACEHOLDER_NAMES;
 export type PlaceholderValues = Partial<Record<PlaceholderName, number | string>>;
@@ -113,14 +118,17 @@ function formatNumber(value: number): string {
   return String(Math.max(1, Math.round(value)));
 }
 
+/** The nouns an agenda counts with a placeholder, after a 0 or a 1 that the placeholder gave. */
+const COUNTED_AFTER_ONE = /(^|[^\d,.])([01]) (minutes|sous-groupes|personnes|gommettes|thématiques|affiches|feuilles|idées|actions|engagements|post-its)(?![\p{L}-])/gu;
+
 /** Replaces every `{…}` of `text`; throws PlaceholderError on an unknown name or bad syntax. */
 export function expandPlaceholders(text: string, values: PlaceholderValues): string {
   const expanded = text.replace(PLACEHOLDER, (_, source: string) => {
     const value = evaluate(source, values);
     return typeof value === 'number' ? formatNumber(value) : value;
   });
-  // French takes the singular for one: « 1 minute », never « 1 minutes ».
-  return expanded.replace(/(^|[^\d])1 minutes/g, (_, before: string) => `${before}1 minute`);
+  // French takes the singular for 0 and 1: « 1 minute », « 1 sous-groupe de 1 personne », never « 1 minutes ».
+  return expanded.replace(COUNTED_AFTER_ONE, (_, before: string, count: string, noun: string) => `${before}${count} ${noun.slice(0, -1)}`);
 }
 
 /** The problems of a text's placeholders, checked with every name set (for validation). */

@@ -47,6 +47,8 @@ const QuantityRule = {
     .describe('Quantité par thématique proposée'),
   par_sous_groupe: z.number({ error: 'nombre attendu' }).min(0, { error: 'nombre positif attendu' }).optional()
     .describe('Quantité par sous-groupe (six personnes au plus ; le nombre de sous-groupes est calculé à partir des participants)'),
+  par_feuille_sous_affiche: z.number({ error: 'nombre attendu' }).min(0, { error: 'nombre positif attendu' }).optional()
+    .describe('Quantité par feuille de paperboard fixée sous une affiche thématique pour recevoir les post-it (calculé à partir des participants et des thématiques)'),
 };
 
 /** A text of the agenda that may hold placeholders such as {duree} or {duree/2}, checked here so that validate reports them. */
@@ -82,6 +84,7 @@ export type ThemeOverride = z.infer<typeof ThemeOverrideSchema>;
 export const PHASE_FORMATS = ['plénière', 'individuel', 'sous-groupes', 'débat'] as const;
 
 export const SUPPORT_IDS = [
+  'affiche-deroule',
   'affiche-theme',
   'mes-3-idees',
   'vote',
@@ -90,6 +93,7 @@ export const SUPPORT_IDS = [
   'rappel-criteres',
   'synthese',
   'pgo-en-bref',
+  'avis',
   'emargement',
   'invitation',
   'autorisation-image',
@@ -101,7 +105,7 @@ const Minutes = z
   .min(1, { error: 'durée attendue : un nombre entier de minutes entre 1 et 600' })
   .max(600, { error: 'durée attendue : un nombre entier de minutes entre 1 et 600' });
 
-export const PhaseSchema = z.strictObject({
+const PhaseFields = {
   id: Slug.describe('Identifiant de la phase (utilisé par « durees » dans le fichier d’académie)').meta({ examples: ['reflexion'] }),
   titre: Text.describe('Titre de la phase'),
   duree: Minutes.describe('Durée en minutes').meta({ examples: [20] }),
@@ -116,6 +120,22 @@ export const PhaseSchema = z.strictObject({
     .describe('Supports imprimés utilisés pendant la phase'),
   materiel: z.array(Slug).default([]).describe('Matériel utilisé (identifiants du catalogue « materiel »)'),
   conseils: PhaseTextList('Conseils d’animation pour la phase ; mêmes repères {…} que les consignes').default([]),
+};
+
+export const PhaseSchema = z.strictObject({
+  ...PhaseFields,
+  sans_vote: z
+    .strictObject({
+      titre: PhaseFields.titre.optional(),
+      objectif: PhaseFields.objectif.optional(),
+      consignes: PhaseFields.consignes.optional(),
+      supports: z.array(z.enum(SUPPORT_IDS, { error: `support inconnu ; supports possibles : ${SUPPORT_IDS.join(', ')}` })).optional()
+        .describe('Supports imprimés utilisés pendant la phase, sans vote'),
+      materiel: z.array(Slug).optional().describe('Matériel utilisé sans vote (identifiants du catalogue « materiel »)'),
+      conseils: PhaseTextList('Conseils d’animation sans vote').optional(),
+    })
+    .optional()
+    .describe('Ce qui remplace le titre, l’objectif, les consignes, les supports, le matériel ou les conseils de la phase quand il n’y a pas de vote (pas plus de thématiques proposées que de thématiques retenues)'),
 });
 export type PhaseConfig = z.infer<typeof PhaseSchema>;
 

@@ -31,7 +31,7 @@ describe('the kit derived from an academy', () => {
   it('uses the academy’s durations for the clock times', () => {
     const kit = deriveKit(loader.load('lille'));
     expect(kit.phases.map((phase) => `${plain(phase.debut)}–${plain(phase.fin)}`)).toEqual([
-      '13 h 45–14 h 00', '14 h 00–14 h 25', '14 h 25–14 h 40', '14 h 40–15 h 10', '15 h 10–15 h 30', '15 h 30–15 h 45',
+      '13 h 45–14 h 00', '14 h 00–14 h 20', '14 h 20–14 h 45', '14 h 45–15 h 05', '15 h 05–15 h 25', '15 h 25–15 h 45',
     ]);
   });
 
@@ -46,9 +46,9 @@ describe('the kit derived from an academy', () => {
 
   it('counts the sheets to print by paper', () => {
     const kit = deriveKit(loader.load('creteil'));
-    // A3: 5 posters, the tally, 2 + 1 commitment canvases, 4 + 1 action canvases.
-    // A4: ideas 24, criteria 4, recap 4 + 1, brief 24, attendance 2 + 1, invitation 24, image rights 12.
-    expect(kit.feuilles).toEqual({ A3: 5 + 1 + 3 + 5, A4: 24 + 4 + 5 + 24 + 3 + 24 + 12 });
+    // A3: the agenda poster, 5 posters, the tally, 2 + 1 commitment canvases, 4 + 1 action canvases, the criteria for the wall.
+    // A4: ideas 24, recap 4 + 1, brief 24, feedback 24, attendance 2 + 1, invitation 24, image rights 12.
+    expect(kit.feuilles).toEqual({ A3: 1 + 5 + 1 + 3 + 5 + 1, A4: 24 + 5 + 24 + 24 + 3 + 24 + 12 });
   });
 
   it.each([
@@ -63,7 +63,7 @@ describe('the kit derived from an academy', () => {
     expect(kit.sousGroupes.repartition).toBe(repartition);
     const copies = (id: string) => kit.impression.find((line) => line.id === id)?.exemplaires;
     expect(copies('canevas-actions')).toBe(actionCanvases);
-    expect(copies('rappel-criteres')).toBe(groups);
+    expect(copies('rappel-criteres')).toBe(1);
     expect(copies('synthese')).toBe(groups + 1);
     expect(kit.materiel.find((item) => item.id === 'feutres-epais')?.quantite).toBe(groups * 2);
     const actions = kit.phases.find((phase) => phase.id === 'actions');
@@ -74,9 +74,10 @@ describe('the kit derived from an academy', () => {
     const shipped = loader.load('bordeaux');
     const longer = { ...shipped, phases: shipped.phases.map((phase) => (phase.id === 'reflexion' ? { ...phase, duree: 30 } : phase)) };
     const text = (model: typeof shipped) => deriveKit(model).phases.find((phase) => phase.id === 'reflexion')?.consignes.join('\n') ?? '';
+    // 20 minutes less a minute per poster (7) and 5 to copy onto sticky notes.
     expect(text(shipped)).toContain('laissez 8 minutes de réflexion');
-    expect(text(longer)).toContain('laissez 12 minutes de réflexion');
-    expect(text(longer)).toContain('en 6 minutes');
+    expect(text(longer)).toContain('laissez 18 minutes de réflexion');
+    expect(text(longer)).toContain('en 7 minutes, une minute par affiche');
     for (const phase of deriveKit(shipped).phases) {
       expect([...phase.consignes, ...phase.conseils].join(' ')).not.toMatch(/[{}]/);
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ideaZonePlan, MAX_SUBGROUP, NOTE_LARGE, NOTE_SMALL, notesThatFit, openingSplit, subgroupPlan } from '../../../src/core/room.js';
+import { FLIPCHART_ZONE, IDEA_ZONE, ideaZonePlan, MAX_SUBGROUP, NOTE, NOTE_SLOT, notesThatFit, openingSplit, subgroupPlan } from '../../../src/core/room.js';
 
 describe('small groups of at most six', () => {
   it.each([
@@ -22,25 +22,28 @@ describe('small groups of at most six', () => {
   });
 });
 
-describe('the idea zone of a theme poster', () => {
-  it('holds 6 large or 24 small notes', () => {
-    expect(notesThatFit(NOTE_LARGE)).toBe(6);
-    expect(notesThatFit(NOTE_SMALL)).toBe(24);
+describe('the ideas of a theme poster', () => {
+  it('holds on an A3, beside the text, only 4 marker-written notes with their dots; 42 on a flip-chart sheet beneath', () => {
+    expect(notesThatFit(NOTE_SLOT, IDEA_ZONE)).toBe(4);
+    expect(notesThatFit(NOTE_SLOT, FLIPCHART_ZONE)).toBe(42);
+    expect(NOTE.libelle).toBe('76 × 76 mm');
   });
 
   it.each([
-    // participants, themes, expected on the busiest poster, format, flipchart beneath
-    [12, 8, 7, '51 × 38 mm', false],
-    [4, 7, 3, '76 × 76 mm', false],
-    [16, 4, 18, '51 × 38 mm', false],
-    [24, 5, 22, '51 × 38 mm', false],
-    [24, 3, 36, '76 × 76 mm', true],
-    [2, 1, 6, '76 × 76 mm', false],
-  ])('%i participants on %i themes', (participants, themes, expected, format, flipchart) => {
+    // participants, themes, expected per poster (× 3.5 / themes), on the busiest, flip-chart sheets per poster and in all
+    [12, 7, 6, 9, 1, 7],
+    [16, 4, 14, 21, 1, 4],
+    [24, 5, 17, 26, 1, 5],
+    [24, 8, 11, 17, 1, 8],
+    [24, 2, 42, 63, 2, 4],
+    [1, 1, 4, 4, 1, 1],
+  ])('%i participants on %i themes', (participants, themes, expected, busiest, perPoster, sheets) => {
     const zone = ideaZonePlan(participants, themes);
     expect(zone.attendues).toBe(expected);
-    expect(zone.format).toBe(format);
-    expect(zone.paperboard).toBe(flipchart);
+    expect(zone.plusFournie).toBe(busiest);
+    expect(zone.format).toBe('76 × 76 mm');
+    expect(zone.feuillesParAffiche).toBe(perPoster);
+    expect(zone.feuilles).toBe(sheets);
   });
 });
 

@@ -34,7 +34,7 @@ describe('placeholders a lab writes in its agenda', () => {
     ['{minutes}', /repère inconnu « \{minutes\} » ; repères possibles : duree, /],
     ['{duree/}', /repère illisible « \{duree\/\} »/],
   ])('locates %s in the agenda file', (placeholder, message) => {
-    const edited = shipped.replace('laissez {duree*2/5} minutes', `laissez ${placeholder} minutes`);
+    const edited = shipped.replace('laissez {duree-tour_affiches-5} minutes', `laissez ${placeholder} minutes`);
     expect(edited).not.toBe(shipped);
     const [issue, ...others] = issuesFor(edited);
     expect(others).toEqual([]);

@@ -33,7 +33,7 @@ const cases: [string, number | undefined, number | undefined, string, RegExp][] 
   ['thematique-inconnue', 4, 5, 'thematiques[1]', /thématique inconnue « santee » — vouliez-vous dire « sante » \?.*probite/],
   ['thematique-en-double', 2, 22, 'thematiques[1]', /en double/],
   ['phase-inconnue', 4, 3, 'durees.reflexio', /phase inconnue « reflexio » — vouliez-vous dire « reflexion » \?.*accueil/],
-  ['deroule-inconnu', 2, 10, 'deroule', /déroulé inconnu « atelier-3h » \(possibles : atelier-2h\)/],
+  ['deroule-inconnu', 2, 10, 'deroule', /déroulé inconnu « atelier-3h » \(possibles : atelier-1h30, atelier-2h\)/],
   ['texte-vide', 1, 11, 'academie', /texte vide/],
   ['vide', 1, 1, '', /fichier vide/],
   ['academie-manquante', 1, 1, 'academie', /clé obligatoire manquante « academie »/],

@@ -66,7 +66,8 @@ describe('the shipped wording', () => {
       ['CVC', 'Conseil de la vie collégienne'],
       ['CVL', 'conseil des délégués pour la vie lycéenne'],
       ['E3D', 'démarche de développement durable'],
-      ['EGalim', 'alimentation saine et durable'],
+      // The official title (Légifrance, loi n° 2018-938), word for word.
+      ['EGalim', 'loi du 30 octobre 2018 pour l’équilibre des relations commerciales dans le secteur agricole et alimentaire et une alimentation saine, durable et accessible à tous'],
       ['PAS', 'Pôles d’appui à la scolarité'],
       ['CADA', 'Commission d’accès aux documents administratifs'],
     ] as const) {

@@ -1,0 +1,81 @@
+/**
+ * A plan that cannot hold is said before the day: the build's warnings name
+ * the phase, where its duration is set, and the number that breaks it.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatIssues } from '../../../src/errors.js';
+import { deriveKit } from '../../../src/core/kit.js';
+import { createLoader } from '../../../src/load.js';
+import { createWorkspace } from '../../../src/model/workspace.js';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const shipped = createLoader(createWorkspace(ROOT));
+const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
+
+/** A lab's folder holding one academy file (themes and agendas are the shipped ones). */
+function labWith(academy: string) {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-timing-'));
+  mkdirSync(path.join(root, 'academies'));
+  writeFileSync(path.join(root, 'academies', 'test.yaml'), academy);
+  return createLoader(createWorkspace(root)).load('test');
+}
+const timingWarnings = (model: { warnings: Parameters<typeof formatIssues>[0] }) => formatIssues(model.warnings.filter((w) => w.message.includes('ne tient pas'))).map(plain);
+
+describe('phases too short for the group', () => {
+  it.each(['limoges', 'creteil', 'lille', 'bordeaux'])('%s holds: no warning', (slug) => {
+    expect(timingWarnings(shipped.load(slug))).toEqual([]);
+  });
+
+  it('creteil (24 participants) gets the closing it needs from its durations', () => {
+    const kit = deriveKit(shipped.load('creteil'));
+    expect(kit.sousGroupes.nombre).toBe(4);
+    expect(kit.besoins.cloture.total).toBe(17);
+    expect(kit.phases.find((phase) => phase.id === 'cloture')?.duree).toBe('20\u00a0min');
+    expect(kit.besoins.selection.total).toBe(20);
+    expect(kit.phases.find((phase) => phase.id === 'selection')?.duree).toBe('20\u00a0min');
+  });
+
+  it('an 8-theme academy of 24 is told which phases break, at the agenda line, with the numbers', () => {
+    const lines = timingWarnings(labWith(readFileSync(path.join(ROOT, 'tests/fixtures/room/huit-themes.yaml'), 'utf8')));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^.*agendas\/atelier-2h\.yaml:\d+:\d+ +attention : phases\[2\]\.duree : la phase « Partage des idées et choix des thématiques » ne tient pas en 20 min pour 24 participants et 8 thématiques : 8 min pour la lecture de 8 affiches, .*comptez 24 min/);
+    expect(lines[1]).toMatch(/phases\[5\]\.duree : la phase « Restitution et suites » ne tient pas en 15 min pour 4 sous-groupes : .*comptez 17 min/);
+  });
+
+  it('is said at the academy’s « durees » when the academy set that duration', () => {
+    const lines = timingWarnings(labWith('academie: Nice\nsession:\n  participants: 24\nthematiques: [sante, environnement, probite, ecole-inclusive, donnees-ouvertes]\ndurees:\n  cloture: 12\n  actions: 28\n'));
+    expect(lines).toEqual([expect.stringMatching(/academies\/test\.yaml:6:12 +attention : durees\.cloture : la phase « Restitution et suites » ne tient pas en 12 min pour 4 sous-groupes/)]);
+  });
+
+  it('the 1 h 30 agenda holds for a group like Limoges’s, and says when a group outgrows it', () => {
+    expect(timingWarnings(labWith('academie: Limoges\nderoule: atelier-1h30\nsession:\n  participants: 16\nthematiques: [sante, droit-information, donnees-ouvertes, environnement]\n'))).toEqual([]);
+    const big = timingWarnings(labWith('academie: Créteil\nderoule: atelier-1h30\nsession:\n  participants: 24\n'));
+    expect(big.map((line) => /phases\[(\d)\]\.duree/.exec(line)?.[1])).toEqual(['1', '2', '5']);
+    expect(big[0]).toContain('comptez 17 min');
+  });
+});
+
+describe('a session with no more themes offered than kept', () => {
+  const model = labWith('academie: Amiens\nsession:\n  participants: 10\nthematiques: [sante, environnement]\n');
+  const kit = deriveKit(model);
+
+  it('has no vote: no tally poster, no dots, the phase without its vote', () => {
+    expect(kit.vote).toBe(false);
+    expect(kit.impression.map((line) => line.id)).not.toContain('vote');
+    expect(kit.materiel.map((item) => item.id)).not.toContain('gommettes');
+    const phase = kit.phases.find((entry) => entry.id === 'selection');
+    expect(phase?.titre).toBe('Partage des idées');
+    expect(phase?.supports).toEqual([]);
+    expect([...(phase?.consignes ?? []), ...(phase?.conseils ?? [])].join(' ').replace('sans vote', '')).not.toMatch(/gommette|vote|voter/);
+  });
+
+  it('keeps the vote with one theme more', () => {
+    const three = deriveKit(labWith('academie: Amiens\nsession:\n  participants: 10\nthematiques: [sante, environnement, probite]\n'));
+    expect(three.vote).toBe(true);
+    expect(three.impression.map((line) => line.id)).toContain('vote');
+    expect(three.phases.find((entry) => entry.id === 'selection')?.titre).toBe('Partage des idées et choix des thématiques');
+  });
+});
