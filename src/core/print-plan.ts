@@ -84,10 +84,9 @@ function sheetsText(size: SessionSize): string {
  */
 export const SUPPORTS: readonly SupportDefinition[] = [
   // In the order of supports.pdf: the page ranges of the print plan follow it.
-  { id: 'affiche-deroule', titre: 'Affiche du déroulé', papier: 'A3', orientation: 'portrait', usage: () => 'une pour le mur : les phases et leurs horaires, vues de toute la salle', copies: { fixe: 1 } },
   {
     id: 'affiche-theme', titre: 'Affiche thématique', papier: 'A3', orientation: 'paysage',
-    usage: (size) => `une par thématique proposée, fixée en tête ${sheetsText(size)} où se collent les post-it`,
+    usage: (size) => `une par thématique, en tête ${sheetsText(size)}`,
     copies: { par_theme: 1 },
   },
   { id: 'mes-3-idees', titre: 'Fiche « Mes 3 idées »', papier: 'A4', orientation: 'portrait', usage: () => 'une par participant', copies: { par_participant: 1 } },
@@ -101,7 +100,6 @@ export const SUPPORTS: readonly SupportDefinition[] = [
   { id: 'rappel-criteres', titre: 'Rappel des critères', papier: 'A3', orientation: 'portrait', usage: () => 'un pour le mur, lisible de toute la salle', copies: { fixe: 1 } },
   { id: 'synthese', titre: 'Fiche de synthèse', papier: 'A4', orientation: 'portrait', usage: (size) => `une par sous-groupe (${groupsText(size)}), plus une de réserve`, copies: { par_sous_groupe: 1, fixe: 1 } },
   { id: 'pgo-en-bref', titre: 'Le PGO en bref', papier: 'A4', orientation: 'portrait', usage: () => 'une par participant, distribuée à l’accueil', copies: { par_participant: 1 } },
-  { id: 'avis', titre: 'Fiche « Votre avis sur l’atelier »', papier: 'A4', orientation: 'portrait', usage: () => 'une par participant, remplie avant de partir', copies: { par_participant: 1 } },
   {
     id: 'emargement', titre: 'Feuille d’émargement', papier: 'A4', orientation: 'portrait',
     usage: () => `${ATTENDANCE_ROWS} lignes par feuille, plus une de réserve`,
@@ -113,6 +111,9 @@ export const SUPPORTS: readonly SupportDefinition[] = [
     usage: () => 'une par participant mineur, jointe à l’invitation (estimation : la moitié du groupe)',
     copies: { par_participant: 0.5 },
   },
+  // Added after the first kits: at the end, so that the pages of the others keep their numbers.
+  { id: 'affiche-deroule', titre: 'Affiche du déroulé', papier: 'A3', orientation: 'portrait', usage: () => 'une pour le mur : les horaires des phases', copies: { fixe: 1 } },
+  { id: 'avis', titre: 'Fiche « Votre avis sur l’atelier »', papier: 'A4', orientation: 'portrait', usage: () => 'une par participant, remplie avant de partir', copies: { par_participant: 1 } },
 ];
 
 export interface PrintLine extends Omit<SupportDefinition, 'usage' | 'copies'> {

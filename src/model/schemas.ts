@@ -84,7 +84,6 @@ export type ThemeOverride = z.infer<typeof ThemeOverrideSchema>;
 export const PHASE_FORMATS = ['plénière', 'individuel', 'sous-groupes', 'débat'] as const;
 
 export const SUPPORT_IDS = [
-  'affiche-deroule',
   'affiche-theme',
   'mes-3-idees',
   'vote',
@@ -93,10 +92,11 @@ export const SUPPORT_IDS = [
   'rappel-criteres',
   'synthese',
   'pgo-en-bref',
-  'avis',
   'emargement',
   'invitation',
   'autorisation-image',
+  'affiche-deroule',
+  'avis',
 ] as const;
 export type SupportId = (typeof SUPPORT_IDS)[number];
 

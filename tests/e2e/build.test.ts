@@ -33,7 +33,7 @@ describe('pgo-kit build --academie limoges', () => {
     expect(text).toContain('Académie de Limoges');
     expect(text).toContain('jeudi 10 décembre 2026');
     expect(text).toContain('Rectorat, salle du conseil');
-    for (const range of ['14 h 00 – 14 h 15', '14 h 15 – 14 h 35', '14 h 35 – 14 h 50', '14 h 50 – 15 h 20', '15 h 20 – 15 h 45', '15 h 45 – 16 h 00']) {
+    for (const range of ['14 h 00 – 14 h 15', '14 h 15 – 14 h 35', '14 h 35 – 14 h 55', '14 h 55 – 15 h 20', '15 h 20 – 15 h 45', '15 h 45 – 16 h 00']) {
       expect(text).toContain(range);
     }
     expect(pageSizes(file('deroule.pdf')).every((size) => size === 'A4 portrait')).toBe(true);
@@ -52,8 +52,8 @@ describe('pgo-kit build --academie limoges', () => {
     for (const id of ['engagement-citoyen', 'ecole-inclusive', 'environnement', 'probite']) {
       expect(text).not.toContain(squash(SHIPPED_THEME_TITLES[id]!));
     }
-    expect(pages).toHaveLength(14);
-    expect(sizes.slice(4)).toEqual(['A4 portrait', 'A3 paysage', 'A3 paysage', 'A3 paysage', 'A4 portrait', 'A4 portrait', 'A4 portrait', 'A4 portrait', 'A4 portrait', 'A4 portrait']);
+    expect(pages).toHaveLength(16);
+    expect(sizes.slice(4)).toEqual(['A4 portrait', 'A3 paysage', 'A3 paysage', 'A3 paysage', 'A3 portrait', 'A4 portrait', 'A4 portrait', 'A4 portrait', 'A4 portrait', 'A4 portrait', 'A3 portrait', 'A4 portrait']);
   });
 
   it('works in 3 small groups of 16 and counts the canvases from them', () => {
@@ -131,7 +131,7 @@ describe('an academy file written by a lab, alone in its folder', () => {
     const text = pdfText(file('deroule.pdf'));
     expect(text).toContain('Académie d’Aix-Marseille');
     expect(text).toContain('mercredi 13 janvier 2027');
-    for (const range of ['9 h 15 – 9 h 30', '9 h 30 – 10 h 00', '10 h 00 – 10 h 15', '10 h 15 – 10 h 45', '10 h 45 – 11 h 00', '11 h 00 – 11 h 15']) {
+    for (const range of ['9 h 15 – 9 h 30', '9 h 30 – 10 h 00', '10 h 00 – 10 h 20', '10 h 20 – 10 h 45', '10 h 45 – 11 h 00', '11 h 00 – 11 h 15']) {
       expect(text).toContain(range);
     }
   });
@@ -143,10 +143,10 @@ describe('an academy file written by a lab, alone in its folder', () => {
   });
 
   it('prints inside the instructions the minutes of its own durations', () => {
-    // reflexion: 30 instead of 20, actions: 15 instead of 25.
+    // reflexion: 30 instead of 20 (a minute per poster, 5 to copy, the rest to think), actions: 15 instead of 25.
     const text = pdfText(file('deroule.pdf')).replace(/\s+/g, ' ');
-    expect(text).toContain('Faites le tour des affiches thématiques en 6 minutes');
-    expect(text).toContain('laissez 12 minutes de réflexion individuelle');
+    expect(text).toContain('Faites le tour des affiches thématiques en 3 minutes, une minute par affiche');
+    expect(text).toContain('laissez 22 minutes de réflexion individuelle');
     expect(text).toContain('3 minutes avant la fin, la personne qui prend les notes remplit la fiche de synthèse');
     expect(text).not.toMatch(/laissez 8 minutes/);
   });
@@ -154,7 +154,7 @@ describe('an academy file written by a lab, alone in its folder', () => {
   it('prints exactly the offered themes, the local one included, with the modified questions', () => {
     const pages = pdfPages(file('supports.pdf')).map(squash);
     const sizes = pageSizes(file('supports.pdf'));
-    expect(pages).toHaveLength(3 + 10);
+    expect(pages).toHaveLength(3 + 12);
     expect(sizes.slice(0, 3)).toEqual(['A3 paysage', 'A3 paysage', 'A3 paysage']);
     expect(pages[0]).toContain(squash(SHIPPED_THEME_TITLES.environnement!));
     expect(pages[1]).toContain(squash('La mer et le littoral à l’école'));
