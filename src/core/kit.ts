@@ -204,7 +204,7 @@ export function deriveKit(model: AcademyModel, qrSvg?: string, assetUrl: (relati
     })),
     criteres: agenda.criteres.map((criterion, index) => ({ numero: index + 1, ...criterion })),
     sousGroupes: { ...groups, ...describeGroups(groups) },
-    zoneIdees: { ...zone, conseil: ideaZoneAdvice(zone) },
+    zoneIdees: { ...zone, conseil: ideaZoneAdvice(zone, vote) },
     ouverture: split,
     suites: academy.suites.map((step) => ({ date: formatFrenchDay(step.date), etape: step.etape })),
     impression: plan,
@@ -246,6 +246,6 @@ export function describeGroups(groups: SubgroupPlan): { resume: string; repartit
   return { resume, repartition };
 }
 
-export function ideaZoneAdvice(zone: IdeaZonePlan): string {
-  return `environ ${plural(zone.attendues, 'post-it', 'post-it')} par affiche, jusqu’à ${zone.plusFournie} sur la plus fournie ; au feutre et au format ${zone.format}, pour être lus à 2 m. À côté de son texte, une affiche A3 n’en tiendrait que ${zone.capaciteA3} avec la place des gommettes : fixez chaque affiche en tête ${zone.feuillesParAffiche === 1 ? 'd’une feuille' : `de ${zone.feuillesParAffiche}\u00a0feuilles`} de paperboard, où se collent les post-it (${plural(zone.feuilles, 'feuille', 'feuilles')} en tout, ${zone.capacitePaperboard} post-it par feuille).`;
+export function ideaZoneAdvice(zone: IdeaZonePlan, vote = true): string {
+  return `environ ${plural(zone.attendues, 'post-it', 'post-it')} par affiche, jusqu’à ${zone.plusFournie} sur la plus fournie ; au feutre et au format ${zone.format}, pour être lus à 2 m. À côté de son texte, une affiche A3 n’en tiendrait que ${zone.capaciteA3}${vote ? ' avec la place des gommettes' : ''} : fixez chaque affiche en tête ${zone.feuillesParAffiche === 1 ? 'd’une feuille' : `de ${zone.feuillesParAffiche}\u00a0feuilles`} de paperboard, où se collent les post-it (${plural(zone.feuilles, 'feuille', 'feuilles')} en tout, ${zone.capacitePaperboard} post-it par feuille).`;
 }

@@ -70,6 +70,9 @@ describe('a session with no more themes offered than kept', () => {
     expect(phase?.titre).toBe('Partage des idées');
     expect(phase?.supports).toEqual([]);
     expect([...(phase?.consignes ?? []), ...(phase?.conseils ?? [])].join(' ').replace('sans vote', '')).not.toMatch(/gommette|vote|voter/);
+    // No phase, no advice speaks of dots.
+    const everything = [...kit.phases.flatMap((entry) => [...entry.consignes, ...entry.conseils, entry.objectif, entry.titre]), kit.zoneIdees.conseil, ...kit.materiel.map((item) => item.libelle)];
+    expect(everything.filter((text) => /gommette/.test(text))).toEqual([]);
   });
 
   it('keeps the vote with one theme more', () => {
