@@ -23,7 +23,7 @@ export function portableRelative(written: string): string {
  * same file. Unchanged when an entry is missing or already matches.
  */
 export function onDiskRelative(root: string, relative: string): string {
-  if (/^[\x00-\x7f]*$/.test(relative)) return relative;
+  if (/^\p{ASCII}*$/u.test(relative)) return relative;
   const segments = relative.split('/');
   const found: string[] = [];
   for (const segment of segments) {

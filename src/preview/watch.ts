@@ -73,6 +73,40 @@ interface Entry {
   existed: boolean;
 }
 
+/**
+ * One folder's chokidar watch; `reappeared`: the folder was just created or
+ * brought back, and the files already in it count as changed.
+ */
+function openWatch(target: WatchTarget, reappeared: boolean, record: (file: string) => void, onError: (error: unknown) => void): Entry {
+  const { directory, recursive } = target;
+  const existed = existsSync(directory);
+  const watcher = chokidar(directory, {
+    ignoreInitial: !reappeared,
+    // Never into a linked folder: `ln -s / templates` must not watch the whole disk (the link itself is refused when read).
+    followSymlinks: false,
+    ...(recursive ? {} : { depth: 0 }),
+    // Version control and installed packages are never read by the kit, and can be huge.
+    ignored: (file: string) => {
+      const name = path.basename(file);
+      return file !== directory && (name === 'node_modules' || name === '.git');
+    },
+  });
+  const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  watcher.on('all', (_event, file) => record(file));
+  // chokidar's own events drop a save by rename made within ~50 ms of the one before (its per-file watch is
+  // being renewed): the folder's raw events, which name every file renamed into it, catch those too.
+  watcher.on('raw', (_event, name, details) => {
+    const watched = (details as { watchedPath?: string } | undefined)?.watchedPath;
+    if (!watched || !name) return;
+    record(path.basename(watched) === name ? watched : path.join(watched, name));
+  });
+  watcher.on('error', (error) => {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') onError(error);
+  });
+  return { target, watcher, ready, existed };
+}
+
 /** Calls `onChange` with the absolute paths changed, once per burst of saves. */
 export function watchFiles(initial: readonly WatchTarget[], onChange: (changed: string[]) => void, options: WatchOptions = {}): FileWatcher {
   const debounceMs = options.debounceMs ?? 120;
@@ -118,35 +152,8 @@ export function watchFiles(initial: readonly WatchTarget[], onChange: (changed: 
     deadline ??= setTimeout(flush, maxWaitMs);
   };
 
-  const open = (target: WatchTarget, reappeared = false): Entry => {
-    const { directory, recursive } = target;
-    const existed = existsSync(directory);
-    const watcher = chokidar(directory, {
-      ignoreInitial: !reappeared,
-      // Never into a linked folder: `ln -s / templates` must not watch the whole disk (the link itself is refused when read).
-      followSymlinks: false,
-      ...(recursive ? {} : { depth: 0 }),
-      // Version control and installed packages are never read by the kit, and can be huge.
-      ignored: (file: string) => {
-        const name = path.basename(file);
-        return file !== directory && (name === 'node_modules' || name === '.git');
-      },
-    });
-    const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
-    watcher.on('all', (_event, file) => record(directory, file));
-    // chokidar's own events drop a save by rename made within ~50 ms of the one before (its per-file watch is
-    // being renewed): the folder's raw events, which name every file renamed into it, catch those too.
-    watcher.on('raw', (_event, name, details) => {
-      const watched = (details as { watchedPath?: string } | undefined)?.watchedPath;
-      if (!watched || !name) return;
-      record(directory, path.basename(watched) === name ? watched : path.join(watched, name));
-    });
-    watcher.on('error', (error) => {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT' && code !== 'ENOTDIR') options.onError?.(directory, error);
-    });
-    return { target, watcher, ready, existed };
-  };
+  const open = (target: WatchTarget, reappeared = false): Entry =>
+    openWatch(target, reappeared, (file) => record(target.directory, file), (error) => options.onError?.(target.directory, error));
 
   const update = (targets: readonly WatchTarget[]) => {
     if (closed) return;
