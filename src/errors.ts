@@ -58,7 +58,7 @@ export class EnvironmentError extends Error {
 /** Problems printed per file; past this, a count. A file with hundreds of problems is rarely hundreds of mistakes. */
 export const MAX_ISSUES_PER_FILE = 50;
 
-/** `file:line:col` padded so that every path column lines up, as in SPEC's example. */
+/** `file:line:col` padded so that every path column lines up, as in the README's example. */
 export function formatIssues(unsorted: readonly Issue[], perFile: number = MAX_ISSUES_PER_FILE): string[] {
   // In file order, so that a lab can fix them from top to bottom.
   const sorted = [...unsorted].sort((a, b) =>

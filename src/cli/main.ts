@@ -1,6 +1,6 @@
 /**
  * The command line: French help, and the one place where errors become
- * French messages and exit codes (SPEC: 0 ok, 1 invalid data, 2 usage,
+ * French messages and exit codes (0 ok, 1 invalid data, 2 usage,
  * 3 environment). Anything unexpected is a bug: exit 3, its stack only with --verbose.
  */
 import { readFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * Decidim's « import proposals from a file » (DOMAIN.md): what a proposal
+ * Decidim's « import proposals from a file » (docs/domain.md): what a proposal
  * must look like for Decidim to accept it, and the files it reads. Pure.
  *
  * The checks follow Decidim's proposal form: a title of 15 to 150

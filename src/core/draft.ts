@@ -1,6 +1,6 @@
 /**
- * A restitution that is not filled in yet is a draft (SPEC « After the
- * workshop »): it still holds `restitution init`'s placeholders, counts
+ * A restitution that is not filled in yet is a draft (README « Après
+ * l’atelier »): it still holds `restitution init`'s placeholders, counts
  * nobody present, or has a commitment without its problem or its
  * commitment text. A draft is printed (marked « brouillon ») but never sent:
  * no engagements.* nor decidim-propositions.*. Pure: takes the parsed file,

@@ -1,6 +1,6 @@
 /**
- * Applies an academy file to the shipped themes and agenda (SPEC "Academy
- * file"): local themes, field modifications, selection and order of the
+ * Applies an academy file to the shipped themes and agenda
+ * (docs/file-formats.md): local themes, field modifications, selection and order of the
  * offered themes, phase durations. Pure: problems are returned with the path
  * of the academy key at fault, and located by the loader.
  */

@@ -1,5 +1,5 @@
 /**
- * What a valid `restitutions/<slug>.yaml` is (SPEC « After the workshop »),
+ * What a valid `restitutions/<slug>.yaml` is (docs/file-formats.md),
  * and the shape of the `engagements.json` it produces. Every key but
  * `academie` is optional; a key written with no value (`probleme:`) counts
  * as absent, so that the file written by `restitution init` can keep every
@@ -47,7 +47,7 @@ export const PROFILE_LABELS: Record<Profile, string> = {
 };
 
 /**
- * Two lists of values, one rule (DOMAIN.md). The canvas's criterion 2 names
+ * Two lists of values, one rule (docs/domain.md). The canvas's criterion 2 names
  * the seed's four values: `valeurs` records them as ticked. The OGP's own
  * grid (transparency, civic participation, public accountability) is the
  * lab's work after the session: `pertinence_ogp`, a sentence per value.

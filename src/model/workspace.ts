@@ -1,6 +1,6 @@
 /**
  * Where data and templates come from: the lab's working folder first, then
- * the copies shipped with the package, file by file (SPEC "Files a user edits").
+ * the copies shipped with the package, file by file (docs/file-formats.md).
  */
 import { existsSync, lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';

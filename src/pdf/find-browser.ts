@@ -1,5 +1,5 @@
 /**
- * Finds an installed Chrome or Chromium, in SPEC's order: --browser, then
+ * Finds an installed Chrome or Chromium, in the README's order: --browser, then
  * PUPPETEER_EXECUTABLE_PATH, then Puppeteer's own cache, then the usual
  * system locations. Nothing is ever downloaded.
  */

@@ -1,4 +1,4 @@
-/** The three documents of a kit (SPEC "build"), rendered to typeset HTML. */
+/** The three documents of a kit (docs/file-formats.md), rendered to typeset HTML. */
 import type { KitView } from '../core/kit.js';
 import { typesetHtml } from '../core/typography.js';
 import type { TemplateEngine } from './engine.js';

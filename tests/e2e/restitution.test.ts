@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { makeWorkspace, ROOT, pageSizes, pdfFonts, pdfPages, pdfStructure, pdfText, runCli, squash } from '../helpers/cli.js';
 
 /*
- * Restitution files written for these tests, with only SPEC's keys. Texts use
+ * Restitution files written for these tests, with only the keys README « Après l’atelier » shows. Texts use
  * the typographic apostrophe so that they read back from the PDF unchanged.
  */
 const LIMOGES = `academie: limoges
@@ -328,7 +328,7 @@ describe('pgo-kit restitution --all, then synthese, over three academies', () =>
     expect(rows[0]?.partenaires).toBe('FCPE 87 (a participé à l’atelier)\nMutualité française (à solliciter)');
   });
 
-  it('exports the Decidim import files in the format DOMAIN.md gives', () => {
+  it('exports the Decidim import files in the format docs/domain.md gives', () => {
     const csv = readFileSync(out('limoges', 'decidim-propositions.csv'), 'utf8');
     expect(csv.split('\r\n')[0]).toBe('title/fr;body/fr');
     const rows = parse(csv, { delimiter: ';', columns: true }) as Record<string, string>[];

@@ -82,7 +82,7 @@ describe('CSV', () => {
     expect(parse(text, { bom: true, delimiter: ';' })).toEqual([['un', 'deux'], ...rows]);
   });
 
-  it('the Decidim files have the headers and shape DOMAIN.md gives', () => {
+  it('the Decidim files have the headers and shape docs/domain.md gives', () => {
     const proposals = [{ title: { fr: 'Publier l’offre; de santé' }, body: { fr: 'Problème : « rien »\n\nEngagement : tout' } }];
     const csv = decidimCsv(proposals);
     expect(csv.charCodeAt(0)).not.toBe(0xfeff);

@@ -70,7 +70,7 @@ describe('the national synthesis', () => {
     expect(view.criteres.map((c) => [c.oui, c.non, c.aApprofondir])).toEqual([[1, 0, 2], [1, 0, 2], [0, 1, 2], [0, 0, 3]]);
   });
 
-  it('writes synthese.csv with the columns SPEC asks for first, then the OGP grid and the contact', () => {
+  it('writes synthese.csv with the columns docs/file-formats.md names first, then the OGP grid and the contact', () => {
     const rows = parse(syntheseCsv(view), { bom: true, delimiter: ';', columns: true }) as Record<string, string>[];
     expect(Object.keys(rows[0] ?? {}).slice(0, 4)).toEqual(['academie', 'thematique', 'titre', 'groupe']);
     expect(rows.map((r) => r.groupe)).toEqual(['1', '1', '2']);

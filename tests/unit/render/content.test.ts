@@ -1,6 +1,6 @@
 /**
  * The shipped wording, read from the files a lab receives: the ministry's
- * rules (no point médian, DOMAIN.md's facts) hold in every template and data file.
+ * rules (no point médian, docs/domain.md's facts) hold in every template and data file.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -75,7 +75,7 @@ describe('the shipped wording', () => {
     }
   });
 
-  it('states the facts of DOMAIN.md', () => {
+  it('states the facts of docs/domain.md', () => {
     const themes = filesIn('themes', '.yaml').map(read).join('\n');
     expect(themes).toContain('algorithme national de la plateforme a été publié en 2018');
     expect(themes).toMatch(/depuis 2024, ils remplacent progressivement les pôles inclusifs/);
