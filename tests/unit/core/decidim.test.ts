@@ -62,7 +62,8 @@ describe('CSV', () => {
     ['+33 5 55 00 00 00', "'+33 5 55 00 00 00"],
     ['- former les enseignants', "'- former les enseignants"],
     ['@lab', "'@lab"],
-    ['\tcaché', "'\tcaché"],
+    // Quoted too: read with a tab as separator, it would otherwise be two cells.
+    ['\tcaché', '"\'\tcaché"'],
     ['=HYPERLINK("http://x";"clic")', '"\'=HYPERLINK(""http://x"";""clic"")"'],
     ['Former les enseignants', 'Former les enseignants'],
     ['a = b', 'a = b'],

@@ -89,6 +89,19 @@ describe('what a restitution gives', () => {
     expect(rows[0]?.pertinence_ogp_transparence).toMatch(/^Les postes de santé pourvus/);
   });
 
+  it('computes nothing when a spreadsheet reads engagements.csv with « , » (pilote: \'Rectorat,=2+2\')', () => {
+    const file = engagementsFile(input);
+    const first = file.engagements[0];
+    if (!first) throw new Error('a commitment expected');
+    const hostile = { ...file, engagements: [{ ...first, pilote: 'Rectorat,=2+2' }, ...file.engagements.slice(1)] };
+    const text = engagementsCsv(hostile);
+    expect(text).toContain(`;"Rectorat,'=2+2";`);
+    for (const delimiter of [',', ';']) {
+      const cells = (parse(text, { bom: true, delimiter, relax_column_count: true, relax_quotes: true }) as string[][]).flat();
+      expect(cells.filter((cell) => /^=2\+2/.test(cell))).toEqual([]);
+    }
+  });
+
   it('puts the OGP template’s fields in its order, in the JSON and the CSV, then what the workshop adds', () => {
     const file = engagementsFile(input);
     const ogpOrder = ['titre', 'debut', 'fin', 'pilote', 'contact', 'autres_acteurs_publics', 'partenaires', 'probleme', 'engagement', 'resultats_attendus', 'solution', 'pertinence_ogp', 'jalons', 'valeurs', 'indicateurs', 'criteres', 'points_en_debat', 'actions'];
