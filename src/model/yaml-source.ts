@@ -5,6 +5,7 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { Issue } from '../errors.js';
 import { strayQuote, syntaxHints } from './yaml-hints.js';
+import { MAX_EXPANDED_CHARS, oversizedAlias } from './yaml-size.js';
 import { misplacedSpaces } from './yaml-spaces.js';
 
 /** Files larger than this are refused before parsing: a lab's YAML is a few KiB. */
@@ -240,6 +241,10 @@ export function parseYamlSource(displayPath: string, bytes: Uint8Array): ParsedY
         ? `alias inconnu : « *${error.message.split(': ').pop() ?? ''} » ne correspond à aucune ancre « & »`
         : 'contenu YAML impossible à lire';
     return fileIssue(message);
+  }
+  const oversized = oversizedAlias(doc);
+  if (oversized !== undefined) {
+    return fileIssue(`alias YAML (« *nom ») qui répètent trop de texte : plus de ${(MAX_EXPANDED_CHARS / 1_000_000).toLocaleString('fr-FR')} millions de caractères une fois développés, fichier refusé par sécurité`, toPosition(oversized));
   }
 
   return {

@@ -73,3 +73,30 @@ describe('file names from other systems', () => {
     expect(resolve(new URL(workspaceAssetUrl(model.identity.logo ?? '')))).toBe(path.join(root, NAME.normalize(disk)));
   });
 });
+
+describe('aliases that repeat too much text', () => {
+  const text = (aliases: number) => `a: &long "${'x'.repeat(900_000)}"\nb:\n  - court\n  - [${Array.from({ length: aliases }, () => '*long').join(', ')}]\n`;
+
+  it('refuses at load, naming the line of the alias that passes 10 million characters', () => {
+    const parsed = parseYamlSource('a.yaml', bytes(text(12)));
+    expect(parsed.data).toBeUndefined();
+    expect(parsed.issues).toEqual([expect.objectContaining({
+      line: 4,
+      message: expect.stringMatching(/^alias YAML \(« \*nom »\) qui répètent trop de texte : plus de 10 millions de caractères/),
+      severity: 'error',
+    })]);
+    // The 11th alias is the one that passes the limit: 12 × 900 000 characters.
+    expect(parsed.issues[0]?.col).toBe('  - ['.length + 1 + 10 * '*long, '.length);
+  });
+
+  it('accepts the same aliases below the limit', () => {
+    expect(parseYamlSource('a.yaml', bytes(text(3))).issues).toEqual([]);
+  });
+
+  it('measures an anchored list once, however often it is repeated inside others', () => {
+    const nested = (copies: number) => `a: &a ["${'x'.repeat(400_000)}"]\nb: &b [*a, *a, *a, *a, *a]\nc: [${Array.from({ length: copies }, () => '*b').join(', ')}]\n`;
+    // 0.4 + 2 + 4 × 2 million characters: the fourth *b passes the limit; three stay below it.
+    expect(parseYamlSource('a.yaml', bytes(nested(4))).issues).toEqual([expect.objectContaining({ line: 3, col: 5 + 3 * '*b, '.length })]);
+    expect(parseYamlSource('a.yaml', bytes(nested(3))).issues).toEqual([]);
+  });
+});
