@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import puppeteer from 'puppeteer-core';
-import { LAUNCH_ARGS } from '../dist/pdf/launch-browser.js';
+import { LAUNCH_ARGS } from '../dist/pdf/local-browser.js';
 import { pdfOptions } from '../dist/pdf/printer.js';
 
 const [executablePath, jobs, out, ...files] = process.argv.slice(2);

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { DEFAULT_DELAY_MS } from './config.js';
 import { ValidationError, type Issue } from './errors.js';
 import { academyTitle } from './core/french.js';
 import { deriveKit, type KitView } from './core/kit.js';
@@ -149,7 +150,7 @@ export interface PreparedKit {
 }
 
 /** `timeoutMs`: per document, for a lab's template that never ends (rendered off the main thread, see render-pool.ts). */
-export async function prepareKits(workspace: Workspace, models: readonly AcademyModel[], timeoutMs = 60_000): Promise<PreparedKit[]> {
+export async function prepareKits(workspace: Workspace, models: readonly AcademyModel[], timeoutMs = DEFAULT_DELAY_MS): Promise<PreparedKit[]> {
   const [{ createDocumentRenderer }, { workspaceAssetUrl }] = await Promise.all([import('./render/render-pool.js'), import('./render/assets.js')]);
   const renderer = createDocumentRenderer(workspace, timeoutMs);
   try {

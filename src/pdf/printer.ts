@@ -6,17 +6,16 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { accessSync, constants, readdirSync, rmSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Browser, BrowserContext, HTTPRequest, Page, PDFOptions } from 'puppeteer-core';
 import { DOCUMENT_ORIGIN, type AssetResolver } from '../document-origin.js';
+import { DEFAULT_DELAY_MS } from '../config.js';
 import { EnvironmentError } from '../errors.js';
 import { policyRefusal } from './browser-policy.js';
-import { PipeTransport } from './pipe-transport.js';
-import { BrowserStartFailure, killBrowserTree, PROFILE_TEMPORARY, profileParent, profilePrefix, staleProfiles, startBrowser } from './launch-browser.js';
+import { BrowserStartFailure, killBrowserTree, launchBrowser, loadPuppeteer, PROFILE_TEMPORARY, profileParent, profilePrefix, staleProfiles } from './local-browser.js';
 
 const DOCUMENT_URL = `${DOCUMENT_ORIGIN}/document.html`;
 
@@ -84,15 +83,6 @@ interface Session {
   context?: BrowserContext;
 }
 
-/**
- * Puppeteer, loaded only when a document is to be printed. Its CommonJS
- * build: Node 20 loads its few hundred files about a third faster through
- * require() than through the ES module loader.
- */
-function loadPuppeteer(): typeof import('puppeteer-core') {
-  return createRequire(import.meta.url)('puppeteer-core') as typeof import('puppeteer-core');
-}
-
 /** Whether a process runs (or exists but is not ours to signal). */
 function isRunning(pid: number): boolean {
   try {
@@ -158,25 +148,21 @@ export class PdfPrinter {
     this.profile = await mkdtemp(path.join(this.profileParent, profilePrefix(process.pid)));
     const temporary = path.join(this.profile, PROFILE_TEMPORARY);
     await mkdir(temporary);
-    const patience = this.options.launchTimeoutMs ?? 30_000;
-    // Started before Puppeteer is loaded (see launch-browser.ts); `validate`, `list` and `--help` never load it.
-    const started = startBrowser({
-      executablePath,
-      userDataDir: path.join(this.profile, 'profil'),
-      env: { ...process.env, TMPDIR: temporary, TMP: temporary, TEMP: temporary },
-      timeoutMs: patience,
-    });
-    this.child = started.process;
-    // Whatever ends this process, the browser and its helpers end with it.
+    const patience = this.options.launchTimeoutMs ?? DEFAULT_DELAY_MS;
+    // Whatever ends this process, the browser and its helpers end with it, and the profile goes.
     process.once('exit', this.killOnExit);
     try {
-      // The browser starts on the other core while Puppeteer loads.
-      const puppeteer = loadPuppeteer();
-      const transport = new PipeTransport(started.pipe.toBrowser, started.pipe.fromBrowser);
-      const browser = await started.untilReady(puppeteer.connect({ transport, defaultViewport: { width: 800, height: 600 } }));
-      return { browser };
+      const launched = await launchBrowser({
+        executablePath,
+        userDataDir: path.join(this.profile, 'profil'),
+        env: { ...process.env, TMPDIR: temporary, TMP: temporary, TEMP: temporary },
+        timeoutMs: patience,
+      });
+      this.child = launched.process;
+      // Closed meanwhile (Ctrl-C during the launch): the browser goes at once.
+      if (this.closed) killBrowserTree(this.child);
+      return { browser: launched.browser };
     } catch (error) {
-      killBrowserTree(this.child);
       // A managed Chrome or Edge forbidden to run headless or to be driven says so, then quits or hangs: say what to ask IT.
       const policy = policyRefusal(error instanceof Error ? error.message : String(error), executablePath);
       if (policy) throw new EnvironmentError(policy, error);
@@ -195,7 +181,7 @@ export class PdfPrinter {
   /** An already running browser: we open pages in a context of our own and never close the browser itself. */
   private async connect(endpoint: string): Promise<Session> {
     const puppeteer = loadPuppeteer();
-    const patience = this.options.launchTimeoutMs ?? 30_000;
+    const patience = this.options.launchTimeoutMs ?? DEFAULT_DELAY_MS;
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new EnvironmentError(`le navigateur distant ne répond pas : délai dépassé (${endpoint})`)), patience);
@@ -322,7 +308,7 @@ export class PdfPrinter {
   }
 
   async print(job: PrintRequest): Promise<Uint8Array> {
-    const timeoutMs = this.options.timeoutMs ?? 60_000;
+    const timeoutMs = this.options.timeoutMs ?? DEFAULT_DELAY_MS;
     const kind = job.kind ?? job.label;
     const pooled = await this.acquire(kind);
     pooled.job = job;

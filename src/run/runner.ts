@@ -14,6 +14,7 @@ import { existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { DEFAULT_DELAY_MS } from '../config.js';
 import { EnvironmentError, ValidationError, type Issue } from '../errors.js';
 import { frenchTypography } from '../core/typography.js';
 import type { Workspace } from '../model/workspace.js';
@@ -333,7 +334,7 @@ export async function runUnits(units: readonly Unit[], options: RunOptions): Pro
     await Promise.all([import('../render/assets.js'), import('../render/render-pool.js')]);
   const resolveAsset = createAssetResolver(workspace, new Set(pending.flatMap(({ unit }) => unit.labFiles)));
   // A lab's templates render off the main thread, stopped after the per-document delay; pgo-kit's own need not (see render-pool.ts).
-  const renderer = createTemplateRenderer(workspace, options.timeoutMs ?? 60_000, templates);
+  const renderer = createTemplateRenderer(workspace, options.timeoutMs ?? DEFAULT_DELAY_MS, templates);
   // « deroule.pdf (limoges) »; « synthese.pdf », the one document of its unit, needs no more.
   const label = (unit: Unit, document: PrintedDocument) => (unit.id === document.id ? document.file : `${document.file} (${unit.id})`);
 

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, makeWorkspace, ROOT, runCli } from '../helpers/cli.js';
-import { profileParent } from '../../src/pdf/launch-browser.js';
+import { profileParent } from '../../src/pdf/local-browser.js';
 
 /**
  * A TMPDIR of a test's own, short enough for the browser's profile to go in

@@ -4,7 +4,7 @@
  * TMPDIR) go there instead of piling up in the system's /tmp. Tests that
  * check that pgo-kit leaves nothing behind look in os.tmpdir(), which is
  * this folder during the run. Its name is short: Chromium's socket must fit
- * below a browser profile made in it (see profileParent in launch-browser.ts).
+ * below a browser profile made in it (see profileParent in local-browser.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
