@@ -23,27 +23,26 @@ import { printIssues, processTerminal, type Terminal } from './terminal.js';
 
 const USAGE_HINT = 'Aide : pgo-kit --help, ou pgo-kit <commande> --help';
 
-/** The usage line printed after a misuse, for the command the user typed. */
-const USAGES: Record<string, string> = {
-  build: 'pgo-kit build --academie <slug> [--academie <slug> …] | --all [--out <dossier>] [--html] [--force] [--jobs <n>] [--browser <chemin> | --navigateur-distant <ws://…>] [--watch]',
-  validate: 'pgo-kit validate [--academie <slug> … | --all]',
-  list: 'pgo-kit list',
-  preview: 'pgo-kit preview --academie <slug> [--port <numéro>] [--no-pdf]',
-  init: 'pgo-kit init <slug> [--nom <nom>] [--force]',
-  schema: 'pgo-kit schema [--out <dossier>]',
-  doctor: 'pgo-kit doctor',
-  restitution: 'pgo-kit restitution --academie <slug> [--academie <slug> …] | --all [--out <dossier>] ; pgo-kit restitution init --academie <slug> [--force]',
-  synthese: 'pgo-kit synthese [--out <dossier>]',
-};
-
 /** Names of the program's commands, as registered (other commands add themselves). */
 function commandNames(program: Command): string[] {
   return program.commands.map((command) => command.name()).filter((name) => name !== 'help');
 }
 
+/**
+ * A command's usage, from its commander definition (the one source): its
+ * arguments, its mandatory options, then the others in brackets.
+ */
+export function commandUsage(command: Command): string {
+  const option = (flag: Option) => [flag.long ?? flag.short ?? '', /\s(<[^>]+>|\[[^\]]+\])$/.exec(flag.flags)?.[1]].filter(Boolean).join(' ');
+  const options = command.options.filter((flag: Option) => flag.long !== '--help');
+  const args = command.registeredArguments.map((argument) => (argument.required ? `<${argument.name()}>` : `[${argument.name()}]`));
+  return ['pgo-kit', command.name(), ...args, ...options.filter((flag) => flag.mandatory).map(option), ...options.filter((flag) => !flag.mandatory).map((flag) => `[${option(flag)}]`)].join(' ');
+}
+
 function usageLine(program: Command, argv: readonly string[]): string {
-  const command = argv.find((arg) => !arg.startsWith('-'));
-  return `Utilisation : ${(command && Object.hasOwn(USAGES, command) ? USAGES[command] : undefined) ?? `pgo-kit <${commandNames(program).join(' | ')}> [options]`}`;
+  const name = argv.find((arg) => !arg.startsWith('-'));
+  const command = program.commands.find((candidate) => candidate.name() === name);
+  return `Utilisation : ${command ? commandUsage(command) : `pgo-kit <${commandNames(program).join(' | ')}> [options]`}`;
 }
 
 /** The version of the installed package, read from its package.json (two levels above src/cli/ and dist/cli/). */

@@ -69,6 +69,18 @@ describe('the command line guides in French', () => {
     },
   );
 
+  it.each([
+    ['build', ['--academie <slug>', '--jobs <n>', '--navigateur-distant <ws>', '--watch']],
+    ['restitution', ['[init]', '--academie <slug>', '--html', '--jobs <n>', '--navigateur-distant <ws>', '--force']],
+    ['synthese', ['--out <dossier>', '--html', '--jobs <n>', '--browser <chemin>', '--navigateur-distant <ws>', '--force']],
+    ['preview', ['--academie <slug>', '--port <numéro>']],
+  ])('after a misuse of %s, the usage line names every option the command has', async (command, options) => {
+    const { err } = await cli(command, '--option-inconnue');
+    const usage = err.find((line) => line.startsWith('Utilisation : ')) ?? '';
+    expect(usage).toMatch(new RegExp(`^Utilisation : pgo-kit ${command} `));
+    for (const option of options) expect(usage).toContain(option);
+  });
+
   it('every command’s help, whoever added the command, is in French', async () => {
     const { out } = await cli('--help');
     const commands = out.join('\n').split('Commandes :')[1]?.split('\n').map((line) => /^ {2}([a-z-]+)/.exec(line)?.[1]).filter((name): name is string => Boolean(name) && name !== 'help') ?? [];
