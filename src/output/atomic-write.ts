@@ -5,8 +5,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { makeDirectories } from './replace-directory.js';
 
 const pending = new Set<string>();
 
@@ -19,7 +20,8 @@ export async function writeFilesAtomically(files: readonly { target: string; dat
   const staged: { target: string; temporary: string }[] = [];
   try {
     for (const file of files) {
-      await mkdir(path.dirname(file.target), { recursive: true });
+      // One level at a time: Node's recursive mkdir retries for ever under /proc.
+      makeDirectories(path.dirname(file.target));
       const temporary = temporaryPathFor(file.target);
       pending.add(temporary);
       staged.push({ target: file.target, temporary });

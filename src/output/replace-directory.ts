@@ -235,7 +235,8 @@ function swap(directory: string, names: readonly string[], fresh: string, previo
 /** For a signal handler: removes staging folders (synchronously) and says what each folder holds. */
 export function settleOnInterrupt(): { complete: readonly string[] } {
   for (const root of [...staging]) removeStaging(root);
-  return { complete: [...completed] };
+  // A folder written several times (build --watch rebuilds it at every save) is named once.
+  return { complete: [...new Set(completed)] };
 }
 
 /**

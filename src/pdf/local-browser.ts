@@ -9,6 +9,7 @@
  * its whole process group on every way out.
  */
 import { execFileSync, type ChildProcess } from 'node:child_process';
+import { accessSync, constants, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, ConnectionTransport } from 'puppeteer-core';
 
@@ -92,6 +93,34 @@ export function profileParent(temporary: string, platform: NodeJS.Platform, pid:
   if (platform === 'win32') return temporary;
   const socket = `${temporary}/${profilePrefix(pid)}XXXXXX/${PROFILE_TEMPORARY}`.length + BELOW_TEMPORARY;
   return socket <= SOCKET_PATH_MAX || !usable('/tmp') ? temporary : '/tmp';
+}
+
+/**
+ * What is wrong with the temporary folder the browser's profile goes in
+ * (TMPDIR), in French; undefined when it can be used. Checked before the
+ * browser starts, so that a TMPDIR that is missing, a file or read-only is
+ * said as such.
+ */
+export function temporaryFolderProblem(folder: string): string | undefined {
+  try {
+    if (!statSync(folder).isDirectory()) return 'c’est un fichier, pas un dossier';
+    accessSync(folder, constants.W_OK);
+    return undefined;
+  } catch (error) {
+    switch ((error as NodeJS.ErrnoException).code) {
+      case 'ENOENT':
+        return 'ce dossier n’existe pas';
+      case 'ENOTDIR':
+        return 'un élément du chemin est un fichier, pas un dossier';
+      case 'EACCES':
+      case 'EPERM':
+        return 'permission refusée';
+      case 'EROFS':
+        return 'système de fichiers en lecture seule';
+      default:
+        return 'dossier inutilisable';
+    }
+  }
 }
 
 /** Why a browser did not come up; said in French by the printer. */

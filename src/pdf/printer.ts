@@ -15,7 +15,8 @@ import { DOCUMENT_ORIGIN, type AssetResolver } from '../document-origin.js';
 import { DEFAULT_DELAY_MS } from '../config.js';
 import { EnvironmentError } from '../errors.js';
 import { policyRefusal } from './browser-policy.js';
-import { BrowserStartFailure, killBrowserTree, launchBrowser, loadPuppeteer, PROFILE_TEMPORARY, profileParent, profilePrefix, staleProfiles } from './local-browser.js';
+import { openRemote, RemoteFailure, remoteReason, type RemoteConnection } from './remote-browser.js';
+import { BrowserStartFailure, killBrowserTree, launchBrowser, loadPuppeteer, PROFILE_TEMPORARY, profileParent, profilePrefix, staleProfiles, temporaryFolderProblem } from './local-browser.js';
 
 const DOCUMENT_URL = `${DOCUMENT_ORIGIN}/document.html`;
 
@@ -111,9 +112,17 @@ function isWritableFolder(folder: string): boolean {
   }
 }
 
+/** Before the browser starts: a system temporary folder (TMPDIR) that cannot hold its profile is said, in French. */
+export function assertTemporaryFolder(folder: string = os.tmpdir()): void {
+  const problem = temporaryFolderProblem(folder);
+  if (problem) throw new EnvironmentError(`le dossier temporaire ${folder} est inutilisable (${problem}) : le navigateur y met son profil ; corrigez la variable TMPDIR ou retirez-la`);
+}
+
 export class PdfPrinter {
   private session?: Promise<Session>;
   private child?: ChildProcess;
+  /** The connection to a remote browser, dropped at the end whatever its state. */
+  private remote?: RemoteConnection;
   private profile?: string;
   /** Where profiles are made; stale ones of killed runs are removed from it at the end. */
   private profileParent?: string;
@@ -145,9 +154,15 @@ export class PdfPrinter {
     // Our own throw-away profile, named after this process so that a leftover browser can be traced back.
     // It holds the profile and the browser's own temporary files (TMPDIR), removed together.
     this.profileParent = profileParent(os.tmpdir(), process.platform, process.pid, isWritableFolder);
-    this.profile = await mkdtemp(path.join(this.profileParent, profilePrefix(process.pid)));
-    const temporary = path.join(this.profile, PROFILE_TEMPORARY);
-    await mkdir(temporary);
+    let temporary: string;
+    try {
+      this.profile = await mkdtemp(path.join(this.profileParent, profilePrefix(process.pid)));
+      temporary = path.join(this.profile, PROFILE_TEMPORARY);
+      await mkdir(temporary);
+    } catch (error) {
+      // Checked before the launch (assertTemporaryFolder): only a folder that changed meanwhile, or a full disk, gets here.
+      throw new EnvironmentError(`impossible de créer le profil du navigateur dans ${this.profileParent} : ${temporaryFolderProblem(this.profileParent) ?? 'écriture impossible (disque plein ?)'}`, error);
+    }
     const patience = this.options.launchTimeoutMs ?? DEFAULT_DELAY_MS;
     // Whatever ends this process, the browser and its helpers end with it, and the profile goes.
     process.once('exit', this.killOnExit);
@@ -182,28 +197,27 @@ export class PdfPrinter {
   private async connect(endpoint: string): Promise<Session> {
     const puppeteer = loadPuppeteer();
     const patience = this.options.launchTimeoutMs ?? DEFAULT_DELAY_MS;
+    const remote = openRemote(endpoint);
+    this.remote = remote;
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new EnvironmentError(`le navigateur distant ne répond pas : délai dépassé (${endpoint})`)), patience);
     });
     const attempt = (async () => {
-      const browser = await puppeteer.connect({ browserWSEndpoint: endpoint, protocolTimeout: patience });
-      try {
-        return { browser, context: await browser.createBrowserContext() };
-      } catch (error) {
-        await browser.disconnect().catch(() => undefined);
-        throw error;
-      }
+      const browser = await puppeteer.connect({ transport: await remote.transport, protocolTimeout: patience });
+      return { browser, context: await browser.createBrowserContext() };
     })();
     try {
       return await Promise.race([attempt, deadline]);
     } catch (error) {
-      // A connection that arrives after the deadline must not stay open.
-      void attempt.then(({ browser }) => browser.disconnect(), () => undefined);
+      // Whatever its state (a handshake never completed, a half-open session), the connection goes: nothing keeps the process alive.
+      remote.destroy();
       if (error instanceof EnvironmentError) throw error;
-      throw new EnvironmentError(`navigateur distant injoignable (${endpoint}) : vérifiez l’adresse ws://… et que le navigateur est lancé avec --remote-debugging-port`, error);
+      const reason = remote.broken() ?? (error instanceof RemoteFailure ? error.message : remoteReason(error));
+      throw new EnvironmentError(`navigateur distant injoignable (${endpoint}) : ${reason}`, error);
     } finally {
       clearTimeout(timer);
+      attempt.catch(() => undefined);
     }
   }
 
@@ -329,6 +343,8 @@ export class PdfPrinter {
     } catch (error) {
       if (error instanceof EnvironmentError) throw error;
       if (this.closed) throw new EnvironmentError('impression interrompue', error);
+      const broken = this.remote?.broken();
+      if (broken) throw new EnvironmentError(`${broken}, en imprimant ${job.label}`, error);
       throw new EnvironmentError(`le navigateur a échoué en imprimant ${job.label}`, error);
     } finally {
       clearTimeout(timer);
@@ -365,6 +381,8 @@ export class PdfPrinter {
       const pages = [...this.openPages].map((page) => page.close().catch(() => undefined));
       await Promise.race([Promise.all(pages).then(() => context.close()).then(() => browser.disconnect()), patience]).catch(() => undefined);
       clearTimeout(timer);
+      // A browser that stopped answering must not keep the process alive.
+      this.remote?.destroy();
       return;
     }
     if (process.platform === 'linux') {

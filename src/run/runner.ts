@@ -19,7 +19,8 @@ import { EnvironmentError, ValidationError, type Issue } from '../errors.js';
 import { frenchTypography } from '../core/typography.js';
 import type { Workspace } from '../model/workspace.js';
 import { sharedKey, stampedFiles, stampFor, upToDate, digest } from '../output/kit-cache.js';
-import { assertWritableDirectory, removeEmptyDirectories, type OutputFile } from '../output/replace-directory.js';
+import { prepareOutputFolder, writeFailureReason } from '../output/output-folder.js';
+import { removeEmptyDirectories, type OutputFile } from '../output/replace-directory.js';
 import type { PdfMetadata } from '../pdf/metadata.js';
 import type { AssetResolver } from '../document-origin.js';
 import type { PdfPrinter } from '../pdf/printer.js';
@@ -151,35 +152,14 @@ export interface RunResult {
 /** The fonts' package, whose version is part of every unit's key. */
 const FONT_PACKAGE = '@expo-google-fonts/source-sans-3';
 
-/** Why a folder cannot be written, in French, from the system's error code. */
-export function writeFailureReason(code: string | undefined): string {
-  switch (code) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission refusée';
-    case 'EROFS':
-      return 'système de fichiers en lecture seule';
-    case 'ENOSPC':
-    case 'EDQUOT':
-      return 'disque plein';
-    case 'ENOTDIR':
-    case 'EEXIST':
-      return 'un fichier porte déjà ce nom';
-    case 'ENOENT':
-      return 'dossier impossible à créer à cet endroit';
-    case 'ENAMETOOLONG':
-      return 'nom de fichier trop long pour le système';
-    case 'EBUSY':
-      return 'fichier verrouillé ou ouvert dans une autre application (fermez-le dans votre lecteur de PDF)';
-    default:
-      return 'écriture impossible';
-  }
-}
+export { writeFailureReason } from '../output/output-folder.js';
 
 /** The only place a printer is made: the remote browser (--navigateur-distant), else the one --browser and the environment find. */
 export function printerFactory(choice: PrinterChoice): () => Promise<PdfPrinter> {
   return async () => {
-    const [{ PdfPrinter }, { findBrowser }] = await Promise.all([import('../pdf/printer.js'), import('../pdf/find-browser.js')]);
+    const [{ PdfPrinter, assertTemporaryFolder }, { findBrowser }] = await Promise.all([import('../pdf/printer.js'), import('../pdf/find-browser.js')]);
+    // A local browser's profile goes in the temporary folder: a missing or unusable TMPDIR is said before the launch.
+    if (!choice.remoteBrowser) assertTemporaryFolder();
     return new PdfPrinter({
       ...(choice.remoteBrowser ? { remoteEndpoint: choice.remoteBrowser } : { executablePath: (await findBrowser({ explicit: choice.browser })).executablePath }),
       ...(choice.timeoutMs ? { timeoutMs: choice.timeoutMs, launchTimeoutMs: choice.timeoutMs } : {}),
@@ -218,12 +198,7 @@ export async function printDocument(printer: PdfPrinter, resolveAsset: AssetReso
 /** Before any rendering or browser: an output folder that cannot be written fails at once. Returns the folders it created. */
 function checkOutputFolders(workspace: Workspace, outDir: string, units: readonly Unit[]): string[] {
   const directory = path.resolve(workspace.root, outDir);
-  let created: string[];
-  try {
-    created = assertWritableDirectory(directory);
-  } catch (error) {
-    throw new EnvironmentError(`impossible d’écrire dans le dossier de sortie ${workspace.display(directory)} : ${writeFailureReason((error as NodeJS.ErrnoException).code)}`, error);
-  }
+  const created = prepareOutputFolder(directory, workspace.display(directory));
   for (const unit of units) {
     if (existsSync(unit.directory) && !statSync(unit.directory).isDirectory()) {
       throw new EnvironmentError(`impossible d’écrire ${unit.noun} dans ${workspace.display(unit.directory)} : un fichier porte déjà ce nom`);

@@ -49,6 +49,22 @@ describe.skipIf(!possible)('an account without the rights (EACCES)', () => {
     expect(result.stderr).not.toMatch(/EACCES|at .+:\d+:\d+/);
   });
 
+  it('is told, by restitution init in a read-only folder, that the file cannot be written, exit 3', () => {
+    const work = folder('lecture-seule', 0o555);
+    const result = asNobody(['restitution', 'init', '--academie', 'limoges'], work);
+    expect(result.status, result.stderr).toBe(3);
+    expect(result.stderr).toMatch(/impossible d’écrire restitutions\/limoges\.yaml : permission refusée/);
+    expect(result.stderr).not.toMatch(/erreur interne|EACCES/);
+  });
+
+  it('is told a read-only TMPDIR cannot hold the browser’s profile, before any browser starts, exit 3', () => {
+    const work = folder('atelier-tmp', 0o777);
+    const temporary = folder('tmp-lecture-seule', 0o555);
+    const result = spawnSync('setpriv', [...NOBODY, 'env', 'HOME=/tmp', `TMPDIR=${temporary}`, process.execPath, BIN, 'build', '--academie', 'limoges', '--out', path.join(work, 'kits')], { cwd: work, encoding: 'utf8', timeout: 120_000 });
+    expect(result.status, result.stderr).toBe(3);
+    expect(result.stderr).toMatch(/le dossier temporaire .*tmp-lecture-seule est inutilisable \(permission refusée\) : le navigateur y met son profil ; corrigez la variable TMPDIR/);
+  });
+
   it('is told which file it may not read, located, exit 1', () => {
     const work = folder('prive', 0o755);
     folder('prive/academies', 0o755, { 'test.yaml': ['academie: Test\nthematiques: [sante]\n', 0o600] });

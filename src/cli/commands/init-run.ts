@@ -11,6 +11,7 @@ import { SLUG_PATTERN } from '../../model/schemas.js';
 import { reservedSlug } from '../../model/slug.js';
 import { createWorkspace, type Workspace } from '../../model/workspace.js';
 import { writeFilesAtomically } from '../../output/atomic-write.js';
+import { writeFailureReason } from '../../output/output-folder.js';
 import { ACADEMY_SCHEMA_REF, WORKSPACE_SCHEMA_FOLDER } from './shared.js';
 
 export interface KnownAcademy {
@@ -95,7 +96,7 @@ export async function initAcademy(options: { slug: string; nom?: string | undefi
       ...renderJsonSchemas().map((schema) => ({ target: path.join(schemaFolder, schema.file), data: schema.text })),
     ]);
   } catch (error) {
-    throw new EnvironmentError(`impossible d’écrire ${file} : vérifiez les droits du dossier`, error);
+    throw new EnvironmentError(`impossible d’écrire ${file} : ${writeFailureReason((error as NodeJS.ErrnoException).code)}`, error);
   }
   return {
     file,

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { ExitCode, UsageError } from '../../errors.js';
+import { EnvironmentError, ExitCode, UsageError } from '../../errors.js';
 import { assertAcademyExists } from '../../model/slug.js';
 import { createWorkspace } from '../../model/workspace.js';
 import { writeFilesAtomically } from '../../output/atomic-write.js';
@@ -54,10 +54,15 @@ async function init(context: CommandContext, flags: RestitutionFlags): Promise<v
     schemaUrl: RESTITUTION_SCHEMA_REF,
   });
   const schemaFolder = path.join(workspace.root, WORKSPACE_SCHEMA_FOLDER);
-  await writeFilesAtomically([
-    { target, data: text },
-    ...renderJsonSchemas().map((schema) => ({ target: path.join(schemaFolder, schema.file), data: schema.text })),
-  ]);
+  try {
+    await writeFilesAtomically([
+      { target, data: text },
+      ...renderJsonSchemas().map((schema) => ({ target: path.join(schemaFolder, schema.file), data: schema.text })),
+    ]);
+  } catch (error) {
+    const { writeFailureReason } = await import('../../output/output-folder.js');
+    throw new EnvironmentError(`impossible d’écrire ${workspace.display(target)} : ${writeFailureReason((error as NodeJS.ErrnoException).code)}`, error);
+  }
   terminal.out(workspace.display(target));
   terminal.note(`Recopiez-y ce que l’atelier a produit, puis : pgo-kit restitution --academie ${slug}`);
 }

@@ -12,14 +12,18 @@ export function registerSchema(program: Command, context: CommandContext): void 
       const { JSON_SCHEMAS, renderJsonSchemas } = await import('../../model/json-schemas.js');
       const { writeFilesAtomically } = await import('../../output/atomic-write.js');
       const { EnvironmentError } = await import('../../errors.js');
+      const { prepareOutputFolder, writeFailureReason } = await import('../../output/output-folder.js');
       const folder = path.resolve(flags.out ?? 'schemas');
+      const relative = path.relative(process.cwd(), folder) || '.';
+      const shown = relative.startsWith('..') ? folder : relative;
+      // The same check as every command that writes: /proc, a file, a read-only folder are said at once, with their cause.
+      prepareOutputFolder(folder, shown, 'le dossier des schémas');
       const rendered = renderJsonSchemas();
       try {
         await writeFilesAtomically(rendered.map((schema) => ({ target: path.join(folder, schema.file), data: schema.text })));
       } catch (error) {
-        throw new EnvironmentError(`impossible d’écrire les schémas dans ${folder} : vérifiez les droits du dossier`, error);
+        throw new EnvironmentError(`impossible d’écrire les schémas dans ${shown} : ${writeFailureReason((error as NodeJS.ErrnoException).code)}`, error);
       }
-      const shown = path.relative(process.cwd(), folder) || '.';
       for (const entry of JSON_SCHEMAS) {
         context.terminal.out(`${path.join(shown, entry.file).split(path.sep).join('/')}  (${entry.files})`);
       }

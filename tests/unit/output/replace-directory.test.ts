@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSy
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isTransientLock, RENAME_RETRY_DELAYS, ReplaceError, replaceDirectoryFiles } from '../../../src/output/replace-directory.js';
+import { isTransientLock, RENAME_RETRY_DELAYS, ReplaceError, replaceDirectoryFiles, settleOnInterrupt } from '../../../src/output/replace-directory.js';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const OLD = { 'deroule.pdf': 'ancien déroulé', 'supports.pdf': 'anciens supports', 'conseils.pdf': 'anciens conseils' };
@@ -41,6 +41,26 @@ describe('replaceDirectoryFiles', () => {
     await replaceDirectoryFiles(kit, NEW);
     expect(contents(kit)).toEqual({ ...expectedNew, 'notes.txt': 'à garder' });
     expect(readdirSync(parent)).toEqual(['kit']);
+  });
+
+  it('removes, in the same swap, the files an earlier run made and this one does not, and nothing else', async () => {
+    const { kit } = previousKit({ 'deroule.html': 'ancien html', 'notes.txt': 'à garder' });
+    mkdirSync(path.join(kit, 'dossier.html'));
+    await replaceDirectoryFiles(kit, NEW, {}, ['deroule.html', 'dossier.html', 'absent.html']);
+    // A stale name that is now a folder is not ours to remove.
+    expect(readdirSync(kit).sort()).toEqual([...Object.keys(expectedNew), 'dossier.html', 'notes.txt'].sort());
+    expect(readFileSync(path.join(kit, 'notes.txt'), 'utf8')).toBe('à garder');
+  });
+
+  it('puts a stale file back when the swap fails', async () => {
+    const { kit } = previousKit({ 'deroule.html': 'ancien html' });
+    const rename = (from: string, to: string) => {
+      // The new supports.pdf cannot be moved in; moving the previous files back works.
+      if (to === path.join(kit, 'supports.pdf') && path.basename(path.dirname(from)) === 'nouveau') throw Object.assign(new Error('disque'), { code: 'EIO' });
+      renameSync(from, to);
+    };
+    await expect(replaceDirectoryFiles(kit, NEW, { rename }, ['deroule.html'])).rejects.toBeInstanceOf(ReplaceError);
+    expect(contents(kit)).toEqual({ ...OLD, 'deroule.html': 'ancien html' });
   });
 
   it('refuses a folder standing where a file goes, before moving anything', async () => {
@@ -194,5 +214,14 @@ describe('replaceDirectoryFiles', () => {
     expect(result.status, result.stderr).toBe(143);
     expect(JSON.parse(result.stdout)).toEqual({ complete: [], parent: ['kit'] });
     expect(contents(kit)).toEqual(OLD);
+  });
+});
+
+describe('what an interrupt says after a watch rebuilt a kit several times', () => {
+  it('names each folder once', async () => {
+    const { kit } = previousKit();
+    for (let save = 0; save < 7; save++) await replaceDirectoryFiles(kit, [{ name: 'deroule.pdf', data: `version ${save}` }]);
+    const { complete } = settleOnInterrupt();
+    expect(complete.filter((folder) => folder === kit)).toEqual([kit]);
   });
 });
