@@ -2,7 +2,7 @@
 import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeWorkspace, pdfText, ROOT, runCli } from '../helpers/cli.js';
+import { makeWorkspace, ROOT, runCli } from '../helpers/cli.js';
 
 const KIT = ['conseils.pdf', 'deroule.pdf', 'supports.pdf'];
 const RESTITUTION = ['decidim-propositions.csv', 'decidim-propositions.json', 'engagements.csv', 'engagements.json', 'restitution.pdf'];
@@ -41,6 +41,7 @@ describe('the kit and the restitution share a folder, each with its own stamp', 
   let kitAfterRestitution: number[] = [];
   let restitutionBefore: number[] = [];
   let restitutionAfter: number[] = [];
+  let supports = Buffer.alloc(0);
 
   beforeAll(() => {
     const run = (name: string, args: string[]) => {
@@ -57,7 +58,7 @@ describe('the kit and the restitution share a folder, each with its own stamp', 
     run('build without html', ['build', '--academie', 'limoges']);
     restitutionAfter = mtimes(RESTITUTION);
     // Another PDF of the same size in place of the kit's: the stamp's sizes agree, its digests do not.
-    const supports = readFileSync(file('supports.pdf'));
+    supports = readFileSync(file('supports.pdf'));
     const other = Buffer.concat([readFileSync(file('restitution.pdf')), Buffer.alloc(supports.length)]).subarray(0, supports.length);
     writeFileSync(file('supports.pdf'), other);
     run('build after a same-size overwrite', ['build', '--academie', 'limoges']);
@@ -88,6 +89,7 @@ describe('the kit and the restitution share a folder, each with its own stamp', 
   it('rebuilds a kit whose PDF was replaced by another file of the same size', () => {
     const result = steps['build after a same-size overwrite']!;
     expect(result.stderr).toMatch(/Académie de Limoges : deroule\.pdf/);
-    expect(pdfText(file('supports.pdf'))).not.toMatch(/Restitution/);
+    // Built again, byte for byte the PDF it was before it was overwritten (builds are reproducible).
+    expect(readFileSync(file('supports.pdf')).equals(supports)).toBe(true);
   });
 });
