@@ -717,6 +717,13 @@ export function formsClient(): void {
     }
     const space = tab.dataset.espace ?? 'apercu';
     document.body.dataset.espace = space;
+    // Beside « Résultats », the restitution's documents; elsewhere, the kit's.
+    const kit = document.getElementById('documents');
+    const results = document.getElementById('documents-resultats');
+    if (kit && results) {
+      kit.hidden = space === 'resultats';
+      results.hidden = space !== 'resultats';
+    }
     const form = forms.get(space);
     if (form && !form.loaded) void form.load();
     if (focus) tab.focus();
@@ -732,6 +739,56 @@ export function formsClient(): void {
     });
   });
   const events = (window as unknown as { pgoKitEvenements?: EventSource }).pgoKitEvenements;
+  /** The restitution's documents: one button each, one frame, reloaded at each new rendering. */
+  const resultsView = (() => {
+    const frame = document.getElementById('cadre-resultats') as HTMLIFrameElement | null;
+    const buttons = document.querySelector('.onglets-resultats');
+    const status = document.getElementById('statut-resultats');
+    const errors = document.getElementById('erreurs-resultats');
+    let shown = 'restitution';
+    let version = 0;
+    let loaded = '';
+    const fit = () => {
+      const doc = frame?.contentDocument;
+      if (!frame || !doc?.body || frame.clientWidth === 0) return;
+      doc.documentElement.style.zoom = '';
+      doc.documentElement.style.zoom = String(Math.min(1, (frame.clientWidth - 24) / Math.max(doc.documentElement.scrollWidth, 1)));
+    };
+    const load = () => {
+      if (!frame || version === 0) return;
+      const url = `/resultats/${shown}.html?v=${version}`;
+      if (url === loaded) return;
+      const y = frame.contentWindow && loaded.startsWith(`/resultats/${shown}.`) ? frame.contentWindow.scrollY : 0;
+      frame.addEventListener('load', () => {
+        fit();
+        if (y) frame.contentWindow?.scrollTo(0, y);
+      }, { once: true });
+      frame.src = url;
+      loaded = url;
+    };
+    window.addEventListener('resize', fit);
+    return (state: { version: number; documents: { id: string; titre: string }[]; erreurs: string[]; message: string }) => {
+      if (status) status.textContent = state.message;
+      if (errors) {
+        errors.hidden = state.erreurs.length === 0;
+        (errors.querySelector('ul') as HTMLElement).replaceChildren(...state.erreurs.map((line) => element('li', {}, line)));
+      }
+      if (!state.documents.some((each) => each.id === shown)) shown = state.documents[0]?.id ?? 'restitution';
+      buttons?.replaceChildren(...state.documents.map((each) => {
+        const button = element('button', { type: 'button', 'aria-pressed': String(each.id === shown), 'data-resultat': each.id }, each.titre);
+        button.addEventListener('click', () => {
+          shown = each.id;
+          for (const other of Array.from(buttons.querySelectorAll('button'))) other.setAttribute('aria-pressed', String(other === button));
+          load();
+        });
+        return button;
+      }));
+      version = state.version;
+      document.body.dataset.versionResultats = String(version);
+      load();
+    };
+  })();
+  events?.addEventListener('resultats', (event: Event) => resultsView(JSON.parse((event as MessageEvent).data)));
   events?.addEventListener('fichier', (event: Event) => {
     const { formulaire, version } = JSON.parse((event as MessageEvent).data) as { formulaire: string; version: string };
     forms.get(formulaire)?.fileChanged(version);

@@ -158,6 +158,8 @@ const PAGE_STYLE = `
   .erreurs, .avertissements { max-height: 18vh; overflow: auto; }
   main { flex: 1; min-height: 0; display: flex; }
   iframe { flex: 1; border: 0; width: 100%; height: 100%; background: #7d838c; }
+  [hidden] { display: none !important; }
+  .onglets-resultats { display: flex; gap: 6px; flex-wrap: wrap; }
   .travail { flex: 1; min-height: 0; display: flex; }
   .documents { flex: 1; min-width: 0; display: flex; flex-direction: column; }
   .espaces { display: flex; gap: 2px; padding: 6px 16px 0; background: #1d3461; }
@@ -280,6 +282,14 @@ ${jeton ? FORMS.map(formPanel).join('\n') : ''}
   ${frames}
 </main>
 </div>
+${jeton ? `<div class="documents" id="documents-resultats" hidden>
+<nav aria-label="Documents de la restitution">
+    <span class="onglets-resultats"></span>
+    <span class="vue" id="statut-resultats" role="status"></span>
+</nav>
+<div class="erreurs" id="erreurs-resultats" hidden><strong>Restitution invalide : les documents montrent le dernier état valide.</strong><ul></ul></div>
+<main><iframe id="cadre-resultats" title="Document de restitution (mise en page HTML)"></iframe></main>
+</div>` : ''}
 </div>
 <script>${PAGE_SCRIPT}</script>
 </body>

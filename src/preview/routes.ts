@@ -20,6 +20,8 @@ export interface PreviewSite {
   resolveAsset: AssetResolver;
   /** The secret created at start: the page carries it, and the forms' requests must show it. */
   jeton?: string | undefined;
+  /** The restitution's documents, beside the « Résultats » tab. */
+  resultHtml?: ((id: string) => string | undefined) | undefined;
 }
 
 export type PreviewResponse =
@@ -190,6 +192,13 @@ export function routePreview({ method, url: rawUrl, host, ifNoneMatch }: Preview
     const pdf = site.documentPdf(id);
     if (!pdf) return text(503, 'PDF pas encore imprimé.');
     return { kind: 'body', status: 200, headers: { ...COMMON_HEADERS, 'Content-Type': 'application/pdf', 'Content-Disposition': `inline; filename="${id}.pdf"`, 'Content-Security-Policy': PDF_POLICY }, body: pdf };
+  }
+
+  const result = /^\/resultats\/([a-z-]+)\.html$/.exec(decoded);
+  if (result && site.resultHtml) {
+    const html = site.resultHtml(result[1] ?? '');
+    if (html === undefined) return text(503, 'Pas encore de restitution valide : saisissez les résultats dans l’onglet « Résultats ».');
+    return { kind: 'body', status: 200, headers: { ...COMMON_HEADERS, 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': DOCUMENT_POLICY }, body: html };
   }
 
   const area = decoded.split('/')[1] ?? '';

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { EnvironmentError } from '../errors.js';
 import type { FormKind, FormService } from './forms.js';
+import type { ResultsPreview } from './results-preview.js';
 import { FORM_PATH, formRefusal, routePreview, safePathname, SECURITY_HEADERS, type PreviewSite } from './routes.js';
 
 export const PREVIEW_HOST = '127.0.0.1';
@@ -49,6 +50,8 @@ export interface StartOptions {
   site: Omit<PreviewSite, 'port' | 'jeton'>;
   /** The « Préparer » and « Résultats » forms; without it, the page has none. */
   forms?: FormService | undefined;
+  /** The restitution's documents, shown beside « Résultats ». */
+  results?: ResultsPreview | undefined;
   /** The state a page gets as soon as it connects. */
   currentState(): unknown;
 }
@@ -60,6 +63,7 @@ export async function startPreviewServer(options: StartOptions): Promise<Preview
   const jeton = randomBytes(32).toString('base64url');
   const site: PreviewSite = {
     jeton: options.forms ? jeton : undefined,
+    resultHtml: options.results ? (id) => options.results?.html(id) : undefined,
     get port() {
       return port;
     },
@@ -86,6 +90,7 @@ export async function startPreviewServer(options: StartOptions): Promise<Preview
       response.write('retry: 1000\n\n');
       clients.add(response);
       send(response, options.currentState());
+      if (options.results) send(response, options.results.state, 'resultats');
       request.on('close', () => clients.delete(response));
       return;
     }

@@ -351,6 +351,12 @@ describe('pgo-kit preview: the « Préparer » and « Résultats » forms', () =
     // Saved on its own, once valid.
     await saved('resultats');
     expect(readFileSync(resultsFile, 'utf8')).toBe(RESULTS);
+    // Beside the form, the restitution's documents follow the file.
+    await page.waitForFunction(() => {
+      const frame = document.getElementById('cadre-resultats') as HTMLIFrameElement | null;
+      return frame?.contentDocument?.body?.innerText.includes('Allonger la durée de vie du matériel numérique') ?? false;
+    }, { timeout: 20_000, polling: 100 });
+    expect(await page.$$eval('.onglets-resultats button', (buttons) => buttons.map((button) => button.textContent))).toEqual(['Restitution (équipe PGO)', 'Pour les participants']);
     await page.evaluate(() => document.getElementById('resultats-idees-champ')?.scrollIntoView());
     await capture('formulaire-resultats.png');
     const built = runCli(['restitution', '--academie', 'limoges', '--out', 'sortie'], { cwd: workspace });

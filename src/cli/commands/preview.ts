@@ -49,7 +49,7 @@ export function registerPreview(program: Command, context: CommandContext): void
       const port = parsePort(flags.port);
       for (const line of academySourceLines(workspace, [slug])) terminal.note(line);
       // Loaded here: --help, list and validate never pay for the templates, the browser or the server.
-      const [{ PreviewSession }, { startPreviewServer }, { watchFiles, watchTargets }, { printerFactory }, { createFormService, FORM_KINDS }, { fileVersion }, { readFileSync }, path] = await Promise.all([
+      const [{ PreviewSession }, { startPreviewServer }, { watchFiles, watchTargets }, { printerFactory }, { createFormService, FORM_KINDS }, { fileVersion }, { readFileSync }, path, { createResultsPreview }] = await Promise.all([
         import('../../preview/session.js'),
         import('../../preview/server.js'),
         import('../../preview/watch.js'),
@@ -58,6 +58,7 @@ export function registerPreview(program: Command, context: CommandContext): void
         import('../../preview/yaml-edit.js'),
         import('node:fs'),
         import('node:path'),
+        import('../../preview/results-preview.js'),
       ]);
 
       let broadcast: (state: unknown) => void = () => undefined;
@@ -76,9 +77,12 @@ export function registerPreview(program: Command, context: CommandContext): void
       const stop = interrupted();
       await session.refresh();
       const forms = createFormService(workspace, slug);
+      const results = createResultsPreview(workspace, slug);
+      await results.refresh().catch(() => undefined);
       const server = await startPreviewServer({
         port,
         forms,
+        results,
         site: {
           documentHtml: (id) => session.document(id)?.html,
           documentPdf: (id) => session.document(id)?.pdf,
@@ -107,9 +111,11 @@ export function registerPreview(program: Command, context: CommandContext): void
           }
           server.notify('fichier', { formulaire: kind, version: fileVersion(text) });
         }
-        const results = path.join(workspace.root, 'restitutions');
+        // The restitution's documents follow their file and the academy's.
+        void results.refresh().then((state) => server.notify('resultats', state), () => undefined);
+        const resultsFolder = path.join(workspace.root, 'restitutions');
         // The results are not part of the kit: nothing to render again.
-        if (changed.every((file) => path.dirname(path.resolve(file)) === results)) return;
+        if (changed.every((file) => path.dirname(path.resolve(file)) === resultsFolder)) return;
         terminal.note(`Modifié : ${changed.map((file) => workspace.display(file)).join(', ')}`);
         void session.refresh().then(() => {
           watcher.update(targets());
