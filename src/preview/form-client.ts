@@ -299,7 +299,7 @@ export function formsClient(): void {
       }
       (this.summary.querySelector('.compte') as HTMLElement).textContent = problems.length === 0
         ? 'Aucun problème : le fichier est valide.'
-        : `${plural(errors.length, 'erreur')}${problems.length > errors.length ? `, ${plural(problems.length - errors.length, 'avertissement')}` : ''}`;
+        : `${errors.length === 0 ? 'Aucune erreur' : plural(errors.length, 'erreur')}${problems.length > errors.length ? `, ${plural(problems.length - errors.length, 'avertissement')}` : ''}`;
       this.summary.dataset.erreurs = String(errors.length);
       this.panel.dataset.erreurs = String(errors.length);
     }
