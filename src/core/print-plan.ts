@@ -114,6 +114,11 @@ export const SUPPORTS: readonly SupportDefinition[] = [
   // Added after the first kits: at the end, so that the pages of the others keep their numbers.
   { id: 'affiche-deroule', titre: 'Affiche du déroulé', papier: 'A3', orientation: 'portrait', usage: () => 'une pour le mur : les horaires des phases', copies: { fixe: 1 } },
   { id: 'avis', titre: 'Fiche « Votre avis sur l’atelier »', papier: 'A4', orientation: 'portrait', usage: () => 'une par participant, remplie avant de partir', copies: { par_participant: 1 } },
+  {
+    id: 'affiche-engagement', titre: 'Affiche « Notre engagement »', papier: 'A3', orientation: 'paysage',
+    usage: () => 'une par thématique retenue, plus une de réserve, remplie au feutre en plénière',
+    copies: { par_theme_retenu: 1, fixe: 1 },
+  },
 ];
 
 export interface PrintLine extends Omit<SupportDefinition, 'usage' | 'copies'> {

@@ -97,6 +97,7 @@ export const SUPPORT_IDS = [
   'autorisation-image',
   'affiche-deroule',
   'avis',
+  'affiche-engagement',
 ] as const;
 export type SupportId = (typeof SUPPORT_IDS)[number];
 

@@ -52,8 +52,8 @@ describe('pgo-kit build --academie limoges', () => {
     for (const id of ['engagement-citoyen', 'ecole-inclusive', 'environnement', 'probite']) {
       expect(text).not.toContain(squash(SHIPPED_THEME_TITLES[id]!));
     }
-    expect(pages).toHaveLength(16);
-    expect(sizes.slice(4)).toEqual(['A4 portrait', 'A3 paysage', 'A3 paysage', 'A3 paysage', 'A3 portrait', 'A4 portrait', 'A4 portrait', 'A4 portrait', 'A4 portrait', 'A4 portrait', 'A3 portrait', 'A4 portrait']);
+    expect(pages).toHaveLength(17);
+    expect(sizes.slice(4)).toEqual(['A4 portrait', 'A3 paysage', 'A3 paysage', 'A3 paysage', 'A3 portrait', 'A4 portrait', 'A4 portrait', 'A4 portrait', 'A4 portrait', 'A4 portrait', 'A3 portrait', 'A4 portrait', 'A3 paysage']);
   });
 
   it('works in 3 small groups of 16 and counts the canvases from them', () => {
@@ -154,7 +154,7 @@ describe('an academy file written by a lab, alone in its folder', () => {
   it('prints exactly the offered themes, the local one included, with the modified questions', () => {
     const pages = pdfPages(file('supports.pdf')).map(squash);
     const sizes = pageSizes(file('supports.pdf'));
-    expect(pages).toHaveLength(3 + 12);
+    expect(pages).toHaveLength(3 + 13);
     expect(sizes.slice(0, 3)).toEqual(['A3 paysage', 'A3 paysage', 'A3 paysage']);
     expect(pages[0]).toContain(squash(SHIPPED_THEME_TITLES.environnement!));
     expect(pages[1]).toContain(squash('La mer et le littoral à l’école'));

@@ -29,8 +29,8 @@ describe('the printed kit of Créteil', () => {
       'A4 portrait', 'A3 paysage', 'A3 paysage', 'A3 paysage', 'A3 portrait', 'A4 portrait',
       // The brief, the attendance sheet, the invitation, the image rights.
       'A4 portrait', 'A4 portrait', 'A4 portrait', 'A4 portrait',
-      // The agenda poster, the feedback slip.
-      'A3 portrait', 'A4 portrait',
+      // The agenda poster, the feedback slip, « Notre engagement » for the plenary.
+      'A3 portrait', 'A4 portrait', 'A3 paysage',
     ]);
   });
 
@@ -65,6 +65,9 @@ describe('the printed kit of Créteil', () => {
     }
     expect(pages[16]).toMatch(/Votre avis sur l’atelier/);
     expect(pages[16]).toContain('A4 portrait · 24 exemplaires');
+    expect(pages[17]).toMatch(/Notre engagement/);
+    expect(pages[17]).toContain('A3 paysage · 3 exemplaires');
+    expect(pages[17]).toMatch(/la transparence.*l’ouverture.*la participation.*la collaboration/s);
     expect(pages[16]?.match(/^\d\. /gm) ?? pages[16]?.match(/ \d\. [A-Z]/g)).toHaveLength(4);
     // The summary sheet no longer asks for attendance totals: the attendance sheet is at the door.
     expect(pages[10]).not.toMatch(/Total :|totaux de la feuille d’émargement/);
@@ -92,6 +95,7 @@ describe('the printed kit of Créteil', () => {
     expect(text).toMatch(/Rappel des critères 10 A3 portrait 1 un pour le mur/);
     expect(text).toMatch(/Affiche du déroulé 16 A3 portrait 1 /);
     expect(text).toMatch(/Fiche « Votre avis sur l’atelier » 17 A4 portrait 24 /);
+    expect(text).toMatch(/Affiche « Notre engagement » 18 A3 paysage 3 /);
     expect(text).toMatch(/Affiche thématique 1–5 A3 paysage 5 une par thématique, en tête d’une feuille de paperboard/);
     expect(text).toMatch(/prévoyez 5 feuilles de paperboard pour elles/);
     expect(text).toMatch(/Feuilles de paperboard \(1 sous chaque affiche thématique pour les post-it, 4 pour le « parking » et les désaccords\) 9 /);

@@ -46,9 +46,9 @@ describe('the kit derived from an academy', () => {
 
   it('counts the sheets to print by paper', () => {
     const kit = deriveKit(loader.load('creteil'));
-    // A3: the agenda poster, 5 posters, the tally, 2 + 1 commitment canvases, 4 + 1 action canvases, the criteria for the wall.
+    // A3: the agenda poster, 5 posters, the tally, 2 + 1 commitment canvases, 4 + 1 action canvases, the criteria for the wall, 2 + 1 « Notre engagement ».
     // A4: ideas 24, recap 4 + 1, brief 24, feedback 24, attendance 2 + 1, invitation 24, image rights 12.
-    expect(kit.feuilles).toEqual({ A3: 1 + 5 + 1 + 3 + 5 + 1, A4: 24 + 5 + 24 + 24 + 3 + 24 + 12 });
+    expect(kit.feuilles).toEqual({ A3: 1 + 5 + 1 + 3 + 5 + 1 + 3, A4: 24 + 5 + 24 + 24 + 3 + 24 + 12 });
   });
 
   it.each([

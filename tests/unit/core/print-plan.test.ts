@@ -8,10 +8,10 @@ const copies = (participants: number, themes = 4) =>
 describe('print plan', () => {
   // Small groups of six at most: 12 → 2, 16 → 3 (2 + 1 on the two commitments), 24 → 4, 1 → 1 (taking both commitments in turn).
   it.each([
-    [12, 7, { 'affiche-deroule': 1, 'affiche-theme': 7, 'mes-3-idees': 12, vote: 1, 'canevas-engagement': 3, 'canevas-actions': 3, 'rappel-criteres': 1, synthese: 3, 'pgo-en-bref': 12, avis: 12, emargement: 2, invitation: 12, 'autorisation-image': 6 }],
-    [16, 4, { 'affiche-deroule': 1, 'affiche-theme': 4, 'mes-3-idees': 16, vote: 1, 'canevas-engagement': 3, 'canevas-actions': 4, 'rappel-criteres': 1, synthese: 4, 'pgo-en-bref': 16, avis: 16, emargement: 2, invitation: 16, 'autorisation-image': 8 }],
-    [24, 5, { 'affiche-deroule': 1, 'affiche-theme': 5, 'mes-3-idees': 24, vote: 1, 'canevas-engagement': 3, 'canevas-actions': 5, 'rappel-criteres': 1, synthese: 5, 'pgo-en-bref': 24, avis: 24, emargement: 3, invitation: 24, 'autorisation-image': 12 }],
-    [1, 1, { 'affiche-deroule': 1, 'affiche-theme': 1, 'mes-3-idees': 1, vote: 1, 'canevas-engagement': 3, 'canevas-actions': 3, 'rappel-criteres': 1, synthese: 2, 'pgo-en-bref': 1, avis: 1, emargement: 2, invitation: 1, 'autorisation-image': 1 }],
+    [12, 7, { 'affiche-deroule': 1, 'affiche-theme': 7, 'mes-3-idees': 12, vote: 1, 'canevas-engagement': 3, 'canevas-actions': 3, 'rappel-criteres': 1, synthese: 3, 'pgo-en-bref': 12, avis: 12, emargement: 2, invitation: 12, 'autorisation-image': 6, 'affiche-engagement': 3 }],
+    [16, 4, { 'affiche-deroule': 1, 'affiche-theme': 4, 'mes-3-idees': 16, vote: 1, 'canevas-engagement': 3, 'canevas-actions': 4, 'rappel-criteres': 1, synthese: 4, 'pgo-en-bref': 16, avis: 16, emargement: 2, invitation: 16, 'autorisation-image': 8, 'affiche-engagement': 3 }],
+    [24, 5, { 'affiche-deroule': 1, 'affiche-theme': 5, 'mes-3-idees': 24, vote: 1, 'canevas-engagement': 3, 'canevas-actions': 5, 'rappel-criteres': 1, synthese: 5, 'pgo-en-bref': 24, avis: 24, emargement: 3, invitation: 24, 'autorisation-image': 12, 'affiche-engagement': 3 }],
+    [1, 1, { 'affiche-deroule': 1, 'affiche-theme': 1, 'mes-3-idees': 1, vote: 1, 'canevas-engagement': 3, 'canevas-actions': 3, 'rappel-criteres': 1, synthese: 2, 'pgo-en-bref': 1, avis: 1, emargement: 2, invitation: 1, 'autorisation-image': 1, 'affiche-engagement': 3 }],
   ])('%i participants, %i themes', (participants, themes, expected) => {
     expect(copies(participants, themes)).toEqual(expected);
   });
@@ -25,14 +25,14 @@ describe('print plan', () => {
   });
 
   it.each([
-    [4, ['1–4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15', '16']],
-    [1, ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13']],
+    [4, ['1–4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15', '16', '17']],
+    [1, ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14']],
   ])('numbers the pages of supports.pdf with %i themes', (themes, pages) => {
     expect(printPlan(size(12, themes)).map((line) => line.pages)).toEqual(pages);
   });
 
   it('gives every support a paper size', () => {
-    expect(SUPPORTS.map((s) => s.papier)).toEqual(['A3', 'A4', 'A3', 'A3', 'A3', 'A3', 'A4', 'A4', 'A4', 'A4', 'A4', 'A3', 'A4']);
+    expect(SUPPORTS.map((s) => s.papier)).toEqual(['A3', 'A4', 'A3', 'A3', 'A3', 'A3', 'A4', 'A4', 'A4', 'A4', 'A4', 'A3', 'A4', 'A3']);
   });
 
   it('prints the criteria reminder and the agenda poster on A3, for the wall', () => {
@@ -40,6 +40,8 @@ describe('print plan', () => {
     expect(line('rappel-criteres')).toMatchObject({ papier: 'A3', exemplaires: 1 });
     expect(line('affiche-deroule')).toMatchObject({ papier: 'A3', exemplaires: 1 });
     expect(line('avis')).toMatchObject({ papier: 'A4', exemplaires: 24, titre: 'Fiche « Votre avis sur l’atelier »' });
+    // What the group writes in plenary, read from the room: one per kept theme and a spare.
+    expect(line('affiche-engagement')).toMatchObject({ papier: 'A3', orientation: 'paysage', exemplaires: 3 });
   });
 
   it.each([
