@@ -6,5 +6,6 @@
  */
 export function isPlaceholder(text: string): boolean {
   const trimmed = text.trim();
-  return /^(?:…|\.\.\.)$/.test(trimmed) || /(?:^|[^\p{L}])[àaÀA] compl[ée]ter(?![\p{L}])/iu.test(trimmed);
+  // At the start only: « un dossier à compléter par les familles » is a real sentence.
+  return /^(?:…|\.\.\.)$/.test(trimmed) || /^[àa] compl[ée]ter(?![\p{L}])/iu.test(trimmed);
 }

@@ -186,7 +186,8 @@ describe('a file not filled in is a draft, each reason located', () => {
   });
 
   it.each([
-    ['Il reste à compléter la carte', true],
+    ['À compléter : l’engagement pour « Santé »', true],
+    ['Il reste un dossier à compléter par les familles', false],
     ['À compléter', true],
     ['a completer', true],
     ['…', true],
