@@ -59,15 +59,18 @@ export function canvasSource(template: string, id: string): string {
 
 /**
  * The boxes of a canvas: every element that frames something to write — a
- * `champ`, a labelled sub-box (`titre-champ`, `titre-sous`), a table
- * column — and every element marked `data-champ`.
+ * section below the sheet's own, a `champ`, a labelled sub-box
+ * (`titre-champ`, `titre-sous`), a table column — and every element marked
+ * `data-champ`.
  */
 export function canvasBoxes(source: string): Box[] {
-  return [...source.matchAll(/<([a-z0-9]+)\b([^>]*)>/g)].flatMap(([text, tag = '', attributes = '']) => {
+  return [...source.matchAll(/<([a-z0-9]+)\b([^>]*)>/g)].flatMap(([text, tag = '', attributes = ''], index) => {
     const classes = /\bclass="([^"]*)"/.exec(attributes)?.[1]?.split(/\s+/) ?? [];
     const champ = /\bdata-champ="([^"]*)"/.exec(attributes)?.[1] ?? null;
     const horsChamp = /\bdata-hors-champ="([^"]*)"/.exec(attributes)?.[1] ?? null;
-    const framed = classes.some((name) => ['champ', 'titre-champ', 'titre-sous'].includes(name)) || (tag === 'th' && /\bscope="col"/.test(attributes));
+    const framed = (tag === 'section' && index > 0)
+      || classes.some((name) => ['champ', 'titre-champ', 'titre-sous'].includes(name))
+      || (tag === 'th' && /\bscope="col"/.test(attributes));
     return framed || champ !== null ? [{ tag, text, champ, horsChamp }] : [];
   });
 }
@@ -82,6 +85,8 @@ export function parityProblems(template: string): string[] {
     { id: 'engagement', expected: commitmentFields.filter((f) => f !== 'actions' && !f.startsWith('actions.')), allowed: commitmentFields },
     // The action canvas feeds the actions, and names the commitment they belong to.
     { id: 'actions', expected: actionFields, allowed: [...actionFields, 'titre', 'thematique'] },
+    // The plenary poster (« Notre engagement ») holds a few of the commitment's boxes, copied onto the canvas.
+    { id: 'pleniere', expected: [], allowed: commitmentFields },
   ];
   for (const { id, expected, allowed } of canvases) {
     const source = canvasSource(template, id);
@@ -122,6 +127,7 @@ describe('the commitment and action canvases and the restitution file answer eac
     ['a field whose box was removed', withEngagement(engagement.replace(/<div><span class="titre-sous" data-champ="solution">.*?<\/div>/, '')), /le champ « solution » n’a pas de cadre/],
     ['an action column added without a field', SUPPORTS.replace('<th scope="col" data-champ="actions.moyens">', '<th scope="col">Coût</th><th scope="col" data-champ="actions.moyens">'), /canevas « actions » : cadre sans champ.*<th scope="col">/],
     ['a field added to the file without a box', SUPPORTS.replace(/ data-champ="contact\.fonction"/, ''), /le champ « contact\.fonction » n’a pas de cadre/],
+    ['a box added to the plenary poster without a field', SUPPORTS.replace('<section class="zone-pleniere verifier"', '<section class="zone-pleniere" aria-label="Budget"><h2>Budget</h2></section><section class="zone-pleniere verifier"'), /canevas « pleniere » : cadre sans champ.*Budget/],
   ] as [string, string, RegExp][])('fails on %s', (_what, template, problem) => {
     expect(template).not.toBe(SUPPORTS);
     expect(parityProblems(template).join('\n')).toMatch(problem);
