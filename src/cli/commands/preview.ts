@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { readConfig } from '../../config.js';
 import { UsageError } from '../../errors.js';
 import { createWorkspace, pinAcademies } from '../../model/workspace.js';
 import { selectAcademies } from '../select.js';
@@ -66,7 +67,7 @@ export function registerPreview(program: Command, context: CommandContext): void
       const session = new PreviewSession({
         workspace,
         slug,
-        ...(flags.pdf === false ? {} : { createPrinter: printerFactory({ browser: flags.browser }) }),
+        ...(flags.pdf === false ? {} : { createPrinter: printerFactory({ browser: flags.browser, timeoutMs: readConfig().delayMs }) }),
         onChange: (state) => {
           broadcast(state);
           if (flags.pdf !== false && state.pdf.etat === 'indisponible' && state.pdf.message !== pdfMessage) terminal.err(state.pdf.message);
