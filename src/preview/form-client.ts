@@ -371,11 +371,13 @@ export function formsClient(): void {
           const control = element('input', { id, type: 'text', inputmode: field.entier ? 'numeric' : 'decimal', class: 'nombre' });
           control.value = value === undefined || value === null ? '' : String(value);
           if (field.exemple) control.setAttribute('placeholder', field.exemple);
+          const bounds = field.min !== undefined && field.max !== undefined ? `de ${field.min} à ${field.max}` : field.min !== undefined ? `${field.min} au moins` : field.max !== undefined ? `${field.max} au plus` : '';
+          const help = [field.aide, bounds ? `${field.entier ? 'Nombre entier' : 'Nombre'} ${bounds}.` : ''].filter(Boolean).join(' — ');
           control.addEventListener('input', () => {
             const typed = control.value.trim();
             this.set(path, typed === '' ? undefined : /^-?\d+([.,]\d+)?$/.test(typed) ? Number(typed.replace(',', '.')) : typed);
           });
-          return this.wrap(field, path, control);
+          return this.wrap(help ? { ...field, aide: help } : field, path, control);
         }
         case 'choix': {
           const control = element('select', { id });

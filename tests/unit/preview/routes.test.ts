@@ -183,3 +183,30 @@ describe('previewHtml', () => {
     expect(html).not.toContain('pgo-kit.invalid');
   });
 });
+
+describe('the restitution\'s documents and the forms\' page', () => {
+  const withResults: PreviewSite = { ...site, jeton: 'secret', resultHtml: (id) => (id === 'restitution' ? '<p>restitution</p>' : undefined) };
+  const ask = (url: string) => routePreview({ method: 'GET', url, host: `127.0.0.1:${PORT}` }, withResults);
+
+  it.each([
+    ['/resultats/restitution.html', 200],
+    ['/resultats/restitution-participants.html', 503],
+    ['/resultats/../restitution.html', 404],
+  ])('%s → %i', (url, expected) => {
+    const response = ask(url);
+    expect(response).toMatchObject({ kind: 'body', status: expected });
+    if (response.kind === 'body' && expected === 200) expect(response.headers['Content-Security-Policy']).not.toMatch(/script-src/);
+  });
+
+  it('is not served without the forms', () => {
+    expect(status('/resultats/restitution.html')).toBe(404);
+  });
+
+  it('carries the secret only when the forms are on', () => {
+    const page = (response: ReturnType<typeof routePreview>) => (response.kind === 'body' ? String(response.body) : '');
+    expect(page(ask('/'))).toContain('<meta name="jeton-apercu" content="secret">');
+    expect(page(ask('/'))).toContain('role="tab" id="onglet-preparer"');
+    expect(page(get('/'))).not.toContain('<meta name="jeton-apercu"');
+    expect(page(get('/'))).not.toContain('id="onglet-preparer"');
+  });
+});
