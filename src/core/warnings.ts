@@ -97,6 +97,54 @@ function glyphWarnings(source: SourceFile): Issue[] {
   return warnings;
 }
 
+/** A path and message, located in the academy file by the caller. */
+export interface FamilyProblem {
+  path: PathSegment[];
+  key?: boolean;
+  message: string;
+}
+
+/**
+ * What the family documents (envoi.pdf) and the attendance sheet's notice
+ * need and the academy file does not give: one warning per group of keys,
+ * at the group, naming each missing key. Those lines are left out of the
+ * documents, never printed blank. Pure.
+ */
+export function familyProblems(academy: AcademyModel['academy']): FamilyProblem[] {
+  const problems: FamilyProblem[] = [];
+  const missing = (group: string, entries: [string, string, unknown][]) =>
+    entries.filter(([, , value]) => value === undefined).map(([key, words]) => `${words} (${group}.${key})`);
+  const these = (count: number) => (count > 1 ? 'ajoutez ces clés' : 'ajoutez cette clé');
+  const session = missing('session', [
+    ['date', 'la date', academy.session.date],
+    ['accueil', 'l’heure d’accueil', academy.session.accueil],
+    ['adresse', 'l’adresse complète', academy.session.adresse],
+    ['reponse_avant', 'la date limite de réponse', academy.session.reponse_avant],
+  ]);
+  if (session.length > 0) {
+    problems.push({ path: ['session'], key: true, message: `l’invitation (envoi.pdf) ne donnera pas ${frenchList(session)} : ${these(session.length)} pour les familles` });
+  }
+  const contact = missing('contact', [['nom', 'le nom', academy.contact?.nom], ['courriel', 'l’adresse électronique', academy.contact?.courriel]]);
+  if (contact.length > 0) {
+    problems.push({ path: ['contact'], key: true, message: `l’invitation et l’autorisation de droit à l’image ne donnent pas ${frenchList(contact)} de la personne à contacter, pour répondre ou retirer une autorisation : ${these(contact.length)}` });
+  }
+  const rgpd = missing('donnees_personnelles', [
+    ['responsable', 'le responsable du traitement', academy.donnees_personnelles?.responsable],
+    ['dpo', 'le contact du délégué à la protection des données de l’académie', academy.donnees_personnelles?.dpo],
+  ]);
+  if (rgpd.length > 0) {
+    const fallback = academy.donnees_personnelles?.responsable === undefined ? ' (à défaut, le rectorat est nommé responsable)' : '';
+    problems.push({ path: ['donnees_personnelles'], key: true, message: `la notice sur les données personnelles de l’autorisation de droit à l’image ne donne pas ${frenchList(rgpd)}${fallback} : ${these(rgpd.length)}` });
+  }
+  if (academy.session.accueil && parseClock(academy.session.accueil) > parseClock(academy.session.debut)) {
+    problems.push({ path: ['session', 'accueil'], message: `l’heure d’accueil (${academy.session.accueil}) est après l’heure de début (${academy.session.debut})` });
+  }
+  if (academy.session.reponse_avant && academy.session.date && academy.session.reponse_avant >= academy.session.date) {
+    problems.push({ path: ['session', 'reponse_avant'], message: `la date limite de réponse (${academy.session.reponse_avant}) n’est pas avant la session (${academy.session.date})` });
+  }
+  return problems;
+}
+
 /** An academy's warnings, in the order a lab reads its files: durations, posters, clock, font. */
 export function academyWarnings(model: AcademyModel): Issue[] {
   const { sources } = model;
@@ -105,6 +153,7 @@ export function academyWarnings(model: AcademyModel): Issue[] {
     ...timingWarnings(model),
     ...model.themes.flatMap((theme) => posterWarnings(model, theme)),
     ...midnightWarnings(model),
+    ...familyProblems(model.academy).map((problem) => locate(sources.academy, problem, 'warning')),
     // A lab's own font may draw what Source Sans 3 cannot: only the shipped font is known here.
     ...(model.identity.police ? [] : [sources.academy, sources.agenda, ...model.themes.flatMap((theme) => sources.themes.get(theme.id) ?? [])].flatMap(glyphWarnings)),
   ];

@@ -195,6 +195,14 @@ const WorkspacePath = z
 export const LOGO_EXTENSIONS = ['.png', '.jpg', '.jpeg', '.svg', '.webp'] as const;
 export const FONT_EXTENSIONS = ['.woff2', '.woff', '.ttf', '.otf'] as const;
 
+const Email = z
+  .email({ error: 'adresse électronique attendue, par exemple lab@example.org' })
+  .describe('Adresse électronique');
+
+export const INVITES_MIN = 1;
+export const INVITES_MAX = 400;
+const invitesMessage = `nombre entier attendu entre ${INVITES_MIN} et ${INVITES_MAX}`;
+
 export const PARTICIPANTS_MIN = 1;
 export const PARTICIPANTS_MAX = 200;
 const participantsMessage = `nombre entier attendu entre ${PARTICIPANTS_MIN} et ${PARTICIPANTS_MAX}`;
@@ -217,9 +225,33 @@ export const AcademySchema = z
           .default(12)
           .describe('Nombre de participants attendus : fixe le nombre d’exemplaires à imprimer')
           .meta({ examples: [16] }),
+        invites: z
+          .int({ error: invitesMessage })
+          .min(INVITES_MIN, { error: invitesMessage })
+          .max(INVITES_MAX, { error: invitesMessage })
+          .optional()
+          .describe('Nombre de personnes invitées : invitations et autorisations de droit à l’image à imprimer (envoi.pdf). Par défaut : participants × 1,4, arrondi au supérieur, car une partie des invités ne viendra pas')
+          .meta({ examples: [23] }),
+        accueil: ClockTime.optional().describe('Heure d’accueil imprimée sur l’invitation, "HH:MM", entre guillemets (un quart d’heure avant le début, en général)').meta({ examples: ['13:45'] }),
+        adresse: Text.optional().describe('Adresse complète du lieu, imprimée sur l’invitation : numéro, rue, code postal et ville').meta({ examples: ['13 rue François-Chénieux, 87000 Limoges'] }),
+        reponse_avant: IsoDate.optional().describe('Date limite de réponse imprimée sur l’invitation, AAAA-MM-JJ').meta({ examples: ['2026-11-26'] }),
       })
       .default({ debut: '14:00', participants: 12 })
-      .describe('La session : date, heure, lieu, participants'),
+      .describe('La session : date, heures, lieu et adresse, participants et invités, date limite de réponse'),
+    contact: z
+      .strictObject({
+        nom: Text.optional().describe('Prénom et nom de la personne à contacter, imprimés sur l’invitation et l’autorisation de droit à l’image').meta({ examples: ['Camille Martin'] }),
+        courriel: Email.optional().describe('Adresse électronique pour répondre à l’invitation et pour retirer une autorisation de droit à l’image').meta({ examples: ['lab@example.org'] }),
+      })
+      .optional()
+      .describe('Le contact des familles et des invités : imprimé sur l’invitation et l’autorisation de droit à l’image'),
+    donnees_personnelles: z
+      .strictObject({
+        responsable: Text.optional().describe('Responsable du traitement des données personnelles (photos, émargement) : le rectorat ou le lab').meta({ examples: ['Rectorat de l’académie de Limoges'] }),
+        dpo: Text.optional().describe('Contact du délégué ou de la déléguée à la protection des données (DPO) de l’académie : adresse électronique ou postale').meta({ examples: ['dpo@example.org'] }),
+      })
+      .optional()
+      .describe('La notice d’information sur les données personnelles (RGPD) de l’autorisation de droit à l’image et de l’émargement'),
     animation: z
       .array(
         z.strictObject({
