@@ -42,3 +42,61 @@ export function frenchList(items: readonly string[]): string {
   if (items.length <= 1) return items[0] ?? '';
   return `${items.slice(0, -1).join(', ')} et ${items[items.length - 1]}`;
 }
+
+/** Nouns a lab's name may start with, that call for « la » rather than « le ». */
+const FEMININE_HEADS = new Set(['cellule', 'mission', 'direction', 'délégation', 'fabrique', 'maison', 'équipe', 'plateforme', 'division', 'cité']);
+
+/**
+ * A lab's name as a sentence says it, with its article: « le Lab académique
+ * de Créteil », « le Lab’Lim », « l’Atelier… », « la Fabrique… »; a name that
+ * already starts with an article keeps it, lowercased inside a sentence.
+ */
+export function withArticle(name: string): string {
+  const existing = /^(le|la|les)\s+|^l[’']/i.exec(name);
+  if (existing) return name.charAt(0).toLowerCase() + name.slice(1);
+  const head = (/^[\p{L}]+/u.exec(name)?.[0] ?? '').toLowerCase();
+  const first = name.normalize('NFD').charAt(0).toLowerCase();
+  if ('aeiouy'.includes(first)) return `l’${name}`;
+  return `${FEMININE_HEADS.has(head) ? 'la' : 'le'} ${name}`;
+}
+
+/** The same at the start of a sentence: « Le Lab’Lim vous invite ». */
+export function withArticleCapitalised(name: string): string {
+  const text = withArticle(name);
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+const HOURS_IN_WORDS = ['', 'une', 'deux', 'trois', 'quatre', 'cinq', 'six', 'sept', 'huit'];
+
+/**
+ * A session's length as an invitation says it: « deux heures », « une heure
+ * et demie », « trois heures et quart », « 45 minutes », else « 1 h 40 ».
+ */
+export function durationInWords(minutes: number): string {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (hours === 0) return `${rest}\u00a0minutes`;
+  const word = HOURS_IN_WORDS[hours];
+  if (!word) return rest === 0 ? `${hours}\u00a0heures` : `${hours}\u00a0h\u00a0${String(rest).padStart(2, '0')}`;
+  const base = `${word} ${hours === 1 ? 'heure' : 'heures'}`;
+  if (rest === 0) return base;
+  if (rest === 30) return `${base} et demie`;
+  if (rest === 15) return `${base} et quart`;
+  return `${hours}\u00a0h\u00a0${String(rest).padStart(2, '0')}`;
+}
+
+const SMALL_NUMBERS = ['zéro', 'un', 'deux', 'trois', 'quatre', 'cinq', 'six', 'sept', 'huit', 'neuf', 'dix'];
+
+/** « deux », « une » (feminine), and figures past ten, as a sentence writes a small count. */
+export function countInWords(count: number, feminine = false): string {
+  if (count === 1) return feminine ? 'une' : 'un';
+  return SMALL_NUMBERS[count] ?? String(count);
+}
+
+/** « à » or « de » before a phrase that may start with « le » or « les »: « au lab », « du lab », « à l’Atelier », « de la Fabrique ». */
+export function contracted(preposition: 'à' | 'de', phrase: string): string {
+  const match = /^(le|les) (.*)$/s.exec(phrase);
+  if (!match) return `${preposition} ${phrase}`;
+  const merged = preposition === 'à' ? (match[1] === 'le' ? 'au' : 'aux') : match[1] === 'le' ? 'du' : 'des';
+  return `${merged} ${match[2]}`;
+}

@@ -6,12 +6,12 @@
  */
 import type { AcademyModel } from '../model/load.js';
 import { ValidationError, type Issue } from '../errors.js';
-import { academyTitle, formatFrenchDate, formatFrenchDay, plural } from './french.js';
+import { academyTitle, contracted, countInWords, durationInWords, withDe, formatFrenchDate, formatFrenchDay, plural, withArticle, withArticleCapitalised } from './french.js';
 import { expandPlaceholders, PlaceholderError, type PlaceholderValues } from '../model/placeholders.js';
 import { ideaZonePlan, openingSplit, subgroupPlan, type IdeaZonePlan, type OpeningSplit, type SubgroupPlan } from './room.js';
-import { ATTENDANCE_ROWS, materialList, printPlan, SUPPORTS, type PrintLine } from './print-plan.js';
+import { ATTENDANCE_ROWS, defaultInvites, familyPlan, materialList, printPlan, SUPPORTS, type PrintLine } from './print-plan.js';
 import { closingNeed, hasVote, reflectionNeed, themeChoiceNeed, type PhaseNeed } from './timing.js';
-import { formatClock, formatDuration, schedule, totalMinutes } from './schedule.js';
+import { formatClock, formatDuration, parseClock, schedule, totalMinutes } from './schedule.js';
 import { fitPoster } from './poster-fit.js';
 
 /** Dots per participant in the vote when the agenda's materials do not say. */
@@ -22,7 +22,16 @@ export const DEFAULT_THEME_COLOUR = '#3a3a5c';
 
 export interface KitView {
   slug: string;
-  academie: { nom: string; titre: string; region: string | null; lab: string | null };
+  academie: {
+    nom: string;
+    titre: string;
+    region: string | null;
+    lab: string | null;
+    /** The lab as a sentence names it: « le Lab académique de Créteil »; « le lab de l’académie » without a name. */
+    labArticle: string;
+    /** The same at the start of a sentence. */
+    labArticleMajuscule: string;
+  };
   session: {
     date: string | null;
     debut: string;
@@ -30,9 +39,40 @@ export interface KitView {
     lieu: string | null;
     participants: number;
     duree: string;
+    /** The length as the invitation says it, after « un atelier »: « de deux heures », « d’une heure et demie ». */
+    dureeEnMots: string;
+    /** Arrival time, printed on the invitation; null when the academy file does not give it. */
+    accueil: string | null;
+    adresse: string | null;
+    /** Reply date of the invitation, « jeudi 26 novembre 2026 ». */
+    reponseAvant: string | null;
+    invites: number;
   };
+  /** Who families write to, and the RGPD notice of the family documents and the attendance sheet. */
+  famille: {
+    /** « Camille Martin, lab@example.org »; null when the academy file gives no contact. */
+    contact: string | null;
+    courriel: string | null;
+    /** Whom to write to (withdrawal, rights), after « à »: « à Camille Martin (lab@example.org) », else « au Lab’Lim ». */
+    ecrireA: string;
+    /** The same after « auprès »: « de Camille Martin (…) », « du lab de l’académie ». */
+    aupresDe: string;
+    /** Controller of the personal data; the rectorat when the academy file does not say. */
+    responsable: string;
+    dpo: string | null;
+  };
+  /** What goes to families three weeks ahead (envoi.pdf), with its copies. */
+  envoi: PrintLine[];
   animation: { nom: string; role: string | null }[];
-  deroule: { id: string; titre: string; duree: string; themesRetenus: number; gommettesParPersonne: number };
+  deroule: {
+    id: string;
+    titre: string;
+    duree: string;
+    themesRetenus: number;
+    gommettesParPersonne: number;
+    /** What the group does with the offered themes, as the invitation says it: « le groupe en retiendra deux ». */
+    choixThemes: string;
+  };
   /** False when every offered theme is kept: no vote, and the documents drop it. */
   vote: boolean;
   /** Minutes the group needs for the phases whose length depends on it (src/core/timing.ts). */
@@ -90,7 +130,14 @@ export function academyHeader(academy: AcademyModel['academy']): KitView['academ
     titre: academyTitle(academy.academie),
     region: academy.region_academique ?? null,
     lab: academy.lab ?? null,
+    labArticle: academy.lab ? withArticle(academy.lab) : 'le lab de l’académie',
+    labArticleMajuscule: academy.lab ? withArticleCapitalised(academy.lab) : 'Le lab de l’académie',
   };
+}
+
+/** The controller named by the RGPD notice when the academy file does not say: the rectorat. */
+export function defaultController(academie: string): string {
+  return `Rectorat de l’académie ${withDe(academie)}`;
 }
 
 /** `assetUrl` turns a workspace-relative path into the URL documents load it from. */
@@ -112,6 +159,7 @@ export function deriveKit(model: AcademyModel, qrSvg?: string, assetUrl: (relati
     actionCanvases: groups.canevasActions,
     ideaSheets: zone.feuilles,
     vote,
+    invites: academy.session.invites ?? defaultInvites(academy.session.participants),
   };
   const needs = {
     reflexion: reflectionNeed(size),
@@ -159,7 +207,21 @@ export function deriveKit(model: AcademyModel, qrSvg?: string, assetUrl: (relati
       lieu: academy.session.lieu ?? null,
       participants: academy.session.participants,
       duree: formatDuration(totalMinutes(model.phases)),
+      dureeEnMots: withDe(durationInWords(totalMinutes(model.phases))),
+      accueil: academy.session.accueil ? formatClock(parseClock(academy.session.accueil)) : null,
+      adresse: academy.session.adresse ?? null,
+      reponseAvant: academy.session.reponse_avant ? formatFrenchDate(academy.session.reponse_avant) : null,
+      invites: size.invites,
     },
+    famille: {
+      contact: [academy.contact?.nom, academy.contact?.courriel].filter(Boolean).join(', ') || null,
+      courriel: academy.contact?.courriel ?? null,
+      ecrireA: contracted('à', writeTo(academy)),
+      aupresDe: contracted('de', writeTo(academy)),
+      responsable: academy.donnees_personnelles?.responsable ?? defaultController(academy.academie),
+      dpo: academy.donnees_personnelles?.dpo ?? null,
+    },
+    envoi: familyPlan(size),
     animation: academy.animation.map((person) => ({ nom: person.nom, role: person.role ?? null })),
     deroule: {
       id: agenda.id,
@@ -168,6 +230,7 @@ export function deriveKit(model: AcademyModel, qrSvg?: string, assetUrl: (relati
       themesRetenus: retained,
       // The vote follows the agenda's dot stickers, so the poster and the shopping list agree.
       gommettesParPersonne: dots,
+      choixThemes: themeChoice(model.themes.length, agenda.themes_retenus),
     },
     vote,
     besoins: needs,
@@ -220,6 +283,19 @@ export function deriveKit(model: AcademyModel, qrSvg?: string, assetUrl: (relati
       police: model.identity.police ? assetUrl(model.identity.police) : null,
     },
   };
+}
+
+/** The named contact families write to, else the lab with its article. */
+export function writeTo(academy: AcademyModel['academy']): string {
+  const { nom, courriel } = academy.contact ?? {};
+  if (nom && courriel) return `${nom} (${courriel})`;
+  return nom ?? courriel ?? academyHeader(academy).labArticle;
+}
+
+/** « le groupe en retiendra deux »; with no more themes than it keeps, the group takes them all. */
+export function themeChoice(offered: number, retained: number): string {
+  if (offered > retained) return `le groupe en retiendra ${countInWords(retained, true)}`;
+  return offered === 1 ? 'le groupe y travaillera' : 'le groupe les travaillera toutes';
 }
 
 /** Expands a text's placeholders; a placeholder with no value here is located in the agenda file. */

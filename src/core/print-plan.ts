@@ -20,7 +20,20 @@ export interface SessionSize {
   ideaSheets?: number | undefined;
   /** False when every offered theme is kept: no vote, no tally poster. */
   vote?: boolean | undefined;
+  /** People invited (academy key session.invites); defaults to defaultInvites(participants). */
+  invites?: number | undefined;
 }
+
+/** Share of the invited who come: invite about 1.4 times the seats (DOMAIN, « Documents that go to families »). */
+export const INVITES_PER_SEAT = 1.4;
+
+/** Invitations to send for this many seats, rounded up. */
+export function defaultInvites(participants: number): number {
+  return Math.ceil(Math.round(participants * INVITES_PER_SEAT * 1e6) / 1e6);
+}
+
+/** Blank image-rights authorisations in the day's print run, for a parent who comes with a minor without one. */
+export const BLANK_AUTHORISATIONS = 2;
 
 export interface QuantityRule {
   fixe?: number | undefined;
@@ -105,12 +118,6 @@ export const SUPPORTS: readonly SupportDefinition[] = [
     usage: () => `${ATTENDANCE_ROWS} lignes par feuille, plus une de réserve`,
     copies: (size) => Math.ceil(size.participants / ATTENDANCE_ROWS) + 1,
   },
-  { id: 'invitation', titre: 'Invitation', papier: 'A4', orientation: 'portrait', usage: () => 'une par personne invitée, à compléter à la main', copies: { par_participant: 1 } },
-  {
-    id: 'autorisation-image', titre: 'Autorisation de droit à l’image (mineurs)', papier: 'A4', orientation: 'portrait',
-    usage: () => 'une par participant mineur, jointe à l’invitation (estimation : la moitié du groupe)',
-    copies: { par_participant: 0.5 },
-  },
   // Added after the first kits: at the end, so that the pages of the others keep their numbers.
   { id: 'affiche-deroule', titre: 'Affiche du déroulé', papier: 'A3', orientation: 'portrait', usage: () => 'une pour le mur : les horaires des phases', copies: { fixe: 1 } },
   { id: 'avis', titre: 'Fiche « Votre avis sur l’atelier »', papier: 'A4', orientation: 'portrait', usage: () => 'une par participant, remplie avant de partir', copies: { par_participant: 1 } },
@@ -121,10 +128,30 @@ export const SUPPORTS: readonly SupportDefinition[] = [
   },
 ];
 
+const invitesOf = (size: SessionSize) => size.invites ?? defaultInvites(size.participants);
+
+/**
+ * What goes to families about three weeks ahead, in the order of envoi.pdf:
+ * a pack of its own, sent by schools and associations, not the day's print run.
+ */
+export const FAMILY_DOCUMENTS: readonly SupportDefinition[] = [
+  { id: 'invitation', titre: 'Invitation', papier: 'A4', orientation: 'portrait', usage: () => 'une par personne invitée', copies: invitesOf },
+  {
+    id: 'autorisation-image', titre: 'Autorisation de droit à l’image (mineurs) et sa notice', papier: 'A4', orientation: 'portrait',
+    usage: () => 'jointe à chaque invitation : la famille d’un participant mineur la renvoie signée',
+    copies: invitesOf,
+  },
+];
+
+/** Which file a line of the print plan prints from. */
+export type PrintFile = 'supports.pdf' | 'envoi.pdf';
+
 export interface PrintLine extends Omit<SupportDefinition, 'usage' | 'copies'> {
   usage: string;
   exemplaires: number;
-  /** Pages of supports.pdf to print, « 1–4 » or « 5 »: the posters take one page per theme, the rest one each. */
+  /** The file whose pages these are. */
+  fichier: PrintFile;
+  /** Pages of that file to print, « 1–4 » or « 5 »: the posters take one page per theme, the rest one each. */
   pages: string;
 }
 
@@ -133,16 +160,30 @@ export function supportsFor(size: Pick<SessionSize, 'vote'>): readonly SupportDe
   return size.vote === false ? SUPPORTS.filter((support) => support.id !== 'vote') : SUPPORTS;
 }
 
-export function printPlan(size: SessionSize): PrintLine[] {
+function lines(definitions: readonly SupportDefinition[], size: SessionSize, fichier: PrintFile): PrintLine[] {
   let next = 1;
-  return supportsFor(size).map((support) => {
+  return definitions.map((support) => {
     const count = support.id === 'affiche-theme' ? size.themes : 1;
     const first = next;
     next += count;
     const { usage, copies, ...rest } = support;
     const exemplaires = typeof copies === 'function' ? copies(size) : quantity(copies, size);
-    return { ...rest, usage: usage(size), exemplaires, pages: count > 1 ? `${first}–${first + count - 1}` : String(first) };
+    return { ...rest, usage: usage(size), exemplaires, fichier, pages: count > 1 ? `${first}–${first + count - 1}` : String(first) };
   });
+}
+
+/** The day's print run: the room supports, then blank authorisations taken from envoi.pdf. */
+export function printPlan(size: SessionSize): PrintLine[] {
+  const authorisation = familyPlan(size).find((line) => line.id === 'autorisation-image');
+  const blank: PrintLine[] = authorisation
+    ? [{ ...authorisation, titre: 'Autorisation de droit à l’image, vierge', usage: 'pour un parent venu avec un participant mineur sans autorisation signée', exemplaires: BLANK_AUTHORISATIONS }]
+    : [];
+  return [...lines(supportsFor(size), size, 'supports.pdf'), ...blank];
+}
+
+/** The pack sent to families about three weeks ahead (envoi.pdf). */
+export function familyPlan(size: SessionSize): PrintLine[] {
+  return lines(FAMILY_DOCUMENTS, size, 'envoi.pdf');
 }
 
 export interface MaterialItem {

@@ -1,10 +1,10 @@
-/** The three documents of a kit (docs/file-formats.md), rendered to typeset HTML. */
+/** The documents of a kit (docs/file-formats.md), rendered to typeset HTML. */
 import type { KitView } from '../core/kit.js';
 import { typesetHtml } from '../core/typography.js';
 import type { TemplateEngine } from './engine.js';
 
 export interface DocumentDefinition {
-  id: 'deroule' | 'supports' | 'conseils';
+  id: 'deroule' | 'supports' | 'conseils' | 'envoi';
   /** templates/<template>.hbs */
   template: string;
   file: string;
@@ -18,6 +18,7 @@ export const DOCUMENTS: readonly DocumentDefinition[] = [
   { id: 'deroule', template: 'deroule', file: 'deroule.pdf', titre: 'Déroulé de l’atelier', sujet: 'Fiche de déroulé d’un atelier PGO : horaires, phases, plan d’impression et matériel', outline: true },
   { id: 'supports', template: 'supports', file: 'supports.pdf', titre: 'Supports d’atelier', sujet: 'Affiches, fiches et canevas à imprimer pour un atelier PGO', outline: false },
   { id: 'conseils', template: 'conseils', file: 'conseils.pdf', titre: 'Conseils d’animation', sujet: 'Conseils pour animer un atelier PGO : avant, pendant, après', outline: true },
+  { id: 'envoi', template: 'envoi', file: 'envoi.pdf', titre: 'Invitation et autorisation', sujet: 'À envoyer aux invités trois semaines avant l’atelier PGO : invitation, autorisation de droit à l’image et sa notice', outline: false },
 ];
 
 export interface RenderedDocument {

@@ -15,7 +15,7 @@ import { pageSizes, pdfFonts, pdfInfo, pdfStructure, pdfText, ROOT, runCli } fro
 // Inside the project, as the benchmark does: the floor's file:// pages then load the CSS and fonts by relative paths.
 const kits = path.join(ROOT, 'kits', `.test-plancher-${process.pid}`);
 const floor = path.join(kits, 'plancher');
-const documents = ['deroule', 'supports', 'conseils'];
+const documents = ['deroule', 'supports', 'conseils', 'envoi'];
 
 beforeAll(async () => {
   const built = runCli(['build', '--academie', 'limoges', '--html', '--force', '--out', kits]);

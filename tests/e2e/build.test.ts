@@ -20,12 +20,12 @@ describe('pgo-kit build --academie limoges', () => {
     result = runCli(['build', '--academie', 'limoges', '--out', out, '--html']);
   });
 
-  it('writes the three PDFs and their HTML', () => {
+  it('writes the four PDFs and their HTML', () => {
     expect(result.status, result.stderr).toBe(0);
-    for (const name of ['deroule.pdf', 'supports.pdf', 'conseils.pdf', 'deroule.html', 'supports.html', 'conseils.html']) {
+    for (const name of ['deroule.pdf', 'supports.pdf', 'conseils.pdf', 'envoi.pdf', 'deroule.html', 'supports.html', 'conseils.html', 'envoi.html']) {
       expect(existsSync(file(name)), name).toBe(true);
     }
-    expect(result.stderr).toMatch(/Académie de Limoges : deroule\.pdf, supports\.pdf, conseils\.pdf/);
+    expect(result.stderr).toMatch(/Académie de Limoges : deroule\.pdf, supports\.pdf, conseils\.pdf, envoi\.pdf/);
   });
 
   it('prints the session and the computed clock times on the run sheet', () => {
@@ -52,8 +52,8 @@ describe('pgo-kit build --academie limoges', () => {
     for (const id of ['engagement-citoyen', 'ecole-inclusive', 'environnement', 'probite']) {
       expect(text).not.toContain(squash(SHIPPED_THEME_TITLES[id]!));
     }
-    expect(pages).toHaveLength(17);
-    expect(sizes.slice(4)).toEqual(['A4 portrait', 'A3 paysage', 'A3 paysage', 'A3 paysage', 'A3 portrait', 'A4 portrait', 'A4 portrait', 'A4 portrait', 'A4 portrait', 'A4 portrait', 'A3 portrait', 'A4 portrait', 'A3 paysage']);
+    expect(pages).toHaveLength(15);
+    expect(sizes.slice(4)).toEqual(['A4 portrait', 'A3 paysage', 'A3 paysage', 'A3 paysage', 'A3 portrait', 'A4 portrait', 'A4 portrait', 'A4 portrait', 'A3 portrait', 'A4 portrait', 'A3 paysage']);
   });
 
   it('works in 3 small groups of 16 and counts the canvases from them', () => {
@@ -66,7 +66,7 @@ describe('pgo-kit build --academie limoges', () => {
   });
 
   it('embeds only the shipped fonts, tags the PDFs and names the academy in their title', () => {
-    for (const name of ['deroule.pdf', 'supports.pdf', 'conseils.pdf']) {
+    for (const name of ['deroule.pdf', 'supports.pdf', 'conseils.pdf', 'envoi.pdf']) {
       const fonts = pdfFonts(file(name));
       expect(fonts.length).toBeGreaterThan(0);
       for (const font of fonts) {
@@ -154,7 +154,7 @@ describe('an academy file written by a lab, alone in its folder', () => {
   it('prints exactly the offered themes, the local one included, with the modified questions', () => {
     const pages = pdfPages(file('supports.pdf')).map(squash);
     const sizes = pageSizes(file('supports.pdf'));
-    expect(pages).toHaveLength(3 + 13);
+    expect(pages).toHaveLength(3 + 11);
     expect(sizes.slice(0, 3)).toEqual(['A3 paysage', 'A3 paysage', 'A3 paysage']);
     expect(pages[0]).toContain(squash(SHIPPED_THEME_TITLES.environnement!));
     expect(pages[1]).toContain(squash('La mer et le littoral à l’école'));

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeWorkspace, pdfInfo, pdfText, ROOT, runCli, squash } from '../helpers/cli.js';
 
-const PDFS = ['deroule.pdf', 'supports.pdf', 'conseils.pdf'];
+const PDFS = ['deroule.pdf', 'supports.pdf', 'conseils.pdf', 'envoi.pdf'];
 const shippedSante = readFileSync(path.join(ROOT, 'themes', 'sante.yaml'), 'utf8');
 
 describe('an unchanged kit is not built again', () => {
@@ -52,7 +52,7 @@ describe('an unchanged kit is not built again', () => {
   it('rebuilds only the academies that offer an edited theme', () => {
     const { result, before, after } = steps['theme edited']!;
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stderr).toMatch(/Académie d’Alpha : deroule\.pdf, supports\.pdf, conseils\.pdf →/);
+    expect(result.stderr).toMatch(/Académie d’Alpha : deroule\.pdf, supports\.pdf, conseils\.pdf, envoi\.pdf →/);
     expect(result.stderr).toContain('Académie de Bêta : inchangé');
     expect(after.b).toEqual(before.b);
     expect(after.a.every((mtime, index) => mtime > before.a[index]!)).toBe(true);

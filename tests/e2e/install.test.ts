@@ -93,7 +93,7 @@ describe('installed from its tarball into a fresh prefix', () => {
   it('builds the kit from the built-in data, then from a theme dropped in the folder', () => {
     const first = pgoKit('build', '--academie', 'lab-test');
     expect(first.status, first.stderr).toBe(0);
-    for (const name of ['deroule.pdf', 'supports.pdf', 'conseils.pdf']) {
+    for (const name of ['deroule.pdf', 'supports.pdf', 'conseils.pdf', 'envoi.pdf']) {
       expect(existsSync(path.join(lab, 'kits', 'lab-test', name)), name).toBe(true);
       expect(first.stderr).toContain(`Académie de Lab-Test : ${name} imprimé`);
     }

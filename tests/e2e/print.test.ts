@@ -27,8 +27,8 @@ describe('the printed kit of Créteil', () => {
       ...Array(5).fill('A3 paysage'),
       // Ideas, tally, commitment and action canvases, the criteria for the wall, the summary sheet.
       'A4 portrait', 'A3 paysage', 'A3 paysage', 'A3 paysage', 'A3 portrait', 'A4 portrait',
-      // The brief, the attendance sheet, the invitation, the image rights.
-      'A4 portrait', 'A4 portrait', 'A4 portrait', 'A4 portrait',
+      // The brief, the attendance sheet: what goes to families is in envoi.pdf.
+      'A4 portrait', 'A4 portrait',
       // The agenda poster, the feedback slip, « Notre engagement » for the plenary.
       'A3 portrait', 'A4 portrait', 'A3 paysage',
     ]);
@@ -55,20 +55,17 @@ describe('the printed kit of Créteil', () => {
     expect(pages[11]).toMatch(/31 mars 2027 synthèse envoyée/);
     expect(pages[12]).toMatch(/Feuille d’émargement/);
     expect(pages[12]).toContain('A4 portrait · 3 exemplaires');
-    expect(pages[13]).toMatch(/Invitation/);
-    expect(pages[13]).toMatch(/9 h 30 – 11 h 30/);
-    expect(pages[14]).toMatch(/Autorisation de droit à l’image/);
-    expect(pages[15]).toMatch(/L’atelier, pas à pas/);
-    expect(pages[15]).toContain('A3 portrait · 1 exemplaire');
+    expect(pages[13]).toMatch(/L’atelier, pas à pas/);
+    expect(pages[13]).toContain('A3 portrait · 1 exemplaire');
     for (const piece of ['9 h 30 Accueil et enjeux du PGO', '9 h 45 Réflexion individuelle', '10 h 05 Partage des idées', '11 h 10 Restitution et suites', '11 h 30 Fin de l’atelier']) {
-      expect(pages[15]).toContain(piece);
+      expect(pages[13]).toContain(piece);
     }
-    expect(pages[16]).toMatch(/Votre avis sur l’atelier/);
-    expect(pages[16]).toContain('A4 portrait · 24 exemplaires');
-    expect(pages[17]).toMatch(/Notre engagement/);
-    expect(pages[17]).toContain('A3 paysage · 3 exemplaires');
-    expect(pages[17]).toMatch(/la transparence.*l’ouverture.*la participation.*la collaboration/s);
-    expect(pages[16]?.match(/^\d\. /gm) ?? pages[16]?.match(/ \d\. [A-Z]/g)).toHaveLength(4);
+    expect(pages[14]).toMatch(/Votre avis sur l’atelier/);
+    expect(pages[14]).toContain('A4 portrait · 24 exemplaires');
+    expect(pages[15]).toMatch(/Notre engagement/);
+    expect(pages[15]).toContain('A3 paysage · 3 exemplaires');
+    expect(pages[15]).toMatch(/la transparence.*l’ouverture.*la participation.*la collaboration/s);
+    expect(pages[14]?.match(/^\d\. /gm) ?? pages[14]?.match(/ \d\. [A-Z]/g)).toHaveLength(4);
     // The summary sheet no longer asks for attendance totals: the attendance sheet is at the door.
     expect(pages[10]).not.toMatch(/Total :|totaux de la feuille d’émargement/);
     expect(pages[10]).toMatch(/Un autre sous-groupe a travaillé sur le même engagement/);
@@ -93,17 +90,17 @@ describe('the printed kit of Créteil', () => {
     expect(text).toContain('4 sous-groupes de 6 personnes (2 sur chaque engagement)');
     expect(text).toMatch(/Canevas d’actions 9 A3 paysage 5 un par sous-groupe/);
     expect(text).toMatch(/Rappel des critères 10 A3 portrait 1 un pour le mur/);
-    expect(text).toMatch(/Affiche du déroulé 16 A3 portrait 1 /);
-    expect(text).toMatch(/Fiche « Votre avis sur l’atelier » 17 A4 portrait 24 /);
-    expect(text).toMatch(/Affiche « Notre engagement » 18 A3 paysage 3 /);
+    expect(text).toMatch(/Affiche du déroulé 14 A3 portrait 1 /);
+    expect(text).toMatch(/Fiche « Votre avis sur l’atelier » 15 A4 portrait 24 /);
+    expect(text).toMatch(/Affiche « Notre engagement » 16 A3 paysage 3 /);
     expect(text).toMatch(/Affiche thématique 1–5 A3 paysage 5 une par thématique, en tête d’une feuille de paperboard/);
     expect(text).toMatch(/prévoyez 5 feuilles de paperboard pour elles/);
     expect(text).toMatch(/Feuilles de paperboard \(1 sous chaque affiche thématique pour les post-it, 4 pour le « parking » et les désaccords\) 9 /);
     expect(text).toMatch(/Le PGO en bref 12 A4 portrait 24 /);
     // The name may wrap in its cell: pdftotext then reads the page number between its two lines.
     expect(text).toMatch(/Feuille (13 )?d’émargement (13 )?A4 portrait 3 /);
-    expect(text).toMatch(/Invitation 14 A4 portrait 24 /);
-    expect(text).toMatch(/Autorisation de droit à l’image \(mineurs\) 15 A4 portrait 12 /);
+    expect(text).toMatch(/Invitation 1 A4 portrait 34 /);
+    expect(text).toMatch(/Autorisation de droit à l’image \(mineurs\) et sa notice 2 A4 portrait 34 /);
     expect(text).toMatch(/Formez 4 sous-groupes de 6 personnes au plus/);
     expect(text).toMatch(/Blocs de post-it \(76 × 76 mm\) 14/);
     expect(text).not.toContain('51 × 38');

@@ -71,7 +71,7 @@ describe('several academies in one build', () => {
     });
     const result = runCli(['build', '--academie', 'bonne', '--academie', 'mauvaise'], { cwd: workspace });
     expect(result.status).toBe(1);
-    expect(readdirSync(path.join(workspace, 'kits/bonne')).sort()).toEqual(['.pgo-kit.json', 'conseils.pdf', 'deroule.pdf', 'supports.pdf']);
+    expect(readdirSync(path.join(workspace, 'kits/bonne')).sort()).toEqual(['.pgo-kit.json', 'conseils.pdf', 'deroule.pdf', 'envoi.pdf', 'supports.pdf']);
     expect(existsSync(path.join(workspace, 'kits/mauvaise'))).toBe(false);
     expect(result.stderr).toMatch(/academies\/mauvaise\.yaml:3:17 +session\.participants/);
     expect(result.stderr).toMatch(/mauvaise : 1 erreur\(s\), rien n’a été écrit/);
@@ -111,7 +111,7 @@ describe('Ctrl-C in the middle of a build', () => {
       for (const name of readdirSync(path.join(workspace, 'kits', slug))) {
         // Every file that exists is complete: the PDFs and the kit's stamp.
         const content = readFileSync(path.join(workspace, 'kits', slug, name));
-        if (name === '.pgo-kit.json') expect(JSON.parse(content.toString()).files).toHaveLength(3);
+        if (name === '.pgo-kit.json') expect(JSON.parse(content.toString()).files).toHaveLength(4);
         else expect(content.subarray(-6).toString()).toMatch(/%%EOF/);
       }
     }

@@ -47,8 +47,32 @@ describe('the kit derived from an academy', () => {
   it('counts the sheets to print by paper', () => {
     const kit = deriveKit(loader.load('creteil'));
     // A3: the agenda poster, 5 posters, the tally, 2 + 1 commitment canvases, 4 + 1 action canvases, the criteria for the wall, 2 + 1 « Notre engagement ».
-    // A4: ideas 24, recap 4 + 1, brief 24, feedback 24, attendance 2 + 1, invitation 24, image rights 12.
-    expect(kit.feuilles).toEqual({ A3: 1 + 5 + 1 + 3 + 5 + 1 + 3, A4: 24 + 5 + 24 + 24 + 3 + 24 + 12 });
+    // A4: ideas 24, recap 4 + 1, brief 24, feedback 24, attendance 2 + 1, 2 blank image-rights authorisations (the rest goes out with envoi.pdf).
+    expect(kit.feuilles).toEqual({ A3: 1 + 5 + 1 + 3 + 5 + 1 + 3, A4: 24 + 5 + 24 + 24 + 3 + 2 });
+  });
+
+  it.each([
+    // slug, invited, arrival, address, reply date, contact, controller, DPO
+    ['limoges', 23, '13 h 45', '13 rue François-Chénieux, 87000 Limoges', 'jeudi 26 novembre 2026', 'à Camille Martin (lablim@example.org)', 'Rectorat de l’académie de Limoges', 'dpo.limoges@example.org'],
+    ['creteil', 34, '9 h 15', '4 rue Georges-Enesco, 94000 Créteil', 'mercredi 24 février 2027', 'à Nadia Benali (lab-creteil@example.org)', 'Rectorat de l’académie de Créteil', 'dpo.creteil@example.org'],
+    ['bordeaux', 17, null, null, null, 'au lab de l’académie', 'Rectorat de l’académie de Bordeaux', null],
+  ])('%s: what the family documents say, and how many go out', (slug, invites, accueil, adresse, reponse, ecrireA, responsable, dpo) => {
+    const kit = deriveKit(loader.load(slug));
+    expect(kit.session.invites).toBe(invites);
+    expect(kit.session.accueil === null ? null : plain(kit.session.accueil)).toBe(accueil);
+    expect(kit.session.adresse).toBe(adresse);
+    expect(kit.session.reponseAvant).toBe(reponse);
+    expect(kit.famille.ecrireA).toBe(ecrireA);
+    expect(kit.famille.responsable).toBe(responsable);
+    expect(kit.famille.dpo).toBe(dpo);
+    expect(kit.envoi.map((line) => [line.id, line.exemplaires])).toEqual([['invitation', invites], ['autorisation-image', invites]]);
+  });
+
+  it('names the lab with its article, and says how many themes the group keeps', () => {
+    const creteil = deriveKit(loader.load('creteil'));
+    expect(creteil.academie.labArticleMajuscule).toBe('Le Lab académique de Créteil');
+    expect(creteil.deroule.choixThemes).toBe('le groupe en retiendra deux');
+    expect(deriveKit(loader.load('bordeaux')).academie.labArticle).toBe('le lab de l’académie');
   });
 
   it.each([

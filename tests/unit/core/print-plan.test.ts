@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { materialList, printPlan, quantity, SUPPORTS } from '../../../src/core/print-plan.js';
+import { BLANK_AUTHORISATIONS, defaultInvites, familyPlan, materialList, printPlan, quantity, SUPPORTS } from '../../../src/core/print-plan.js';
 
 const size = (participants: number, themes = 4, retainedThemes = 2) => ({ participants, themes, retainedThemes });
 const copies = (participants: number, themes = 4) =>
-  Object.fromEntries(printPlan(size(participants, themes)).map((line) => [line.id, line.exemplaires]));
+  Object.fromEntries(printPlan(size(participants, themes)).filter((line) => line.fichier === 'supports.pdf').map((line) => [line.id, line.exemplaires]));
 
 describe('print plan', () => {
   // Small groups of six at most: 12 → 2, 16 → 3 (2 + 1 on the two commitments), 24 → 4, 1 → 1 (taking both commitments in turn).
   it.each([
-    [12, 7, { 'affiche-deroule': 1, 'affiche-theme': 7, 'mes-3-idees': 12, vote: 1, 'canevas-engagement': 3, 'canevas-actions': 3, 'rappel-criteres': 1, synthese: 3, 'pgo-en-bref': 12, avis: 12, emargement: 2, invitation: 12, 'autorisation-image': 6, 'affiche-engagement': 3 }],
-    [16, 4, { 'affiche-deroule': 1, 'affiche-theme': 4, 'mes-3-idees': 16, vote: 1, 'canevas-engagement': 3, 'canevas-actions': 4, 'rappel-criteres': 1, synthese: 4, 'pgo-en-bref': 16, avis: 16, emargement: 2, invitation: 16, 'autorisation-image': 8, 'affiche-engagement': 3 }],
-    [24, 5, { 'affiche-deroule': 1, 'affiche-theme': 5, 'mes-3-idees': 24, vote: 1, 'canevas-engagement': 3, 'canevas-actions': 5, 'rappel-criteres': 1, synthese: 5, 'pgo-en-bref': 24, avis: 24, emargement: 3, invitation: 24, 'autorisation-image': 12, 'affiche-engagement': 3 }],
-    [1, 1, { 'affiche-deroule': 1, 'affiche-theme': 1, 'mes-3-idees': 1, vote: 1, 'canevas-engagement': 3, 'canevas-actions': 3, 'rappel-criteres': 1, synthese: 2, 'pgo-en-bref': 1, avis: 1, emargement: 2, invitation: 1, 'autorisation-image': 1, 'affiche-engagement': 3 }],
+    [12, 7, { 'affiche-deroule': 1, 'affiche-theme': 7, 'mes-3-idees': 12, vote: 1, 'canevas-engagement': 3, 'canevas-actions': 3, 'rappel-criteres': 1, synthese: 3, 'pgo-en-bref': 12, avis: 12, emargement: 2, 'affiche-engagement': 3 }],
+    [16, 4, { 'affiche-deroule': 1, 'affiche-theme': 4, 'mes-3-idees': 16, vote: 1, 'canevas-engagement': 3, 'canevas-actions': 4, 'rappel-criteres': 1, synthese: 4, 'pgo-en-bref': 16, avis: 16, emargement: 2, 'affiche-engagement': 3 }],
+    [24, 5, { 'affiche-deroule': 1, 'affiche-theme': 5, 'mes-3-idees': 24, vote: 1, 'canevas-engagement': 3, 'canevas-actions': 5, 'rappel-criteres': 1, synthese: 5, 'pgo-en-bref': 24, avis: 24, emargement: 3, 'affiche-engagement': 3 }],
+    [1, 1, { 'affiche-deroule': 1, 'affiche-theme': 1, 'mes-3-idees': 1, vote: 1, 'canevas-engagement': 3, 'canevas-actions': 3, 'rappel-criteres': 1, synthese: 2, 'pgo-en-bref': 1, avis: 1, emargement: 2, 'affiche-engagement': 3 }],
   ])('%i participants, %i themes', (participants, themes, expected) => {
     expect(copies(participants, themes)).toEqual(expected);
   });
@@ -25,14 +25,44 @@ describe('print plan', () => {
   });
 
   it.each([
-    [4, ['1–4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15', '16', '17']],
-    [1, ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14']],
+    [4, ['1–4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15']],
+    [1, ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12']],
   ])('numbers the pages of supports.pdf with %i themes', (themes, pages) => {
-    expect(printPlan(size(12, themes)).map((line) => line.pages)).toEqual(pages);
+    expect(printPlan(size(12, themes)).filter((line) => line.fichier === 'supports.pdf').map((line) => line.pages)).toEqual(pages);
+  });
+
+  it('keeps what goes to families out of supports.pdf', () => {
+    const supports = printPlan(size(16)).filter((line) => line.fichier === 'supports.pdf').map((line) => line.id);
+    expect(supports).not.toContain('invitation');
+    expect(supports).not.toContain('autorisation-image');
+  });
+
+  it.each([
+    [16, undefined, 23],
+    [24, undefined, 34],
+    [10, undefined, 14],
+    [1, undefined, 2],
+    [20, 30, 30],
+  ])('sends invitations and authorisations for %i participants (invites: %s) to %i people, from envoi.pdf', (participants, invites, expected) => {
+    const plan = familyPlan({ ...size(participants), invites });
+    expect(plan.map((line) => [line.id, line.fichier, line.pages, line.exemplaires])).toEqual([
+      ['invitation', 'envoi.pdf', '1', expected],
+      ['autorisation-image', 'envoi.pdf', '2', expected],
+    ]);
+  });
+
+  it.each([[1, 2], [5, 7], [16, 23], [24, 34], [200, 280]])('invites %i × 1.4 rounded up: %i', (participants, expected) => {
+    expect(defaultInvites(participants)).toBe(expected);
+  });
+
+  it('keeps blank authorisations for the day, printed from envoi.pdf', () => {
+    const blank = printPlan(size(16)).filter((line) => line.fichier === 'envoi.pdf');
+    expect(blank.map((line) => [line.id, line.pages, line.exemplaires])).toEqual([['autorisation-image', '2', BLANK_AUTHORISATIONS]]);
+    expect(BLANK_AUTHORISATIONS).toBe(2);
   });
 
   it('gives every support a paper size', () => {
-    expect(SUPPORTS.map((s) => s.papier)).toEqual(['A3', 'A4', 'A3', 'A3', 'A3', 'A3', 'A4', 'A4', 'A4', 'A4', 'A4', 'A3', 'A4', 'A3']);
+    expect(SUPPORTS.map((s) => s.papier)).toEqual(['A3', 'A4', 'A3', 'A3', 'A3', 'A3', 'A4', 'A4', 'A4', 'A3', 'A4', 'A3']);
   });
 
   it('prints the criteria reminder and the agenda poster on A3, for the wall', () => {
@@ -49,7 +79,7 @@ describe('print plan', () => {
     [{ vote: false }, false],
     [{}, true],
   ])('prints the tally poster only with a vote (%j)', (extra, printed) => {
-    const plan = printPlan({ ...size(12, 2), ...extra });
+    const plan = printPlan({ ...size(12, 2), ...extra }).filter((line) => line.fichier === 'supports.pdf');
     expect(plan.some((line) => line.id === 'vote')).toBe(printed);
     // Pages stay consecutive whatever is left out.
     expect(plan.map((line) => line.pages)).toEqual(plan.map((_, index) => (index === 0 ? '1–2' : String(index + 2))));
