@@ -31,6 +31,8 @@ export interface KitView {
     labArticle: string;
     /** The same at the start of a sentence. */
     labArticleMajuscule: string;
+    /** After « de »: « du Lab’Lim », « de la Cellule innovation », « du lab de l’académie ». */
+    labDe: string;
   };
   session: {
     date: string | null;
@@ -132,6 +134,7 @@ export function academyHeader(academy: AcademyModel['academy']): KitView['academ
     lab: academy.lab ?? null,
     labArticle: academy.lab ? withArticle(academy.lab) : 'le lab de l’académie',
     labArticleMajuscule: academy.lab ? withArticleCapitalised(academy.lab) : 'Le lab de l’académie',
+    labDe: contracted('de', academy.lab ? withArticle(academy.lab) : 'le lab de l’académie'),
   };
 }
 

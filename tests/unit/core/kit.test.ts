@@ -71,6 +71,7 @@ describe('the kit derived from an academy', () => {
   it('names the lab with its article, and says how many themes the group keeps', () => {
     const creteil = deriveKit(loader.load('creteil'));
     expect(creteil.academie.labArticleMajuscule).toBe('Le Lab académique de Créteil');
+    expect(creteil.academie.labDe).toBe('du Lab académique de Créteil');
     expect(creteil.deroule.choixThemes).toBe('le groupe en retiendra deux');
     expect(deriveKit(loader.load('bordeaux')).academie.labArticle).toBe('le lab de l’académie');
   });
