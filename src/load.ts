@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ValidationError, type Issue } from './errors.js';
 import { localIsoDate, pastSessionMessage } from './core/session-date.js';
-import { academyWarnings, restitutionDraft, restitutionWarnings } from './core/warnings.js';
+import { academyWarnings, familyWarnings, restitutionDraft, restitutionWarnings } from './core/warnings.js';
 import { createModelLoader, locate, type AcademyModel } from './model/load.js';
 import { loadRestitutionModel, type AcademyLoader, type RestitutionModel } from './model/restitution-load.js';
 import type { Workspace } from './model/workspace.js';
@@ -36,7 +36,8 @@ export function createLoader(workspace: Workspace, options: { today?: string } =
       if (error instanceof ValidationError && error.partial) throw new ValidationError([...error.issues, ...warningsOf(error.partial as AcademyModel)]);
       throw error;
     }
-    return { ...model, warnings: [...model.warnings, ...warningsOf(model)] };
+    // What envoi.pdf lacks is advice for a valid file: beside errors it would only hide them.
+    return { ...model, warnings: [...model.warnings, ...warningsOf(model), ...familyWarnings(model)] };
   };
   return { ...loader, load };
 }

@@ -145,6 +145,11 @@ export function familyProblems(academy: AcademyModel['academy']): FamilyProblem[
   return problems;
 }
 
+/** What the family documents lack, located in the academy file: said once the file is valid, not beside its errors. */
+export function familyWarnings(model: AcademyModel): Issue[] {
+  return familyProblems(model.academy).map((problem) => locate(model.sources.academy, problem, 'warning'));
+}
+
 /** An academy's warnings, in the order a lab reads its files: durations, posters, clock, font. */
 export function academyWarnings(model: AcademyModel): Issue[] {
   const { sources } = model;
@@ -153,7 +158,6 @@ export function academyWarnings(model: AcademyModel): Issue[] {
     ...timingWarnings(model),
     ...model.themes.flatMap((theme) => posterWarnings(model, theme)),
     ...midnightWarnings(model),
-    ...familyProblems(model.academy).map((problem) => locate(sources.academy, problem, 'warning')),
     // A lab's own font may draw what Source Sans 3 cannot: only the shipped font is known here.
     ...(model.identity.police ? [] : [sources.academy, sources.agenda, ...model.themes.flatMap((theme) => sources.themes.get(theme.id) ?? [])].flatMap(glyphWarnings)),
   ];
