@@ -83,7 +83,8 @@ const kits = [
 describe('one wording on every page', () => {
   it('reads the 30 shipped académies and the small kits', () => {
     expect(shipped).toHaveLength(30);
-    expect(kits.length).toBe((30 + 5) * 3 + 2);
+    // Four documents a kit: deroule, supports, conseils, envoi.
+    expect(kits.length).toBe((30 + 5) * 4 + 2);
   });
 
   it.each([
