@@ -556,7 +556,8 @@ describe('a complete restitution (the shipped example) carries every field of th
     const text = squash(layoutPages(path.join(root, 'kits', 'limoges', 'restitution.pdf')).flat().join(' '));
     const pieces = [
       'Calendrier janvier 2027 – juin 2028',
-      `Contact ${first.contact.nom}, ${first.contact.fonction} · ${first.contact.courriel}`,
+      `Contact ${first.contact.nom}, ${first.contact.fonction}`,
+      first.contact.courriel,
       `Autres acteurs publics ${first.autres_acteurs_publics.join(', ')}`,
       first.probleme,
       `En quoi il résout le problème ${first.solution}`,
