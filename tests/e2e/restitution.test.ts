@@ -269,6 +269,8 @@ describe('pgo-kit restitution --all, then synthese, over three academies', () =>
     // The canvas's values (the seed's four) apart from the OGP grid: an older « redevabilite » is not a fifth value.
     expect(sheet).toContain(squash('Les valeurs cochées sur le canevas Transparence (les quatre valeurs'));
     expect(sheet).not.toMatch(/Transparence, Redevabilité/);
+    // A partner's status in neutral words: never « présent ».
+    expect(pages.flat().join(' ')).not.toMatch(/\bprésente?s? à l’atelier|\(présent\)/);
     const both = squash([...(pages[2] ?? []), ...(pages[3] ?? [])].join(' '));
     expect(both).toContain(squash('La pertinence pour le PGO'));
     expect(both).toContain(squash('À rédiger par le lab : transparence, participation civique, redevabilité publique.'));
