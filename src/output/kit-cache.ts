@@ -117,9 +117,9 @@ export function stampFor(key: string | null, files: readonly { name: string; dat
   return { name, data: `${JSON.stringify(stamp, null, 2)}\n` };
 }
 
-/** A name the stamp may list: a plain file of the folder itself (a stamp edited by hand cannot point elsewhere). */
+/** A name the stamp may list: a file of the folder or of a sub-folder of it, no part hidden (a stamp edited by hand cannot point elsewhere). */
 const plainName = (name: unknown): name is string =>
-  typeof name === 'string' && name !== '' && name === path.basename(name) && !name.startsWith('.');
+  typeof name === 'string' && name.split('/').every((segment) => segment !== '' && segment === path.basename(segment) && !segment.startsWith('.') && !segment.includes('\\'));
 
 /** The stamp of `directory`, if it is one this version wrote, whole; anything else (missing, damaged, null, a link, no file) is undefined. */
 async function readStamp(directory: string, name: string): Promise<KitStamp | undefined> {

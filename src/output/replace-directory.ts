@@ -20,7 +20,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface OutputFile {
-  /** File name inside the folder (no sub-folder). */
+  /** File name inside the folder, or inside a sub-folder of it: `impression/affiches.pdf`. */
   name: string;
   data: Uint8Array | string;
 }
@@ -110,8 +110,16 @@ function stagingFolderFor(directory: string): string {
   return path.join(path.dirname(directory), `.${path.basename(directory)}.pgo-kit-${process.pid}-${randomBytes(4).toString('hex')}`);
 }
 
+/** A file of the folder, or of a sub-folder of it (`impression/affiches.pdf`): plain names, `/`-separated, never leaving the folder. */
 function checkName(name: string): void {
-  if (!name || name !== path.basename(name) || name === '.' || name === '..') throw new Error(`not a plain file name: ${name}`);
+  const plain = (segment: string) => segment !== '' && segment !== '.' && segment !== '..' && segment === path.basename(segment) && !segment.includes('\\');
+  if (!name || !name.split('/').every(plain)) throw new Error(`not a file name inside the folder: ${name}`);
+}
+
+/** The sub-folders a name lies in, outermost first: `a/b/c.pdf` → `a`, `a/b`. */
+function subFolders(name: string): string[] {
+  const segments = name.split('/').slice(0, -1);
+  return segments.map((_, index) => segments.slice(0, index + 1).join('/'));
 }
 
 /**
@@ -137,7 +145,10 @@ export async function replaceDirectoryFiles(directory: string, files: readonly O
       mkdirSync(root);
       mkdirSync(fresh);
       mkdirSync(previous);
-      for (const file of files) await writeFile(path.join(fresh, file.name), file.data);
+      for (const file of files) {
+        if (file.name.includes('/')) mkdirSync(path.dirname(path.join(fresh, file.name)), { recursive: true });
+        await writeFile(path.join(fresh, file.name), file.data);
+      }
     } catch (error) {
       throw new ReplaceError(directory, 'ecriture', error);
     }
@@ -176,12 +187,18 @@ function swap(directory: string, names: readonly string[], fresh: string, previo
     }
   }
   if (!existing.isDirectory()) throw new ReplaceError(directory, 'fichier-en-travers', undefined);
+  for (const folder of new Set(names.flatMap(subFolders))) {
+    const stats = ops.lstat(path.join(directory, folder));
+    if (stats && !stats.isDirectory()) throw new ReplaceError(path.join(directory, folder), 'fichier-en-travers', undefined);
+  }
   for (const name of names) {
     const stats = ops.lstat(path.join(directory, name));
     if (stats?.isDirectory()) throw new ReplaceError(path.join(directory, name), 'dossier-en-travers', undefined);
   }
   const movedAside: string[] = [];
   const movedIn: string[] = [];
+  /** Sub-folders this swap created in `directory`, removed again on a rollback. */
+  const createdFolders: string[] = [];
   const rollBack = (target: string, reason: ReplaceError['reason'], error: unknown): never => {
     let restored = true;
     for (const name of movedIn.reverse()) {
@@ -196,6 +213,13 @@ function swap(directory: string, names: readonly string[], fresh: string, previo
         ops.rename(path.join(previous, name), path.join(directory, name));
       } catch {
         restored = false;
+      }
+    }
+    for (const folder of createdFolders.reverse()) {
+      try {
+        rmdirSync(folder);
+      } catch {
+        // Not empty after all: left.
       }
     }
     if (!restored) {
@@ -216,6 +240,7 @@ function swap(directory: string, names: readonly string[], fresh: string, previo
     // A stale name that is now a folder is not ours to remove.
     if (!found || (stale.includes(name) && found.isDirectory())) continue;
     try {
+      if (name.includes('/')) mkdirSync(path.dirname(path.join(previous, name)), { recursive: true });
       ops.rename(target, path.join(previous, name));
       movedAside.push(name);
     } catch (error) {
@@ -224,6 +249,11 @@ function swap(directory: string, names: readonly string[], fresh: string, previo
   }
   for (const name of names) {
     try {
+      for (const folder of subFolders(name).map((relative) => path.join(directory, relative))) {
+        if (ops.lstat(folder)) continue;
+        mkdirSync(folder);
+        createdFolders.push(folder);
+      }
       ops.rename(path.join(fresh, name), path.join(directory, name));
       movedIn.push(name);
     } catch (error) {

@@ -86,6 +86,21 @@ describe('a kit’s stamp', () => {
     expect(await upToDate(directory, key)).toBeUndefined();
   });
 
+  it('follows files in a sub-folder of the kit (print jobs), and nothing outside it', async () => {
+    const directory = kitFolder(files);
+    mkdirSync(path.join(directory, 'impression'));
+    writeFileSync(path.join(directory, 'impression', 'affiches.pdf'), 'pdf-3');
+    const stamp = stampFor('k1', [...Object.entries(files).map(([name, data]) => ({ name, data })), { name: 'impression/affiches.pdf', data: 'pdf-3' }]);
+    writeFileSync(path.join(directory, stamp.name), stamp.data);
+    expect(await upToDate(directory, 'k1')).toContain(path.join(directory, 'impression', 'affiches.pdf'));
+    writeFileSync(path.join(directory, 'impression', 'affiches.pdf'), 'pdf-4');
+    expect(await upToDate(directory, 'k1')).toBeUndefined();
+    for (const name of ['impression/../../x', '.cache/x', 'impression/.x']) {
+      stampText({ format: 2, key: 'k1', files: [{ name, size: 1, sha256: 'x' }] })(directory);
+      expect(await upToDate(directory, 'k1'), name).toBeUndefined();
+    }
+  });
+
   it('rebuilds a kit that has no stamp', async () => {
     expect(await upToDate(kitFolder(files), 'k1')).toBeUndefined();
   });

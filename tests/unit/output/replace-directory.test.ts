@@ -63,6 +63,37 @@ describe('replaceDirectoryFiles', () => {
     expect(contents(kit)).toEqual({ ...OLD, 'deroule.html': 'ancien html' });
   });
 
+  it('writes files in a sub-folder too, and replaces them there', async () => {
+    const { kit } = previousKit();
+    await replaceDirectoryFiles(kit, [{ name: 'impression/affiches.pdf', data: 'première' }]);
+    await replaceDirectoryFiles(kit, [{ name: 'impression/affiches.pdf', data: 'seconde' }, { name: 'deroule.pdf', data: 'nouveau' }]);
+    expect(contents(path.join(kit, 'impression'))).toEqual({ 'affiches.pdf': 'seconde' });
+    expect(readFileSync(path.join(kit, 'deroule.pdf'), 'utf8')).toBe('nouveau');
+  });
+
+  it('refuses a file standing where a sub-folder goes, before moving anything', async () => {
+    const { kit } = previousKit({ impression: 'un fichier' });
+    const error = await replaceDirectoryFiles(kit, [{ name: 'deroule.pdf', data: 'nouveau' }, { name: 'impression/affiches.pdf', data: 'x' }]).catch((e: unknown) => e);
+    expect((error as ReplaceError).reason).toBe('fichier-en-travers');
+    expect(contents(kit)).toEqual({ ...OLD, impression: 'un fichier' });
+  });
+
+  it('removes the sub-folder it created when the swap fails', async () => {
+    const { kit } = previousKit();
+    const rename = (from: string, to: string) => {
+      if (to === path.join(kit, 'supports.pdf') && path.basename(path.dirname(from)) === 'nouveau') throw Object.assign(new Error('disque'), { code: 'EIO' });
+      renameSync(from, to);
+    };
+    await expect(replaceDirectoryFiles(kit, [{ name: 'impression/affiches.pdf', data: 'x' }, ...NEW], { rename })).rejects.toBeInstanceOf(ReplaceError);
+    expect(contents(kit)).toEqual(OLD);
+  });
+
+  it.each(['../ailleurs.pdf', 'impression/../../ailleurs.pdf', '/etc/passwd', 'a//b.pdf', ''])('refuses %j as a name', async (name) => {
+    const { kit } = previousKit();
+    await expect(replaceDirectoryFiles(kit, [{ name, data: 'x' }])).rejects.toThrow();
+    expect(contents(kit)).toEqual(OLD);
+  });
+
   it('refuses a folder standing where a file goes, before moving anything', async () => {
     const { parent, kit } = previousKit();
     renameSync(path.join(kit, 'conseils.pdf'), path.join(parent, 'x'));
