@@ -174,6 +174,18 @@ function removeStaging(root: string): void {
   }
 }
 
+/** Step 2: a folder where a file goes, or a file where a sub-folder goes, is refused before anything moves. */
+function refuseWhatIsInTheWay(directory: string, names: readonly string[], ops: SwapOperations): void {
+  for (const folder of new Set(names.flatMap(subFolders))) {
+    const stats = ops.lstat(path.join(directory, folder));
+    if (stats && !stats.isDirectory()) throw new ReplaceError(path.join(directory, folder), 'fichier-en-travers', undefined);
+  }
+  for (const name of names) {
+    const stats = ops.lstat(path.join(directory, name));
+    if (stats?.isDirectory()) throw new ReplaceError(path.join(directory, name), 'dossier-en-travers', undefined);
+  }
+}
+
 /** Step 2 and 3, synchronous: see the module comment. */
 function swap(directory: string, names: readonly string[], fresh: string, previous: string, ops: SwapOperations, stale: readonly string[] = []): void {
   const existing = ops.lstat(directory);
@@ -187,14 +199,7 @@ function swap(directory: string, names: readonly string[], fresh: string, previo
     }
   }
   if (!existing.isDirectory()) throw new ReplaceError(directory, 'fichier-en-travers', undefined);
-  for (const folder of new Set(names.flatMap(subFolders))) {
-    const stats = ops.lstat(path.join(directory, folder));
-    if (stats && !stats.isDirectory()) throw new ReplaceError(path.join(directory, folder), 'fichier-en-travers', undefined);
-  }
-  for (const name of names) {
-    const stats = ops.lstat(path.join(directory, name));
-    if (stats?.isDirectory()) throw new ReplaceError(path.join(directory, name), 'dossier-en-travers', undefined);
-  }
+  refuseWhatIsInTheWay(directory, names, ops);
   const movedAside: string[] = [];
   const movedIn: string[] = [];
   /** Sub-folders this swap created in `directory`, removed again on a rollback. */
