@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { isPlaceholder } from './unfilled.js';
-import { Slug, Text, isCalendarDate } from './schemas.js';
+import { MONTH_OR_DATE_PATTERN, Slug, Text, isCalendarDate } from './schemas.js';
 
 
 /** A text the lab may leave empty (`clé:` with nothing after it). */
@@ -29,6 +29,7 @@ const MonthOrDate = (description: string) =>
   z
     .string({ error: DATE_MESSAGE })
     .refine(isMonthOrDate, { error: `date invalide : ${DATE_MESSAGE}, avec un mois et un jour qui existent` })
+    .meta({ pattern: MONTH_OR_DATE_PATTERN, patternErrorMessage: `date invalide : ${DATE_MESSAGE}, avec un mois et un jour qui existent` })
     .nullish()
     .describe(description);
 
@@ -205,7 +206,7 @@ export const RestitutionSchema = z
       .nullish()
       .describe('Les post-it de la réflexion, par thématique proposée, avec leurs gommettes'),
     themes_retenus: z.array(Slug, { error: 'liste attendue, par exemple [sante, droit-information]' }).nullish().describe('Les thématiques retenues par le vote')
-      .meta({ examples: [['sante', 'droit-information']] }),
+      .meta({ examples: [['sante', 'droit-information']], uniqueItems: true }),
     engagements: z.array(CommitmentSchema, { error: 'liste attendue (une ligne « - thematique: … » par engagement)' }).nullish().describe('Un engagement par thématique retenue'),
   })
   .describe('Ce que l’atelier d’une académie a produit, recopié des canevas');

@@ -10,14 +10,20 @@ import { SLUG_PATTERN } from './slug.js';
 
 export { SLUG_PATTERN };
 
+/** What an editor says where a JSON Schema pattern refuses a value (yaml-language-server and VS Code read `patternErrorMessage`). */
+const SLUG_MESSAGE = 'identifiant invalide : lettres minuscules sans accent, chiffres et tirets seulement (par exemple sante)';
+
 export const Slug = z
   .string({ error: 'identifiant attendu (lettres minuscules, chiffres et tirets)' })
-  .regex(SLUG_PATTERN, { error: 'identifiant invalide : lettres minuscules sans accent, chiffres et tirets seulement' });
+  .regex(SLUG_PATTERN, { error: 'identifiant invalide : lettres minuscules sans accent, chiffres et tirets seulement' })
+  .meta({ patternErrorMessage: SLUG_MESSAGE });
 
 export const Text = z
   .string({ error: 'texte attendu' })
   .trim()
-  .min(1, { error: 'texte vide : écrivez au moins un mot' });
+  .min(1, { error: 'texte vide : écrivez au moins un mot' })
+  // Spaces alone are empty once trimmed: the editor says so too.
+  .meta({ pattern: '\\S', patternErrorMessage: 'texte vide : écrivez au moins un mot' });
 
 /**
  * An id that refers to a theme or a phase. Any text is accepted here so that
@@ -28,14 +34,15 @@ const IdRef = z
   .string({ error: 'identifiant attendu' })
   .trim()
   .min(1, { error: 'identifiant vide' })
-  .meta({ pattern: SLUG_PATTERN.source });
+  .meta({ pattern: SLUG_PATTERN.source, patternErrorMessage: SLUG_MESSAGE });
 
 const TextList = (description: string) =>
   z.array(Text, { error: 'liste attendue (une ligne « - … » par élément)' }).describe(description);
 
 const HexColour = z
   .string({ error: 'couleur attendue, au format "#1b6b4a"' })
-  .regex(/^#[0-9a-fA-F]{6}$/, { error: 'couleur invalide : format "#rrvvbb" attendu, par exemple "#1b6b4a"' });
+  .regex(/^#[0-9a-fA-F]{6}$/, { error: 'couleur invalide : format "#rrvvbb" attendu, par exemple "#1b6b4a"' })
+  .meta({ patternErrorMessage: 'couleur invalide : format "#rrvvbb" attendu, par exemple "#1b6b4a"' });
 
 /** A quantity that grows with the session: `fixe + par_participant × participants + par_theme × thèmes`. */
 const QuantityRule = {
@@ -173,7 +180,8 @@ export type AgendaConfig = z.infer<typeof AgendaSchema>;
 const CLOCK_PATTERN = /^([01]?\d|2[0-3]):[0-5]\d$/;
 const ClockTime = z
   .string({ error: 'heure attendue entre guillemets, au format "HH:MM", par exemple "14:00"' })
-  .regex(CLOCK_PATTERN, { error: 'heure invalide : format "HH:MM" attendu, par exemple "14:00"' });
+  .regex(CLOCK_PATTERN, { error: 'heure invalide : format "HH:MM" attendu, par exemple "14:00"' })
+  .meta({ patternErrorMessage: 'heure invalide : format "HH:MM" entre guillemets, par exemple "14:00"' });
 
 export function isCalendarDate(value: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
@@ -183,14 +191,33 @@ export function isCalendarDate(value: string): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
+/**
+ * The days that exist, as a pattern an editor can check: 30 days hath
+ * September…, and 29 February in leap years only (every fourth year, but
+ * centuries only when divisible by 400). Same verdict as isCalendarDate.
+ */
+export const CALENDAR_DATE_PATTERN =
+  '^(?:\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|02-(?:0[1-9]|1\\d|2[0-8]))'
+  + '|(?:\\d{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)$';
+/** A month (`2027-01`) or a day that exists. */
+export const MONTH_OR_DATE_PATTERN = `^\\d{4}-(?:0[1-9]|1[0-2])$|${CALENDAR_DATE_PATTERN}`;
+
 const IsoDate = z
   .string({ error: 'date attendue au format AAAA-MM-JJ, par exemple 2026-12-10' })
-  .refine(isCalendarDate, { error: 'date invalide : format AAAA-MM-JJ attendu, avec un jour qui existe (par exemple 2026-12-10)' });
+  .refine(isCalendarDate, { error: 'date invalide : format AAAA-MM-JJ attendu, avec un jour qui existe (par exemple 2026-12-10)' })
+  .meta({ pattern: CALENDAR_DATE_PATTERN, patternErrorMessage: 'date invalide : format AAAA-MM-JJ, avec un jour qui existe (par exemple 2026-12-10)' });
 
 const WorkspacePath = z
   .string({ error: 'chemin de fichier attendu, depuis votre dossier de travail (par exemple images/logo.png)' })
   .trim()
   .min(1, { error: 'chemin vide' });
+
+/**
+ * An https address, accented names included (`https://www.ac-créteil.fr/…`):
+ * a pattern rather than JSON Schema's `format: uri`, which refuses them,
+ * so that the editor and pgo-kit agree.
+ */
+export const HTTPS_URL_PATTERN = /^https:\/\/[^\s/?#@]+\.[^\s/?#@]+(?:[/?#]\S*)?$/u;
 
 export const LOGO_EXTENSIONS = ['.png', '.jpg', '.jpeg', '.svg', '.webp'] as const;
 export const FONT_EXTENSIONS = ['.woff2', '.woff', '.ttf', '.otf'] as const;
@@ -266,7 +293,8 @@ export const AcademySchema = z
       .min(1, { error: 'au moins une thématique est attendue' })
       .optional()
       .describe('Thématiques proposées, dans l’ordre (par défaut : toutes)')
-      .meta({ examples: [['sante', 'droit-information', 'donnees-ouvertes']] }),
+      // A theme twice is refused by the loader (« en double »): the editor says it too.
+      .meta({ examples: [['sante', 'droit-information', 'donnees-ouvertes']], uniqueItems: true }),
     themes_locaux: z.array(ThemeSchema).default([]).describe('Thématiques ajoutées par l’académie'),
     modifications: z.record(IdRef, ThemeOverrideSchema).default({}).describe('Champs remplacés dans des thématiques existantes, par identifiant'),
     durees: z
@@ -289,6 +317,7 @@ export const AcademySchema = z
             .refine((value) => isCalendarDate(value) || isCalendarDate(`${value}-01`), {
               error: 'date invalide : format AAAA-MM-JJ ou AAAA-MM attendu, par exemple 2027-01-15 ou 2027-01',
             })
+            .meta({ pattern: MONTH_OR_DATE_PATTERN, patternErrorMessage: 'date invalide : format AAAA-MM-JJ ou AAAA-MM, avec un jour qui existe (par exemple 2027-01-15 ou 2027-01)' })
             .describe('Date de l’étape : AAAA-MM-JJ, ou AAAA-MM pour un mois'),
           etape: Text.describe('Ce qui se passe à cette date (synthèse envoyée, retour aux participants…)'),
         }),
@@ -296,7 +325,9 @@ export const AcademySchema = z
       .default([])
       .describe('Les suites de l’atelier dans votre académie, datées : imprimées sur « Le PGO en bref » et dans le guide'),
     contribution_url: z
-      .url({ protocol: /^https?$/, error: 'adresse web attendue, commençant par https://' })
+      .string({ error: 'adresse web attendue, commençant par https://' })
+      .regex(HTTPS_URL_PATTERN, { error: 'adresse web attendue, commençant par https:// (par exemple https://www.ac-creteil.fr/contribuer)' })
+      .meta({ patternErrorMessage: 'adresse web attendue, commençant par https:// (par exemple https://www.ac-creteil.fr/contribuer)' })
       .optional()
       .describe('Adresse de la plateforme de contribution, imprimée en QR code')
       .meta({ examples: ['https://www.example.fr/contribuer'] }),

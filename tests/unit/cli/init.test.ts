@@ -56,6 +56,7 @@ describe('pgo-kit init', () => {
     expect(AcademySchema.safeParse(full).success).toBe(true);
     const ajv = new Ajv2020({ allErrors: true });
     addFormats.default(ajv);
+    ajv.addKeyword({ keyword: 'patternErrorMessage', schemaType: 'string' });
     const validate = ajv.compile(JSON.parse(readFileSync(path.join(root, 'schemas/academie.schema.json'), 'utf8')));
     expect(validate(full), JSON.stringify(validate.errors)).toBe(true);
     expect(validate(parse(text)), JSON.stringify(validate.errors)).toBe(true);

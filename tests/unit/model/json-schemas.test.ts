@@ -12,6 +12,8 @@ import { parseYamlSource } from '../../../src/model/yaml-source.js';
 const ROOT = path.resolve(__dirname, '../../..');
 const shipped = (file: string) => JSON.parse(readFileSync(path.join(ROOT, 'schemas', file), 'utf8')) as Record<string, unknown>;
 const ajv = new Ajv2020({ allErrors: true, strict: true });
+// yaml-language-server's and VS Code's own keyword: the French message of a pattern.
+ajv.addKeyword({ keyword: 'patternErrorMessage', schemaType: 'string' });
 addFormats.default(ajv);
 const validators = Object.fromEntries(JSON_SCHEMAS.map((entry) => [entry.file, ajv.compile(shipped(entry.file))]));
 

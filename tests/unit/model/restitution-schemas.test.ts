@@ -10,6 +10,8 @@ import { createWorkspace, PACKAGE_ROOT } from '../../../src/model/workspace.js';
 
 const shipped = (file: string) => JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'schemas', file), 'utf8')) as Record<string, unknown>;
 const ajv = new Ajv2020({ allErrors: true, strict: true });
+// yaml-language-server's and VS Code's own keyword: the French message of a pattern.
+ajv.addKeyword({ keyword: 'patternErrorMessage', schemaType: 'string' });
 const restitution = ajv.compile(shipped('restitution.schema.json'));
 const engagements = ajv.compile(shipped('engagements.schema.json'));
 const example = path.join(PACKAGE_ROOT, 'restitutions', 'limoges.yaml');
