@@ -102,10 +102,12 @@ function knownIds(schema: Record<string, unknown>, shipped: ShippedIds): void {
   const deroule = properties.deroule;
   if (deroule) deroule.examples = shipped.agendas.map((agenda) => agenda.id);
   schema.allOf = shipped.agendas.filter((agenda) => agenda.phases.length > 0).map((agenda) => ({
-    if: agenda.id === 'atelier-2h'
+    if: {
+      type: 'object',
+      properties: { deroule: { const: agenda.id, description: `Le déroulé « ${agenda.id} »` } },
       // The default agenda: a file without `deroule` uses it too.
-      ? { type: 'object', properties: { deroule: { const: agenda.id } } }
-      : { type: 'object', properties: { deroule: { const: agenda.id } }, required: ['deroule'] },
+      ...(agenda.id === 'atelier-2h' ? {} : { required: ['deroule'] }),
+    },
     then: {
       type: 'object',
       properties: {

@@ -205,8 +205,8 @@ export const RestitutionSchema = z
       .record(z.string(), z.array(IdeaSchema, { error: 'liste attendue (une ligne « - texte: … » par idée)' }).nullish())
       .nullish()
       .describe('Les post-it de la réflexion, par thématique proposée, avec leurs gommettes'),
-    themes_retenus: z.array(Slug, { error: 'liste attendue, par exemple [sante, droit-information]' }).nullish().describe('Les thématiques retenues par le vote')
-      .meta({ examples: [['sante', 'droit-information']], uniqueItems: true }),
+    themes_retenus: z.array(Slug, { error: 'liste attendue, par exemple [sante, droit-information]' }).meta({ uniqueItems: true }).nullish().describe('Les thématiques retenues par le vote')
+      .meta({ examples: [['sante', 'droit-information']] }),
     engagements: z.array(CommitmentSchema, { error: 'liste attendue (une ligne « - thematique: … » par engagement)' }).nullish().describe('Un engagement par thématique retenue'),
   })
   .describe('Ce que l’atelier d’une académie a produit, recopié des canevas');

@@ -18,12 +18,15 @@ export const Slug = z
   .regex(SLUG_PATTERN, { error: 'identifiant invalide : lettres minuscules sans accent, chiffres et tirets seulement' })
   .meta({ patternErrorMessage: SLUG_MESSAGE });
 
+/** The JSON Schema pattern of a text that is not only spaces: a check, not a format (forms leave it out). */
+export const NOT_BLANK_PATTERN = '\\S';
+
 export const Text = z
   .string({ error: 'texte attendu' })
   .trim()
   .min(1, { error: 'texte vide : écrivez au moins un mot' })
   // Spaces alone are empty once trimmed: the editor says so too.
-  .meta({ pattern: '\\S', patternErrorMessage: 'texte vide : écrivez au moins un mot' });
+  .meta({ pattern: NOT_BLANK_PATTERN, patternErrorMessage: 'texte vide : écrivez au moins un mot' });
 
 /**
  * An id that refers to a theme or a phase. Any text is accepted here so that

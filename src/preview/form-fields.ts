@@ -6,7 +6,7 @@
  * offered, the durations by phase, the ideas by theme) are named. Pure.
  */
 import { z } from 'zod';
-import { AcademySchema } from '../model/schemas.js';
+import { AcademySchema, NOT_BLANK_PATTERN } from '../model/schemas.js';
 import { LEGACY_VALUE, OGP_VALUE_LABELS, PARTNER_STATUS_LABELS, RestitutionSchema, VALUE_LABELS, VERDICT_LABELS } from '../model/restitution-schema.js';
 
 export interface Choice {
@@ -50,6 +50,15 @@ const LEGACY_VALUES = new Set<string>([LEGACY_VALUE]);
 const isLegacyKey = (description: string | undefined) => /^Ancienne clé/.test(description ?? '');
 
 /** `anyOf: [X, {type: null}]` and `type: [X, null]` (a key the lab may leave empty) read as X. */
+/** « Not only spaces » is a check of every text, not a format: a form box goes without that pattern. */
+function withoutBlankCheck(schema: JsonSchema): JsonSchema {
+  if (schema.pattern !== NOT_BLANK_PATTERN) return schema;
+  const copy = { ...schema };
+  delete copy.pattern;
+  delete copy.patternErrorMessage;
+  return copy;
+}
+
 function unwrap(schema: JsonSchema): JsonSchema {
   const anyOf = schema.anyOf as JsonSchema[] | undefined;
   if (Array.isArray(anyOf)) {
@@ -104,7 +113,7 @@ const ITEM_NAMES: Record<string, string> = {
 const SHORT_TEXTS = /^(titre|nom|fonction|courriel|thematique|pilote|porteur|partenaires|livrable)$/;
 
 function field(key: string, raw: JsonSchema, path: string[], required: boolean, options: FieldOptions): FormField | undefined {
-  const schema = unwrap(raw);
+  const schema = withoutBlankCheck(unwrap(raw));
   const description = typeof schema.description === 'string' ? schema.description : undefined;
   const dotted = [...path, key].join('.');
   const special = SPECIAL[options.form][dotted] ?? (path.length === 0 ? SPECIAL[options.form][key] : undefined);
