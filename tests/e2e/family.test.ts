@@ -158,3 +158,17 @@ describe('an 8-theme academy with a 1 h 30 agenda and no family keys', () => {
 function envoi(kit: string): string[] {
   return pdfPages(path.join(kit, 'envoi.pdf')).map(flat);
 }
+
+describe('the shipped 1 h 30 agenda', () => {
+  it('never says « deux heures » on any page, and the invitation says its real length', () => {
+    const workspace = makeWorkspace({ 'academies/test.yaml': 'academie: Test\nlab: Lab’Test\nderoule: atelier-1h30\nsession:\n  participants: 12\n' });
+    const result = runCli(['build', '--academie', 'test'], { cwd: workspace });
+    expect(result.status, result.stderr).toBe(0);
+    const kit = path.join(workspace, 'kits', 'test');
+    for (const name of ['deroule.pdf', 'supports.pdf', 'conseils.pdf', 'envoi.pdf']) {
+      expect(flat(pdfText(path.join(kit, name))), name).not.toMatch(/deux heures|2 heures|\b2 ?h\b/i);
+    }
+    expect(flat(pdfText(path.join(kit, 'envoi.pdf')))).toContain('Le Lab’Test vous invite à un atelier d’une heure et demie');
+    expect(flat(pdfText(path.join(kit, 'conseils.pdf')))).toContain('Le Lab’Test rédige une synthèse');
+  });
+});
