@@ -46,7 +46,7 @@ export function formsClient(): void {
   if (!jeton) return;
 
   /** What the server answers, whichever request it was. */
-  interface Answer { message?: string; version?: string; enregistre?: boolean; erreurs?: Problem[]; donnees?: Data }
+  interface Answer { message?: string; version?: string; enregistre?: boolean; erreurs?: Problem[]; donnees?: Data; illisible?: boolean }
   const api = async (kind: string, suffix: string, body?: unknown): Promise<{ status: number; body: Answer }> => {
     const response = await fetch(`/formulaires/${kind}${suffix}`, {
       method: body === undefined ? 'GET' : 'POST',
@@ -241,7 +241,9 @@ export function formsClient(): void {
         } else if (answer.status === 422) {
           this.show(answer.body.erreurs ?? []);
           const errors = (answer.body.erreurs ?? []).filter((problem) => problem.gravite === 'error').length;
-          this.status.textContent = `Pas encore enregistré : ${plural(errors, 'champ')} à corriger (ou « Enregistrer comme brouillon »).`;
+          this.status.textContent = answer.body.illisible
+            ? answer.body.message ?? ''
+            : `Pas encore enregistré : ${plural(errors, 'champ')} à corriger (ou « Enregistrer comme brouillon »).`;
         } else {
           this.status.textContent = answer.body.message ?? `Enregistrement refusé (${answer.status}).`;
         }

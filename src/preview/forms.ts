@@ -9,7 +9,7 @@
 import { existsSync, lstatSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parse } from 'yaml';
+import { isMap, parse, parseDocument } from 'yaml';
 import { EnvironmentError, formatIssues, ValidationError, type Issue } from '../errors.js';
 import { academyScaffold } from '../core/academy-scaffold.js';
 import { createLoader, loadRestitution } from '../load.js';
@@ -57,7 +57,7 @@ export interface SaveRequest {
 export type SaveAnswer =
   | { status: 200; body: { enregistre: boolean; version: string; donnees: Record<string, unknown>; erreurs: FormIssue[] } }
   | { status: 409; body: { conflit: true; message: string; version: string; donnees: Record<string, unknown> } }
-  | { status: 422; body: { enregistre: false; message: string; erreurs: FormIssue[] } };
+  | { status: 422; body: { enregistre: false; message: string; erreurs: FormIssue[]; illisible?: true } };
 
 function readText(file: string): string | undefined {
   try {
@@ -240,6 +240,10 @@ export function createFormService(workspace: Workspace, slug: string, options: {
           body: { conflit: true, version, donnees: dataOf(text ?? initialText(kind)), message: `${file} a été modifié en dehors du formulaire (dans un éditeur ?) depuis son chargement : rien n’a été écrit.` },
         };
       }
+      if (unreadable(text)) {
+        // The form only knows what it could read: writing it would lose the rest of the file.
+        return { status: 422, body: { enregistre: false, message: `${file} contient une erreur de syntaxe YAML : corrigez-la dans votre éditeur (voir le message ci-dessous), le formulaire ne peut pas l’enregistrer sans perdre une partie du fichier.`, erreurs: problems(kind, text ?? ''), illisible: true } };
+      }
       const written = candidateText(kind, text, request);
       const erreurs = problems(kind, written);
       if (!request.brouillon && erreurs.some((issue) => issue.gravite === 'error')) {
@@ -279,6 +283,13 @@ export function inSchemaOrder(value: unknown, fields: readonly FormField[]): unk
     else ordered[key] = item;
   }
   return ordered;
+}
+
+/** A file the form cannot read as a table of keys (a syntax error left by an editor). */
+function unreadable(text: string | undefined): boolean {
+  if (text === undefined) return false;
+  const doc = parseDocument(text, { logLevel: 'error' });
+  return doc.errors.length > 0 || (doc.contents !== null && !isMap(doc.contents));
 }
 
 function lstatExists(file: string): boolean {

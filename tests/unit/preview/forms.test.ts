@@ -127,6 +127,16 @@ describe('the forms\' service', () => {
     expect(readFileSync(file, 'utf8')).toBe('academie: Limoges # édité\nsession:\n  participants: douze\n');
   });
 
+  it('never writes over a file it could not read (a syntax error left in an editor)', async () => {
+    const broken = 'academie: Limoges\nsession:\n  lieu: "Salle B12\nlab: Lab\n';
+    const { root, service } = open({ 'academies/limoges.yaml': broken });
+    const state = await service.state('preparer');
+    expect(state.erreurs.some((issue) => issue.message.startsWith('YAML invalide'))).toBe(true);
+    const answer = await service.save('preparer', { version: state.version, base: state.donnees, donnees: { academie: 'Limoges', lab: 'X' }, brouillon: true });
+    expect(answer).toMatchObject({ status: 422, body: { message: expect.stringContaining('erreur de syntaxe YAML') } });
+    expect(readFileSync(path.join(root, 'academies', 'limoges.yaml'), 'utf8')).toBe(broken);
+  });
+
   it('never writes through a link', async () => {
     const { root, service } = open({ 'ailleurs/limoges.yaml': 'academie: Limoges\n' });
     mkdirSync(path.join(root, 'academies'));
