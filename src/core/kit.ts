@@ -216,14 +216,7 @@ export function deriveKit(model: AcademyModel, qrSvg?: string, assetUrl: (relati
       reponseAvant: academy.session.reponse_avant ? formatFrenchDate(academy.session.reponse_avant) : null,
       invites: size.invites,
     },
-    famille: {
-      contact: [academy.contact?.nom, academy.contact?.courriel].filter(Boolean).join(', ') || null,
-      courriel: academy.contact?.courriel ?? null,
-      ecrireA: contracted('à', writeTo(academy)),
-      aupresDe: contracted('de', writeTo(academy)),
-      responsable: academy.donnees_personnelles?.responsable ?? defaultController(academy.academie),
-      dpo: academy.donnees_personnelles?.dpo ?? null,
-    },
+    famille: familyView(academy),
     envoi: familyPlan(size),
     animation: academy.animation.map((person) => ({ nom: person.nom, role: person.role ?? null })),
     deroule: {
@@ -285,6 +278,18 @@ export function deriveKit(model: AcademyModel, qrSvg?: string, assetUrl: (relati
       logo: model.identity.logo ? assetUrl(model.identity.logo) : null,
       police: model.identity.police ? assetUrl(model.identity.police) : null,
     },
+  };
+}
+
+/** Who families write to, and the RGPD notice's controller and DPO. */
+export function familyView(academy: AcademyModel['academy']): KitView['famille'] {
+  return {
+    contact: [academy.contact?.nom, academy.contact?.courriel].filter(Boolean).join(', ') || null,
+    courriel: academy.contact?.courriel ?? null,
+    ecrireA: contracted('à', writeTo(academy)),
+    aupresDe: contracted('de', writeTo(academy)),
+    responsable: academy.donnees_personnelles?.responsable ?? defaultController(academy.academie),
+    dpo: academy.donnees_personnelles?.dpo ?? null,
   };
 }
 
