@@ -150,14 +150,14 @@ export function deriveKit(model: AcademyModel, qrSvg?: string, assetUrl: (relati
   const first = timed[0]?.start ?? 0;
   const last = timed[timed.length - 1]?.end ?? first;
   // A group offered fewer themes than the agenda keeps keeps them all.
-  const retained = Math.max(1, Math.min(model.themes.length, agenda.themes_retenus));
-  const groups = subgroupPlan(academy.session.participants, retained);
+  const retainedThemeCount = Math.max(1, Math.min(model.themes.length, agenda.themes_retenus));
+  const groups = subgroupPlan(academy.session.participants, retainedThemeCount);
   const zone = ideaZonePlan(academy.session.participants, model.themes.length);
-  const vote = hasVote({ themes: model.themes.length, retainedThemes: agenda.themes_retenus });
+  const vote = hasVote({ themes: model.themes.length, retainedThemeCount: agenda.themes_retenus });
   const size = {
     participants: academy.session.participants,
     themes: model.themes.length,
-    retainedThemes: retained,
+    retainedThemeCount,
     subgroups: groups.nombre,
     actionCanvases: groups.canevasActions,
     ideaSheets: zone.feuilles,
@@ -166,7 +166,7 @@ export function deriveKit(model: AcademyModel, qrSvg?: string, assetUrl: (relati
   };
   const needs = {
     reflexion: reflectionNeed(size),
-    selection: themeChoiceNeed({ ...size, retainedThemes: agenda.themes_retenus }),
+    selection: themeChoiceNeed({ ...size, retainedThemeCount: agenda.themes_retenus }),
     cloture: closingNeed(size),
   };
   const minutesOf = (need: PhaseNeed, id: string) => need.parts.find((part) => part.id === id)?.minutes ?? 0;
@@ -179,14 +179,14 @@ export function deriveKit(model: AcademyModel, qrSvg?: string, assetUrl: (relati
     taille_sous_groupe: groups.tailleMax,
     gommettes: dots,
     themes: model.themes.length,
-    themes_retenus: retained,
+    themes_retenus: retainedThemeCount,
     format_post_it: zone.format,
     idees_par_affiche: zone.plusFournie,
     feuilles_par_affiche: zone.feuillesParAffiche,
     tour_affiches: minutesOf(needs.reflexion, 'tour'),
     regroupement: minutesOf(needs.selection, 'fusion'),
-    duree_vote: minutesOf(themeChoiceNeed({ ...size, retainedThemes: 0 }), 'vote'),
-    comptage: minutesOf(themeChoiceNeed({ ...size, retainedThemes: 0 }), 'comptage'),
+    duree_vote: minutesOf(themeChoiceNeed({ ...size, retainedThemeCount: 0 }), 'vote'),
+    comptage: minutesOf(themeChoiceNeed({ ...size, retainedThemeCount: 0 }), 'comptage'),
     ...(split ? { ouverture_accueil: split.accueil, ouverture_pgo: split.pgo, ouverture_programme: split.programme } : {}),
   };
   const agendaFile = `agendas/${agenda.id}.yaml`;
@@ -223,7 +223,7 @@ export function deriveKit(model: AcademyModel, qrSvg?: string, assetUrl: (relati
       id: agenda.id,
       titre: agenda.titre,
       duree: formatDuration(agenda.duree),
-      themesRetenus: retained,
+      themesRetenus: retainedThemeCount,
       // The vote follows the agenda's dot stickers, so the poster and the shopping list agree.
       gommettesParPersonne: dots,
       choixThemes: themeChoice(model.themes.length, agenda.themes_retenus),
@@ -301,8 +301,8 @@ export function writeTo(academy: AcademyModel['academy']): string {
 }
 
 /** « le groupe en retiendra deux »; with no more themes than it keeps, the group takes them all. */
-export function themeChoice(offered: number, retained: number): string {
-  if (offered > retained) return `le groupe en retiendra ${countInWords(retained, true)}`;
+export function themeChoice(offered: number, retainedThemeCount: number): string {
+  if (offered > retainedThemeCount) return `le groupe en retiendra ${countInWords(retainedThemeCount, true)}`;
   return offered === 1 ? 'le groupe y travaillera' : 'le groupe les travaillera toutes';
 }
 

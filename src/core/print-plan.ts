@@ -11,7 +11,7 @@ export interface SessionSize {
   /** Themes offered to the group. */
   themes: number;
   /** Themes the group keeps for commitments (one commitment each). */
-  retainedThemes: number;
+  retainedThemeCount: number;
   /** Small groups of at most six (src/core/room.ts); defaults to that rule. */
   subgroups?: number | undefined;
   /** Action canvases the small groups fill (src/core/room.ts); defaults to one per group. */
@@ -39,11 +39,11 @@ export interface QuantityRule {
   fixe?: number | undefined;
   par_participant?: number | undefined;
   par_theme?: number | undefined;
-  par_theme_retenu?: number | undefined;
+  perRetainedTheme?: number | undefined;
   /** One per small group of at most six. */
   par_sous_groupe?: number | undefined;
   /** One per action canvas the groups fill. */
-  par_canevas_actions?: number | undefined;
+  perActionCanvas?: number | undefined;
   /** One per flip-chart sheet under a theme poster. */
   par_feuille_sous_affiche?: number | undefined;
 }
@@ -52,7 +52,7 @@ export interface QuantityRule {
 export const ATTENDANCE_ROWS = 18;
 
 function subgroupsOf(size: SessionSize): number {
-  return size.subgroups ?? subgroupPlan(size.participants, size.retainedThemes).nombre;
+  return size.subgroups ?? subgroupPlan(size.participants, size.retainedThemeCount).nombre;
 }
 
 /** Rounded up: half a block of sticky notes is still a block to buy. */
@@ -62,9 +62,9 @@ export function quantity(rule: QuantityRule, size: SessionSize): number {
     (rule.fixe ?? 0) +
     (rule.par_participant ?? 0) * size.participants +
     (rule.par_theme ?? 0) * size.themes +
-    (rule.par_theme_retenu ?? 0) * size.retainedThemes +
+    (rule.perRetainedTheme ?? 0) * size.retainedThemeCount +
     (rule.par_sous_groupe ?? 0) * groups +
-    (rule.par_canevas_actions ?? 0) * (size.actionCanvases ?? subgroupPlan(size.participants, size.retainedThemes).canevasActions) +
+    (rule.perActionCanvas ?? 0) * (size.actionCanvases ?? subgroupPlan(size.participants, size.retainedThemeCount).canevasActions) +
     (rule.par_feuille_sous_affiche ?? 0) * (size.ideaSheets ?? size.themes);
   // Guard against 0.1 + 0.2-style noise before rounding up.
   return Math.ceil(Math.round(exact * 1e6) / 1e6);
@@ -104,11 +104,11 @@ export const SUPPORTS: readonly SupportDefinition[] = [
   },
   { id: 'mes-3-idees', titre: 'Fiche « Mes 3 idées »', papier: 'A4', orientation: 'portrait', usage: () => 'une par participant', copies: { par_participant: 1 } },
   { id: 'vote', titre: 'Affiche des scores du vote', papier: 'A3', orientation: 'paysage', usage: () => 'une pour le groupe', copies: { fixe: 1 } },
-  { id: 'canevas-engagement', titre: 'Canevas d’engagement', papier: 'A3', orientation: 'paysage', usage: () => 'un par thématique retenue, plus un de réserve', copies: { par_theme_retenu: 1, fixe: 1 } },
+  { id: 'canevas-engagement', titre: 'Canevas d’engagement', papier: 'A3', orientation: 'paysage', usage: () => 'un par thématique retenue, plus un de réserve', copies: { perRetainedTheme: 1, fixe: 1 } },
   {
     id: 'canevas-actions', titre: 'Canevas d’actions', papier: 'A3', orientation: 'paysage',
     usage: (size) => `un par sous-groupe et par engagement traité (${groupsText(size)}), plus un de réserve`,
-    copies: { par_canevas_actions: 1, fixe: 1 },
+    copies: { perActionCanvas: 1, fixe: 1 },
   },
   { id: 'rappel-criteres', titre: 'Rappel des critères', papier: 'A3', orientation: 'portrait', usage: () => 'un pour le mur, lisible de toute la salle', copies: { fixe: 1 } },
   { id: 'synthese', titre: 'Fiche de synthèse', papier: 'A4', orientation: 'portrait', usage: (size) => `une par sous-groupe (${groupsText(size)}), plus une de réserve`, copies: { par_sous_groupe: 1, fixe: 1 } },
@@ -124,7 +124,7 @@ export const SUPPORTS: readonly SupportDefinition[] = [
   {
     id: 'affiche-engagement', titre: 'Affiche « Notre engagement »', papier: 'A3', orientation: 'paysage',
     usage: () => 'une par thématique retenue, plus une de réserve, remplie au feutre en plénière',
-    copies: { par_theme_retenu: 1, fixe: 1 },
+    copies: { perRetainedTheme: 1, fixe: 1 },
   },
 ];
 

@@ -14,7 +14,7 @@ export interface ScaffoldInput {
   date: string | null;
   themes: { id: string; titre: string }[];
   /** How many themes the agenda's vote retains. */
-  retained: number;
+  retainedThemeCount: number;
   /** Where the JSON Schema is, as the editor should read it from the new file. */
   schemaUrl: string;
 }
@@ -94,7 +94,7 @@ function commitmentBlock(theme: { id: string; titre: string }): string {
 }
 
 export function restitutionScaffold(input: ScaffoldInput): string {
-  const retained = input.themes.slice(0, Math.max(1, input.retained));
+  const retainedThemes = input.themes.slice(0, Math.max(1, input.retainedThemeCount));
   const when = input.date ? ` du ${formatFrenchDate(input.date)}` : '';
   return `# yaml-language-server: $schema=${input.schemaUrl}
 # Restitution de l’atelier PGO${when} — ${academyTitle(input.academie)}.
@@ -124,9 +124,9 @@ ${input.themes.map((theme) => `  ${theme.id}: []    # ${theme.titre}`).join('\n'
 # Les thématiques retenues par le vote. Pré-rempli avec les premières
 # thématiques proposées : remplacez-les par celles que le groupe a choisies,
 # et gardez un engagement par thématique retenue ci-dessous.
-themes_retenus: [${retained.map((theme) => theme.id).join(', ')}]
+themes_retenus: [${retainedThemes.map((theme) => theme.id).join(', ')}]
 
 # Un engagement par thématique retenue, comme sur le canevas d’engagement.
 engagements:
-${retained.map(commitmentBlock).join('\n')}`;
+${retainedThemes.map(commitmentBlock).join('\n')}`;
 }

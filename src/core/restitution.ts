@@ -87,7 +87,7 @@ export interface ThemeScore {
  * received. Ideas are listed most dotted first (ties keep the file's order).
  */
 export function themeScores(input: RestitutionInput): ThemeScore[] {
-  const retained = new Set(input.restitution.themes_retenus ?? []);
+  const retainedThemeIds = new Set(input.restitution.themes_retenus ?? []);
   return input.academy.themes.map((theme) => {
     const ideas = (input.restitution.idees?.[theme.id] ?? []).map((idea) => ({ texte: idea.texte, gommettes: idea.gommettes ?? 0 }));
     const sorted = ideas.map((idea, index) => ({ idea, index }))
@@ -99,7 +99,7 @@ export function themeScores(input: RestitutionInput): ThemeScore[] {
       couleur: theme.couleur ?? DEFAULT_THEME_COLOUR,
       idees: sorted,
       gommettes: ideas.reduce((sum, idea) => sum + idea.gommettes, 0),
-      retenu: retained.has(theme.id),
+      retenu: retainedThemeIds.has(theme.id),
     };
   });
 }
@@ -463,7 +463,7 @@ export function restitutionView(input: RestitutionInput, assetUrl: (relative: st
   const scores = themeScores(input);
   const presents = attendance(input.restitution.presents);
   const commitments = (input.restitution.engagements ?? []).map((c, i) => commitmentView(c, i, themeTitleOf(input, c.thematique)));
-  const retained = scores.filter((score) => score.retenu);
+  const retainedScores = scores.filter((score) => score.retenu);
   const ideas = scores.reduce((sum, score) => sum + score.idees.length, 0);
   return {
     slug: input.slug,
@@ -476,7 +476,7 @@ export function restitutionView(input: RestitutionInput, assetUrl: (relative: st
     animation: academy.animation.map((person) => ({ nom: person.nom, role: person.role ?? null })),
     presents,
     themes: scores,
-    themesRetenus: retained.map((score) => score.titre),
+    themesRetenus: retainedScores.map((score) => score.titre),
     totaux: { idees: ideas, gommettes: scores.reduce((sum, score) => sum + score.gommettes, 0), engagements: commitments.length, actions: commitments.reduce((sum, c) => sum + c.actions.length, 0) },
     graphique: barChartSvg(scores.map((score) => ({ label: score.titre, value: score.gommettes, highlighted: score.retenu })), {
       title: 'Gommettes reçues par thématique',

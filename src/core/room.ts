@@ -20,10 +20,10 @@ export interface SubgroupPlan {
   canevasActions: number;
 }
 
-export function subgroupPlan(participants: number, retainedThemes: number): SubgroupPlan {
+export function subgroupPlan(participants: number, retainedThemeCount: number): SubgroupPlan {
   const people = Math.max(1, participants);
   const nombre = Math.ceil(people / MAX_SUBGROUP);
-  const commitments = Math.max(1, retainedThemes);
+  const commitments = Math.max(1, retainedThemeCount);
   const base = Math.floor(nombre / commitments);
   const extra = nombre % commitments;
   const parEngagement = Array.from({ length: commitments }, (_, index) => Math.max(1, base + (index < extra ? 1 : 0)));

@@ -32,7 +32,7 @@ export interface GroupSize {
   /** Themes offered (one poster each). */
   themes: number;
   /** Themes kept: with no more offered than kept, there is no vote. */
-  retainedThemes: number;
+  retainedThemeCount: number;
   /** Small groups that report back at the closing. */
   subgroups: number;
 }
@@ -43,8 +43,8 @@ export function ideasWritten(participants: number): number {
 }
 
 /** Is there a dot vote? Not when every offered theme is kept anyway. */
-export function hasVote(size: Pick<GroupSize, 'themes' | 'retainedThemes'>): boolean {
-  return size.themes > size.retainedThemes;
+export function hasVote(size: Pick<GroupSize, 'themes' | 'retainedThemeCount'>): boolean {
+  return size.themes > size.retainedThemeCount;
 }
 
 /** One part of a phase, in minutes, with what it is in French (« 8 affiches à lire »). */
@@ -72,7 +72,7 @@ export function reflectionNeed(size: Pick<GroupSize, 'themes'>): PhaseNeed {
 }
 
 /** Theme choice: read every poster, merge the duplicates, then (when there is a vote) vote and count. */
-export function themeChoiceNeed(size: Pick<GroupSize, 'participants' | 'themes' | 'retainedThemes'>): PhaseNeed {
+export function themeChoiceNeed(size: Pick<GroupSize, 'participants' | 'themes' | 'retainedThemeCount'>): PhaseNeed {
   const notes = ideasWritten(size.participants);
   const parts: TimedPart[] = [
     { id: 'lecture', libelle: `la lecture de ${plural(size.themes, 'affiche', 'affiches')}`, minutes: Math.ceil(size.themes * MINUTES_PER_POSTER) },

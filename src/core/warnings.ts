@@ -60,8 +60,8 @@ function posterWarnings(model: AcademyModel, theme: ThemeConfig): Issue[] {
 function timingWarnings(model: AcademyModel): Issue[] {
   const { academy, agenda } = model;
   const themes = model.themes.length;
-  const retained = Math.max(1, Math.min(themes, agenda.themes_retenus));
-  const size = { participants: academy.session.participants, themes, retainedThemes: agenda.themes_retenus, subgroups: subgroupPlan(academy.session.participants, retained).nombre };
+  const retainedThemeCount = Math.max(1, Math.min(themes, agenda.themes_retenus));
+  const size = { participants: academy.session.participants, themes, retainedThemeCount: agenda.themes_retenus, subgroups: subgroupPlan(academy.session.participants, retainedThemeCount).nombre };
   return shortfalls(model.phases, size).map((shortfall) => {
     const index = agenda.phases.findIndex((phase) => phase.id === shortfall.phaseId);
     return Object.hasOwn(academy.durees, shortfall.phaseId)

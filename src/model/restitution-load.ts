@@ -116,10 +116,10 @@ export function loadRestitutionModel(workspace: Workspace, absolutePath: string,
   for (const id of Object.keys(restitution.idees ?? {})) {
     if (!offered.includes(id)) issues.push(at(['idees', id], unknownTheme(id, offered, 'thématique non proposée lors de la session'), 'error', true));
   }
-  const retained = restitution.themes_retenus ?? [];
-  retained.forEach((id, index) => {
+  const retainedThemeIds = restitution.themes_retenus ?? [];
+  retainedThemeIds.forEach((id, index) => {
     if (!offered.includes(id)) issues.push(at(['themes_retenus', index], unknownTheme(id, offered, 'thématique non proposée lors de la session')));
-    else if (retained.indexOf(id) !== index) issues.push(at(['themes_retenus', index], `thématique « ${id} » en double`));
+    else if (retainedThemeIds.indexOf(id) !== index) issues.push(at(['themes_retenus', index], `thématique « ${id} » en double`));
   });
   const commitments = restitution.engagements ?? [];
   commitments.forEach((commitment, i) => {
@@ -127,14 +127,14 @@ export function loadRestitutionModel(workspace: Workspace, absolutePath: string,
     const id = commitment.thematique;
     if (!offered.includes(id)) {
       issues.push(at(['engagements', index, 'thematique'], unknownTheme(id, offered, 'thématique non proposée lors de la session')));
-    } else if (retained.length > 0 && !retained.includes(id)) {
-      const suggestion = closest(id, retained);
-      issues.push(at(['engagements', index, 'thematique'], `thématique non retenue « ${id} »${suggestion ? ` — vouliez-vous dire « ${suggestion} » ?` : ''} (retenues : ${listing(retained)}) : ajoutez-la à « themes_retenus » ou changez la thématique`));
+    } else if (retainedThemeIds.length > 0 && !retainedThemeIds.includes(id)) {
+      const suggestion = closest(id, retainedThemeIds);
+      issues.push(at(['engagements', index, 'thematique'], `thématique non retenue « ${id} »${suggestion ? ` — vouliez-vous dire « ${suggestion} » ?` : ''} (retenues : ${listing(retainedThemeIds)}) : ajoutez-la à « themes_retenus » ou changez la thématique`));
     }
   });
   // Only when every commitment could be read: a broken block may be the missing one.
   if (validated.value) {
-    retained.forEach((id, index) => {
+    retainedThemeIds.forEach((id, index) => {
       if (offered.includes(id) && !commitments.some((commitment) => commitment.thematique === id)) {
         issues.push(at(['themes_retenus', index], `aucun engagement pour la thématique retenue « ${id} » : ajoutez un bloc « - thematique: ${id} » dans « engagements »`));
       }

@@ -505,8 +505,8 @@ export function formsClient(): void {
         case 'deroule':
           return this.field({ ...field, genre: 'choix', choix: state.contexte.deroules }, path);
         case 'thematique': {
-          const retained = getIn(this.data, ['themes_retenus']);
-          const among = state.contexte.themes.filter((theme) => !Array.isArray(retained) || retained.length === 0 || retained.includes(theme.valeur));
+          const retainedThemeIds = getIn(this.data, ['themes_retenus']);
+          const among = state.contexte.themes.filter((theme) => !Array.isArray(retainedThemeIds) || retainedThemeIds.length === 0 || retainedThemeIds.includes(theme.valeur));
           return this.field({ ...field, genre: 'choix', choix: among.map((theme) => ({ valeur: theme.valeur, libelle: `${theme.libelle} (${theme.valeur})` })) }, path);
         }
         case 'retenus': {

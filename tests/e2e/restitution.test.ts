@@ -553,7 +553,7 @@ describe('a complete restitution (the shipped example) carries every field of th
     const result = runCli(['restitution', '--academie', 'limoges'], { cwd: root });
     expect(result.status, result.stderr).toBe(0);
     const example = parseYaml(readFileSync(path.join(ROOT, 'restitutions', 'limoges.yaml'), 'utf8')) as { engagements: Record<string, unknown>[] };
-    const first = example.engagements[0] as { solution: string; pertinence_ogp: Record<string, string>; contact: Record<string, string>; autres_acteurs_publics: string[]; jalons: { debut: string; fin: string; livrable: string }[]; probleme: string };
+    const first = example.engagements[0] as { solution: string; pertinence_ogp: Record<string, string>; contact: { nom: string; fonction: string; courriel: string }; autres_acteurs_publics: string[]; jalons: { debut: string; fin: string; livrable: string }[]; probleme: string };
     // As laid out on the page, so that a label and its value read on one line.
     const text = squash(layoutPages(path.join(root, 'kits', 'limoges', 'restitution.pdf')).flat().join(' '));
     const pieces = [

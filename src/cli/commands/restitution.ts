@@ -50,7 +50,7 @@ async function init(context: CommandContext, flags: RestitutionFlags): Promise<v
     academie: model.academy.academie,
     date: model.academy.session.date ?? null,
     themes: model.themes.map((theme) => ({ id: theme.id, titre: theme.titre })),
-    retained: model.agenda.themes_retenus,
+    retainedThemeCount: model.agenda.themes_retenus,
     schemaUrl: RESTITUTION_SCHEMA_REF,
   });
   const schemaFolder = path.join(workspace.root, WORKSPACE_SCHEMA_FOLDER);

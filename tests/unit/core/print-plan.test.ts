@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BLANK_AUTHORISATIONS, defaultInvites, familyPlan, materialList, printPlan, quantity, SUPPORTS } from '../../../src/core/print-plan.js';
 
-const size = (participants: number, themes = 4, retainedThemes = 2) => ({ participants, themes, retainedThemes });
+const size = (participants: number, themes = 4, retainedThemeCount = 2) => ({ participants, themes, retainedThemeCount });
 const copies = (participants: number, themes = 4) =>
   Object.fromEntries(printPlan(size(participants, themes)).filter((line) => line.fichier === 'supports.pdf').map((line) => [line.id, line.exemplaires]));
 
@@ -101,7 +101,7 @@ describe('print plan', () => {
     [{}, 50, 0],
     [{ par_sous_groupe: 1 }, 24, 4],
     [{ par_sous_groupe: 1, fixe: 1 }, 16, 4],
-    [{ par_canevas_actions: 1 }, 16, 3],
+    [{ perActionCanvas: 1 }, 16, 3],
     [{ fixe: 4, par_feuille_sous_affiche: 1 }, 16, 8],
   ])('quantity %j for %i participants is %i', (rule, participants, expected) => {
     expect(quantity(rule, size(participants))).toBe(expected);

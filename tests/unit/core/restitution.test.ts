@@ -217,7 +217,7 @@ describe('restitution init', () => {
       academie: academy.academy.academie,
       date: academy.academy.session.date ?? null,
       themes: academy.themes.map((t) => ({ id: t.id, titre: t.titre })),
-      retained: 2,
+      retainedThemeCount: 2,
       schemaUrl: '../schemas/restitution.schema.json',
     });
     expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../schemas/restitution.schema.json');

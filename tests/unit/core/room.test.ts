@@ -12,8 +12,8 @@ describe('small groups of at most six', () => {
     [6, 2, 1, [6, 6], [1, 1], 2],
     [1, 1, 1, [1, 1], [1], 1],
     [200, 3, 34, [5, 6], [12, 11, 11], 34],
-  ])('%i participants, %i commitments → %i groups', (participants, retained, groups, [min, max], perCommitment, canvases) => {
-    const plan = subgroupPlan(participants, retained);
+  ])('%i participants, %i commitments → %i groups', (participants, retainedThemeCount, groups, [min, max], perCommitment, canvases) => {
+    const plan = subgroupPlan(participants, retainedThemeCount);
     expect(plan.nombre).toBe(groups);
     expect([plan.tailleMin, plan.tailleMax]).toEqual([min, max]);
     expect(plan.tailleMax).toBeLessThanOrEqual(MAX_SUBGROUP);

@@ -22,8 +22,8 @@ describe('the minutes that depend on the group', () => {
     [2, 2, false],
     [1, 2, false],
     [2, 1, true],
-  ])('%i themes offered, %i kept: vote %s', (themes, retainedThemes, vote) => {
-    expect(hasVote({ themes, retainedThemes })).toBe(vote);
+  ])('%i themes offered, %i kept: vote %s', (themes, retainedThemeCount, vote) => {
+    expect(hasVote({ themes, retainedThemeCount })).toBe(vote);
   });
 
   it.each([
@@ -34,8 +34,8 @@ describe('the minutes that depend on the group', () => {
     [24, 8, 2, { lecture: 8, fusion: 9, vote: 3, comptage: 4 }, 24],
     [12, 7, 2, { lecture: 7, fusion: 5, vote: 3, comptage: 4 }, 19],
     [10, 2, 2, { lecture: 2, fusion: 4 }, 6],
-  ])('theme choice for %i participants and %i themes (%i kept)', (participants, themes, retainedThemes, parts, total) => {
-    const need = themeChoiceNeed({ participants, themes, retainedThemes });
+  ])('theme choice for %i participants and %i themes (%i kept)', (participants, themes, retainedThemeCount, parts, total) => {
+    const need = themeChoiceNeed({ participants, themes, retainedThemeCount });
     expect(minutes(need)).toEqual(parts);
     expect(need.total).toBe(total);
   });
@@ -67,11 +67,11 @@ describe('the minutes that depend on the group', () => {
   ];
 
   it('says nothing when every phase holds', () => {
-    expect(shortfalls(phases(20, 15), { participants: 16, themes: 4, retainedThemes: 2, subgroups: 3 })).toEqual([]);
+    expect(shortfalls(phases(20, 15), { participants: 16, themes: 4, retainedThemeCount: 2, subgroups: 3 })).toEqual([]);
   });
 
   it('names the phase and the number that breaks it', () => {
-    const found = shortfalls(phases(20, 15, 15), { participants: 24, themes: 8, retainedThemes: 2, subgroups: 4 });
+    const found = shortfalls(phases(20, 15, 15), { participants: 24, themes: 8, retainedThemeCount: 2, subgroups: 4 });
     expect(found.map((shortfall) => [shortfall.phaseId, shortfall.prevues, shortfall.necessaires])).toEqual([
       ['reflexion', 15, 18],
       ['selection', 20, 24],
@@ -86,6 +86,6 @@ describe('the minutes that depend on the group', () => {
   });
 
   it('leaves alone a phase whose id it does not know', () => {
-    expect(shortfalls([{ id: 'pause', titre: 'Pause', duree: 1 }], { participants: 200, themes: 8, retainedThemes: 2, subgroups: 34 })).toEqual([]);
+    expect(shortfalls([{ id: 'pause', titre: 'Pause', duree: 1 }], { participants: 200, themes: 8, retainedThemeCount: 2, subgroups: 34 })).toEqual([]);
   });
 });
