@@ -44,7 +44,7 @@ describe('what goes to families, for Créteil (24 participants, 5 themes, every 
     for (const id of ['ecole-inclusive', 'engagement-citoyen', 'sante', 'environnement', 'donnees-ouvertes']) expect(invitation).toContain(flat(themeTitle(id)));
     for (const id of ['droit-information', 'probite']) expect(invitation).not.toContain(flat(themeTitle(id)));
     expect(invitation).toContain('le groupe en retiendra deux');
-    expect(invitation).toContain('Le Lab académique de Créteil vous invite à un atelier de deux heures');
+    expect(invitation).toContain('de l’académie, le Lab académique de Créteil vous invite à un atelier de deux heures');
     expect(invitation).toContain('mercredi 17 mars 2027');
     expect(invitation).toContain('accueil à 9 h 15, début à 9 h 30, fin à 11 h 30');
     expect(invitation).toContain('4 rue Georges-Enesco, 94000 Créteil');
@@ -133,7 +133,7 @@ describe('an 8-theme academy with a 1 h 30 agenda and no family keys', () => {
     const pdfs = readdirSync(kit).filter((name) => name.endsWith('.pdf'));
     expect(pdfs.sort()).toEqual(['conseils.pdf', 'deroule.pdf', 'envoi.pdf', 'supports.pdf']);
     for (const name of pdfs) expect(flat(pdfText(path.join(kit, name))), name).not.toMatch(/deux heures|2 heures|\b2 ?h\b/i);
-    expect(flat(pdfText(path.join(kit, 'envoi.pdf')))).toContain('Le lab de l’académie vous invite à un atelier d’une heure et demie');
+    expect(flat(pdfText(path.join(kit, 'envoi.pdf')))).toContain('le lab de l’académie vous invite à un atelier d’une heure et demie');
   });
 
   it('lists the eight themes, leaves out the lines it has no value for, and never prints a blank line for them', () => {
@@ -168,7 +168,7 @@ describe('the shipped 1 h 30 agenda', () => {
     for (const name of ['deroule.pdf', 'supports.pdf', 'conseils.pdf', 'envoi.pdf']) {
       expect(flat(pdfText(path.join(kit, name))), name).not.toMatch(/deux heures|2 heures|\b2 ?h\b/i);
     }
-    expect(flat(pdfText(path.join(kit, 'envoi.pdf')))).toContain('Le Lab’Test vous invite à un atelier d’une heure et demie');
+    expect(flat(pdfText(path.join(kit, 'envoi.pdf')))).toContain('le Lab’Test vous invite à un atelier d’une heure et demie');
     expect(flat(pdfText(path.join(kit, 'conseils.pdf')))).toContain('Le Lab’Test rédige une synthèse');
   });
 });
