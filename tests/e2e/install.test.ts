@@ -1,7 +1,9 @@
 /**
- * A lab's path from the package's tarball to a printed kit, as on any
- * machine: `npm pack`, `npm install -g <tarball> --prefix <empty folder>`,
- * then the installed command from an empty working folder.
+ * A lab's path from the package's tarball to a printed kit, as the README
+ * says for an account without administrator rights: `npm pack`, then
+ * `npm config set prefix ~/.npm-global`, the PATH line, `npm install -g
+ * <tarball>`, and the installed command, found through PATH, from an empty
+ * working folder and from the home folder (which holds the npm prefix).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -15,17 +17,23 @@ const temporary = (name: string) => mkdtempSync(path.join(os.tmpdir(), `pgo-kit-
 const cleanEnv = () => Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
-describe('installed from its tarball into a fresh prefix', () => {
-  const prefix = temporary('prefix');
+describe('installed from its tarball into a user prefix (~/.npm-global), as the README says', () => {
+  const home = temporary('home');
+  const prefix = path.join(home, '.npm-global');
   const lab = temporary('lab');
   const installed = path.join(prefix, 'lib', 'node_modules', 'pgo-kit');
-  const bin = path.join(prefix, 'bin', 'pgo-kit');
+  // The machine's npm cache, so that the install needs no network the test machine may not have.
+  const cache = execFileSync(npm, ['config', 'get', 'cache'], { env: cleanEnv(), encoding: 'utf8' }).trim();
+  /** The account's environment: its own HOME (and so ~/.npmrc), and the README's PATH line. */
+  const userEnv = () => ({ ...cleanEnv(), HOME: home, npm_config_cache: cache, PATH: `${path.join(prefix, 'bin')}${path.delimiter}${process.env.PATH ?? ''}` });
   let installLog = '';
 
-  const pgoKit = (...args: string[]) => {
-    const result = spawnSync(bin, args, { cwd: lab, encoding: 'utf8', env: cleanEnv(), timeout: 120_000 });
+  const pgoKitIn = (cwd: string, ...args: string[]) => {
+    // By its name, through PATH, as a lab member types it.
+    const result = spawnSync('pgo-kit', args, { cwd, encoding: 'utf8', env: userEnv(), timeout: 120_000 });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
   };
+  const pgoKit = (...args: string[]) => pgoKitIn(lab, ...args);
 
   beforeAll(() => {
     // Pack a copy of the sources, so that prepack's compile never touches the working tree under test.
@@ -37,8 +45,9 @@ describe('installed from its tarball into a fresh prefix', () => {
     const tarballs = temporary('tarball');
     execFileSync(npm, ['pack', '--pack-destination', tarballs, '--silent'], { cwd: stage, env: cleanEnv(), stdio: 'pipe' });
     const [tarball] = readdirSync(tarballs);
-    const install = spawnSync(npm, ['install', '-g', path.join(tarballs, tarball ?? ''), '--prefix', prefix, '--no-audit', '--no-fund', '--prefer-offline'], {
-      cwd: lab, env: cleanEnv(), encoding: 'utf8', timeout: 240_000,
+    execFileSync(npm, ['config', 'set', 'prefix', prefix], { cwd: lab, env: userEnv(), stdio: 'pipe' });
+    const install = spawnSync(npm, ['install', '-g', path.join(tarballs, tarball ?? ''), '--no-audit', '--no-fund', '--prefer-offline'], {
+      cwd: lab, env: userEnv(), encoding: 'utf8', timeout: 240_000,
     });
     installLog = `${install.stdout}${install.stderr}`;
     if (install.status !== 0) throw new Error(`npm install -g failed:\n${installLog}`);
@@ -115,6 +124,23 @@ describe('installed from its tarball into a fresh prefix', () => {
     for (const file of ['academie.schema.json', 'theme.schema.json', 'deroule.schema.json']) {
       expect(readFileSync(path.join(lab, 'editeur', file), 'utf8')).toBe(readFileSync(path.join(installed, 'schemas', file), 'utf8'));
     }
+  });
+
+  it('from the home folder, which holds the npm prefix and so the package, marks nothing as the user’s', () => {
+    expect(readFileSync(path.join(home, '.npmrc'), 'utf8')).toContain(`prefix=${prefix}`);
+    const result = pgoKitIn(home, 'list');
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^Académies \(30\) :/);
+    expect(result.stdout).not.toContain('[votre dossier');
+  });
+
+  it('builds outside a working folder from the shipped file, and says so with the way to one’s own', () => {
+    const elsewhere = temporary('ailleurs');
+    const result = pgoKitIn(elsewhere, 'build', '--academie', 'nantes');
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toContain(`Académie nantes : ${path.join(installed, 'academies', 'nantes.yaml')} (fichier fourni avec pgo-kit)`);
+    expect(result.stderr).toContain('fichier fourni avec pgo-kit : pour le vôtre, pgo-kit init nantes dans votre dossier de travail');
+    expect(existsSync(path.join(elsewhere, 'kits', 'nantes', 'deroule.pdf'))).toBe(true);
   });
 
   it('exits 2 on an unknown command, in French', () => {

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { academyTitle } from '../../core/french.js';
 import { frenchTypography } from '../../core/typography.js';
 import { createWorkspace, origin, type DataFolder, type Workspace } from '../../model/workspace.js';
+import { isLabFolder } from '../source-note.js';
 import type { CommandContext } from './shared.js';
 
 /** The YAML parser, loaded by the command itself: --help and the other commands never pay for it. */
@@ -75,6 +76,9 @@ export function registerList(program: Command, context: CommandContext): void {
       out('');
       if (workspace.root === workspace.packageRoot) {
         out(`Tout vient du dossier de pgo-kit (${workspace.root}).`);
+      } else if (!isLabFolder(workspace)) {
+        // A home folder that holds the npm prefix holds the package too: none of it is the user's.
+        out(`Tout est fourni avec pgo-kit (${workspace.packageRoot}) : ce dossier n’est pas un dossier de travail (pour en faire un : pgo-kit init <slug>).`);
       } else {
         out(`[votre dossier] : fichier de ${workspace.root} ; les autres sont fournis avec pgo-kit (${workspace.packageRoot}).`);
       }
