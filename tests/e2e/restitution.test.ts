@@ -400,7 +400,7 @@ describe('pgo-kit restitution --all, then synthese, over three academies', () =>
     expect(pages.length).toBeGreaterThanOrEqual(1);
     expect(pages.length).toBeLessThanOrEqual(2);
     const text = squash(pages.join(' '));
-    for (const piece of ['Ce que vous avez proposé', 'Ce que le groupe a retenu', 'Et ensuite ?', ...data.engagements.map((c) => c.titre), 'Recenser les postes pourvus et vacants', 'FCPE 87 (a participé à l’atelier)']) {
+    for (const piece of ['Ce que vous avez proposé', 'Ce que le groupe a retenu', 'Et ensuite ?', ...data.engagements.map((c) => c.titre), 'Recenser les postes pourvus et vacants', 'FCPE 87 (a participé à l’atelier)', 'Le Lab’Lim transmet ces propositions']) {
       expect(text, piece).toContain(squash(piece));
     }
     expect(text).not.toMatch(/compléter|à désigner|à définir|à fixer|Relire avec le groupe|decidim|engagements\.json|présent à/i);
