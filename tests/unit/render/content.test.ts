@@ -81,7 +81,7 @@ describe('the shipped wording', () => {
     expect(themes).toMatch(/depuis 2024, ils remplacent progressivement les pôles inclusifs/);
     expect(read('themes/engagement-citoyen.yaml')).toMatch(/^titre: .*notamment des jeunes$/m);
     expect(read('themes/probite.yaml')).toMatch(/^theme_pgo: Transparence et ouverture \(vie publique\)$/m);
-    const brief = read('templates/supports.hbs');
+    const brief = read('templates/partials/feuille-pgo-en-bref.hbs');
     for (const fact of ['2015–2017', '26 engagements', '2018–2020', '21 engagements', '2021–2023', '59 engagements de 20 administrations', '2024–2026', '17 engagements', 'des ministères et d’autres organismes publics', 'Redevabilité']) {
       expect(brief).toContain(fact);
     }
