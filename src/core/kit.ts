@@ -10,7 +10,7 @@ import { academyTitle, contracted, countInWords, durationInWords, withDe, format
 import { expandPlaceholders, PlaceholderError, type PlaceholderValues } from '../model/placeholders.js';
 import { ideaZonePlan, openingSplit, subgroupPlan, type IdeaZonePlan, type OpeningSplit, type SubgroupPlan } from './room.js';
 import { ATTENDANCE_ROWS, defaultInvites, familyPlan, materialList, printPlan, SUPPORTS, type PrintLine } from './print-plan.js';
-import { closingNeed, hasVote, reflectionNeed, themeChoiceNeed, type PhaseNeed } from './timing.js';
+import { closingNeed, hasVote, reflectionNeed, shortfalls, themeChoiceNeed, type PhaseNeed } from './timing.js';
 import { formatClock, formatDuration, parseClock, schedule, totalMinutes } from './schedule.js';
 import { fitPoster } from './poster-fit.js';
 
@@ -92,6 +92,8 @@ export interface KitView {
     supports: { id: string; titre: string; papier: string }[];
     materiel: { libelle: string; quantite: number }[];
     conseils: string[];
+    /** « Pour ce groupe, comptez 24 min : … » when the phase is shorter than what the group needs (the build warns too); else null. */
+    alerte: string | null;
   }[];
   themes: {
     numero: number;
@@ -169,6 +171,13 @@ export function deriveKit(model: AcademyModel, qrSvg?: string, assetUrl: (relati
     selection: themeChoiceNeed({ ...size, retainedThemeCount: agenda.themes_retenus }),
     cloture: closingNeed(size),
   };
+  // The same shortfalls as the build's warnings, printed on the run sheet for whoever reads it on paper.
+  const alerts = new Map(
+    shortfalls(model.phases, { ...size, retainedThemeCount: agenda.themes_retenus }).map((shortfall) => [
+      shortfall.phaseId,
+      `Pour ce groupe, comptez ${shortfall.necessaires} min au lieu de ${shortfall.prevues} : ${shortfall.need.parts.map((part) => `${part.minutes} min pour ${part.libelle}`).join(', ')}. Allongez la phase dans « durees » ou prévoyez quoi raccourcir.`,
+    ]),
+  );
   const minutesOf = (need: PhaseNeed, id: string) => need.parts.find((part) => part.id === id)?.minutes ?? 0;
   const opening = model.phases.find((phase) => phase.id === 'accueil');
   const split = opening ? openingSplit(opening.duree) : null;
@@ -249,6 +258,7 @@ export function deriveKit(model: AcademyModel, qrSvg?: string, assetUrl: (relati
         return item ? [{ libelle: item.libelle, quantite: item.quantite }] : [];
       }),
       conseils: phase.conseils.map((text, item) => expand(text, `phases[${index}].conseils[${item}]`, phase.duree)),
+      alerte: alerts.get(phase.id) ?? null,
     })),
     themes: model.themes.map((theme, index) => ({
       numero: index + 1,

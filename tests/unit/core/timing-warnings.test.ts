@@ -45,6 +45,13 @@ describe('phases too short for the group', () => {
     expect(lines[1]).toMatch(/phases\[5\]\.duree : la phase « Restitution et suites » ne tient pas en 15 min pour 4 sous-groupes : .*comptez 17 min/);
   });
 
+  it('says it on the run sheet too, on the phases that do not hold, and only there', () => {
+    const kit = deriveKit(labWith(readFileSync(path.join(ROOT, 'tests/fixtures/room/huit-themes.yaml'), 'utf8')));
+    expect(kit.phases.filter((phase) => phase.alerte).map((phase) => phase.id)).toEqual(['selection', 'cloture']);
+    expect(plain(kit.phases.find((phase) => phase.id === 'selection')?.alerte ?? '')).toMatch(/^Pour ce groupe, comptez 24 min au lieu de 20 : 8 min pour la lecture de 8 affiches, 9 min pour le regroupement/);
+    expect(deriveKit(shipped.load('creteil')).phases.every((phase) => phase.alerte === null)).toBe(true);
+  });
+
   it('is said at the academy’s « durees » when the academy set that duration', () => {
     const lines = timingWarnings(labWith('academie: Nice\nsession:\n  participants: 24\nthematiques: [sante, environnement, probite, ecole-inclusive, donnees-ouvertes]\ndurees:\n  cloture: 12\n  actions: 28\n'));
     expect(lines).toEqual([expect.stringMatching(/academies\/test\.yaml:6:12 +attention : durees\.cloture : la phase « Restitution et suites » ne tient pas en 12 min pour 4 sous-groupes/)]);
