@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import os from 'node:os';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../src/errors.js';
@@ -18,6 +19,8 @@ import { createWorkspace } from '../../../src/model/workspace.js';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const ajv = new Ajv2020({ allErrors: true, strict: true });
+// The formats the schemas still use (the family documents' `courriel`: email), as the editor knows them.
+addFormats.default(ajv);
 // yaml-language-server's and VS Code's own keyword: the French message of a pattern.
 ajv.addKeyword({ keyword: 'patternErrorMessage', schemaType: 'string' });
 const schemaOf = (file: string) => ajv.compile(JSON.parse(readFileSync(path.join(ROOT, 'schemas', file), 'utf8')) as object);
