@@ -150,6 +150,34 @@ export function familyWarnings(model: AcademyModel): Issue[] {
   return familyProblems(model.academy).map((problem) => locate(model.sources.academy, problem, 'warning'));
 }
 
+/** A word longer than this, with no space (a token, a pasted address), is cut wherever a line ends in the PDFs. */
+export const LONG_WORD = 80;
+/** A title longer than this fills its page rather than naming it. */
+export const LONG_TITLE = 300;
+
+/**
+ * Texts of an absurd length: the PDFs still keep them inside the page (the
+ * shared styles break any word at the line's end), but the lab should know.
+ */
+function lengthWarnings(source: SourceFile): Issue[] {
+  const warnings: Issue[] = [];
+  const count = (n: number) => n.toLocaleString('fr-FR');
+  const visit = (value: unknown, at: PathSegment[]) => {
+    if (warnings.length >= 20) return;
+    if (typeof value === 'string') {
+      const word = value.split(/\s+/).reduce((longest, each) => (each.length > longest.length ? each : longest), '');
+      if (at.at(-1) === 'titre' && value.length > LONG_TITLE) {
+        warnings.push(locate(source, { path: at, message: `titre de ${count(value.length)} caractères : raccourcissez-le (${LONG_TITLE} au plus), il remplirait sa page dans les PDF` }, 'warning'));
+      } else if (word.length > LONG_WORD) {
+        warnings.push(locate(source, { path: at, message: `mot de ${count(word.length)} caractères sans espace (« ${word.slice(0, 24)}… ») : il sera coupé en fin de ligne dans les PDF` }, 'warning'));
+      }
+    } else if (Array.isArray(value)) value.forEach((item, index) => visit(item, [...at, index]));
+    else if (value && typeof value === 'object') for (const key of Object.keys(value)) visit((value as Record<string, unknown>)[key], [...at, key]);
+  };
+  visit(source.parsed.data, []);
+  return warnings;
+}
+
 /** An academy's warnings, in the order a lab reads its files: durations, posters, clock, font. */
 export function academyWarnings(model: AcademyModel): Issue[] {
   const { sources } = model;
@@ -160,13 +188,14 @@ export function academyWarnings(model: AcademyModel): Issue[] {
     ...midnightWarnings(model),
     // A lab's own font may draw what Source Sans 3 cannot: only the shipped font is known here.
     ...(model.identity.police ? [] : [sources.academy, sources.agenda, ...model.themes.flatMap((theme) => sources.themes.get(theme.id) ?? [])].flatMap(glyphWarnings)),
+    ...[sources.academy, ...model.themes.flatMap((theme) => sources.themes.get(theme.id) ?? [])].flatMap(lengthWarnings),
   ];
 }
 
 /** A restitution's warnings: what a commitment fails on its face, and what Decidim would refuse. */
 export function restitutionWarnings(model: RestitutionModel): Issue[] {
   const { slug, restitution, academy, source } = model;
-  const warnings: Issue[] = [];
+  const warnings: Issue[] = lengthWarnings(source);
   const proposals = decidimProposals({ slug, restitution, academy });
   (restitution.engagements ?? []).forEach((commitment, index) => {
     for (const problem of commitmentFaceProblems(commitment)) {

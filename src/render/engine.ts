@@ -97,6 +97,26 @@ export interface TemplateEngine {
 }
 
 /** `precompiled`: templates compiled ahead, by templateKey() of their source (see precompiled.ts). */
+/** A run longer than this with no space (a token, a pasted address) gets break opportunities: no real word is this long. */
+const LONG_RUN = 60;
+/** Characters between two of those break opportunities. */
+const RUN_PIECE = 20;
+
+/**
+ * The document's HTML with a `<wbr>` every 20 characters in any run of more
+ * than 60 without a space, in the text only (not in tags, attributes,
+ * styles, scripts, SVG or the title): such a word then wraps inside its line,
+ * table cells included, instead of running off the page. Nothing else moves.
+ */
+export function breakLongRuns(html: string): string {
+  const unit = '(?:&[#\\w]+;|[^\\s&<])';
+  const long = new RegExp(`${unit}{${LONG_RUN + 1},}`, 'g');
+  const piece = new RegExp(`${unit}{1,${RUN_PIECE}}`, 'g');
+  return html.replace(/(<(style|script|title|svg)\b[\s\S]*?<\/\2>)|(<[^>]*>)|([^<]+)/gi, (all: string, _raw, _name, _tag, text: string | undefined) =>
+    text === undefined ? all : text.replace(long, (run) => (run.match(piece) ?? [run]).join('<wbr>')),
+  );
+}
+
 export function createTemplateEngine(workspace: Workspace, precompiled: ReadonlyMap<string, TemplateSpec> = loadPrecompiled()): TemplateEngine {
   const hb = Handlebars.create();
   const compiled = new Map<string, Template>();
@@ -180,7 +200,7 @@ export function createTemplateEngine(workspace: Workspace, precompiled: Readonly
   return {
     render(name, context) {
       try {
-        return compileFile(`${name}.hbs`)(context);
+        return breakLongRuns(compileFile(`${name}.hbs`)(context));
       } catch (error) {
         if (error instanceof TemplateFault) {
           throw new ValidationError([{
