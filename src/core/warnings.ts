@@ -153,7 +153,7 @@ export function familyWarnings(model: AcademyModel): Issue[] {
 /** A word longer than this, with no space (a token, a pasted address), is cut wherever a line ends in the PDFs. */
 export const LONG_WORD = 80;
 /** A title longer than this fills its page rather than naming it. */
-export const LONG_TITLE = 300;
+export const LONG_TITLE = 1_000;
 
 /**
  * Texts of an absurd length: the PDFs still keep them inside the page (the
@@ -167,7 +167,7 @@ function lengthWarnings(source: SourceFile): Issue[] {
     if (typeof value === 'string') {
       const word = value.split(/\s+/).reduce((longest, each) => (each.length > longest.length ? each : longest), '');
       if (at.at(-1) === 'titre' && value.length > LONG_TITLE) {
-        warnings.push(locate(source, { path: at, message: `titre de ${count(value.length)} caractères : raccourcissez-le (${LONG_TITLE} au plus), il remplirait sa page dans les PDF` }, 'warning'));
+        warnings.push(locate(source, { path: at, message: `titre de ${count(value.length)} caractères : raccourcissez-le (${count(LONG_TITLE)} au plus), il remplirait sa page dans les PDF` }, 'warning'));
       } else if (word.length > LONG_WORD) {
         warnings.push(locate(source, { path: at, message: `mot de ${count(word.length)} caractères sans espace (« ${word.slice(0, 24)}… ») : il sera coupé en fin de ligne dans les PDF` }, 'warning'));
       }

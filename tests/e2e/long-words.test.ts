@@ -80,7 +80,7 @@ describe('long words and titles in every PDF', () => {
 
     it('warns of the long word and of the 10,000-character title, where they are written', () => {
       expect(stderr).toMatch(/restitutions\/limoges\.yaml:\d+:\d+ +attention : engagements\[0\]\.pilote : mot de 203 caractères sans espace/);
-      expect(stderr).toMatch(/restitutions\/limoges\.yaml:\d+:\d+ +attention : engagements\[1\]\.titre : titre de 10\u202f000 caractères : raccourcissez-le/);
+      expect(stderr).toMatch(/restitutions\/limoges\.yaml:\d+:\d+ +attention : engagements\[1\]\.titre : titre de 10\u202f000 caractères : raccourcissez-le \(1\u202f000 au plus\)/);
     });
   });
 });
