@@ -80,7 +80,7 @@ describe('pgo-kit build --academie limoges', () => {
     }
   });
 
-  it('writes HTML in French with the lab’s data escaped', () => {
+  it('writes HTML in French with no placeholder address', () => {
     const html = readFileSync(file('deroule.html'), 'utf8');
     expect(html).toMatch(/<html lang="fr">/);
     expect(html).not.toMatch(/https:\/\/pgo-kit\.invalid/);
@@ -95,7 +95,7 @@ describe('an academy file written by a lab, alone in its folder', () => {
     'session:',
     '  date: 2027-01-13',
     '  debut: "09:15"',
-    '  lieu: Lycée Thiers, salle polyvalente',
+    '  lieu: "Lycée Thiers, salle <b>polyvalente</b> & CDI"',
     '  participants: 24',
     'thematiques: [environnement, mer-et-littoral, probite]',
     'themes_locaux:',
@@ -119,7 +119,14 @@ describe('an academy file written by a lab, alone in its folder', () => {
   let result: ReturnType<typeof runCli>;
 
   beforeAll(() => {
-    result = runCli(['build', '--academie', 'aix-marseille'], { cwd: workspace });
+    result = runCli(['build', '--academie', 'aix-marseille', '--html'], { cwd: workspace });
+  });
+
+  it('escapes the lab’s data: markup in a field is printed as text', () => {
+    const html = readFileSync(file('deroule.html'), 'utf8');
+    expect(html).toContain('salle &lt;b&gt;polyvalente&lt;/b&gt; &amp; CDI');
+    expect(html).not.toContain('<b>polyvalente');
+    expect(pdfText(file('deroule.pdf')).replace(/\s+/g, ' ')).toContain('salle <b>polyvalente</b> & CDI');
   });
 
   it('builds into kits/ in the lab’s folder', () => {

