@@ -3,6 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Terminal } from '../../src/cli/terminal.js';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const BIN = path.join(ROOT, 'bin', 'pgo-kit.js');
@@ -21,6 +22,52 @@ export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.Pro
     timeout: 120_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * Runs the CLI's run() in this process, with the given folder and variables,
+ * its lines captured: the same exit codes and messages as the real command,
+ * without starting Node again (bin.test.ts and a few others keep the real
+ * process for the entry point, signals and exit paths). Calls are serialised:
+ * the folder and the variables are the process's own.
+ */
+let queue: Promise<unknown> = Promise.resolve();
+export function runCliInProcess(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+  const next = queue.then(async () => {
+    const { run } = await import('../../src/cli/main.js');
+    const stdout: string[] = [];
+    const stderr: string[] = [];
+    const terminal: Terminal = {
+      out: (line) => {
+        if (!terminal.quiet) stdout.push(`${line}\n`);
+      },
+      err: (line) => stderr.push(`${line}\n`),
+      note: (line) => {
+        if (!terminal.quiet) stderr.push(`${line}\n`);
+      },
+      verbose: false,
+      quiet: false,
+    };
+    const cwd = process.cwd();
+    const saved = Object.fromEntries(Object.keys(options.env ?? {}).map((name) => [name, process.env[name]]));
+    try {
+      process.chdir(options.cwd ?? ROOT);
+      for (const [name, value] of Object.entries(options.env ?? {})) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+      const status = await run(args, terminal);
+      return { status, stdout: stdout.join(''), stderr: stderr.join('') };
+    } finally {
+      process.chdir(cwd);
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+  });
+  queue = next.catch(() => undefined);
+  return next;
 }
 
 /** A lab's empty working folder with the given files in it. */
