@@ -265,6 +265,16 @@ function swap(directory: string, names: readonly string[], fresh: string, previo
       rollBack(path.join(directory, name), 'ecriture', error);
     }
   }
+  // A sub-folder whose last file was stale (a kit with fewer print jobs, or none) goes too, when empty.
+  const kept = new Set(names.flatMap(subFolders));
+  for (const folder of [...new Set(stale.flatMap(subFolders))].reverse()) {
+    if (kept.has(folder)) continue;
+    try {
+      rmdirSync(path.join(directory, folder));
+    } catch {
+      // Not empty (a file of the user's): left alone.
+    }
+  }
 }
 
 /** For a signal handler: removes staging folders (synchronously) and says what each folder holds. */

@@ -52,6 +52,26 @@ describe('replaceDirectoryFiles', () => {
     expect(readFileSync(path.join(kit, 'notes.txt'), 'utf8')).toBe('à garder');
   });
 
+  it('writes files of one sub-folder (impression/), and removes the stale ones and the folder they leave empty', async () => {
+    const { kit } = previousKit();
+    await replaceDirectoryFiles(kit, [...NEW, { name: 'impression/A3-1-exemplaire.pdf', data: 'a3' }, { name: 'impression/A4-2-exemplaires.pdf', data: 'a4' }]);
+    expect(contents(path.join(kit, 'impression'))).toEqual({ 'A3-1-exemplaire.pdf': 'a3', 'A4-2-exemplaires.pdf': 'a4' });
+    // Fewer jobs: the one no longer made goes.
+    await replaceDirectoryFiles(kit, [...NEW, { name: 'impression/A3-1-exemplaire.pdf', data: 'a3 bis' }], {}, ['impression/A3-1-exemplaire.pdf', 'impression/A4-2-exemplaires.pdf']);
+    expect(contents(path.join(kit, 'impression'))).toEqual({ 'A3-1-exemplaire.pdf': 'a3 bis' });
+    // No job at all: the emptied folder goes too.
+    await replaceDirectoryFiles(kit, NEW, {}, ['impression/A3-1-exemplaire.pdf']);
+    expect(contents(kit)).toEqual(expectedNew);
+  });
+
+  it('leaves a sub-folder that still holds a file of the user’s', async () => {
+    const { kit } = previousKit();
+    await replaceDirectoryFiles(kit, [...NEW, { name: 'impression/A3-1-exemplaire.pdf', data: 'a3' }]);
+    writeFileSync(path.join(kit, 'impression', 'notes.txt'), 'à garder');
+    await replaceDirectoryFiles(kit, NEW, {}, ['impression/A3-1-exemplaire.pdf']);
+    expect(contents(path.join(kit, 'impression'))).toEqual({ 'notes.txt': 'à garder' });
+  });
+
   it('puts a stale file back when the swap fails', async () => {
     const { kit } = previousKit({ 'deroule.html': 'ancien html' });
     const rename = (from: string, to: string) => {
