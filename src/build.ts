@@ -7,7 +7,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_DELAY_MS } from './config.js';
 import { ValidationError, type Issue } from './errors.js';
-import { academyTitle } from './core/french.js';
+import { academyTitle, plural } from './core/french.js';
 import { deriveKit, type KitView } from './core/kit.js';
 import { createLoader, type AcademyModel } from './load.js';
 import type { Workspace } from './model/workspace.js';
@@ -122,6 +122,12 @@ export function kitUnit(workspace: Workspace, model: AcademyModel, outDir: strin
     stamp: STAMP_FILE,
     key: kitKey(workspace, model),
     documents: DOCUMENTS.map((definition) => kitDocument(model, definition, kit)),
+    // One PDF per print job in impression/, its pages copied from the finished documents.
+    afterPrint: async (pdfs) => {
+      const [view, { assemblePrintJobs }] = await Promise.all([kit(), import('./pdf/print-jobs.js')]);
+      const title = academyTitle(model.academy.academie);
+      return assemblePrintJobs(view.tirages.map((job) => ({ ...job, titre: `Impression ${job.papier}, ${plural(job.exemplaires, 'exemplaire', 'exemplaires')} de chaque page — ${title}` })), pdfs);
+    },
     labFiles: Object.values(model.identity),
   };
 }

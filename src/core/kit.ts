@@ -9,7 +9,7 @@ import { ValidationError, type Issue } from '../errors.js';
 import { academyTitle, contracted, countInWords, durationInWords, withDe, formatFrenchDate, formatFrenchDay, plural, withArticle, withArticleCapitalised } from './french.js';
 import { expandPlaceholders, PlaceholderError, type PlaceholderValues } from '../model/placeholders.js';
 import { ideaZonePlan, openingSplit, subgroupPlan, type IdeaZonePlan, type OpeningSplit, type SubgroupPlan } from './room.js';
-import { ATTENDANCE_ROWS, defaultInvites, familyPlan, materialList, printPlan, SUPPORTS, type PrintLine } from './print-plan.js';
+import { ATTENDANCE_ROWS, defaultInvites, familyPlan, jobOf, materialList, printJobs, printPlan, SUPPORTS, type PrintJob, type PrintLine } from './print-plan.js';
 import { closingNeed, hasVote, reflectionNeed, shortfalls, themeChoiceNeed, type PhaseNeed } from './timing.js';
 import { formatClock, formatDuration, parseClock, schedule, totalMinutes } from './schedule.js';
 import { fitPoster } from './poster-fit.js';
@@ -64,7 +64,7 @@ export interface KitView {
     dpo: string | null;
   };
   /** What goes to families three weeks ahead (envoi.pdf), with its copies. */
-  envoi: PrintLine[];
+  envoi: (PrintLine & { tirage: string })[];
   animation: { nom: string; role: string | null }[];
   deroule: {
     id: string;
@@ -117,7 +117,10 @@ export interface KitView {
   ouverture: OpeningSplit | null;
   /** The academy's dated next steps. */
   suites: { date: string; etape: string }[];
-  impression: PrintLine[];
+  /** The day's print run, each line with the file of impression/ it is printed from. */
+  impression: (PrintLine & { tirage: string })[];
+  /** The files of impression/: one per paper and number of copies (src/core/print-plan.ts). */
+  tirages: PrintJob[];
   /** Rows of one attendance sheet (the print plan counts sheets from it). */
   emargementLignes: number;
   feuilles: { A3: number; A4: number };
@@ -208,6 +211,7 @@ export function deriveKit(model: AcademyModel, qrSvg?: string, assetUrl: (relati
   const supportTitle = new Map(SUPPORTS.map((support) => [support.id, support]));
   // Every support is one sheet per copy (the theme posters: one per theme).
   const plan = printPlan(size);
+  const family = familyPlan(size);
 
   return {
     slug: model.slug,
@@ -226,7 +230,7 @@ export function deriveKit(model: AcademyModel, qrSvg?: string, assetUrl: (relati
       invites: size.invites,
     },
     famille: familyView(academy),
-    envoi: familyPlan(size),
+    envoi: family.map((line) => ({ ...line, tirage: jobOf(line, true) })),
     animation: academy.animation.map((person) => ({ nom: person.nom, role: person.role ?? null })),
     deroule: {
       id: agenda.id,
@@ -276,7 +280,8 @@ export function deriveKit(model: AcademyModel, qrSvg?: string, assetUrl: (relati
     zoneIdees: { ...zone, conseil: ideaZoneAdvice(zone, vote) },
     ouverture: split,
     suites: academy.suites.map((step) => ({ date: formatFrenchDay(step.date), etape: step.etape })),
-    impression: plan,
+    impression: plan.map((line) => ({ ...line, tirage: jobOf(line) })),
+    tirages: printJobs(plan, family),
     emargementLignes: ATTENDANCE_ROWS,
     feuilles: {
       A3: plan.filter((line) => line.papier === 'A3').reduce((sum, line) => sum + line.exemplaires, 0),

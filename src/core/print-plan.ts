@@ -153,6 +153,9 @@ export interface PrintLine extends Omit<SupportDefinition, 'usage' | 'copies'> {
   fichier: PrintFile;
   /** Pages of that file to print, « 1–4 » or « 5 »: the posters take one page per theme, the rest one each. */
   pages: string;
+  /** The same pages as numbers (1-based): the first and how many. */
+  premierePage: number;
+  nombrePages: number;
 }
 
 /** The supports this session prints: no tally poster without a vote. */
@@ -168,7 +171,7 @@ function lines(definitions: readonly SupportDefinition[], size: SessionSize, fic
     next += count;
     const { usage, copies, ...rest } = support;
     const exemplaires = typeof copies === 'function' ? copies(size) : quantity(copies, size);
-    return { ...rest, usage: usage(size), exemplaires, fichier, pages: count > 1 ? `${first}–${first + count - 1}` : String(first) };
+    return { ...rest, usage: usage(size), exemplaires, fichier, pages: count > 1 ? `${first}–${first + count - 1}` : String(first), premierePage: first, nombrePages: count };
   });
 }
 
@@ -184,6 +187,63 @@ export function printPlan(size: SessionSize): PrintLine[] {
 /** The pack sent to families about three weeks ahead (envoi.pdf). */
 export function familyPlan(size: SessionSize): PrintLine[] {
   return lines(FAMILY_DOCUMENTS, size, 'envoi.pdf');
+}
+
+/** Where the print jobs are written, beside the kit. */
+export const PRINT_JOB_FOLDER = 'impression';
+
+/**
+ * One print job: pages of the same paper, each printed the same number of
+ * times, gathered in one file of impression/ so that the printer is set once.
+ */
+export interface PrintJob {
+  /** « impression/A3-1-exemplaire.pdf »: the paper and the copies are in the name. */
+  fichier: string;
+  /** The same without the folder: « A3-1-exemplaire.pdf ». */
+  nom: string;
+  papier: Paper;
+  /** Copies of each page. */
+  exemplaires: number;
+  /** The pages it takes, in order: which file and which page (1-based). */
+  pages: { fichier: PrintFile; page: number }[];
+  /** The supports it holds, by title, in order. */
+  contenu: string[];
+  /** True for the pack sent to families, a job of its own even with the copies of another. */
+  envoi: boolean;
+}
+
+/** Copies of each page of a line: the theme posters count one copy per page. */
+const copiesPerPage = (line: PrintLine) => Math.ceil(line.exemplaires / line.nombrePages);
+
+/** « A4-16-exemplaires.pdf », « A3-1-exemplaire.pdf », with « envoi- » before the families' pack. */
+export function printJobFile(papier: Paper, exemplaires: number, envoi = false): string {
+  return `${PRINT_JOB_FOLDER}/${envoi ? 'envoi-' : ''}${papier}-${exemplaires}-${exemplaires === 1 ? 'exemplaire' : 'exemplaires'}.pdf`;
+}
+
+/**
+ * The print run as jobs: the families' pack as one job (its pages share one
+ * number of copies, the invitations'), then the day's pages grouped by
+ * paper and copies — A3 before A4, fewer copies first. Every page to print
+ * is in exactly one job. Pure.
+ */
+export function printJobs(plan: readonly PrintLine[], family: readonly PrintLine[]): PrintJob[] {
+  const jobs = new Map<string, PrintJob>();
+  const add = (line: PrintLine, envoi: boolean) => {
+    const exemplaires = envoi ? Math.max(...family.map((entry) => entry.exemplaires)) : copiesPerPage(line);
+    const fichier = printJobFile(line.papier, exemplaires, envoi);
+    const job = jobs.get(fichier) ?? { fichier, nom: fichier.slice(PRINT_JOB_FOLDER.length + 1), papier: line.papier, exemplaires, pages: [], contenu: [], envoi };
+    jobs.set(fichier, job);
+    for (let page = line.premierePage; page < line.premierePage + line.nombrePages; page++) job.pages.push({ fichier: line.fichier, page });
+    if (!job.contenu.includes(line.titre)) job.contenu.push(line.titre);
+  };
+  family.forEach((line) => add(line, true));
+  plan.forEach((line) => add(line, false));
+  return [...jobs.values()].sort((a, b) => Number(b.envoi) - Number(a.envoi) || a.papier.localeCompare(b.papier) || a.exemplaires - b.exemplaires);
+}
+
+/** The job a line of the plan is printed in. */
+export function jobOf(line: PrintLine, envoi = false): string {
+  return printJobFile(line.papier, envoi ? line.exemplaires : copiesPerPage(line), envoi);
 }
 
 export interface MaterialItem {

@@ -16,6 +16,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_DELAY_MS } from '../config.js';
 import { EnvironmentError, ValidationError, type Issue } from '../errors.js';
+import { plural } from '../core/french.js';
 import { frenchTypography } from '../core/typography.js';
 import type { Workspace } from '../model/workspace.js';
 import { sharedKey, stampedFiles, stampFor, upToDate, digest } from '../output/kit-cache.js';
@@ -195,6 +196,22 @@ export async function printDocument(printer: PdfPrinter, resolveAsset: AssetReso
   return finish(await printer.print({ label, kind: document.id, html, resolveAsset, outline: document.outline }), document, date);
 }
 
+/** « deroule.pdf, supports.pdf, impression/ (6 fichiers) »: the files of a sub-folder are counted, not listed. */
+export function madeList(files: readonly string[]): string {
+  const folders = new Map<string, number>();
+  const names: string[] = [];
+  for (const file of files) {
+    const slash = file.indexOf('/');
+    if (slash < 0) names.push(file);
+    else {
+      const folder = file.slice(0, slash + 1);
+      if (!folders.has(folder)) names.push(folder);
+      folders.set(folder, (folders.get(folder) ?? 0) + 1);
+    }
+  }
+  return names.map((name) => (folders.has(name) ? `${name} (${plural(folders.get(name)!, 'fichier')})` : name)).join(', ');
+}
+
 /** Before any rendering or browser: an output folder that cannot be written fails at once. Returns the folders it created. */
 function checkOutputFolders(workspace: Workspace, outDir: string, units: readonly Unit[]): string[] {
   const directory = path.resolve(workspace.root, outDir);
@@ -351,7 +368,7 @@ export async function runUnits(units: readonly Unit[], options: RunOptions): Pro
     const failed = (unit.failure ?? []).some((issue) => issue.severity === 'error');
     await writeUnit(workspace, unit, [...files, stampFor(failed ? null : work.key, files, unit.stamp)], stale);
     profile.write += (performance.now() - writeStarted) / 1000;
-    reporter.progress(`${unit.title} : ${made.map((file) => file.file).join(', ')} → ${workspace.display(unit.directory)}/ (${seconds(performance.now() - (work.started ?? started))} s)`);
+    reporter.progress(`${unit.title} : ${madeList(made.map((file) => file.file))} → ${workspace.display(unit.directory)}/ (${seconds(performance.now() - (work.started ?? started))} s)`);
     result.built.push({ id: unit.id, files: files.map((file) => path.join(unit.directory, file.name)) });
     if (unit.failure && unit.failure.length > 0) {
       reporter.issues(unit.failure);

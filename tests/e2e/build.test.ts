@@ -28,6 +28,41 @@ describe('pgo-kit build --academie limoges', () => {
     expect(result.stderr).toMatch(/Académie de Limoges : deroule\.pdf, supports\.pdf, conseils\.pdf, envoi\.pdf/);
   });
 
+  it('writes one PDF per print job in impression/: its pages are the kit’s pages to print, at one paper and one number of copies', () => {
+    const jobs = readdirSync(path.join(out, 'limoges', 'impression')).sort();
+    const jobOf = (name: string) => /^(envoi-)?(A3|A4)-(\d+)-exemplaires?\.pdf$/.exec(name);
+    expect(jobs.every((name) => jobOf(name)), jobs.join(', ')).toBe(true);
+    // One file per (paper, copies) pair of the day's run, and the families' pack apart.
+    const pairs = jobs.filter((name) => !name.startsWith('envoi-')).map((name) => jobOf(name)!.slice(2, 4).join(' '));
+    expect(new Set(pairs).size).toBe(pairs.length);
+    // Every page of a job at the paper its name says.
+    for (const name of jobs) {
+      const papers = pageSizes(file(`impression/${name}`)).map((size) => size.split(' ')[0]);
+      expect(new Set(papers), name).toEqual(new Set([jobOf(name)![2]]));
+    }
+    // Together: every page of supports.pdf, the blank authorisation, and envoi.pdf for the families.
+    const pages = (name: string) => pdfPages(file(name)).map(squash).sort();
+    const day = jobs.filter((name) => !name.startsWith('envoi-')).flatMap((name) => pages(`impression/${name}`)).sort();
+    // The page of envoi.pdf the print plan takes the blank authorisations from.
+    const blank = Number(/envoi\.pdf, p\. (\d+)/.exec(pdfText(file('deroule.pdf')))?.[1]);
+    const authorisation = [squash(pdfPages(file('envoi.pdf'))[blank - 1] ?? '')];
+    expect(authorisation[0]).toMatch(/autorisation/i);
+    expect(day).toEqual([...pages('supports.pdf'), ...authorisation].sort());
+    expect(jobs.filter((name) => name.startsWith('envoi-')).flatMap((name) => pages(`impression/${name}`))).toEqual(pages('envoi.pdf'));
+    // The page counts weighed by the copies in the names give the sheets of the print plan.
+    const sheets = (paper: string) => jobs.filter((name) => !name.startsWith('envoi-') && jobOf(name)![2] === paper)
+      .reduce((sum, name) => sum + pdfPages(file(`impression/${name}`)).length * Number(jobOf(name)![3]), 0);
+    const total = /Total\s*(\d+) feuilles A3 et (\d+) feuilles A4/.exec(pdfText(file('deroule.pdf')));
+    expect([sheets('A3'), sheets('A4')]).toEqual([Number(total?.[1]), Number(total?.[2])]);
+  });
+
+  it('names each print job’s file in the print plan', () => {
+    const plan = squash(pdfText(file('deroule.pdf')));
+    for (const name of readdirSync(path.join(out, 'limoges', 'impression'))) {
+      expect(plan, name).toContain(squash(name.startsWith('envoi-') ? `impression/${name}` : name));
+    }
+  });
+
   it('prints the session and the computed clock times on the run sheet', () => {
     const text = pdfText(file('deroule.pdf'));
     expect(text).toContain('Académie de Limoges');

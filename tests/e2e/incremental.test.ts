@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -52,7 +52,7 @@ describe('an unchanged kit is not built again', () => {
   it('rebuilds only the academies that offer an edited theme', () => {
     const { result, before, after } = steps['theme edited']!;
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stderr).toMatch(/Académie d’Alpha : deroule\.pdf, supports\.pdf, conseils\.pdf, envoi\.pdf →/);
+    expect(result.stderr).toMatch(/Académie d’Alpha : deroule\.pdf, supports\.pdf, conseils\.pdf, envoi\.pdf, impression\/ \(\d+\u00a0fichiers\) →/);
     expect(result.stderr).toContain('Académie de Bêta : inchangé');
     expect(after.b).toEqual(before.b);
     expect(after.a.every((mtime, index) => mtime > before.a[index]!)).toBe(true);
@@ -104,6 +104,11 @@ describe('reproducible builds', () => {
     expect(second.status, second.stderr).toBe(0);
     const sha = (folder: string, name: string) => createHash('sha256').update(readFileSync(path.join(out, folder, 'limoges', name))).digest('hex');
     for (const name of PDFS) expect(sha('2', name), name).toBe(sha('1', name));
+    // The print jobs too, made from those PDFs.
+    const jobs = readdirSync(path.join(out, '1', 'limoges', 'impression')).sort();
+    expect(readdirSync(path.join(out, '2', 'limoges', 'impression')).sort()).toEqual(jobs);
+    expect(jobs.length).toBeGreaterThan(1);
+    for (const name of jobs) expect(sha('2', `impression/${name}`), name).toBe(sha('1', `impression/${name}`));
     // No date unless SOURCE_DATE_EPOCH gives one.
     expect(pdfInfo(path.join(out, '1', 'limoges', 'deroule.pdf')).CreationDate).toBeUndefined();
   }, 120_000);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BLANK_AUTHORISATIONS, defaultInvites, familyPlan, materialList, printPlan, quantity, SUPPORTS } from '../../../src/core/print-plan.js';
+import { BLANK_AUTHORISATIONS, defaultInvites, familyPlan, jobOf, materialList, printJobFile, printJobs, printPlan, quantity, SUPPORTS } from '../../../src/core/print-plan.js';
 
 const size = (participants: number, themes = 4, retainedThemeCount = 2) => ({ participants, themes, retainedThemeCount });
 const copies = (participants: number, themes = 4) =>
@@ -110,5 +110,61 @@ describe('print plan', () => {
   it('computes the materials of a catalogue', () => {
     const list = materialList([{ id: 'gommettes', libelle: 'Gommettes', par_participant: 3 }], size(24));
     expect(list).toEqual([{ id: 'gommettes', libelle: 'Gommettes', par_participant: 3, quantite: 72 }]);
+  });
+});
+
+describe('print jobs (impression/)', () => {
+  const SIZES = [
+    { participants: 24, themes: 5, retainedThemeCount: 2 },
+    { participants: 16, themes: 7, retainedThemeCount: 2 },
+    { participants: 12, themes: 8, retainedThemeCount: 3, invites: 2 },
+    { participants: 6, themes: 2, retainedThemeCount: 2, vote: false },
+  ];
+
+  it.each(SIZES)('puts every page to print in exactly one job of one paper and one number of copies (%o)', (size) => {
+    const plan = printPlan(size);
+    const family = familyPlan(size);
+    const jobs = printJobs(plan, family);
+    const expected = [...family, ...plan].flatMap((line) =>
+      Array.from({ length: line.nombrePages }, (_, index) => ({ fichier: line.fichier, page: line.premierePage + index, papier: line.papier, copies: Math.ceil(line.exemplaires / line.nombrePages), envoi: family.includes(line) })));
+    const placed = jobs.flatMap((job) => job.pages.map((page) => ({ ...page, job })));
+    // The day's run takes envoi.pdf's authorisation page too (the blank ones): a page may be in two jobs only that way.
+    expect(placed).toHaveLength(expected.length);
+    for (const page of expected) {
+      const holders = placed.filter((entry) => entry.fichier === page.fichier && entry.page === page.page && entry.job.envoi === page.envoi);
+      expect(holders, `${page.fichier} p. ${page.page}`).toHaveLength(1);
+      expect(holders[0]!.job).toMatchObject({ papier: page.papier, exemplaires: page.copies, fichier: printJobFile(page.papier, page.copies, page.envoi) });
+    }
+    expect(new Set(jobs.map((job) => job.fichier)).size).toBe(jobs.length);
+  });
+
+  it('names the jobs with their paper and copies, the families’ pack apart even with the copies of another job', () => {
+    const jobs = printJobs(printPlan(SIZES[2]!), familyPlan(SIZES[2]!));
+    expect(jobs.map((job) => [job.fichier, job.pages.length])).toEqual([
+      ['impression/envoi-A4-2-exemplaires.pdf', 2],
+      ['impression/A3-1-exemplaire.pdf', 11],
+      // Commitment canvases, action canvases (3 + 1) and commitment posters.
+      ['impression/A3-4-exemplaires.pdf', 3],
+      // Attendance sheets and the blank authorisations: two copies each.
+      ['impression/A4-2-exemplaires.pdf', 2],
+      ['impression/A4-3-exemplaires.pdf', 1],
+      ['impression/A4-12-exemplaires.pdf', 3],
+    ]);
+    expect(jobs.find((job) => job.nom === 'A4-12-exemplaires.pdf')?.contenu).toEqual(['Fiche « Mes 3 idées »', 'Le PGO en bref', 'Fiche « Votre avis sur l’atelier »']);
+  });
+
+  it.each([
+    ['A3', 1, false, 'impression/A3-1-exemplaire.pdf'],
+    ['A4', 24, false, 'impression/A4-24-exemplaires.pdf'],
+    ['A4', 34, true, 'impression/envoi-A4-34-exemplaires.pdf'],
+  ] as const)('%s, %i copies, envoi %s → %s', (papier, copies, envoi, file) => {
+    expect(printJobFile(papier, copies, envoi)).toBe(file);
+  });
+
+  it('gives each line of the plan the job it is printed in', () => {
+    const size = SIZES[0]!;
+    const jobs = printJobs(printPlan(size), familyPlan(size));
+    for (const line of printPlan(size)) expect(jobs.find((job) => job.fichier === jobOf(line))?.contenu).toContain(line.titre);
+    for (const line of familyPlan(size)) expect(jobOf(line, true)).toBe('impression/envoi-A4-34-exemplaires.pdf');
   });
 });
