@@ -2,10 +2,11 @@
 // npm run bench [-- <tours>]: pgo-kit against the « floor » (scripts/bench-floor.mjs,
 // a bare Puppeteer script printing the same HTML with the same options), in one
 // run, runs interleaved so that both see the same machine load. Prints medians,
-// ratios, the no-op rebuild, validate, --help and the peak memory of the whole
-// process tree (browser included).
+// ratios, the no-op rebuild, validate, --help, the peak memory of the whole
+// process tree (browser included) and the preview's edit → HTML and edit → PDF.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -122,6 +123,79 @@ for (let round = 1; round <= rounds; round++) {
   const all = await measure(kit('build', '--all', '--force', '--out', path.join(work, 'memoire'), '--jobs', String(jobs)), { memory: true });
   peakAll = all.peak;
 }
+
+/**
+ * The preview as a lab uses it: `pgo-kit preview` on a copy of Limoges, ten
+ * saves of the academy file, each timed from its write to the page's news
+ * (its event stream) of the new rendering, then of its PDF printed. A save
+ * is made once the previous one's PDF is ready.
+ */
+async function previewEdits(edits) {
+  const lab = path.join(work, 'apercu');
+  mkdirSync(path.join(lab, 'academies'), { recursive: true });
+  const file = path.join(lab, 'academies', 'limoges.yaml');
+  const original = readFileSync(path.join(root, 'academies', 'limoges.yaml'), 'utf8');
+  copyFileSync(path.join(root, 'academies', 'limoges.yaml'), file);
+  const child = spawn(process.execPath, [bin, 'preview', '--academie', 'limoges', '--port', '0'], { cwd: lab, stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    const url = await new Promise((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (chunk) => {
+        out += chunk;
+        const found = /: (http:\/\/\S+)/.exec(out);
+        if (found) resolve(found[1]);
+      });
+      child.on('exit', (code) => reject(new Error(`preview : code ${code}`)));
+    });
+    const waiters = [];
+    let latest;
+    await new Promise((resolve, reject) => {
+      request(new URL('evenements', url), (response) => {
+        let buffer = '';
+        response.setEncoding('utf8').on('data', (chunk) => {
+          buffer += chunk;
+          let end;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const message = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            if (!/^event: etat$/m.test(message)) continue;
+            latest = JSON.parse(/^data: (.*)$/m.exec(message)[1]);
+            for (const waiter of [...waiters]) waiter();
+          }
+        });
+        resolve();
+      }).on('error', reject).end();
+    });
+    const until = (test) => new Promise((resolve) => {
+      const check = () => {
+        if (latest && test(latest)) {
+          waiters.splice(waiters.indexOf(check), 1);
+          resolve(latest);
+        }
+      };
+      waiters.push(check);
+      check();
+    });
+    // The first rendering and its PDF, before any timed save.
+    await until((state) => state.version > 0 && state.pdf.etat === 'pret');
+    const html = [];
+    const pdf = [];
+    for (let edit = 1; edit <= edits; edit++) {
+      const before = latest.version;
+      const started = process.hrtime.bigint();
+      writeFileSync(file, original.replace('lieu: Rectorat, salle du conseil', `lieu: Rectorat, salle ${edit}`));
+      const rendered = await until((state) => state.version > before);
+      html.push(Number(process.hrtime.bigint() - started) / 1e9);
+      await until((state) => state.pdf.version >= rendered.version && state.pdf.etat === 'pret');
+      pdf.push(Number(process.hrtime.bigint() - started) / 1e9);
+    }
+    return { html: median(html), pdf: median(pdf) };
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+const previewLoad = os.loadavg()[0];
+const preview = await previewEdits(10);
 rmSync(work, { recursive: true, force: true });
 rmSync(htmlOut, { recursive: true, force: true });
 
@@ -135,4 +209,6 @@ console.log(`build --all              : ${s(m.kitAll)}  plancher ${s(m.floorAll)
 console.log(`reconstruction sans changement : ${s(m.noop)}  (cible ≤ 0,3 s)`);
 console.log(`validate --academie limoges    : ${s(m.validate)}  (cible ≤ 0,3 s)`);
 console.log(`--help                         : ${s(m.help)}  (cible ≤ 0,2 s)`);
+console.log(`aperçu, enregistrement → vue HTML : ${(preview.html * 1000).toFixed(0)} ms  (cible ≤ 100 ms)  médiane de 10, charge ${previewLoad.toFixed(1)}`);
+console.log(`aperçu, enregistrement → PDF      : ${s(preview.pdf)}  (cible ≤ 0,7 s)`);
 console.log(`mémoire maximale de build --all (pgo-kit + navigateur) : PSS ${mib(peakAll.pss)}, somme des RSS ${mib(peakAll.rss)}  (cible ≤ 1 Gio)`);

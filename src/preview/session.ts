@@ -11,9 +11,7 @@ import type { PdfPrinter } from '../pdf/printer.js';
 import { DOCUMENT_ORIGIN } from '../document-origin.js';
 import { createAssetResolver } from '../render/assets.js';
 import { prepareKits, printDocument, type PreparedKit } from '../build.js';
-
-/** Quiet time between a rendering and its printing. */
-const PRINT_DELAY_MS = 800;
+import { latestRunner, type LatestRunner } from './latest.js';
 
 export interface PreviewDocument {
   id: string;
@@ -72,7 +70,7 @@ export class PreviewSession {
   private state: PreviewState;
   private rendering: Promise<void> | undefined;
   private renderAgain = false;
-  private printing: Promise<void> | undefined;
+  private printing: LatestRunner<{ prepared: PreparedKit; version: number; resolveAsset: AssetResolver }>;
   private printer: Promise<PdfPrinter> | undefined;
   private closed = false;
 
@@ -88,6 +86,7 @@ export class PreviewSession {
         ? { version: 0, etat: 'attente', message: '' }
         : { version: 0, etat: 'indisponible', message: 'PDF non imprimés (--no-pdf) : mise en page HTML seule.' },
     };
+    this.printing = latestRunner((job, isCurrent) => this.printJob(job, isCurrent));
   }
 
   get current(): PreviewState {
@@ -168,44 +167,45 @@ export class PreviewSession {
     if (this.options.createPrinter) this.print(prepared);
   }
 
-  /** Prints the latest good rendering; a rendering that arrives meanwhile is printed next. */
+  /**
+   * Prints the latest good rendering, at once: no wait before printing. A
+   * rendering that arrives during a print is printed next, in place of any
+   * other waiting (the last save wins, never two prints queued).
+   */
   private print(prepared: PreparedKit): void {
-    const version = this.state.version;
-    const resolveAsset = this.resolver;
-    const previous = this.printing ?? Promise.resolve();
-    this.printing = previous.then(async () => {
-      // Printing waits a moment: the page reloads the HTML first, and a burst of saves is printed once.
-      await new Promise((resolve) => setTimeout(resolve, PRINT_DELAY_MS));
-      // A newer rendering is already queued behind this one: skip straight to it.
-      if (this.closed || version !== this.state.version) return;
-      this.update({ pdf: { ...this.state.pdf, etat: 'impression', message: 'PDF : impression en cours…' } });
-      try {
-        this.printer ??= this.options.createPrinter?.();
-        const printer = await this.printer;
-        if (!printer) return;
-        const pdfs = await Promise.all(prepared.documents.map((document) => printDocument(printer, resolveAsset, prepared, document)));
-        if (this.closed || version !== this.state.version) return;
-        for (const [index, document] of prepared.documents.entries()) {
-          const target = this.document(document.definition.id);
-          if (target) target.pdf = pdfs[index];
-        }
-        this.update({ pdf: { version, etat: 'pret', message: `PDF à jour à ${clock()}.` } });
-      } catch (error) {
-        if (this.closed) return;
-        const message = error instanceof EnvironmentError ? error.message : String(error);
-        this.update({ pdf: { ...this.state.pdf, etat: 'indisponible', message: `PDF indisponible : ${message}. La vue HTML reste à jour.` } });
-        // A browser that failed is not reused: the next save tries a new one.
-        const failed = this.printer;
-        this.printer = undefined;
-        void failed?.then((printer) => printer.close()).catch(() => undefined);
+    this.printing.submit({ prepared, version: this.state.version, resolveAsset: this.resolver });
+  }
+
+  private async printJob({ prepared, version, resolveAsset }: { prepared: PreparedKit; version: number; resolveAsset: AssetResolver }, isCurrent: () => boolean): Promise<void> {
+    if (this.closed || !isCurrent()) return;
+    this.update({ pdf: { ...this.state.pdf, etat: 'impression', message: 'PDF : impression en cours…' } });
+    try {
+      this.printer ??= this.options.createPrinter?.();
+      const printer = await this.printer;
+      if (!printer) return;
+      const pdfs = await Promise.all(prepared.documents.map((document) => printDocument(printer, resolveAsset, prepared, document)));
+      // A newer rendering arrived meanwhile: its own print follows, this one is out of date.
+      if (this.closed || !isCurrent()) return;
+      for (const [index, document] of prepared.documents.entries()) {
+        const target = this.document(document.definition.id);
+        if (target) target.pdf = pdfs[index];
       }
-    });
+      this.update({ pdf: { version, etat: 'pret', message: `PDF à jour à ${clock()}.` } });
+    } catch (error) {
+      if (this.closed) return;
+      const message = error instanceof EnvironmentError ? error.message : String(error);
+      this.update({ pdf: { ...this.state.pdf, etat: 'indisponible', message: `PDF indisponible : ${message}. La vue HTML reste à jour.` } });
+      // A browser that failed is not reused: the next save tries a new one.
+      const failed = this.printer;
+      this.printer = undefined;
+      void failed?.then((printer) => printer.close()).catch(() => undefined);
+    }
   }
 
   /** Waits for the rendering and printing under way (tests, shutdown). */
   async settled(): Promise<void> {
     await this.rendering;
-    await this.printing;
+    await this.printing.idle();
   }
 
   async close(): Promise<void> {

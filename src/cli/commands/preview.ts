@@ -7,6 +7,10 @@ import { academySourceLines } from '../source-note.js';
 import { printIssues } from '../terminal.js';
 import { INTERRUPTIONS, signalExitCode, type CommandContext } from './shared.js';
 
+/** Quiet time after a save's last event (one save is a few events within milliseconds), and the longest a burst may delay a rendering. */
+const PREVIEW_DEBOUNCE_MS = 30;
+const PREVIEW_MAX_WAIT_MS = 300;
+
 interface PreviewFlags {
   academie?: string;
   port?: string;
@@ -123,7 +127,12 @@ export function registerPreview(program: Command, context: CommandContext): void
           const { erreurs, version } = session.current;
           terminal.note(erreurs.length > 0 ? 'Aperçu : rendu invalide, la page garde le dernier rendu valide.' : `Aperçu à jour (rendu n° ${version}).`);
         });
-      }, { onError: (directory) => terminal.err(`attention : impossible de surveiller ${workspace.display(directory)} (limite du système ?)`) });
+      }, {
+        // A short quiet time: a save shows in the HTML view at typing speed; renderings asked for during one are merged into one more.
+        debounceMs: PREVIEW_DEBOUNCE_MS,
+        maxWaitMs: PREVIEW_MAX_WAIT_MS,
+        onError: (directory) => terminal.err(`attention : impossible de surveiller ${workspace.display(directory)} (limite du système ?)`),
+      });
 
       // The address is the one thing a user needs: said even with --quiet.
       (terminal.quiet ? terminal.err : terminal.out)(`${session.current.titre} : ${server.url}`);
