@@ -149,10 +149,55 @@ export function xmpPacket(metadata: PdfMetadata, producer: string | undefined): 
     '<xmp:CreatorTool>pgo-kit</xmp:CreatorTool>',
     ...(date ? [`<xmp:CreateDate>${date}</xmp:CreateDate>`, `<xmp:ModifyDate>${date}</xmp:ModifyDate>`] : []),
     '</rdf:Description>',
+    // PDF/UA-1 (ISO 14289-1, §5): the document says which part of the standard it follows.
+    '<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">',
+    '<pdfuaid:part>1</pdfuaid:part>',
+    '</rdf:Description>',
     '</rdf:RDF>',
     '</x:xmpmeta>',
     '<?xpacket end="r"?>',
   ].join('\n');
+}
+
+/** What a link does, said for a screen reader: « Écrire à x@y.fr », « Lien vers https://… ». */
+export function linkDescription(uri: string): string {
+  return uri.startsWith('mailto:') ? `Écrire à ${decodeURIComponent(uri.slice('mailto:'.length).split('?')[0] ?? '')}` : `Lien vers ${uri}`;
+}
+
+/**
+ * Link annotations Chromium wrote without /Contents, with a description
+ * made from their target (PDF/UA-1, §7.18.5: every annotation has one).
+ */
+function describedLinks(bytes: Buffer, xref: CrossReference, catalog: PdfDict): Map<number, PdfDict> {
+  const described = new Map<number, PdfDict>();
+  const seen = new Set<number>();
+  const pending: PdfValue[] = catalog.entries.get('Pages') ? [catalog.entries.get('Pages') as PdfValue] : [];
+  while (pending.length > 0) {
+    const ref = pending.pop();
+    if (ref?.type !== 'ref' || seen.has(ref.num)) continue;
+    seen.add(ref.num);
+    const node = readObject(bytes, xref, ref);
+    if (!node) continue;
+    const kids = node.entries.get('Kids');
+    if (kids?.type === 'array') pending.push(...kids.items);
+    // Chromium writes each page's /Annots as a direct array.
+    const annots = node.entries.get('Annots');
+    if (annots?.type !== 'array') continue;
+    for (const annotRef of annots.items) {
+      if (annotRef.type !== 'ref' || described.has(annotRef.num)) continue;
+      const annotation = readObject(bytes, xref, annotRef);
+      const subtype = annotation?.entries.get('Subtype');
+      if (!annotation || subtype?.type !== 'name' || subtype.value !== 'Link' || annotation.entries.has('Contents')) continue;
+      const action = annotation.entries.get('A');
+      const target = action?.type === 'dict' ? decodeText(action.entries.get('URI')) : undefined;
+      // A link inside the document (a table of contents) goes to a named destination: the id of its heading.
+      const destination = annotation.entries.get('Dest');
+      const section = destination?.type === 'name' ? destination.value.replace(/[-_]+/g, ' ') : undefined;
+      annotation.entries.set('Contents', textString(target ? linkDescription(target) : section ? `Aller à la partie « ${section} » du document` : 'Aller à une autre page du document'));
+      described.set(annotRef.num, annotation);
+    }
+  }
+  return described;
 }
 
 /** Outline items whose title Chromium wrote twice, with the title fixed. */
@@ -220,7 +265,7 @@ export function finishPdf(pdf: Uint8Array, metadata: PdfMetadata): Buffer {
     [rootRef.num, Buffer.from(serialize(catalog), 'latin1')],
     [infoNumber, Buffer.from(serialize(info), 'latin1')],
     [metadataNumber, Buffer.concat([Buffer.from(`<</Type /Metadata /Subtype /XML /Length ${xmp.length}>>\nstream\n`, 'latin1'), xmp, Buffer.from('\nendstream', 'latin1')])],
-    ...[...fixedOutlineItems(original, xref, catalog)].map(([num, item]) => [num, Buffer.from(serialize(item), 'latin1')] as [number, Buffer]),
+    ...[...fixedOutlineItems(original, xref, catalog), ...describedLinks(original, xref, catalog)].map(([num, item]) => [num, Buffer.from(serialize(item), 'latin1')] as [number, Buffer]),
   ]);
 
   const chunks: Buffer[] = [original, Buffer.from(original[original.length - 1] === 0x0a ? '' : '\n', 'latin1')];

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { finishPdf, normaliseInPlace, pdfDate, undoubled, xmpPacket, type PdfMetadata } from '../../../src/pdf/metadata.js';
+import { finishPdf, linkDescription, normaliseInPlace, pdfDate, undoubled, xmpPacket, type PdfMetadata } from '../../../src/pdf/metadata.js';
 import { pdfInfo, pdfStructure } from '../../helpers/cli.js';
 
 /**
@@ -142,5 +142,16 @@ describe('metadata helpers', () => {
     expect(xmp).toContain('<rdf:li>A &amp; B &lt;lab&gt;</rdf:li>');
     expect(xmp).toContain('<dc:language><rdf:Bag><rdf:li>fr-FR</rdf:li></rdf:Bag></dc:language>');
     expect(xmp).not.toContain('CreateDate');
+  });
+
+  it('declares PDF/UA-1 in the XMP packet', () => {
+    expect(xmpPacket(METADATA, undefined)).toMatch(/xmlns:pdfuaid="http:\/\/www\.aiim\.org\/pdfua\/ns\/id\/">\s*<pdfuaid:part>1<\/pdfuaid:part>/);
+  });
+
+  it.each([
+    ['https://www.ouvert.gouv.fr/', 'Lien vers https://www.ouvert.gouv.fr/'],
+    ['mailto:lab%40ac-limoges.fr?subject=PGO', 'Écrire à lab@ac-limoges.fr'],
+  ])('describes the link %s for a screen reader', (uri, description) => {
+    expect(linkDescription(uri)).toBe(description);
   });
 });

@@ -1,0 +1,42 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PDFDict, PDFDocument, PDFName, PDFRawStream, decodePDFRawStream } from 'pdf-lib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeWorkspace, ROOT, runCli } from '../helpers/cli.js';
+
+/** What PDF/UA-1 asks that can be read back: figures with /Alt, link annotations with /Contents, pdfuaid in the XMP. */
+async function accessibilityProblems(file: string): Promise<string[]> {
+  const pdf = await PDFDocument.load(readFileSync(file), { updateMetadata: false });
+  const problems: string[] = [];
+  for (const [ref, object] of pdf.context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFDict)) continue;
+    if (object.get(PDFName.of('S')) === PDFName.of('Figure') && !object.has(PDFName.of('Alt'))) problems.push(`figure without /Alt (${ref.toString()})`);
+    if (object.get(PDFName.of('Subtype')) === PDFName.of('Link') && !object.has(PDFName.of('Contents'))) problems.push(`link without /Contents (${ref.toString()})`);
+  }
+  const metadata = pdf.catalog.lookup(PDFName.of('Metadata'));
+  const xmp = metadata instanceof PDFRawStream ? Buffer.from(decodePDFRawStream(metadata).decode()).toString('utf8') : '';
+  if (!/<pdfuaid:part>1<\/pdfuaid:part>/.test(xmp)) problems.push('no pdfuaid:part in the XMP');
+  return problems;
+}
+
+describe('accessible PDFs (PDF/UA rules read back)', () => {
+  // The shipped restitution example, in a lab's folder of its own.
+  const root = makeWorkspace({ 'restitutions/limoges.yaml': readFileSync(path.join(ROOT, 'restitutions', 'limoges.yaml'), 'utf8') });
+  const out = path.join(root, 'sortie');
+  beforeAll(() => {
+    for (const args of [['build', '--academie', 'limoges'], ['restitution', '--academie', 'limoges'], ['synthese']]) {
+      const result = runCli([...args, '--out', 'sortie'], { cwd: root });
+      expect(result.status, result.stderr).toBe(0);
+    }
+  }, 180_000);
+
+  it('gives every figure alternative text, every link a description, and declares PDF/UA, in every PDF of a kit, a restitution and the synthesis', async () => {
+    const pdfs = [
+      ...readdirSync(path.join(out, 'limoges')).filter((name) => name.endsWith('.pdf')).map((name) => path.join(out, 'limoges', name)),
+      path.join(out, 'synthese.pdf'),
+    ];
+    // The kit's four documents, the restitution's two, the synthesis.
+    expect(pdfs.map((file) => path.basename(file)).sort()).toEqual(expect.arrayContaining(['conseils.pdf', 'deroule.pdf', 'envoi.pdf', 'restitution.pdf', 'supports.pdf', 'synthese.pdf']));
+    for (const file of pdfs) expect(await accessibilityProblems(file), path.basename(file)).toEqual([]);
+  });
+});
