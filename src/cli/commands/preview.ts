@@ -8,7 +8,7 @@ import { printIssues } from '../terminal.js';
 import { INTERRUPTIONS, signalExitCode, type CommandContext } from './shared.js';
 
 /** Quiet time after a save's last event (one save is a few events within milliseconds), and the longest a burst may delay a rendering. */
-const PREVIEW_DEBOUNCE_MS = 30;
+const PREVIEW_DEBOUNCE_MS = 20;
 const PREVIEW_MAX_WAIT_MS = 300;
 
 interface PreviewFlags {
@@ -128,7 +128,7 @@ export function registerPreview(program: Command, context: CommandContext): void
           terminal.note(erreurs.length > 0 ? 'Aperçu : rendu invalide, la page garde le dernier rendu valide.' : `Aperçu à jour (rendu n° ${version}).`);
         });
       }, {
-        // A short quiet time: a save shows in the HTML view at typing speed; renderings asked for during one are merged into one more.
+        // A short quiet time (a save's events come within a millisecond or two): a save shows in the HTML view at typing speed; renderings asked for during one are merged into one more.
         debounceMs: PREVIEW_DEBOUNCE_MS,
         maxWaitMs: PREVIEW_MAX_WAIT_MS,
         onError: (directory) => terminal.err(`attention : impossible de surveiller ${workspace.display(directory)} (limite du système ?)`),
