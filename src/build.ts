@@ -14,7 +14,7 @@ import type { Workspace } from './model/workspace.js';
 import { kitKey, STAMP_FILE } from './output/kit-cache.js';
 import type { AssetResolver } from './document-origin.js';
 import type { PdfPrinter } from './pdf/printer.js';
-import { DOCUMENTS, documentContext, type DocumentDefinition, type RenderedDocument } from './render/documents.js';
+import { DOCUMENTS, documentContext, LARGE_PRINT, type DocumentDefinition, type RenderedDocument } from './render/documents.js';
 import { printDocument as printUnitDocument, runUnits, type PrintedDocument, type RunOptions, type RunProfile, type RunReporter, type Unit } from './run/runner.js';
 
 export { writeFailureReason } from './run/runner.js';
@@ -27,6 +27,8 @@ export interface BuildOptions extends Omit<RunOptions, 'reporter'> {
   /** Output folder; each academy gets `<outDir>/<slug>/`. */
   outDir: string;
   reporter: BuildReporter;
+  /** `--gros-caracteres`: write gros-caracteres.pdf, with the academy's copies (gros_caracteres), or 1 if it has none. */
+  largePrint?: boolean;
 }
 
 export interface BuildResult {
@@ -103,7 +105,17 @@ function kitDocument(model: AcademyModel, definition: DocumentDefinition, kit: (
   };
 }
 
-/** The kit of one academy, as a unit of work: the documents of DOCUMENTS in <outDir>/<slug>/. */
+/**
+ * The academy as the kit sees it with `--gros-caracteres`: its copies of the
+ * large-print set (gros_caracteres), or 1 when the key asks for none. The
+ * request is part of the academy, hence of the unit's key. Pure.
+ */
+export function withLargePrint(model: AcademyModel, requested: boolean): AcademyModel {
+  if (!requested || (model.academy.gros_caracteres ?? 0) > 0) return model;
+  return { ...model, academy: { ...model.academy, gros_caracteres: 1 } };
+}
+
+/** The kit of one academy, as a unit of work: the documents of DOCUMENTS in <outDir>/<slug>/, and gros-caracteres.pdf on request. */
 export function kitUnit(workspace: Workspace, model: AcademyModel, outDir: string): Unit {
   let derived: Promise<KitView> | undefined;
   // Derived once, when its first document is rendered, and shared by the others.
@@ -121,7 +133,8 @@ export function kitUnit(workspace: Workspace, model: AcademyModel, outDir: strin
     directory: path.resolve(workspace.root, outDir, model.slug),
     stamp: STAMP_FILE,
     key: kitKey(workspace, model),
-    documents: DOCUMENTS.map((definition) => kitDocument(model, definition, kit)),
+    // On request only: without it the file is not written, and a previous one goes in the unit's atomic swap.
+    documents: [...DOCUMENTS, ...((model.academy.gros_caracteres ?? 0) > 0 ? [LARGE_PRINT] : [])].map((definition) => kitDocument(model, definition, kit)),
     // One PDF per print job in impression/, its pages copied from the finished documents.
     afterPrint: async (pdfs) => {
       const [view, { assemblePrintJobs }] = await Promise.all([kit(), import('./pdf/print-jobs.js')]);
@@ -137,7 +150,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const loader = createLoader(options.workspace);
   const { models, invalid } = loadEach(options.slugs, (slug) => loader.load(slug), options.reporter);
   const load = (performance.now() - started) / 1000;
-  const run = await runUnits(models.map((model) => kitUnit(options.workspace, model, options.outDir)), options);
+  const run = await runUnits(models.map((model) => kitUnit(options.workspace, withLargePrint(model, options.largePrint ?? false), options.outDir)), options);
   run.profile.load = load;
   run.profile.total += load;
   return {

@@ -101,6 +101,7 @@ export function academyScaffold(input: ScaffoldInput): string {
     ['  - date: 2027-04', 'AAAA-MM-JJ, ou AAAA-MM pour un mois'],
     ['    etape: synthèse envoyée aux participants'],
     ['contribution_url: https://www.example.fr/contribuer', 'page précise d’une consultation en ligne (jamais l’accueil du rectorat), imprimée en QR code'],
+    ['gros_caracteres: 1', 'exemplaires de gros-caracteres.pdf, pour qui a demandé les gros caractères (0 : aucun)'],
   ]);
   return `${[...header, ...body].join('\n')}\n`;
 }

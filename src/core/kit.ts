@@ -9,7 +9,7 @@ import { ValidationError, type Issue } from '../errors.js';
 import { academyTitle, contracted, countInWords, durationInWords, withDe, formatFrenchDate, formatFrenchDay, plural, withArticle, withArticleCapitalised } from './french.js';
 import { expandPlaceholders, PlaceholderError, type PlaceholderValues } from '../model/placeholders.js';
 import { ideaZonePlan, openingSplit, subgroupPlan, type IdeaZonePlan, type OpeningSplit, type SubgroupPlan } from './room.js';
-import { ATTENDANCE_ROWS, defaultInvites, familyPlan, jobOf, materialList, printJobs, printPlan, SUPPORTS, type PrintJob, type PrintLine } from './print-plan.js';
+import { ATTENDANCE_ROWS, defaultInvites, familyPlan, jobOf, largePrintMaterial, materialList, printJobs, printPlan, SUPPORTS, type PrintJob, type PrintLine } from './print-plan.js';
 import { closingNeed, hasVote, reflectionNeed, shortfalls, themeChoiceNeed, type PhaseNeed } from './timing.js';
 import { formatClock, formatDuration, parseClock, schedule, totalMinutes } from './schedule.js';
 import { fitPoster } from './poster-fit.js';
@@ -125,6 +125,8 @@ export interface KitView {
   emargementLignes: number;
   feuilles: { A3: number; A4: number };
   materiel: { id: string; libelle: string; quantite: number }[];
+  /** Copies of gros-caracteres.pdf; 0: not requested, not written. */
+  grosCaracteres: number;
   contribution: { url: string; qr: string } | null;
   /** URLs of the lab's own logo and font, when its academy file names them. */
   identite: { logo: string | null; police: string | null };
@@ -168,6 +170,7 @@ export function deriveKit(model: AcademyModel, qrSvg?: string, assetUrl: (relati
     ideaSheets: zone.feuilles,
     vote,
     invites: academy.session.invites ?? defaultInvites(academy.session.participants),
+    largePrint: academy.gros_caracteres ?? 0,
   };
   const needs = {
     reflexion: reflectionNeed(size),
@@ -280,14 +283,17 @@ export function deriveKit(model: AcademyModel, qrSvg?: string, assetUrl: (relati
     zoneIdees: { ...zone, conseil: ideaZoneAdvice(zone, vote) },
     ouverture: split,
     suites: academy.suites.map((step) => ({ date: formatFrenchDay(step.date), etape: step.etape })),
-    impression: plan.map((line) => ({ ...line, tirage: jobOf(line) })),
+    // The large-print set is printed from its own file.
+    impression: plan.map((line) => ({ ...line, tirage: line.fichier === 'gros-caracteres.pdf' ? line.fichier : jobOf(line) })),
     tirages: printJobs(plan, family),
     emargementLignes: ATTENDANCE_ROWS,
     feuilles: {
-      A3: plan.filter((line) => line.papier === 'A3').reduce((sum, line) => sum + line.exemplaires, 0),
-      A4: plan.filter((line) => line.papier === 'A4').reduce((sum, line) => sum + line.exemplaires, 0),
+      // One sheet per copy; the large-print set has as many pages as its text needs, counted apart.
+      A3: plan.filter((line) => line.papier === 'A3' && line.fichier !== 'gros-caracteres.pdf').reduce((sum, line) => sum + line.exemplaires, 0),
+      A4: plan.filter((line) => line.papier === 'A4' && line.fichier !== 'gros-caracteres.pdf').reduce((sum, line) => sum + line.exemplaires, 0),
     },
-    materiel: materials.map((item) => ({ id: item.id, libelle: item.libelle, quantite: item.quantite })),
+    materiel: [...materials.map((item) => ({ id: item.id, libelle: item.libelle, quantite: item.quantite })), ...largePrintMaterial(size)],
+    grosCaracteres: size.largePrint,
     contribution: academy.contribution_url && qrSvg ? { url: academy.contribution_url, qr: qrSvg } : null,
     identite: {
       logo: model.identity.logo ? assetUrl(model.identity.logo) : null,

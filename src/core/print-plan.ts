@@ -22,6 +22,8 @@ export interface SessionSize {
   vote?: boolean | undefined;
   /** People invited (academy key session.invites); defaults to defaultInvites(participants). */
   invites?: number | undefined;
+  /** Copies of gros-caracteres.pdf (academy key gros_caracteres or build --gros-caracteres); 0 or absent: none. */
+  largePrint?: number | undefined;
 }
 
 /** Share of the invited who come: invite about 1.4 times the seats (DOMAIN, « Documents that go to families »). */
@@ -144,9 +146,10 @@ export const FAMILY_DOCUMENTS: readonly SupportDefinition[] = [
 ];
 
 /** Which file a line of the print plan prints from. */
-export type PrintFile = 'supports.pdf' | 'envoi.pdf';
+export type PrintFile = 'supports.pdf' | 'envoi.pdf' | 'gros-caracteres.pdf';
 
-export interface PrintLine extends Omit<SupportDefinition, 'usage' | 'copies'> {
+export interface PrintLine extends Omit<SupportDefinition, 'id' | 'usage' | 'copies'> {
+  id: SupportId | 'gros-caracteres';
   usage: string;
   exemplaires: number;
   /** The file whose pages these are. */
@@ -181,7 +184,29 @@ export function printPlan(size: SessionSize): PrintLine[] {
   const blank: PrintLine[] = authorisation
     ? [{ ...authorisation, titre: 'Autorisation de droit à l’image, vierge', usage: 'pour un parent venu avec un participant mineur sans autorisation signée', exemplaires: BLANK_AUTHORISATIONS }]
     : [];
-  return [...lines(supportsFor(size), size, 'supports.pdf'), ...blank];
+  return [...lines(supportsFor(size), size, 'supports.pdf'), ...blank, ...largePrintPlan(size)];
+}
+
+/**
+ * The large-print set, on request only: one whole copy of gros-caracteres.pdf
+ * (every page, A4 portrait: its sheets flow over as many pages as their text
+ * needs, never shrunk) per person who asked for it.
+ */
+export function largePrintPlan(size: Pick<SessionSize, 'largePrint'>): PrintLine[] {
+  const copies = size.largePrint ?? 0;
+  if (copies <= 0) return [];
+  return [{
+    id: 'gros-caracteres', titre: 'Documents en gros caractères', papier: 'A4', orientation: 'portrait',
+    usage: 'un jeu complet par personne qui a demandé les gros caractères (invitation, autorisation, Le PGO en bref, Mes 3 idées, critères, avis)',
+    // The whole file, whose page count is known only once printed: printed as it is, never in a job of impression/.
+    exemplaires: copies, fichier: 'gros-caracteres.pdf', pages: 'toutes', premierePage: 1, nombrePages: 0,
+  }];
+}
+
+/** Thick black markers for the people who read large print: one each. */
+export function largePrintMaterial(size: Pick<SessionSize, 'largePrint'>): { id: string; libelle: string; quantite: number }[] {
+  const copies = size.largePrint ?? 0;
+  return copies > 0 ? [{ id: 'feutres-gros-caracteres', libelle: 'Feutres noirs épais (pointe large), pour les personnes qui écrivent en gros caractères', quantite: copies }] : [];
 }
 
 /** The pack sent to families about three weeks ahead (envoi.pdf). */
@@ -237,7 +262,7 @@ export function printJobs(plan: readonly PrintLine[], family: readonly PrintLine
     if (!job.contenu.includes(line.titre)) job.contenu.push(line.titre);
   };
   family.forEach((line) => add(line, true));
-  plan.forEach((line) => add(line, false));
+  plan.filter((line) => line.fichier !== 'gros-caracteres.pdf').forEach((line) => add(line, false));
   return [...jobs.values()].sort((a, b) => Number(b.envoi) - Number(a.envoi) || a.papier.localeCompare(b.papier) || a.exemplaires - b.exemplaires);
 }
 

@@ -237,6 +237,9 @@ export const PARTICIPANTS_MIN = 1;
 export const PARTICIPANTS_MAX = 200;
 const participantsMessage = `nombre entier attendu entre ${PARTICIPANTS_MIN} et ${PARTICIPANTS_MAX}`;
 
+export const LARGE_PRINT_MAX = 50;
+const largePrintMessage = `nombre entier attendu entre 0 et ${LARGE_PRINT_MAX}`;
+
 export const AcademySchema = z
   .strictObject({
     academie: Text.describe('Nom officiel de l’académie, sans « Académie de » (par exemple : Limoges)').meta({ examples: ['Limoges'] }),
@@ -334,6 +337,13 @@ export const AcademySchema = z
       .optional()
       .describe('Adresse de la plateforme de contribution, imprimée en QR code')
       .meta({ examples: ['https://www.example.fr/contribuer'] }),
+    gros_caracteres: z
+      .int({ error: largePrintMessage })
+      .min(0, { error: largePrintMessage })
+      .max(LARGE_PRINT_MAX, { error: largePrintMessage })
+      .optional()
+      .describe('Exemplaires du document en gros caractères (gros-caracteres.pdf) pour les personnes qui en ont demandé ; 0 ou absent : aucun')
+      .meta({ examples: [2] }),
   })
   .describe('La session d’une académie et ses adaptations');
 export type AcademyConfig = z.infer<typeof AcademySchema>;

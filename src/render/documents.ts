@@ -4,7 +4,7 @@ import { typesetHtml } from '../core/typography.js';
 import type { TemplateEngine } from './engine.js';
 
 export interface DocumentDefinition {
-  id: 'deroule' | 'supports' | 'conseils' | 'envoi';
+  id: 'deroule' | 'supports' | 'conseils' | 'envoi' | 'gros-caracteres';
   /** templates/<template>.hbs */
   template: string;
   file: string;
@@ -20,6 +20,16 @@ export const DOCUMENTS: readonly DocumentDefinition[] = [
   { id: 'conseils', template: 'conseils', file: 'conseils.pdf', titre: 'Conseils d’animation', sujet: 'Conseils pour animer un atelier PGO : avant, pendant, après', outline: true },
   { id: 'envoi', template: 'envoi', file: 'envoi.pdf', titre: 'Invitation et autorisation', sujet: 'À envoyer aux invités trois semaines avant l’atelier PGO : invitation, autorisation de droit à l’image et sa notice', outline: false },
 ];
+
+/**
+ * The large-print set, written only on request (academy key gros_caracteres,
+ * build --gros-caracteres): the sheets a participant reads or fills alone,
+ * from the same partials as supports.pdf and envoi.pdf, with another stylesheet.
+ */
+export const LARGE_PRINT: DocumentDefinition = {
+  id: 'gros-caracteres', template: 'gros-caracteres', file: 'gros-caracteres.pdf', titre: 'Documents en gros caractères',
+  sujet: 'Invitation, autorisation, Le PGO en bref, Mes 3 idées, critères et avis, en gros caractères (18 pt et plus)', outline: true,
+};
 
 export interface RenderedDocument {
   definition: DocumentDefinition;

@@ -18,6 +18,7 @@ interface BuildFlags extends PrintingFlags {
   academie?: string[];
   all?: boolean;
   watch?: boolean;
+  grosCaracteres?: boolean;
 }
 
 const PROFILE_STEPS: [keyof BuildProfile, string][] = [
@@ -43,6 +44,7 @@ export function registerBuild(program: Command, context: CommandContext): void {
     .option('-a, --academie <slug>', 'académie à produire (répétable), par exemple limoges', collect)
     .option('--all', 'produire toutes les académies')
     .option('-o, --out <dossier>', 'dossier de sortie (kits par défaut)')
+    .option('--gros-caracteres', 'écrire aussi gros-caracteres.pdf : les fiches des participants en gros caractères (exemplaires : clé gros_caracteres, 1 sinon)')
     .option('-w, --watch', 'après la production, refaire les PDF des académies concernées à chaque enregistrement (Ctrl-C pour arrêter)');
   addPrintingOptions(command, 'tout reconstruire, même les kits dont rien n’a changé')
     .action(async (flags: BuildFlags) => {
@@ -58,6 +60,7 @@ export function registerBuild(program: Command, context: CommandContext): void {
         const options: BuildOptions = {
           ...printing,
           slugs,
+          largePrint: flags.grosCaracteres ?? false,
           onPrinter: (created) => {
             printer = created;
           },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BLANK_AUTHORISATIONS, defaultInvites, familyPlan, jobOf, materialList, printJobFile, printJobs, printPlan, quantity, SUPPORTS } from '../../../src/core/print-plan.js';
+import { BLANK_AUTHORISATIONS, defaultInvites, familyPlan, jobOf, largePrintMaterial, largePrintPlan, materialList, printJobFile, printJobs, printPlan, quantity, SUPPORTS } from '../../../src/core/print-plan.js';
 
 const size = (participants: number, themes = 4, retainedThemeCount = 2) => ({ participants, themes, retainedThemeCount });
 const copies = (participants: number, themes = 4) =>
@@ -166,5 +166,30 @@ describe('print jobs (impression/)', () => {
     const jobs = printJobs(printPlan(size), familyPlan(size));
     for (const line of printPlan(size)) expect(jobs.find((job) => job.fichier === jobOf(line))?.contenu).toContain(line.titre);
     for (const line of familyPlan(size)) expect(jobOf(line, true)).toBe('impression/envoi-A4-34-exemplaires.pdf');
+  });
+});
+
+describe('large print, on request', () => {
+  it.each([
+    [undefined, []],
+    [0, []],
+    [1, [1]],
+    [3, [3]],
+  ])('copies %s: print lines %j', (largePrint, expected) => {
+    expect(largePrintPlan({ largePrint }).map((line) => line.exemplaires)).toEqual(expected);
+    expect(largePrintMaterial({ largePrint }).map((item) => item.quantite)).toEqual(expected);
+  });
+
+  it('plans the whole of gros-caracteres.pdf on A4, after the day’s supports', () => {
+    const plan = printPlan({ ...size(16), largePrint: 2 });
+    expect(plan.at(-1)).toMatchObject({ id: 'gros-caracteres', fichier: 'gros-caracteres.pdf', papier: 'A4', exemplaires: 2, pages: 'toutes' });
+    expect(printPlan(size(16)).some((line) => line.fichier === 'gros-caracteres.pdf')).toBe(false);
+    expect(largePrintMaterial({ largePrint: 2 })[0]?.libelle).toMatch(/^Feutres noirs épais/);
+  });
+
+  it('prints gros-caracteres.pdf from its own file, in no job of impression/', () => {
+    const size16 = { ...size(16), largePrint: 2 };
+    const jobs = printJobs(printPlan(size16), familyPlan(size16));
+    expect(jobs).toEqual(printJobs(printPlan(size(16)), familyPlan(size(16))));
   });
 });
