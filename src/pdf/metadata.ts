@@ -19,6 +19,20 @@ export interface PdfMetadata {
   language: string;
   /** Creation and modification date; without one, the PDF carries no date (reproducible builds). */
   date?: Date | undefined;
+  /** The words of each link inside the document, by target id (see anchorTexts): its description. */
+  linkTexts?: Readonly<Record<string, string>> | undefined;
+}
+
+const HTML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: '\u00a0' };
+
+/** The words of each `<a href="#id">` of a document's HTML, by id: what a link inside the PDF says it does. */
+export function anchorTexts(html: string): Record<string, string> {
+  const texts: Record<string, string> = {};
+  for (const [, id, inner] of html.matchAll(/<a\s[^>]*href="#([^"]+)"[^>]*>([\s\S]*?)<\/a>/g)) {
+    const text = (inner ?? '').replace(/<[^>]*>/g, '').replace(/&(#?\w+);/g, (whole, name: string) => HTML_ENTITIES[name] ?? whole).replace(/\s+/g, ' ').trim();
+    if (id && text && !(id in texts)) texts[id] = text;
+  }
+  return texts;
 }
 
 /** "TitreTitre" → "Titre"; anything else unchanged. */
@@ -168,7 +182,7 @@ export function linkDescription(uri: string): string {
  * Link annotations Chromium wrote without /Contents, with a description
  * made from their target (PDF/UA-1, §7.18.5: every annotation has one).
  */
-function describedLinks(bytes: Buffer, xref: CrossReference, catalog: PdfDict): Map<number, PdfDict> {
+function describedLinks(bytes: Buffer, xref: CrossReference, catalog: PdfDict, linkTexts: Readonly<Record<string, string>>): Map<number, PdfDict> {
   const described = new Map<number, PdfDict>();
   const seen = new Set<number>();
   const pending: PdfValue[] = catalog.entries.get('Pages') ? [catalog.entries.get('Pages') as PdfValue] : [];
@@ -192,8 +206,8 @@ function describedLinks(bytes: Buffer, xref: CrossReference, catalog: PdfDict): 
       const target = action?.type === 'dict' ? decodeText(action.entries.get('URI')) : undefined;
       // A link inside the document (a table of contents) goes to a named destination: the id of its heading.
       const destination = annotation.entries.get('Dest');
-      const section = destination?.type === 'name' ? destination.value.replace(/[-_]+/g, ' ') : undefined;
-      annotation.entries.set('Contents', textString(target ? linkDescription(target) : section ? `Aller à la partie « ${section} » du document` : 'Aller à une autre page du document'));
+      const section = destination?.type === 'name' ? linkTexts[destination.value] ?? destination.value.replace(/[-_]+/g, ' ') : undefined;
+      annotation.entries.set('Contents', textString(target ? linkDescription(target) : section ? `Aller à « ${section} »` : 'Aller à une autre page du document'));
       described.set(annotRef.num, annotation);
     }
   }
@@ -265,7 +279,7 @@ export function finishPdf(pdf: Uint8Array, metadata: PdfMetadata): Buffer {
     [rootRef.num, Buffer.from(serialize(catalog), 'latin1')],
     [infoNumber, Buffer.from(serialize(info), 'latin1')],
     [metadataNumber, Buffer.concat([Buffer.from(`<</Type /Metadata /Subtype /XML /Length ${xmp.length}>>\nstream\n`, 'latin1'), xmp, Buffer.from('\nendstream', 'latin1')])],
-    ...[...fixedOutlineItems(original, xref, catalog), ...describedLinks(original, xref, catalog)].map(([num, item]) => [num, Buffer.from(serialize(item), 'latin1')] as [number, Buffer]),
+    ...[...fixedOutlineItems(original, xref, catalog), ...describedLinks(original, xref, catalog, metadata.linkTexts ?? {})].map(([num, item]) => [num, Buffer.from(serialize(item), 'latin1')] as [number, Buffer]),
   ]);
 
   const chunks: Buffer[] = [original, Buffer.from(original[original.length - 1] === 0x0a ? '' : '\n', 'latin1')];

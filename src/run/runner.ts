@@ -182,10 +182,11 @@ export function pdfMetadata(metadata: DocumentMetadata, date: Date | undefined):
 }
 
 /** Stamps a printed PDF (metadata, stable bytes); a PDF Chromium did not write the usual way is said so, in French. */
-async function finish(pdf: Uint8Array, document: PrintedDocument, date: Date | undefined): Promise<Uint8Array> {
-  const { finishPdf } = await import('../pdf/metadata.js');
+async function finish(pdf: Uint8Array, document: PrintedDocument, date: Date | undefined, html: string): Promise<Uint8Array> {
+  const { anchorTexts, finishPdf } = await import('../pdf/metadata.js');
   try {
-    return finishPdf(pdf, pdfMetadata(document.metadata, date));
+    // Links inside the document are described by their own words.
+    return finishPdf(pdf, { ...pdfMetadata(document.metadata, date), linkTexts: anchorTexts(html) });
   } catch (error) {
     throw new EnvironmentError(`le navigateur a produit un PDF d’une forme inattendue (${document.file}) : essayez un autre Chrome ou Chromium`, error);
   }
@@ -193,7 +194,7 @@ async function finish(pdf: Uint8Array, document: PrintedDocument, date: Date | u
 
 /** Prints one rendered document and finishes it, as runUnits() does (the preview prints this way). */
 export async function printDocument(printer: PdfPrinter, resolveAsset: AssetResolver, document: PrintedDocument, html: string, label: string, date?: Date): Promise<Uint8Array> {
-  return finish(await printer.print({ label, kind: document.id, html, resolveAsset, outline: document.outline }), document, date);
+  return finish(await printer.print({ label, kind: document.id, html, resolveAsset, outline: document.outline }), document, date, html);
 }
 
 /** « deroule.pdf, supports.pdf, impression/ (6 fichiers) »: the files of a sub-folder are counted, not listed. */
@@ -400,7 +401,7 @@ export async function runUnits(units: readonly Unit[], options: RunOptions): Pro
           printStarted ??= performance.now();
           const pdf = await printer.print({ label: label(work.unit, document), kind: document.id, html, resolveAsset, outline: document.outline });
           const finishStarted = performance.now();
-          work.pdfs[index] = await finish(pdf, document, options.date);
+          work.pdfs[index] = await finish(pdf, document, options.date, html);
           profile.finish += (performance.now() - finishStarted) / 1000;
           reporter.progress(`  ${work.unit.title} : ${document.file} imprimé`);
           if (--work.remaining === 0) await write(work);

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PDFDict, PDFDocument, PDFName, PDFRawStream, decodePDFRawStream } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString, decodePDFRawStream } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeWorkspace, ROOT, runCli } from '../helpers/cli.js';
+import { makeWorkspace, pdfText, ROOT, runCli, squash } from '../helpers/cli.js';
 
 /** What PDF/UA-1 asks that can be read back: figures with /Alt, link annotations with /Contents, pdfuaid in the XMP. */
 async function accessibilityProblems(file: string): Promise<string[]> {
@@ -38,5 +38,19 @@ describe('accessible PDFs (PDF/UA rules read back)', () => {
     // The kit's four documents, the restitution's two, the synthesis.
     expect(pdfs.map((file) => path.basename(file)).sort()).toEqual(expect.arrayContaining(['conseils.pdf', 'deroule.pdf', 'envoi.pdf', 'restitution.pdf', 'supports.pdf', 'synthese.pdf']));
     for (const file of pdfs) expect(await accessibilityProblems(file), path.basename(file)).toEqual([]);
+  });
+
+  it('describes each link of the tips’ contents with the words of the link', async () => {
+    const file = path.join(out, 'limoges', 'conseils.pdf');
+    const pdf = await PDFDocument.load(readFileSync(file), { updateMetadata: false });
+    const descriptions = pdf.context.enumerateIndirectObjects()
+      .flatMap(([, object]) => (object instanceof PDFDict && object.get(PDFName.of('Subtype')) === PDFName.of('Link') ? [object.lookup(PDFName.of('Contents'), PDFString, PDFHexString).decodeText()] : []));
+    expect(descriptions.length).toBeGreaterThan(0);
+    const text = squash(pdfText(file));
+    for (const description of descriptions) {
+      const words = /^Aller à « (.+) »$/.exec(description)?.[1];
+      if (words) expect(text, description).toContain(squash(words));
+      else expect(description).toMatch(/^(Lien vers|Écrire à) /);
+    }
   });
 });

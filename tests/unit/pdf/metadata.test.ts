@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { finishPdf, linkDescription, normaliseInPlace, pdfDate, undoubled, xmpPacket, type PdfMetadata } from '../../../src/pdf/metadata.js';
+import { anchorTexts, finishPdf, linkDescription, normaliseInPlace, pdfDate, undoubled, xmpPacket, type PdfMetadata } from '../../../src/pdf/metadata.js';
 import { pdfInfo, pdfStructure } from '../../helpers/cli.js';
 
 /**
@@ -146,6 +146,11 @@ describe('metadata helpers', () => {
 
   it('declares PDF/UA-1 in the XMP packet', () => {
     expect(xmpPacket(METADATA, undefined)).toMatch(/xmlns:pdfuaid="http:\/\/www\.aiim\.org\/pdfua\/ns\/id\/">\s*<pdfuaid:part>1<\/pdfuaid:part>/);
+  });
+
+  it('reads the words of the links inside a document from its HTML, by target id', () => {
+    const html = '<nav><a href="#roles">Les <em>rôles</em></a> <a class="x" href="#avant">Avant\n l’atelier &amp; après</a><a href="https://x.fr">dehors</a><a href="#roles">autre</a></nav>';
+    expect(anchorTexts(html)).toEqual({ roles: 'Les rôles', avant: 'Avant l’atelier & après' });
   });
 
   it.each([
