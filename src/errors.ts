@@ -58,6 +58,16 @@ export class EnvironmentError extends Error {
 /** Problems printed per file; past this, a count. A file with hundreds of problems is rarely hundreds of mistakes. */
 export const MAX_ISSUES_PER_FILE = 50;
 
+/**
+ * An issue's path as a lab member reads it, positions in lists counted from 1
+ * as the documents count them: `engagements[1].debut` reads
+ * `engagements n° 2 › debut`, `thematiques[2]` reads `thematiques n° 3`;
+ * plain keys (`session.participants`) stay as written.
+ */
+export function readablePath(path: string): string {
+  return path.replace(/\[(\d+)\](\.)?/g, (_whole, index: string, dot: string | undefined) => ` n° ${Number(index) + 1}${dot ? ' › ' : ''}`).trimStart();
+}
+
 /** `file:line:col` padded so that every path column lines up, as in the README's example. */
 export function formatIssues(unsorted: readonly Issue[], perFile: number = MAX_ISSUES_PER_FILE): string[] {
   // In file order, so that a lab can fix them from top to bottom.
@@ -81,7 +91,7 @@ export function formatIssues(unsorted: readonly Issue[], perFile: number = MAX_I
   return issues.map((issue, index) => {
     if (issue.message === '') return `${issue.file}  … et ${hidden(issue.file)} autre${hidden(issue.file) > 1 ? 's' : ''} problème${hidden(issue.file) > 1 ? 's' : ''} dans ce fichier`;
     const prefix = issue.severity === 'warning' ? 'attention : ' : '';
-    const where = issue.path ? `${issue.path} : ` : '';
+    const where = issue.path ? `${readablePath(issue.path)} : ` : '';
     return `${(locations[index] ?? '').padEnd(width)}  ${prefix}${where}${issue.message}`;
   });
 }

@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { UsageError, ValidationError, type Issue } from './errors.js';
+import { readablePath, UsageError, ValidationError, type Issue } from './errors.js';
 import { decidimCsv, decidimJson } from './core/decidim.js';
 import { decidimProposals, engagementsCsv, engagementsFile, participantsView, restitutionView } from './core/restitution.js';
 import { createLoader, loadRestitution, type RestitutionModel } from './load.js';
@@ -30,7 +30,7 @@ export const DEFAULT_DECIDIM_LOCALE = 'fr';
 
 /** A draft's reasons as its restitution.pdf lists them: where, then what. */
 function draftLines(model: RestitutionModel): string[] {
-  return model.draft.map((issue) => `${issue.line === undefined ? '' : `ligne ${issue.line} · `}${issue.path ? `${issue.path} : ` : ''}${issue.message}`);
+  return model.draft.map((issue) => `${issue.line === undefined ? '' : `ligne ${issue.line} · `}${issue.path ? `${readablePath(issue.path)} : ` : ''}${issue.message}`);
 }
 
 /** The restitution's stamp: beside the kit's own, so that neither touches the other's files. */

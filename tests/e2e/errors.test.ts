@@ -32,7 +32,7 @@ describe('invalid data exits 1, with every problem located', () => {
     const lines = result.stderr.split('\n');
     expect(lines).toContainEqual(expect.stringMatching(/^academies\/test\.yaml:3:3 +session\.partcipants : clé inconnue — vouliez-vous dire « participants » \?$/));
     expect(lines).toContainEqual(expect.stringMatching(/^academies\/test\.yaml:4:10 +session\.debut : heure invalide/));
-    expect(lines).toContainEqual(expect.stringMatching(/^academies\/test\.yaml:5:22 +thematiques\[1\] : thématique inconnue « santee »/));
+    expect(lines).toContainEqual(expect.stringMatching(/^academies\/test\.yaml:5:22 +thematiques n° 2 : thématique inconnue « santee »/));
   });
 
   it('a failed build leaves the PDFs of an earlier build byte-identical', async () => {

@@ -311,7 +311,7 @@ describe('wrong output becomes an error or a warning', () => {
     const result = await runCliInProcess(['validate', '--academie', 'test'], { cwd: workspace });
     expectClean(result, 0);
     expect(result.stderr).toMatch(/^academies\/test\.yaml:2:6 +attention : lab : caractère « 😀 » \(U\+1F600\) absent de la police des documents/m);
-    expect(result.stderr).toMatch(/^academies\/test\.yaml:7:12 +attention : themes_locaux\[0\]\.titre : caractères « م » \(U\+0645\)/m);
+    expect(result.stderr).toMatch(/^academies\/test\.yaml:7:12 +attention : themes_locaux n° 1 › titre : caractères « م » \(U\+0645\)/m);
     expect(result.stderr).toMatch(/^academies\/test\.yaml:4:10 +attention : session\.debut : la session se terminerait après minuit \(à 1\sh\s00 le lendemain\)/m);
   });
 });
@@ -340,8 +340,8 @@ describe('all problems at once', () => {
     expectClean(result, 1);
     expect(result.stderr).toMatch(/^academies\/test\.yaml:3:1 +YAML invalide — clé en double : « lab » est déjà définie plus haut \(ligne 2\)/m);
     expect(result.stderr).toMatch(/^academies\/test\.yaml:5:17 +session\.participants/m);
-    expect(result.stderr).toMatch(/^academies\/test\.yaml:8:12 +themes_locaux\[0\]\.titre : texte vide/m);
-    expect(result.stderr).toMatch(/^academies\/test\.yaml:7:9 +themes_locaux\[0\]\.id : la thématique « sante » existe déjà/m);
+    expect(result.stderr).toMatch(/^academies\/test\.yaml:8:12 +themes_locaux n° 1 › titre : texte vide/m);
+    expect(result.stderr).toMatch(/^academies\/test\.yaml:7:9 +themes_locaux n° 1 › id : la thématique « sante » existe déjà/m);
     expect(result.stderr).toMatch(/^academies\/test\.yaml:13:3 +durees\.Accueil : phase inconnue « Accueil » — vouliez-vous dire « accueil » \?/m);
   });
 

@@ -46,7 +46,7 @@ describe('long words and titles in every PDF', () => {
     });
 
     it('warns where the long word is written', () => {
-      expect(stderr).toMatch(/academies\/test-lab\.yaml:\d+:\d+ +attention : themes_locaux\[0\]\.questions\[0\] : mot de 203 caractères sans espace .* il sera coupé en fin de ligne dans les PDF/);
+      expect(stderr).toMatch(/academies\/test-lab\.yaml:\d+:\d+ +attention : themes_locaux n° 1 › questions n° 1 : mot de 203 caractères sans espace .* il sera coupé en fin de ligne dans les PDF/);
     });
   });
 
@@ -79,8 +79,8 @@ describe('long words and titles in every PDF', () => {
     });
 
     it('warns of the long word and of the 10,000-character title, where they are written', () => {
-      expect(stderr).toMatch(/restitutions\/limoges\.yaml:\d+:\d+ +attention : engagements\[0\]\.pilote : mot de 203 caractères sans espace/);
-      expect(stderr).toMatch(/restitutions\/limoges\.yaml:\d+:\d+ +attention : engagements\[1\]\.titre : titre de 10\u202f000 caractères : raccourcissez-le \(1\u202f000 au plus\)/);
+      expect(stderr).toMatch(/restitutions\/limoges\.yaml:\d+:\d+ +attention : engagements n° 1 › pilote : mot de 203 caractères sans espace/);
+      expect(stderr).toMatch(/restitutions\/limoges\.yaml:\d+:\d+ +attention : engagements n° 2 › titre : titre de 10\u202f000 caractères : raccourcissez-le \(1\u202f000 au plus\)/);
     });
   });
 });

@@ -203,11 +203,11 @@ describe('pgo-kit restitution --all, then synthese, over three academies', () =>
     for (const field of ['solution', 'pertinence_ogp', 'contact', 'autres_acteurs_publics']) {
       expect(restitution.stderr).toMatch(new RegExp(`restitutions/lille\\.yaml:\\d+:\\d+ +attention : engagements\\[0\\]\\.${field} : champ de la fiche PGO`));
     }
-    expect(restitution.stderr).toMatch(/restitutions\/limoges\.yaml:\d+:\d+ +attention : engagements\[0\]\.valeurs : « redevabilite » n’est pas une des quatre valeurs du canevas/);
+    expect(restitution.stderr).toMatch(/restitutions\/limoges\.yaml:\d+:\d+ +attention : engagements n° 1 › valeurs : « redevabilite » n’est pas une des quatre valeurs du canevas/);
     // Warnings, located, that do not stop anything.
-    expect(restitution.stderr).toMatch(/restitutions\/limoges\.yaml:70:10 +attention : engagements\[1\]\.fin : la fin \(2027-03\) précède le début \(2027-09\)/);
-    expect(restitution.stderr).toMatch(/restitutions\/limoges\.yaml:\d+:\d+ +attention : engagements\[1\]\.criteres\.mesurable : critère non rempli/);
-    expect(restitution.stderr).toMatch(/restitutions\/limoges\.yaml:\d+:\d+ +attention : engagements\[1\]\.indicateurs : aucun indicateur d’autoévaluation/);
+    expect(restitution.stderr).toMatch(/restitutions\/limoges\.yaml:70:10 +attention : engagements n° 2 › fin : la fin \(2027-03\) précède le début \(2027-09\)/);
+    expect(restitution.stderr).toMatch(/restitutions\/limoges\.yaml:\d+:\d+ +attention : engagements n° 2 › criteres\.mesurable : critère non rempli/);
+    expect(restitution.stderr).toMatch(/restitutions\/limoges\.yaml:\d+:\d+ +attention : engagements n° 2 › indicateurs : aucun indicateur d’autoévaluation/);
     // The package's worked example is not among a lab's results.
     expect(existsSync(out('limoges'))).toBe(true);
     expect(readdirSync(out()).sort()).toEqual(['.pgo-kit-synthese.json', 'creteil', 'lille', 'limoges', 'synthese.csv', 'synthese.pdf']);
@@ -417,7 +417,7 @@ describe('a bad restitution file', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/restitutions\/limoges\.yaml:3:11 +presents\.eleves : nombre entier positif ou nul attendu \(reçu : -1\)/);
     expect(result.stderr).toMatch(/restitutions\/limoges\.yaml:5:3 +idees\.sant : thématique non proposée lors de la session « sant » — vouliez-vous dire « sante » \?/);
-    expect(result.stderr).toMatch(/restitutions\/limoges\.yaml:10:12 +engagements\[0\]\.debut : date invalide/);
+    expect(result.stderr).toMatch(/restitutions\/limoges\.yaml:10:12 +engagements n° 1 › debut : date invalide/);
     expect(result.stderr).toMatch(/rien n’a été écrit/);
     expect(existsSync(path.join(root, 'kits'))).toBe(false);
 
@@ -498,7 +498,7 @@ describe('a restitution not filled in is a draft: printed, never sent', () => {
       expect(draft.stderr).toMatch(new RegExp(`restitutions/lille\\.yaml:${line}:\\d+ +engagements\\[\\d\\]\\.titre : texte à remplacer`));
     }
     expect(draft.stderr).toMatch(/restitutions\/lille\.yaml:\d+:\d+ +presents : aucun présent noté/);
-    expect(draft.stderr).toMatch(/restitutions\/lille\.yaml:\d+:\d+ +engagements\[0\]\.probleme : « probleme » vide/);
+    expect(draft.stderr).toMatch(/restitutions\/lille\.yaml:\d+:\d+ +engagements n° 1 › probleme : « probleme » vide/);
     expect(draft.stderr).toMatch(/brouillon .* ni engagements\.\*, ni decidim-propositions\.\*/);
   });
 
@@ -518,7 +518,7 @@ describe('a restitution not filled in is a draft: printed, never sent', () => {
     const validated = runCli(['validate', '--academie', 'lille'], { cwd: root });
     expect(validated.status, validated.stderr).toBe(0);
     expect(validated.stdout).toMatch(/✓ restitutions\/lille\.yaml : 1\sengagement \(brouillon : 1\spoint à reprendre avant l’envoi\)/);
-    expect(validated.stderr).toMatch(/restitutions\/lille\.yaml:\d+:\d+ +attention : engagements\[0\]\.probleme : « probleme » vide/);
+    expect(validated.stderr).toMatch(/restitutions\/lille\.yaml:\d+:\d+ +attention : engagements n° 1 › probleme : « probleme » vide/);
   });
 
   it('synthese counts a draft apart and names it, never mixed in', () => {

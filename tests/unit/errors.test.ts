@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatIssues, type Issue } from '../../src/errors.js';
+import { formatIssues, readablePath, type Issue } from '../../src/errors.js';
 
 const issue = (file: string, line: number): Issue => ({ file, line, col: 1, path: `cle${line}`, message: 'clé inconnue', severity: 'error' });
 
@@ -16,5 +16,24 @@ describe('at most 50 problems per file', () => {
     if (tail) expect(more).toMatch(new RegExp(`^a\\.yaml +${tail}$`));
     else expect(more).toBeUndefined();
     expect(lines.filter((line) => line.startsWith('b.yaml:'))).toHaveLength(1);
+  });
+});
+
+describe('positions in lists, counted from 1 as the documents count them', () => {
+  it.each([
+    ['session.participants', 'session.participants'],
+    ['thematiques[2]', 'thematiques n° 3'],
+    ['engagements[1].debut', 'engagements n° 2 › debut'],
+    ['engagements[0].criteres.inedit', 'engagements n° 1 › criteres.inedit'],
+    ['themes_locaux[0].questions[4]', 'themes_locaux n° 1 › questions n° 5'],
+    ['phases[9].consignes[0]', 'phases n° 10 › consignes n° 1'],
+    ['', ''],
+  ])('%s reads « %s »', (path, expected) => {
+    expect(readablePath(path)).toBe(expected);
+  });
+
+  it('in every printed problem, its file position unchanged', () => {
+    const [line] = formatIssues([{ file: 'restitutions/lille.yaml', line: 12, col: 12, path: 'engagements[1].debut', message: 'date invalide', severity: 'error' }]);
+    expect(line).toBe('restitutions/lille.yaml:12:12  engagements n° 2 › debut : date invalide');
   });
 });

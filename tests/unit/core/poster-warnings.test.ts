@@ -36,7 +36,7 @@ describe('a title so long that it hides the poster’s text', () => {
   it('is said at the title, naming what would be hidden', () => {
     const [line, ...others] = warningsFor('Un titre beaucoup trop long '.repeat(11).trim());
     expect(others).toEqual([]);
-    expect(line).toMatch(/^academies\/test\.yaml:5:12 +attention : themes_locaux\[0\]\.titre : titre trop long pour l’affiche : ses lignes en plus cacheraient .*l’exemple 3 — raccourcissez le titre \(87 caractères au plus\) ou le texte$/);
+    expect(line).toMatch(/^academies\/test\.yaml:5:12 +attention : themes_locaux n° 1 › titre : titre trop long pour l’affiche : ses lignes en plus cacheraient .*l’exemple 3 — raccourcissez le titre \(87 caractères au plus\) ou le texte$/);
   });
 
   it('is the plain length warning when the title hides nothing', () => {

@@ -41,8 +41,8 @@ describe('phases too short for the group', () => {
   it('an 8-theme academy of 24 is told which phases break, at the agenda line, with the numbers', () => {
     const lines = timingWarnings(labWith(readFileSync(path.join(ROOT, 'tests/fixtures/room/huit-themes.yaml'), 'utf8')));
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^.*agendas\/atelier-2h\.yaml:\d+:\d+ +attention : phases\[2\]\.duree : la phase « Partage des idées et choix des thématiques » ne tient pas en 20 min pour 24 participants et 8 thématiques : 8 min pour la lecture de 8 affiches, .*comptez 24 min/);
-    expect(lines[1]).toMatch(/phases\[5\]\.duree : la phase « Restitution et suites » ne tient pas en 15 min pour 4 sous-groupes : .*comptez 17 min/);
+    expect(lines[0]).toMatch(/^.*agendas\/atelier-2h\.yaml:\d+:\d+ +attention : phases n° 3 › duree : la phase « Partage des idées et choix des thématiques » ne tient pas en 20 min pour 24 participants et 8 thématiques : 8 min pour la lecture de 8 affiches, .*comptez 24 min/);
+    expect(lines[1]).toMatch(/phases n° 6 › duree : la phase « Restitution et suites » ne tient pas en 15 min pour 4 sous-groupes : .*comptez 17 min/);
   });
 
   it('says it on the run sheet too, on the phases that do not hold, and only there', () => {
@@ -60,7 +60,7 @@ describe('phases too short for the group', () => {
   it('the 1 h 30 agenda holds for a group like Limoges’s, and says when a group outgrows it', () => {
     expect(timingWarnings(labWith('academie: Limoges\nderoule: atelier-1h30\nsession:\n  participants: 16\nthematiques: [sante, droit-information, donnees-ouvertes, environnement]\n'))).toEqual([]);
     const big = timingWarnings(labWith('academie: Créteil\nderoule: atelier-1h30\nsession:\n  participants: 24\n'));
-    expect(big.map((line) => /phases\[(\d)\]\.duree/.exec(line)?.[1])).toEqual(['1', '2', '5']);
+    expect(big.map((line) => /phases n° (\d) › duree/.exec(line)?.[1])).toEqual(['2', '3', '6']);
     expect(big[0]).toContain('comptez 17 min');
   });
 });

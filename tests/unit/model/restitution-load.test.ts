@@ -102,8 +102,8 @@ engagements:
     const lines = formatIssues(issues).join('\n');
     expect(lines).toMatch(/:3:11 +presents\.eleves : nombre entier/);
     expect(lines).toMatch(/:5:3 +idees\.sant : thématique non proposée/);
-    expect(lines).toMatch(/:8:17 +engagements\[0\]\.thematique : thématique non retenue « donnees-ouvertes »/);
-    expect(lines).toMatch(/:12:12 +engagements\[1\]\.debut : date invalide/);
+    expect(lines).toMatch(/:8:17 +engagements n° 1 › thematique : thématique non retenue « donnees-ouvertes »/);
+    expect(lines).toMatch(/:12:12 +engagements n° 2 › debut : date invalide/);
   });
 
   it('YAML syntax errors are located too', () => {
