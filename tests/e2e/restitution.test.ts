@@ -201,7 +201,7 @@ describe('pgo-kit restitution --all, then synthese, over three academies', () =>
     }
     // Files in the current format, without the OGP template's new fields: built, with warnings naming them.
     for (const field of ['solution', 'pertinence_ogp', 'contact', 'autres_acteurs_publics']) {
-      expect(restitution.stderr).toMatch(new RegExp(`restitutions/lille\\.yaml:\\d+:\\d+ +attention : engagements\\[0\\]\\.${field} : champ de la fiche PGO`));
+      expect(restitution.stderr).toMatch(new RegExp(`restitutions/lille\\.yaml:\\d+:\\d+ +attention : engagements n° 1 › ${field} : champ de la fiche PGO`));
     }
     expect(restitution.stderr).toMatch(/restitutions\/limoges\.yaml:\d+:\d+ +attention : engagements n° 1 › valeurs : « redevabilite » n’est pas une des quatre valeurs du canevas/);
     // Warnings, located, that do not stop anything.
@@ -495,7 +495,7 @@ describe('a restitution not filled in is a draft: printed, never sent', () => {
     const placeholders = text.flatMap((line, index) => (/À compléter/.test(line) && !line.trimStart().startsWith('#') ? [index + 1] : []));
     expect(placeholders.length).toBeGreaterThan(0);
     for (const line of placeholders) {
-      expect(draft.stderr).toMatch(new RegExp(`restitutions/lille\\.yaml:${line}:\\d+ +engagements\\[\\d\\]\\.titre : texte à remplacer`));
+      expect(draft.stderr).toMatch(new RegExp(`restitutions/lille\\.yaml:${line}:\\d+ +engagements n° \\d › titre : texte à remplacer`));
     }
     expect(draft.stderr).toMatch(/restitutions\/lille\.yaml:\d+:\d+ +presents : aucun présent noté/);
     expect(draft.stderr).toMatch(/restitutions\/lille\.yaml:\d+:\d+ +engagements n° 1 › probleme : « probleme » vide/);
