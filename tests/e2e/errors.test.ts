@@ -1,7 +1,7 @@
 import { chmodSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeWorkspace, runCli, runCliInProcess } from '../helpers/cli.js';
+import { kitFiles, makeWorkspace, runCli, runCliInProcess } from '../helpers/cli.js';
 
 describe('misuse of the command line exits 2 with a French message', () => {
   it.each([
@@ -40,17 +40,17 @@ describe('invalid data exits 1, with every problem located', () => {
     const workspace = makeWorkspace({ 'academies/test.yaml': good });
     expect((await runCliInProcess(['build', '--academie', 'test'], { cwd: workspace })).status).toBe(0);
     const folder = path.join(workspace, 'kits', 'test');
-    const before = Object.fromEntries(readdirSync(folder).map((name) => [name, readFileSync(path.join(folder, name))]));
-    const mtimes = readdirSync(folder).map((name) => statSync(path.join(folder, name)).mtimeMs);
+    const before = Object.fromEntries(kitFiles(folder).map((name) => [name, readFileSync(path.join(folder, name))]));
+    const mtimes = kitFiles(folder).map((name) => statSync(path.join(folder, name)).mtimeMs);
 
     const badFile = path.join(workspace, 'academies', 'test.yaml');
     writeFileSync(badFile, 'academie: Test\nsession:\n  participants: seize\n');
     const result = await runCliInProcess(['build', '--academie', 'test'], { cwd: workspace });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/academies\/test\.yaml:3:17 +session\.participants : nombre entier attendu entre 1 et 200 \(reçu : "seize"\)/);
-    expect(readdirSync(folder).sort()).toEqual(Object.keys(before).sort());
+    expect(kitFiles(folder).sort()).toEqual(Object.keys(before).sort());
     for (const [name, bytes] of Object.entries(before)) expect(readFileSync(path.join(folder, name)).equals(bytes)).toBe(true);
-    expect(readdirSync(folder).map((name) => statSync(path.join(folder, name)).mtimeMs)).toEqual(mtimes);
+    expect(kitFiles(folder).map((name) => statSync(path.join(folder, name)).mtimeMs)).toEqual(mtimes);
   });
 
   it('warns, naming both totals, when durations no longer match the agenda', async () => {

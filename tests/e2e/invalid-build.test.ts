@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeWorkspace, ROOT, runCliInProcess } from '../helpers/cli.js';
+import { kitFiles, makeWorkspace, ROOT, runCliInProcess } from '../helpers/cli.js';
 
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'invalid', 'academies');
 const fixtures = readdirSync(FIXTURES).filter((name) => name.endsWith('.yaml')).map((name) => name.replace(/\.yaml$/, ''));
@@ -16,7 +16,7 @@ describe('a build with a broken academy file', () => {
 
   beforeAll(async () => {
     expect((await runCliInProcess(['build', '--academie', 'test'], { cwd: workspace })).status).toBe(0);
-    before = Object.fromEntries(readdirSync(kit).map((name) => [name, readFileSync(path.join(kit, name))]));
+    before = Object.fromEntries(kitFiles(kit).map((name) => [name, readFileSync(path.join(kit, name))]));
   });
 
   it.each(fixtures)('%s: exit 1, a located line, the earlier PDFs untouched', async (fixture) => {
@@ -27,7 +27,7 @@ describe('a build with a broken academy file', () => {
     expect(result.status, result.stderr).toBe(1);
     expect(result.stderr).toMatch(/^academies\/test\.yaml:\d+:\d+ +\S/m);
     expect(result.stderr).not.toMatch(/at .*\.js:\d+:\d+/);
-    expect(readdirSync(kit).sort()).toEqual(Object.keys(before).sort());
+    expect(kitFiles(kit).sort()).toEqual(Object.keys(before).sort());
     for (const [name, bytes] of Object.entries(before)) expect(readFileSync(path.join(kit, name)).equals(bytes), name).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 /** Runs the real CLI as a process and reads its PDFs back with poppler-utils. */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Terminal } from '../../src/cli/terminal.js';
@@ -68,6 +68,11 @@ export function runCliInProcess(args: string[], options: { cwd?: string; env?: N
   });
   queue = next.catch(() => undefined);
   return next;
+}
+
+/** Every file of a kit, subfolders included (the print jobs' impression/), as paths relative to it. */
+export function kitFiles(folder: string): string[] {
+  return readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((name) => statSync(path.join(folder, name)).isFile()).sort();
 }
 
 /** A lab's empty working folder with the given files in it. */
