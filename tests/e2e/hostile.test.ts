@@ -96,7 +96,7 @@ describe('a build watched by strace, with its own TMPDIR, --html and --browser c
 
   it('builds, finding chromium on PATH', () => {
     expect(result.status, String(result.stderr)).toBe(0);
-    expect(readdirSync(path.join(workspace, 'kits', 'test')).filter((name) => !name.startsWith('.')).sort()).toEqual(['conseils.html', 'conseils.pdf', 'deroule.html', 'deroule.pdf', 'envoi.html', 'envoi.pdf', 'supports.html', 'supports.pdf']);
+    expect(readdirSync(path.join(workspace, 'kits', 'test')).filter((name) => !name.startsWith('.')).sort()).toEqual(['conseils.html', 'conseils.pdf', 'deroule.html', 'deroule.pdf', 'envoi.html', 'envoi.pdf', 'impression', 'supports.html', 'supports.pdf']);
   });
 
   it('asks no DNS and connects nowhere but loopback', () => {
