@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 20) {
-  console.error(`pgo-kit : Node.js ${process.versions.node} est trop ancien, il faut la version 20 ou plus (https://nodejs.org/).`);
+  console.error(
+    `pgo-kit : Node.js ${process.versions.node} est trop ancien, il faut la version 20 ou plus (https://nodejs.org/).`,
+  );
   process.exit(3);
 }
 
@@ -25,7 +27,9 @@ const { run } = await import(main.href);
 // A fault outside the command's own promise is still a bug said in French, exit 3, its stack only with --verbose.
 const verbose = process.argv.includes('--verbose');
 const crash = (error) => {
-  process.stderr.write('pgo-kit : erreur interne inattendue — merci de la signaler aux responsables de pgo-kit, avec la commande lancée et le détail obtenu avec --verbose.\n');
+  process.stderr.write(
+    'pgo-kit : erreur interne inattendue — merci de la signaler aux responsables de pgo-kit, avec la commande lancée et le détail obtenu avec --verbose.\n',
+  );
   if (verbose) process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
   process.exit(3);
 };

@@ -12,7 +12,11 @@ const slug = process.argv[2] ?? 'limoges';
 const dpi = process.argv[3] ?? '50';
 const out = path.join(process.cwd(), 'apercu');
 
-execFileSync(process.execPath, [path.join(root, 'bin', 'pgo-kit.js'), 'build', '--academie', slug, '--out', out, '--html'], { stdio: 'inherit' });
+execFileSync(
+  process.execPath,
+  [path.join(root, 'bin', 'pgo-kit.js'), 'build', '--academie', slug, '--out', out, '--html'],
+  { stdio: 'inherit' },
+);
 
 const folder = path.join(out, slug);
 const pngFolder = path.join(folder, 'png');
@@ -20,7 +24,13 @@ rmSync(pngFolder, { recursive: true, force: true });
 mkdirSync(pngFolder, { recursive: true });
 for (const pdf of readdirSync(folder).filter((name) => name.endsWith('.pdf'))) {
   try {
-    execFileSync('pdftoppm', ['-png', '-r', dpi, path.join(folder, pdf), path.join(pngFolder, pdf.replace(/\.pdf$/, ''))]);
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      dpi,
+      path.join(folder, pdf),
+      path.join(pngFolder, pdf.replace(/\.pdf$/, '')),
+    ]);
   } catch {
     console.error('pdftoppm introuvable : installez poppler-utils (sudo apt-get install -y poppler-utils).');
     process.exit(3);

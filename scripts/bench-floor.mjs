@@ -13,16 +13,18 @@ import { pdfOptions } from '../dist/pdf/printer.js';
 const [executablePath, jobs, out, ...files] = process.argv.slice(2);
 const browser = await puppeteer.launch({ executablePath, headless: true, args: LAUNCH_ARGS });
 const queue = [...files];
-await Promise.all(Array.from({ length: Math.min(Number(jobs), files.length) }, async () => {
-  const page = await browser.newPage();
-  await page.setJavaScriptEnabled(false);
-  for (let file = queue.shift(); file; file = queue.shift()) {
-    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-    // Same options as pgo-kit: bookmarks for the run sheet and the guide, not for the posters.
-    const pdf = await page.pdf(pdfOptions(!file.endsWith('supports.html'), 60_000));
-    const target = path.join(out, path.basename(path.dirname(file)), path.basename(file).replace(/\.html$/, '.pdf'));
-    mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, pdf);
-  }
-}));
+await Promise.all(
+  Array.from({ length: Math.min(Number(jobs), files.length) }, async () => {
+    const page = await browser.newPage();
+    await page.setJavaScriptEnabled(false);
+    for (let file = queue.shift(); file; file = queue.shift()) {
+      await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+      // Same options as pgo-kit: bookmarks for the run sheet and the guide, not for the posters.
+      const pdf = await page.pdf(pdfOptions(!file.endsWith('supports.html'), 60_000));
+      const target = path.join(out, path.basename(path.dirname(file)), path.basename(file).replace(/\.html$/, '.pdf'));
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, pdf);
+    }
+  }),
+);
 await browser.close();

@@ -66,7 +66,11 @@ function memory(pid) {
 function measure(args, { env = {}, expect = 0, memory: sampled = false } = {}) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(args[0], args.slice(1), { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(args[0], args.slice(1), {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk) => {
       stderr += chunk;
@@ -93,8 +97,19 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 const kit = (...args) => [process.execPath, bin, ...args];
-const floor = (pages, out, files) => [process.execPath, path.join(root, 'scripts', 'bench-floor.mjs'), browser, String(pages), out, ...files];
-const htmlFiles = (folder) => readdirSync(folder, { recursive: true }).filter((name) => name.endsWith('.html')).map((name) => path.join(folder, name)).sort();
+const floor = (pages, out, files) => [
+  process.execPath,
+  path.join(root, 'scripts', 'bench-floor.mjs'),
+  browser,
+  String(pages),
+  out,
+  ...files,
+];
+const htmlFiles = (folder) =>
+  readdirSync(folder, { recursive: true })
+    .filter((name) => name.endsWith('.html'))
+    .map((name) => path.join(folder, name))
+    .sort();
 
 // The HTML the floor prints is the HTML pgo-kit prints. Written inside the
 // project folder: there `--html` points at the CSS and fonts with relative
@@ -111,16 +126,23 @@ for (let round = 1; round <= rounds; round++) {
   process.stderr.write(`tour ${round}/${rounds}…\n`);
   const out = path.join(work, `tour-${round}`);
   results.floorOne.push((await measure(floor(1, path.join(out, 'plancher-un'), limogesHtml))).seconds);
-  results.kitOne.push((await measure(kit('build', '--academie', 'limoges', '--force', '--out', path.join(out, 'un')))).seconds);
+  results.kitOne.push(
+    (await measure(kit('build', '--academie', 'limoges', '--force', '--out', path.join(out, 'un')))).seconds,
+  );
   results.noop.push((await measure(kit('build', '--academie', 'limoges', '--out', path.join(out, 'un')))).seconds);
   results.floorAll.push((await measure(floor(jobs, path.join(out, 'plancher-tous'), allHtml))).seconds);
-  results.kitAll.push((await measure(kit('build', '--all', '--force', '--out', path.join(out, 'tous'), '--jobs', String(jobs)))).seconds);
+  results.kitAll.push(
+    (await measure(kit('build', '--all', '--force', '--out', path.join(out, 'tous'), '--jobs', String(jobs)))).seconds,
+  );
   results.validate.push((await measure(kit('validate', '--academie', 'limoges'))).seconds);
   results.help.push((await measure(kit('--help'))).seconds);
   rmSync(out, { recursive: true, force: true });
 }
 {
-  const all = await measure(kit('build', '--all', '--force', '--out', path.join(work, 'memoire'), '--jobs', String(jobs)), { memory: true });
+  const all = await measure(
+    kit('build', '--all', '--force', '--out', path.join(work, 'memoire'), '--jobs', String(jobs)),
+    { memory: true },
+  );
   peakAll = all.peak;
 }
 
@@ -136,7 +158,10 @@ async function previewEdits(edits) {
   const file = path.join(lab, 'academies', 'limoges.yaml');
   const original = readFileSync(path.join(root, 'academies', 'limoges.yaml'), 'utf8');
   copyFileSync(path.join(root, 'academies', 'limoges.yaml'), file);
-  const child = spawn(process.execPath, [bin, 'preview', '--academie', 'limoges', '--port', '0'], { cwd: lab, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [bin, 'preview', '--academie', 'limoges', '--port', '0'], {
+    cwd: lab,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   try {
     const url = await new Promise((resolve, reject) => {
       let out = '';
@@ -164,18 +189,21 @@ async function previewEdits(edits) {
           }
         });
         resolve();
-      }).on('error', reject).end();
+      })
+        .on('error', reject)
+        .end();
     });
-    const until = (test) => new Promise((resolve) => {
-      const check = () => {
-        if (latest && test(latest)) {
-          waiters.splice(waiters.indexOf(check), 1);
-          resolve(latest);
-        }
-      };
-      waiters.push(check);
-      check();
-    });
+    const until = (test) =>
+      new Promise((resolve) => {
+        const check = () => {
+          if (latest && test(latest)) {
+            waiters.splice(waiters.indexOf(check), 1);
+            resolve(latest);
+          }
+        };
+        waiters.push(check);
+        check();
+      });
     // The first rendering and its PDF, before any timed save.
     await until((state) => state.version > 0 && state.pdf.etat === 'pret');
     const html = [];
@@ -203,12 +231,22 @@ const m = Object.fromEntries(Object.entries(results).map(([key, values]) => [key
 const s = (seconds) => `${seconds.toFixed(2).replace('.', ',')} s`;
 const ratio = (value) => `${value.toFixed(2).replace('.', ',')} ×`;
 const mib = (value) => `${Math.round(value)} Mio`;
-console.log(`pgo-kit bench — médianes de ${rounds} tours, ${jobs} pages à la fois pour --all (${os.availableParallelism()} cœurs, charge ${os.loadavg()[0].toFixed(1)})`);
-console.log(`build --academie limoges : ${s(m.kitOne)}  plancher ${s(m.floorOne)}  rapport ${ratio(m.kitOne / m.floorOne)}  (cible ≤ 1,15 ×)`);
-console.log(`build --all              : ${s(m.kitAll)}  plancher ${s(m.floorAll)}  rapport ${ratio(m.kitAll / m.floorAll)}  (cible ≤ 1,10 ×)`);
+console.log(
+  `pgo-kit bench — médianes de ${rounds} tours, ${jobs} pages à la fois pour --all (${os.availableParallelism()} cœurs, charge ${os.loadavg()[0].toFixed(1)})`,
+);
+console.log(
+  `build --academie limoges : ${s(m.kitOne)}  plancher ${s(m.floorOne)}  rapport ${ratio(m.kitOne / m.floorOne)}  (cible ≤ 1,15 ×)`,
+);
+console.log(
+  `build --all              : ${s(m.kitAll)}  plancher ${s(m.floorAll)}  rapport ${ratio(m.kitAll / m.floorAll)}  (cible ≤ 1,10 ×)`,
+);
 console.log(`reconstruction sans changement : ${s(m.noop)}  (cible ≤ 0,3 s)`);
 console.log(`validate --academie limoges    : ${s(m.validate)}  (cible ≤ 0,3 s)`);
 console.log(`--help                         : ${s(m.help)}  (cible ≤ 0,2 s)`);
-console.log(`aperçu, enregistrement → vue HTML : ${(preview.html * 1000).toFixed(0)} ms  (cible ≤ 100 ms)  médiane de 10, charge ${previewLoad.toFixed(1)}`);
+console.log(
+  `aperçu, enregistrement → vue HTML : ${(preview.html * 1000).toFixed(0)} ms  (cible ≤ 100 ms)  médiane de 10, charge ${previewLoad.toFixed(1)}`,
+);
 console.log(`aperçu, enregistrement → PDF      : ${s(preview.pdf)}  (cible ≤ 0,7 s)`);
-console.log(`mémoire maximale de build --all (pgo-kit + navigateur) : PSS ${mib(peakAll.pss)}, somme des RSS ${mib(peakAll.rss)}  (cible ≤ 1 Gio)`);
+console.log(
+  `mémoire maximale de build --all (pgo-kit + navigateur) : PSS ${mib(peakAll.pss)}, somme des RSS ${mib(peakAll.rss)}  (cible ≤ 1 Gio)`,
+);

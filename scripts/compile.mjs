@@ -40,12 +40,16 @@ let tsc;
 try {
   tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 } catch {
-  console.error('pgo-kit : TypeScript est absent, la compilation est sautée (lancez « npm ci » dans le dossier de pgo-kit).');
+  console.error(
+    'pgo-kit : TypeScript est absent, la compilation est sautée (lancez « npm ci » dans le dossier de pgo-kit).',
+  );
   process.exit(fresh ? 1 : 0);
 }
 if (fresh) rmSync(dist, { recursive: true, force: true });
 const result = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.json')], { stdio: 'inherit' });
 if (result.status !== 0) process.exit(result.status ?? 1);
 // The shipped templates, compiled once here rather than at every build.
-const templates = spawnSync(process.execPath, [path.join(root, 'scripts', 'precompile-templates.mjs')], { stdio: 'inherit' });
+const templates = spawnSync(process.execPath, [path.join(root, 'scripts', 'precompile-templates.mjs')], {
+  stdio: 'inherit',
+});
 process.exit(templates.status ?? 1);

@@ -14,8 +14,22 @@ import type { Workspace } from './model/workspace.js';
 import { kitKey, STAMP_FILE } from './output/kit-cache.js';
 import type { AssetResolver } from './document-origin.js';
 import type { PdfPrinter } from './pdf/printer.js';
-import { DOCUMENTS, documentContext, LARGE_PRINT, type DocumentDefinition, type RenderedDocument } from './render/documents.js';
-import { printDocument as printUnitDocument, runUnits, type PrintedDocument, type RunOptions, type RunProfile, type RunReporter, type Unit } from './run/runner.js';
+import {
+  DOCUMENTS,
+  documentContext,
+  LARGE_PRINT,
+  type DocumentDefinition,
+  type RenderedDocument,
+} from './render/documents.js';
+import {
+  printDocument as printUnitDocument,
+  runUnits,
+  type PrintedDocument,
+  type RunOptions,
+  type RunProfile,
+  type RunReporter,
+  type Unit,
+} from './run/runner.js';
 
 export { writeFailureReason } from './run/runner.js';
 
@@ -49,7 +63,13 @@ function qrCodeFor(url: string | undefined): Promise<string | undefined> {
   if (!svg) {
     // Rendered locally as SVG: no network, sharp at any print size.
     svg = import('qrcode').then(({ default: QRCode }) =>
-      QRCode.toString(url, { type: 'svg', margin: 0, errorCorrectionLevel: 'M', color: { dark: '#000000', light: '#ffffff' } }));
+      QRCode.toString(url, {
+        type: 'svg',
+        margin: 0,
+        errorCorrectionLevel: 'M',
+        color: { dark: '#000000', light: '#ffffff' },
+      }),
+    );
     qrCodes.set(url, svg);
   }
   return svg;
@@ -88,7 +108,11 @@ export function loadEach<T extends { warnings: readonly Issue[] }>(
 }
 
 /** One document of DOCUMENTS for the runner: its metadata from the academy, its context from the derived kit. */
-function kitDocument(model: AcademyModel, definition: DocumentDefinition, kit: () => Promise<KitView>): PrintedDocument {
+function kitDocument(
+  model: AcademyModel,
+  definition: DocumentDefinition,
+  kit: () => Promise<KitView>,
+): PrintedDocument {
   const title = academyTitle(model.academy.academie);
   return {
     id: definition.id,
@@ -134,12 +158,20 @@ export function kitUnit(workspace: Workspace, model: AcademyModel, outDir: strin
     stamp: STAMP_FILE,
     key: kitKey(workspace, model),
     // On request only: without it the file is not written, and a previous one goes in the unit's atomic swap.
-    documents: [...DOCUMENTS, ...((model.academy.gros_caracteres ?? 0) > 0 ? [LARGE_PRINT] : [])].map((definition) => kitDocument(model, definition, kit)),
+    documents: [...DOCUMENTS, ...((model.academy.gros_caracteres ?? 0) > 0 ? [LARGE_PRINT] : [])].map((definition) =>
+      kitDocument(model, definition, kit),
+    ),
     // One PDF per print job in impression/, its pages copied from the finished documents.
     afterPrint: async (pdfs) => {
       const [view, { assemblePrintJobs }] = await Promise.all([kit(), import('./pdf/print-jobs.js')]);
       const title = academyTitle(model.academy.academie);
-      return assemblePrintJobs(view.tirages.map((job) => ({ ...job, titre: `Impression ${job.papier}, ${plural(job.exemplaires, 'exemplaire', 'exemplaires')} de chaque page — ${title}` })), pdfs);
+      return assemblePrintJobs(
+        view.tirages.map((job) => ({
+          ...job,
+          titre: `Impression ${job.papier}, ${plural(job.exemplaires, 'exemplaire', 'exemplaires')} de chaque page — ${title}`,
+        })),
+        pdfs,
+      );
     },
     labFiles: Object.values(model.identity),
   };
@@ -150,7 +182,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const loader = createLoader(options.workspace);
   const { models, invalid } = loadEach(options.slugs, (slug) => loader.load(slug), options.reporter);
   const load = (performance.now() - started) / 1000;
-  const run = await runUnits(models.map((model) => kitUnit(options.workspace, withLargePrint(model, options.largePrint ?? false), options.outDir)), options);
+  const run = await runUnits(
+    models.map((model) =>
+      kitUnit(options.workspace, withLargePrint(model, options.largePrint ?? false), options.outDir),
+    ),
+    options,
+  );
   run.profile.load = load;
   run.profile.total += load;
   return {
@@ -169,8 +206,15 @@ export interface PreparedKit {
 }
 
 /** `timeoutMs`: per document, for a lab's template that never ends (rendered off the main thread, see render-pool.ts). */
-export async function prepareKits(workspace: Workspace, models: readonly AcademyModel[], timeoutMs = DEFAULT_DELAY_MS): Promise<PreparedKit[]> {
-  const [{ createDocumentRenderer }, { workspaceAssetUrl }] = await Promise.all([import('./render/render-pool.js'), import('./render/assets.js')]);
+export async function prepareKits(
+  workspace: Workspace,
+  models: readonly AcademyModel[],
+  timeoutMs = DEFAULT_DELAY_MS,
+): Promise<PreparedKit[]> {
+  const [{ createDocumentRenderer }, { workspaceAssetUrl }] = await Promise.all([
+    import('./render/render-pool.js'),
+    import('./render/assets.js'),
+  ]);
   const renderer = createDocumentRenderer(workspace, timeoutMs);
   try {
     const kits: PreparedKit[] = [];
@@ -185,7 +229,20 @@ export async function prepareKits(workspace: Workspace, models: readonly Academy
 }
 
 /** Prints one document of a prepared kit and stamps it, as build() does. */
-export async function printDocument(printer: PdfPrinter, resolveAsset: AssetResolver, { model, kit }: PreparedKit, document: RenderedDocument, date?: Date): Promise<Uint8Array> {
+export async function printDocument(
+  printer: PdfPrinter,
+  resolveAsset: AssetResolver,
+  { model, kit }: PreparedKit,
+  document: RenderedDocument,
+  date?: Date,
+): Promise<Uint8Array> {
   const printed = kitDocument(model, document.definition, async () => kit);
-  return printUnitDocument(printer, resolveAsset, printed, document.html, `${document.definition.file} (${model.slug})`, date);
+  return printUnitDocument(
+    printer,
+    resolveAsset,
+    printed,
+    document.html,
+    `${document.definition.file} (${model.slug})`,
+    date,
+  );
 }

@@ -22,13 +22,18 @@ export interface Config {
 /** PGO_KIT_DELAI: a positive number of seconds; anything else keeps the default. */
 export function parseDelay(value: string | undefined): number {
   const seconds = Number(value);
-  return value !== undefined && value.trim() !== '' && Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : DEFAULT_DELAY_MS;
+  return value !== undefined && value.trim() !== '' && Number.isFinite(seconds) && seconds > 0
+    ? seconds * 1000
+    : DEFAULT_DELAY_MS;
 }
 
 export function parseSourceDate(value: string | undefined): Date | undefined {
   if (value === undefined || value === '') return undefined;
   const date = new Date(Number(value) * 1000);
-  if (!/^\d{1,12}$/.test(value) || Number.isNaN(date.getTime())) throw new UsageError(`SOURCE_DATE_EPOCH attend un nombre de secondes depuis le 1er janvier 1970 (reçu « ${value} »)`);
+  if (!/^\d{1,12}$/.test(value) || Number.isNaN(date.getTime()))
+    throw new UsageError(
+      `SOURCE_DATE_EPOCH attend un nombre de secondes depuis le 1er janvier 1970 (reçu « ${value} »)`,
+    );
   return date;
 }
 

@@ -38,7 +38,10 @@ export class ValidationError extends Error {
    * `partial`: what could still be read of the data despite the errors, so
    * that the warnings computed on it are said at once with them.
    */
-  constructor(readonly issues: Issue[], readonly partial?: unknown) {
+  constructor(
+    readonly issues: Issue[],
+    readonly partial?: unknown,
+  ) {
     super(`${issues.length} erreur(s) de données`);
   }
 }
@@ -65,14 +68,20 @@ export const MAX_ISSUES_PER_FILE = 50;
  * plain keys (`session.participants`) stay as written.
  */
 export function readablePath(path: string): string {
-  return path.replace(/\[(\d+)\](\.)?/g, (_whole, index: string, dot: string | undefined) => ` n° ${Number(index) + 1}${dot ? ' › ' : ''}`).trimStart();
+  return path
+    .replace(
+      /\[(\d+)\](\.)?/g,
+      (_whole, index: string, dot: string | undefined) => ` n° ${Number(index) + 1}${dot ? ' › ' : ''}`,
+    )
+    .trimStart();
 }
 
 /** `file:line:col` padded so that every path column lines up, as in the README's example. */
 export function formatIssues(unsorted: readonly Issue[], perFile: number = MAX_ISSUES_PER_FILE): string[] {
   // In file order, so that a lab can fix them from top to bottom.
-  const sorted = [...unsorted].sort((a, b) =>
-    a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
+  const sorted = [...unsorted].sort(
+    (a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0),
+  );
   const counts = new Map<string, number>();
   const issues: Issue[] = [];
   for (const issue of sorted) {
@@ -89,7 +98,8 @@ export function formatIssues(unsorted: readonly Issue[], perFile: number = MAX_I
   });
   const width = Math.max(0, ...locations.map((l) => l.length));
   return issues.map((issue, index) => {
-    if (issue.message === '') return `${issue.file}  … et ${hidden(issue.file)} autre${hidden(issue.file) > 1 ? 's' : ''} problème${hidden(issue.file) > 1 ? 's' : ''} dans ce fichier`;
+    if (issue.message === '')
+      return `${issue.file}  … et ${hidden(issue.file)} autre${hidden(issue.file) > 1 ? 's' : ''} problème${hidden(issue.file) > 1 ? 's' : ''} dans ce fichier`;
     const prefix = issue.severity === 'warning' ? 'attention : ' : '';
     const where = issue.path ? `${readablePath(issue.path)} : ` : '';
     return `${(locations[index] ?? '').padEnd(width)}  ${prefix}${where}${issue.message}`;

@@ -25,7 +25,9 @@ export function createLoader(workspace: Workspace, options: { today?: string } =
   const warningsOf = (model: AcademyModel): Issue[] => [
     ...academyWarnings(model),
     // Once the lab transcribes the session's results (restitutions/<slug>.yaml), its date is meant to be past.
-    ...(existsSync(path.join(workspace.root, 'restitutions', `${model.slug}.yaml`)) ? [] : pastSessionWarnings(model, today)),
+    ...(existsSync(path.join(workspace.root, 'restitutions', `${model.slug}.yaml`))
+      ? []
+      : pastSessionWarnings(model, today)),
   ];
   const load = (slug: string): AcademyModel => {
     let model: AcademyModel;
@@ -33,7 +35,8 @@ export function createLoader(workspace: Workspace, options: { today?: string } =
       model = loader.load(slug);
     } catch (error) {
       // Warnings are said with the errors, not only once the errors are fixed: every problem at once.
-      if (error instanceof ValidationError && error.partial) throw new ValidationError([...error.issues, ...warningsOf(error.partial as AcademyModel)]);
+      if (error instanceof ValidationError && error.partial)
+        throw new ValidationError([...error.issues, ...warningsOf(error.partial as AcademyModel)]);
       throw error;
     }
     // What envoi.pdf lacks is advice for a valid file: beside errors it would only hide them.
@@ -49,7 +52,11 @@ function pastSessionWarnings(model: AcademyModel, today: string): Issue[] {
 }
 
 /** `restitutions/<slug>.yaml` checked against its academy's session, with its warnings and what makes it a draft. */
-export function loadRestitution(workspace: Workspace, absolutePath: string, loadAcademy: AcademyLoader): RestitutionModel {
+export function loadRestitution(
+  workspace: Workspace,
+  absolutePath: string,
+  loadAcademy: AcademyLoader,
+): RestitutionModel {
   const model = loadRestitutionModel(workspace, absolutePath, loadAcademy);
   return { ...model, warnings: [...model.warnings, ...restitutionWarnings(model)], draft: restitutionDraft(model) };
 }

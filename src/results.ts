@@ -9,13 +9,24 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { readablePath, UsageError, ValidationError, type Issue } from './errors.js';
 import { decidimCsv, decidimJson } from './core/decidim.js';
-import { decidimProposals, engagementsCsv, engagementsFile, participantsView, restitutionView } from './core/restitution.js';
+import {
+  decidimProposals,
+  engagementsCsv,
+  engagementsFile,
+  participantsView,
+  restitutionView,
+} from './core/restitution.js';
 import { createLoader, loadRestitution, type RestitutionModel } from './load.js';
 import { SLUG_PATTERN } from './model/schemas.js';
 import { listOwn, type Workspace } from './model/workspace.js';
 import { unitKey } from './output/kit-cache.js';
 import { workspaceAssetUrl } from './render/assets.js';
-import { participantsJob, restitutionJob, syntheseJob, type ResultDocumentJob } from './render/restitution-documents.js';
+import {
+  participantsJob,
+  restitutionJob,
+  syntheseJob,
+  type ResultDocumentJob,
+} from './render/restitution-documents.js';
 import { loadEach, type BuildReporter } from './build.js';
 import { runUnits, type PrintedDocument, type RunOptions, type RunProfile, type Unit } from './run/runner.js';
 
@@ -30,7 +41,10 @@ export const DEFAULT_DECIDIM_LOCALE = 'fr';
 
 /** A draft's reasons as its restitution.pdf lists them: where, then what. */
 function draftLines(model: RestitutionModel): string[] {
-  return model.draft.map((issue) => `${issue.line === undefined ? '' : `ligne ${issue.line} · `}${issue.path ? `${readablePath(issue.path)} : ` : ''}${issue.message}`);
+  return model.draft.map(
+    (issue) =>
+      `${issue.line === undefined ? '' : `ligne ${issue.line} · `}${issue.path ? `${readablePath(issue.path)} : ` : ''}${issue.message}`,
+  );
 }
 
 /** The restitution's stamp: beside the kit's own, so that neither touches the other's files. */
@@ -45,16 +59,25 @@ export function workspaceRestitutions(workspace: Workspace): string[] {
 /** restitutions/<slug>.yaml, from the working folder, else the package's worked example. */
 function restitutionFile(workspace: Workspace, slug: string): string {
   if (!SLUG_PATTERN.test(slug)) {
-    throw new UsageError(`identifiant d’académie invalide « ${slug} » : lettres minuscules sans accent, chiffres et tirets seulement`);
+    throw new UsageError(
+      `identifiant d’académie invalide « ${slug} » : lettres minuscules sans accent, chiffres et tirets seulement`,
+    );
   }
   const file = workspace.resolve('restitutions', `${slug}.yaml`);
-  if (!file) throw new UsageError(`aucune restitution pour « ${slug} » : créez-la avec pgo-kit restitution init --academie ${slug}`);
+  if (!file)
+    throw new UsageError(
+      `aucune restitution pour « ${slug} » : créez-la avec pgo-kit restitution init --academie ${slug}`,
+    );
   return file;
 }
 
 function loadAll(workspace: Workspace, files: readonly string[], reporter: BuildReporter) {
   const loader = createLoader(workspace);
-  const { models, invalid } = loadEach(files, (file) => loadRestitution(workspace, file, (slug) => loader.load(slug)), reporter);
+  const { models, invalid } = loadEach(
+    files,
+    (file) => loadRestitution(workspace, file, (slug) => loader.load(slug)),
+    reporter,
+  );
   return { models, invalid: invalid.map(({ item, issues }) => ({ file: workspace.display(item), issues })) };
 }
 
@@ -70,25 +93,34 @@ function resultDocument(job: ResultDocumentJob, metadata: PrintedDocument['metad
  * restitution.pdf only, marked « brouillon »: nothing that is sent on is
  * written, and the unit fails with the draft's reasons (exit 1).
  */
-export function restitutionUnit(workspace: Workspace, model: RestitutionModel, outDir: string, locale = DEFAULT_DECIDIM_LOCALE): Unit {
+export function restitutionUnit(
+  workspace: Workspace,
+  model: RestitutionModel,
+  outDir: string,
+  locale = DEFAULT_DECIDIM_LOCALE,
+): Unit {
   const draft = model.draft.length > 0;
   const view = restitutionView(model, workspaceAssetUrl, draftLines(model));
   const job = restitutionJob(view);
   const author = view.academie.lab ?? view.academie.titre;
-  const documents = [resultDocument(job, {
-    title: `${job.titre} — ${view.academie.titre}${draft ? ' (brouillon)' : ''}`,
-    author,
-    subject: job.sujet,
-    keywords: [view.academie.titre, 'restitution', 'engagements'],
-  })];
+  const documents = [
+    resultDocument(job, {
+      title: `${job.titre} — ${view.academie.titre}${draft ? ' (brouillon)' : ''}`,
+      author,
+      subject: job.sujet,
+      keywords: [view.academie.titre, 'restitution', 'engagements'],
+    }),
+  ];
   if (!draft) {
     const participants = participantsJob(participantsView(model, workspaceAssetUrl));
-    documents.push(resultDocument(participants, {
-      title: `${participants.titre} — ${view.academie.titre}`,
-      author,
-      subject: participants.sujet,
-      keywords: [view.academie.titre, 'restitution', 'participants'],
-    }));
+    documents.push(
+      resultDocument(participants, {
+        title: `${participants.titre} — ${view.academie.titre}`,
+        author,
+        subject: participants.sujet,
+        keywords: [view.academie.titre, 'restitution', 'participants'],
+      }),
+    );
   }
   return {
     id: model.slug,
@@ -96,7 +128,17 @@ export function restitutionUnit(workspace: Workspace, model: RestitutionModel, o
     noun: 'la restitution',
     directory: path.resolve(workspace.root, outDir, model.slug),
     stamp: RESTITUTION_STAMP,
-    key: unitKey(workspace, model.academy.identity, 'restitution', model.slug, locale, model.restitution, model.academy.academy, model.academy.agenda, model.academy.themes),
+    key: unitKey(
+      workspace,
+      model.academy.identity,
+      'restitution',
+      model.slug,
+      locale,
+      model.restitution,
+      model.academy.academy,
+      model.academy.agenda,
+      model.academy.themes,
+    ),
     documents,
     files: () => {
       if (draft) return [];
@@ -124,13 +166,18 @@ export interface RestitutionResult {
 }
 
 /** `slugs`: the academies asked for; `locale`: the Decidim organisation's default locale (`fr` unless told). */
-export async function buildRestitutions(options: ResultsOptions & { slugs: readonly string[]; locale?: string | undefined }): Promise<RestitutionResult> {
+export async function buildRestitutions(
+  options: ResultsOptions & { slugs: readonly string[]; locale?: string | undefined },
+): Promise<RestitutionResult> {
   const { workspace, reporter } = options;
   const started = performance.now();
   const files = options.slugs.map((slug) => restitutionFile(workspace, slug));
   const { models, invalid } = loadAll(workspace, files, reporter);
   const load = (performance.now() - started) / 1000;
-  const run = await runUnits(models.map((model) => restitutionUnit(workspace, model, options.outDir, options.locale)), options);
+  const run = await runUnits(
+    models.map((model) => restitutionUnit(workspace, model, options.outDir, options.locale)),
+    options,
+  );
   run.profile.load = load;
   const bySlug = ({ id, ...rest }: { id: string }) => ({ slug: id, ...rest });
   return {
@@ -156,7 +203,9 @@ export async function buildSynthese(options: ResultsOptions): Promise<SyntheseRe
   const { workspace, reporter } = options;
   const slugs = workspaceRestitutions(workspace);
   if (slugs.length === 0) {
-    throw new UsageError('aucune restitution dans le dossier restitutions/ du dossier courant : créez-en une avec pgo-kit restitution init --academie <slug>');
+    throw new UsageError(
+      'aucune restitution dans le dossier restitutions/ du dossier courant : créez-en une avec pgo-kit restitution init --academie <slug>',
+    );
   }
   const files = slugs.flatMap((slug) => workspace.resolve('restitutions', `${slug}.yaml`) ?? []);
   const { models, invalid } = loadAll(workspace, files, reporter);
@@ -170,9 +219,25 @@ export async function buildSynthese(options: ResultsOptions): Promise<SyntheseRe
   const complete = models.filter((model) => model.draft.length === 0);
   const drafts = models.filter((model) => model.draft.length > 0);
   for (const model of drafts) {
-    reporter.issues([{ file: model.file, path: '', message: `brouillon (${model.draft.length} point${model.draft.length > 1 ? 's' : ''} à reprendre) : laissé hors de la synthèse, et nommé à part dans synthese.pdf (le détail : pgo-kit restitution --academie ${model.slug})`, severity: 'warning' }]);
+    reporter.issues([
+      {
+        file: model.file,
+        path: '',
+        message: `brouillon (${model.draft.length} point${model.draft.length > 1 ? 's' : ''} à reprendre) : laissé hors de la synthèse, et nommé à part dans synthese.pdf (le détail : pgo-kit restitution --academie ${model.slug})`,
+        severity: 'warning',
+      },
+    ]);
   }
-  const view = syntheseView(complete, createStopwords(fra), drafts.map((model) => ({ slug: model.slug, academie: model.academy.academy.academie, file: model.file, raisons: model.draft.length })));
+  const view = syntheseView(
+    complete,
+    createStopwords(fra),
+    drafts.map((model) => ({
+      slug: model.slug,
+      academie: model.academy.academy.academie,
+      file: model.file,
+      raisons: model.draft.length,
+    })),
+  );
   const job = syntheseJob(view);
   const unit: Unit = {
     id: 'synthese',
@@ -180,12 +245,35 @@ export async function buildSynthese(options: ResultsOptions): Promise<SyntheseRe
     noun: 'la synthèse',
     directory: path.resolve(workspace.root, options.outDir),
     stamp: SYNTHESE_STAMP,
-    key: unitKey(workspace, {}, 'synthese', models.map((model) => [model.slug, model.restitution, model.academy.academy, model.academy.agenda, model.academy.themes])),
-    documents: [resultDocument(job, { title: job.titre, author: 'pgo-kit', subject: job.sujet, keywords: ['synthèse', 'engagements'] })],
+    key: unitKey(
+      workspace,
+      {},
+      'synthese',
+      models.map((model) => [
+        model.slug,
+        model.restitution,
+        model.academy.academy,
+        model.academy.agenda,
+        model.academy.themes,
+      ]),
+    ),
+    documents: [
+      resultDocument(job, {
+        title: job.titre,
+        author: 'pgo-kit',
+        subject: job.sujet,
+        keywords: ['synthèse', 'engagements'],
+      }),
+    ],
     files: () => [{ file: 'synthese.csv', data: syntheseCsv(view) }],
     labFiles: [],
   };
   const run = await runUnits([unit], options);
   const made = run.built[0] ?? run.unchanged[0];
-  return { files: made?.files ?? [], academies: complete.map((model) => model.slug), drafts: drafts.map((model) => model.slug), unchanged: run.unchanged.length > 0 };
+  return {
+    files: made?.files ?? [],
+    academies: complete.map((model) => model.slug),
+    drafts: drafts.map((model) => model.slug),
+    unchanged: run.unchanged.length > 0,
+  };
 }

@@ -33,10 +33,19 @@ function commandNames(program: Command): string[] {
  * arguments, its mandatory options, then the others in brackets.
  */
 export function commandUsage(command: Command): string {
-  const option = (flag: Option) => [flag.long ?? flag.short ?? '', /\s(<[^>]+>|\[[^\]]+\])$/.exec(flag.flags)?.[1]].filter(Boolean).join(' ');
+  const option = (flag: Option) =>
+    [flag.long ?? flag.short ?? '', /\s(<[^>]+>|\[[^\]]+\])$/.exec(flag.flags)?.[1]].filter(Boolean).join(' ');
   const options = command.options.filter((flag: Option) => flag.long !== '--help');
-  const args = command.registeredArguments.map((argument) => (argument.required ? `<${argument.name()}>` : `[${argument.name()}]`));
-  return ['pgo-kit', command.name(), ...args, ...options.filter((flag) => flag.mandatory).map(option), ...options.filter((flag) => !flag.mandatory).map((flag) => `[${option(flag)}]`)].join(' ');
+  const args = command.registeredArguments.map((argument) =>
+    argument.required ? `<${argument.name()}>` : `[${argument.name()}]`,
+  );
+  return [
+    'pgo-kit',
+    command.name(),
+    ...args,
+    ...options.filter((flag) => flag.mandatory).map(option),
+    ...options.filter((flag) => !flag.mandatory).map((flag) => `[${option(flag)}]`),
+  ].join(' ');
 }
 
 function usageLine(program: Command, argv: readonly string[]): string {
@@ -48,7 +57,9 @@ function usageLine(program: Command, argv: readonly string[]): string {
 /** The version of the installed package, read from its package.json (two levels above src/cli/ and dist/cli/). */
 function packageVersion(): string {
   try {
-    const data = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    const data = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version?: string;
+    };
     return data.version ?? 'inconnue';
   } catch {
     return 'inconnue';
@@ -57,8 +68,11 @@ function packageVersion(): string {
 
 /** The operands a user typed after a command, with the values of its options left out. */
 function operands(command: Command, args: readonly string[]): string[] {
-  const takesValue = new Set(command.options.filter((option: Option) => option.required || option.optional)
-    .flatMap((option: Option) => [option.short, option.long].filter((flag): flag is string => Boolean(flag))));
+  const takesValue = new Set(
+    command.options
+      .filter((option: Option) => option.required || option.optional)
+      .flatMap((option: Option) => [option.short, option.long].filter((flag): flag is string => Boolean(flag))),
+  );
   const found: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
@@ -80,8 +94,12 @@ function excessArgumentsHint(program: Command, argv: readonly string[]): string 
   if (!extra) return 'trop d’arguments';
   if (!command.options.some((option: Option) => option.long === '--academie')) return `argument inattendu « ${extra} »`;
   const known = createWorkspace().list('academies', '.yaml');
-  const slug = known.includes(extra) ? extra : (closest(extra, known) ?? (SLUG_PATTERN.test(extra) ? extra : undefined));
-  return slug ? `argument inattendu « ${extra} » — vouliez-vous dire --academie ${slug} ?` : `argument inattendu « ${extra} » : l’académie se donne avec --academie`;
+  const slug = known.includes(extra)
+    ? extra
+    : (closest(extra, known) ?? (SLUG_PATTERN.test(extra) ? extra : undefined));
+  return slug
+    ? `argument inattendu « ${extra} » — vouliez-vous dire --academie ${slug} ?`
+    : `argument inattendu « ${extra} » : l’académie se donne avec --academie`;
 }
 
 const TITLES: Record<string, string> = {
@@ -166,7 +184,12 @@ function createProgram(context: CommandContext & { terminal: Terminal }): Comman
 
 function report(terminal: Terminal, program: Command, error: unknown, argv: readonly string[]): number {
   if (error instanceof CommanderError) {
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.help' || error.code === 'commander.version') return ExitCode.ok;
+    if (
+      error.code === 'commander.helpDisplayed' ||
+      error.code === 'commander.help' ||
+      error.code === 'commander.version'
+    )
+      return ExitCode.ok;
     terminal.err(`pgo-kit : ${frenchCommanderMessage(error, program, argv)}`);
     terminal.err(usageLine(program, argv));
     terminal.err(USAGE_HINT);
@@ -184,13 +207,17 @@ function report(terminal: Terminal, program: Command, error: unknown, argv: read
   }
   if (error instanceof EnvironmentError) {
     terminal.err(`pgo-kit : ${error.message}`);
-    if (terminal.verbose && error.detail) terminal.err(String(error.detail instanceof Error ? error.detail.stack : error.detail));
+    if (terminal.verbose && error.detail)
+      terminal.err(String(error.detail instanceof Error ? error.detail.stack : error.detail));
     else if (error.detail) terminal.err('(détail technique : relancez avec --verbose)');
     return error.exitCode;
   }
   // A bug: said in French, exit 3 like any other failure to produce; the stack only on request.
-  terminal.err('pgo-kit : erreur interne inattendue — merci de la signaler aux responsables de pgo-kit, avec la commande lancée et le détail obtenu avec --verbose.');
-  if (terminal.verbose || argv.includes('--verbose')) terminal.err(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  terminal.err(
+    'pgo-kit : erreur interne inattendue — merci de la signaler aux responsables de pgo-kit, avec la commande lancée et le détail obtenu avec --verbose.',
+  );
+  if (terminal.verbose || argv.includes('--verbose'))
+    terminal.err(error instanceof Error ? (error.stack ?? error.message) : String(error));
   else terminal.err('(détail technique : relancez avec --verbose)');
   return ExitCode.environment;
 }
@@ -214,7 +241,9 @@ export async function run(argv: readonly string[], terminal: Terminal = processT
     const [first, topic] = argv;
     if (first === 'help' && topic && !topic.startsWith('-') && !commandNames(program).includes(topic)) {
       const suggestion = closest(topic, commandNames(program));
-      throw new UsageError(`commande inconnue « ${topic} »${suggestion ? ` — vouliez-vous dire « ${suggestion} » ?` : ''} (commandes : ${commandNames(program).join(', ')})`);
+      throw new UsageError(
+        `commande inconnue « ${topic} »${suggestion ? ` — vouliez-vous dire « ${suggestion} » ?` : ''} (commandes : ${commandNames(program).join(', ')})`,
+      );
     }
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;

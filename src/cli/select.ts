@@ -9,7 +9,11 @@ export interface AcademySelection {
 }
 
 /** Every named academy is checked (format, then existence) before any work starts. */
-export function selectAcademies(workspace: Workspace, selection: AcademySelection, options: { required: boolean }): string[] {
+export function selectAcademies(
+  workspace: Workspace,
+  selection: AcademySelection,
+  options: { required: boolean },
+): string[] {
   const named = selection.academie ?? [];
   if (selection.all && named.length > 0) {
     throw new UsageError('choisissez soit --all, soit une ou plusieurs --academie, pas les deux');

@@ -46,11 +46,17 @@ const LISTED = 3;
  * The lines that say which files were read (`what`: « Académie », « Restitution »),
  * and, when a shipped copy is used outside a lab's folder, the way to one's own.
  */
-export function sourceLines(sources: readonly SourceFile[], inLabFolder: boolean, what = 'Académie', command = 'pgo-kit init'): string[] {
+export function sourceLines(
+  sources: readonly SourceFile[],
+  inLabFolder: boolean,
+  what = 'Académie',
+  command = 'pgo-kit init',
+): string[] {
   if (sources.length === 0) return [];
   const lines: string[] = [];
   if (sources.length <= LISTED) {
-    for (const source of sources) lines.push(`${what} ${source.slug} : ${source.file}${source.bundled ? ' (fichier fourni avec pgo-kit)' : ''}`);
+    for (const source of sources)
+      lines.push(`${what} ${source.slug} : ${source.file}${source.bundled ? ' (fichier fourni avec pgo-kit)' : ''}`);
   } else {
     const own = sources.filter((source) => !source.bundled).length;
     const bundled = sources.length - own;
@@ -68,10 +74,15 @@ export function wayOut(sources: readonly SourceFile[], inLabFolder: boolean, com
   const bundled = sources.filter((source) => source.bundled);
   if (inLabFolder || bundled.length === 0) return [];
   const slug = bundled.length === 1 ? (bundled[0]?.slug ?? '') : '<slug>';
-  return [`${bundled.length === 1 ? 'fichier fourni' : 'fichiers fournis'} avec pgo-kit : pour le vôtre, ${command} ${slug} dans votre dossier de travail`];
+  return [
+    `${bundled.length === 1 ? 'fichier fourni' : 'fichiers fournis'} avec pgo-kit : pour le vôtre, ${command} ${slug} dans votre dossier de travail`,
+  ];
 }
 
 /** The lines for the academies a command is about to read. */
 export function academySourceLines(workspace: Workspace, slugs: readonly string[]): string[] {
-  return sourceLines(slugs.flatMap((slug) => sourceOf(workspace, 'academies', slug) ?? []), isLabFolder(workspace));
+  return sourceLines(
+    slugs.flatMap((slug) => sourceOf(workspace, 'academies', slug) ?? []),
+    isLabFolder(workspace),
+  );
 }

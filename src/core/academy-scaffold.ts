@@ -100,7 +100,10 @@ export function academyScaffold(input: ScaffoldInput): string {
     ['suites:', 'les suites de l’atelier, datées, imprimées sur « Le PGO en bref »'],
     ['  - date: 2027-04', 'AAAA-MM-JJ, ou AAAA-MM pour un mois'],
     ['    etape: synthèse envoyée aux participants'],
-    ['contribution_url: https://www.example.fr/contribuer', 'page précise d’une consultation en ligne (jamais l’accueil du rectorat), imprimée en QR code'],
+    [
+      'contribution_url: https://www.example.fr/contribuer',
+      'page précise d’une consultation en ligne (jamais l’accueil du rectorat), imprimée en QR code',
+    ],
     ['gros_caracteres: 1', 'exemplaires de gros-caracteres.pdf, pour qui a demandé les gros caractères (0 : aucun)'],
   ]);
   return `${[...header, ...body].join('\n')}\n`;

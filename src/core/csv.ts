@@ -35,7 +35,13 @@ export function csvCell(value: string | number | null | undefined, separator: st
   return quoted ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function toCsv(header: readonly string[], rows: readonly (readonly (string | number | null | undefined)[])[], options: CsvOptions): string {
-  const lines = [header, ...rows].map((row) => row.map((cell) => csvCell(cell, options.separator, options.spreadsheet)).join(options.separator));
+export function toCsv(
+  header: readonly string[],
+  rows: readonly (readonly (string | number | null | undefined)[])[],
+  options: CsvOptions,
+): string {
+  const lines = [header, ...rows].map((row) =>
+    row.map((cell) => csvCell(cell, options.separator, options.spreadsheet)).join(options.separator),
+  );
   return `${options.bom ? '\ufeff' : ''}${lines.join('\r\n')}\r\n`;
 }

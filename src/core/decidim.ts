@@ -17,7 +17,8 @@ export const BODY_MIN = 15;
 export function etiquetteProblems(text: string): string[] {
   const problems: string[] = [];
   const capitals = [...text].filter((char) => /\p{Lu}/u.test(char)).length;
-  if (text.length > 0 && capitals >= text.length / 4) problems.push('trop de majuscules (Decidim refuse un texte « crié » en capitales)');
+  if (text.length > 0 && capitals >= text.length / 4)
+    problems.push('trop de majuscules (Decidim refuse un texte « crié » en capitales)');
   if (/[!?¡¿]{2,}/.test(text)) problems.push('ponctuation répétée (« !! », « ?! »…), que Decidim refuse');
   if (/^\p{Ll}/u.test(text)) problems.push('commence par une minuscule, ce que Decidim refuse');
   return problems;
@@ -30,7 +31,9 @@ export function titleProblems(title: string): string[] {
   const length = [...title].length;
   const problems: string[] = [];
   if (FORMULA_START.test(title)) {
-    problems.push(`titre commençant par « ${title[0] ?? ''} » : ouvert dans un tableur, decidim-propositions.csv le prendrait pour une formule ; le fichier pour Decidim le garde tel quel, reformulez le titre`);
+    problems.push(
+      `titre commençant par « ${title[0] ?? ''} » : ouvert dans un tableur, decidim-propositions.csv le prendrait pour une formule ; le fichier pour Decidim le garde tel quel, reformulez le titre`,
+    );
   }
   if (length < TITLE_MIN) problems.push(`titre trop court pour Decidim : ${length} caractères, ${TITLE_MIN} au moins`);
   if (length > TITLE_MAX) problems.push(`titre trop long pour Decidim : ${length} caractères, ${TITLE_MAX} au plus`);
@@ -42,7 +45,10 @@ export function htmlText(html: string): string {
   return html
     .replace(/<\/(?:p|li)>/g, ' ')
     .replace(/<[^>]*>/g, '')
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ')
     .trim();
 }
@@ -79,10 +85,14 @@ export interface DecidimBody {
 export function decidimHtml(body: DecidimBody): string {
   const html: string[] = [];
   for (const { libelle, texte } of body.paragraphes) {
-    texte.split(/\n\s*\n/).map((block) => block.replace(/\s*\n\s*/g, ' ').trim()).filter(Boolean).forEach((block, index) => {
-      const label = index === 0 && libelle ? `<strong>${escapeHtml(libelle)}\u00a0:</strong> ` : '';
-      html.push(`<p>${label}${escapeHtml(block)}</p>`);
-    });
+    texte
+      .split(/\n\s*\n/)
+      .map((block) => block.replace(/\s*\n\s*/g, ' ').trim())
+      .filter(Boolean)
+      .forEach((block, index) => {
+        const label = index === 0 && libelle ? `<strong>${escapeHtml(libelle)}\u00a0:</strong> ` : '';
+        html.push(`<p>${label}${escapeHtml(block)}</p>`);
+      });
   }
   if (body.liste && body.liste.elements.length > 0) {
     html.push(`<p><strong>${escapeHtml(body.liste.libelle)}\u00a0:</strong></p>`);
@@ -101,7 +111,11 @@ export const LOCALE_PATTERN = /^[a-z]{2,3}(?:-[A-Za-z]{2,4})?$/;
  * they are: a title starting like a formula is a warning, never altered.
  */
 export function decidimCsv(proposals: readonly DecidimProposal[], locale = 'fr'): string {
-  return toCsv([`title/${locale}`, `body/${locale}`], proposals.map((p) => [p.title[locale] ?? '', p.body[locale] ?? '']), { separator: ';', bom: false });
+  return toCsv(
+    [`title/${locale}`, `body/${locale}`],
+    proposals.map((p) => [p.title[locale] ?? '', p.body[locale] ?? '']),
+    { separator: ';', bom: false },
+  );
 }
 
 export function decidimJson(proposals: readonly DecidimProposal[]): string {

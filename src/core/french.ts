@@ -1,7 +1,20 @@
 /** French wording of dates, academy names and counts. Pure. */
 
 const WEEKDAYS = ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'];
-const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+const MONTHS = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+];
 
 /** `2026-12-10` → « jeudi 10 décembre 2026 »; the first of the month is « 1er ». */
 export function formatFrenchDate(iso: string): string {
@@ -44,7 +57,18 @@ export function frenchList(items: readonly string[]): string {
 }
 
 /** Nouns a lab's name may start with, that call for « la » rather than « le ». */
-const FEMININE_HEADS = new Set(['cellule', 'mission', 'direction', 'délégation', 'fabrique', 'maison', 'équipe', 'plateforme', 'division', 'cité']);
+const FEMININE_HEADS = new Set([
+  'cellule',
+  'mission',
+  'direction',
+  'délégation',
+  'fabrique',
+  'maison',
+  'équipe',
+  'plateforme',
+  'division',
+  'cité',
+]);
 
 /**
  * A lab's name as a sentence says it, with its article: « le Lab académique

@@ -6,10 +6,40 @@
  */
 import type { AcademyModel } from '../model/load.js';
 import { ValidationError, type Issue } from '../errors.js';
-import { academyTitle, contracted, countInWords, durationInWords, withDe, formatFrenchDate, formatFrenchDay, plural, withArticle, withArticleCapitalised } from './french.js';
+import {
+  academyTitle,
+  contracted,
+  countInWords,
+  durationInWords,
+  withDe,
+  formatFrenchDate,
+  formatFrenchDay,
+  plural,
+  withArticle,
+  withArticleCapitalised,
+} from './french.js';
 import { expandPlaceholders, PlaceholderError, type PlaceholderValues } from '../model/placeholders.js';
-import { ideaZonePlan, openingSplit, subgroupPlan, type IdeaZonePlan, type OpeningSplit, type SubgroupPlan } from './room.js';
-import { ATTENDANCE_ROWS, defaultInvites, familyPlan, jobOf, largePrintMaterial, materialList, printJobs, printPlan, SUPPORTS, type PrintJob, type PrintLine } from './print-plan.js';
+import {
+  ideaZonePlan,
+  openingSplit,
+  subgroupPlan,
+  type IdeaZonePlan,
+  type OpeningSplit,
+  type SubgroupPlan,
+} from './room.js';
+import {
+  ATTENDANCE_ROWS,
+  defaultInvites,
+  familyPlan,
+  jobOf,
+  largePrintMaterial,
+  materialList,
+  printJobs,
+  printPlan,
+  SUPPORTS,
+  type PrintJob,
+  type PrintLine,
+} from './print-plan.js';
 import { closingNeed, hasVote, reflectionNeed, shortfalls, themeChoiceNeed, type PhaseNeed } from './timing.js';
 import { formatClock, formatDuration, parseClock, schedule, totalMinutes } from './schedule.js';
 import { fitPoster } from './poster-fit.js';
@@ -151,7 +181,11 @@ export function defaultController(academie: string): string {
 }
 
 /** `assetUrl` turns a workspace-relative path into the URL documents load it from. */
-export function deriveKit(model: AcademyModel, qrSvg?: string, assetUrl: (relative: string) => string = (relative) => relative): KitView {
+export function deriveKit(
+  model: AcademyModel,
+  qrSvg?: string,
+  assetUrl: (relative: string) => string = (relative) => relative,
+): KitView {
   const { academy, agenda } = model;
   const timed = schedule(academy.session.debut, model.phases);
   const first = timed[0]?.start ?? 0;
@@ -202,10 +236,13 @@ export function deriveKit(model: AcademyModel, qrSvg?: string, assetUrl: (relati
     regroupement: minutesOf(needs.selection, 'fusion'),
     duree_vote: minutesOf(themeChoiceNeed({ ...size, retainedThemeCount: 0 }), 'vote'),
     comptage: minutesOf(themeChoiceNeed({ ...size, retainedThemeCount: 0 }), 'comptage'),
-    ...(split ? { ouverture_accueil: split.accueil, ouverture_pgo: split.pgo, ouverture_programme: split.programme } : {}),
+    ...(split
+      ? { ouverture_accueil: split.accueil, ouverture_pgo: split.pgo, ouverture_programme: split.programme }
+      : {}),
   };
   const agendaFile = `agendas/${agenda.id}.yaml`;
-  const expand = (text: string, where: string, duree?: number) => expandAt(text, duree === undefined ? values : { ...values, duree }, agendaFile, where);
+  const expand = (text: string, where: string, duree?: number) =>
+    expandAt(text, duree === undefined ? values : { ...values, duree }, agendaFile, where);
   // Without a vote, what only the vote used (the dots) is not bought.
   const used = new Set(model.phases.flatMap((phase) => phase.materiel));
   const materials = materialList(agenda.materiel, size)
@@ -284,15 +321,25 @@ export function deriveKit(model: AcademyModel, qrSvg?: string, assetUrl: (relati
     ouverture: split,
     suites: academy.suites.map((step) => ({ date: formatFrenchDay(step.date), etape: step.etape })),
     // The large-print set is printed from its own file.
-    impression: plan.map((line) => ({ ...line, tirage: line.fichier === 'gros-caracteres.pdf' ? line.fichier : jobOf(line) })),
+    impression: plan.map((line) => ({
+      ...line,
+      tirage: line.fichier === 'gros-caracteres.pdf' ? line.fichier : jobOf(line),
+    })),
     tirages: printJobs(plan, family),
     emargementLignes: ATTENDANCE_ROWS,
     feuilles: {
       // One sheet per copy; the large-print set has as many pages as its text needs, counted apart.
-      A3: plan.filter((line) => line.papier === 'A3' && line.fichier !== 'gros-caracteres.pdf').reduce((sum, line) => sum + line.exemplaires, 0),
-      A4: plan.filter((line) => line.papier === 'A4' && line.fichier !== 'gros-caracteres.pdf').reduce((sum, line) => sum + line.exemplaires, 0),
+      A3: plan
+        .filter((line) => line.papier === 'A3' && line.fichier !== 'gros-caracteres.pdf')
+        .reduce((sum, line) => sum + line.exemplaires, 0),
+      A4: plan
+        .filter((line) => line.papier === 'A4' && line.fichier !== 'gros-caracteres.pdf')
+        .reduce((sum, line) => sum + line.exemplaires, 0),
     },
-    materiel: [...materials.map((item) => ({ id: item.id, libelle: item.libelle, quantite: item.quantite })), ...largePrintMaterial(size)],
+    materiel: [
+      ...materials.map((item) => ({ id: item.id, libelle: item.libelle, quantite: item.quantite })),
+      ...largePrintMaterial(size),
+    ],
     grosCaracteres: size.largePrint,
     contribution: academy.contribution_url && qrSvg ? { url: academy.contribution_url, qr: qrSvg } : null,
     identite: {
@@ -340,12 +387,18 @@ function expandAt(text: string, values: PlaceholderValues, file: string, where: 
 
 /** « 4 sous-groupes de 6 personnes » and « 2 sur chaque engagement » / « 2 sur l’engagement 1, 1 sur l’engagement 2 ». */
 export function describeGroups(groups: SubgroupPlan): { resume: string; repartition: string } {
-  const sizes = groups.tailleMin === groups.tailleMax ? `${groups.tailleMax}` : `${groups.tailleMin} ou ${groups.tailleMax}`;
+  const sizes =
+    groups.tailleMin === groups.tailleMax ? `${groups.tailleMax}` : `${groups.tailleMin} ou ${groups.tailleMax}`;
   const resume = `${plural(groups.nombre, 'sous-groupe', 'sous-groupes')} de ${sizes}\u00a0${groups.tailleMax < 2 ? 'personne' : 'personnes'}`;
   const counts = groups.parEngagement;
   let repartition: string;
-  if (groups.nombre < counts.length) repartition = groups.nombre === 1 ? 'le groupe traite les engagements l’un après l’autre' : 'certains sous-groupes traitent deux engagements l’un après l’autre';
-  else if (counts.length === 1) repartition = `${plural(counts[0] ?? 1, 'sous-groupe', 'sous-groupes')} sur l’engagement`;
+  if (groups.nombre < counts.length)
+    repartition =
+      groups.nombre === 1
+        ? 'le groupe traite les engagements l’un après l’autre'
+        : 'certains sous-groupes traitent deux engagements l’un après l’autre';
+  else if (counts.length === 1)
+    repartition = `${plural(counts[0] ?? 1, 'sous-groupe', 'sous-groupes')} sur l’engagement`;
   else if (counts.every((count) => count === counts[0])) repartition = `${counts[0] ?? 1} sur chaque engagement`;
   else repartition = counts.map((count, index) => `${count} sur l’engagement ${index + 1}`).join(', ');
   return { resume, repartition };

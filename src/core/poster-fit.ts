@@ -80,7 +80,10 @@ export interface PosterFit {
 function bodyParts(theme: PosterText): { label: string; length: number }[] {
   return [
     { label: 'la description', length: theme.description.length },
-    ...theme.questions.map((question, index) => ({ label: `la question ${index + 1} (« ${question.length > 40 ? `${question.slice(0, 40)}…` : question} »)`, length: question.length })),
+    ...theme.questions.map((question, index) => ({
+      label: `la question ${index + 1} (« ${question.length > 40 ? `${question.slice(0, 40)}…` : question} »)`,
+      length: question.length,
+    })),
     ...(theme.exemples ?? []).map((example, index) => ({ label: `l’exemple ${index + 1}`, length: example.length })),
   ];
 }
@@ -94,7 +97,10 @@ export function fitPoster(theme: PosterText): PosterFit {
   const echelleTitre = scaleFor(titleLength, TITLE_FIT);
   let echelle = scaleFor(body, BODY_FIT);
   // Shrink the text further while the title's extra lines would push part of it off the sheet.
-  while (echelle > BODY_FIT.floor && body + displacedByTitle(titleLength, echelleTitre, echelle) > capacity(BODY_FIT, echelle)) {
+  while (
+    echelle > BODY_FIT.floor &&
+    body + displacedByTitle(titleLength, echelleTitre, echelle) > capacity(BODY_FIT, echelle)
+  ) {
     echelle = Math.round((echelle - 0.01) * 100) / 100;
   }
   const room = capacity(BODY_FIT, echelle) - displacedByTitle(titleLength, echelleTitre, echelle);

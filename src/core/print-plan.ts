@@ -66,7 +66,8 @@ export function quantity(rule: QuantityRule, size: SessionSize): number {
     (rule.par_theme ?? 0) * size.themes +
     (rule.perRetainedTheme ?? 0) * size.retainedThemeCount +
     (rule.par_sous_groupe ?? 0) * groups +
-    (rule.perActionCanvas ?? 0) * (size.actionCanvases ?? subgroupPlan(size.participants, size.retainedThemeCount).canevasActions) +
+    (rule.perActionCanvas ?? 0) *
+      (size.actionCanvases ?? subgroupPlan(size.participants, size.retainedThemeCount).canevasActions) +
     (rule.par_feuille_sous_affiche ?? 0) * (size.ideaSheets ?? size.themes);
   // Guard against 0.1 + 0.2-style noise before rounding up.
   return Math.ceil(Math.round(exact * 1e6) / 1e6);
@@ -100,31 +101,99 @@ function sheetsText(size: SessionSize): string {
 export const SUPPORTS: readonly SupportDefinition[] = [
   // In the order of supports.pdf: the page ranges of the print plan follow it.
   {
-    id: 'affiche-theme', titre: 'Affiche thématique', papier: 'A3', orientation: 'paysage',
+    id: 'affiche-theme',
+    titre: 'Affiche thématique',
+    papier: 'A3',
+    orientation: 'paysage',
     usage: (size) => `une par thématique, en tête ${sheetsText(size)}`,
     copies: { par_theme: 1 },
   },
-  { id: 'mes-3-idees', titre: 'Fiche « Mes 3 idées »', papier: 'A4', orientation: 'portrait', usage: () => 'une par participant', copies: { par_participant: 1 } },
-  { id: 'vote', titre: 'Affiche des scores du vote', papier: 'A3', orientation: 'paysage', usage: () => 'une pour le groupe', copies: { fixe: 1 } },
-  { id: 'canevas-engagement', titre: 'Canevas d’engagement', papier: 'A3', orientation: 'paysage', usage: () => 'un par thématique retenue, plus un de réserve', copies: { perRetainedTheme: 1, fixe: 1 } },
   {
-    id: 'canevas-actions', titre: 'Canevas d’actions', papier: 'A3', orientation: 'paysage',
+    id: 'mes-3-idees',
+    titre: 'Fiche « Mes 3 idées »',
+    papier: 'A4',
+    orientation: 'portrait',
+    usage: () => 'une par participant',
+    copies: { par_participant: 1 },
+  },
+  {
+    id: 'vote',
+    titre: 'Affiche des scores du vote',
+    papier: 'A3',
+    orientation: 'paysage',
+    usage: () => 'une pour le groupe',
+    copies: { fixe: 1 },
+  },
+  {
+    id: 'canevas-engagement',
+    titre: 'Canevas d’engagement',
+    papier: 'A3',
+    orientation: 'paysage',
+    usage: () => 'un par thématique retenue, plus un de réserve',
+    copies: { perRetainedTheme: 1, fixe: 1 },
+  },
+  {
+    id: 'canevas-actions',
+    titre: 'Canevas d’actions',
+    papier: 'A3',
+    orientation: 'paysage',
     usage: (size) => `un par sous-groupe et par engagement traité (${groupsText(size)}), plus un de réserve`,
     copies: { perActionCanvas: 1, fixe: 1 },
   },
-  { id: 'rappel-criteres', titre: 'Rappel des critères', papier: 'A3', orientation: 'portrait', usage: () => 'un pour le mur, lisible de toute la salle', copies: { fixe: 1 } },
-  { id: 'synthese', titre: 'Fiche de synthèse', papier: 'A4', orientation: 'portrait', usage: (size) => `une par sous-groupe (${groupsText(size)}), plus une de réserve`, copies: { par_sous_groupe: 1, fixe: 1 } },
-  { id: 'pgo-en-bref', titre: 'Le PGO en bref', papier: 'A4', orientation: 'portrait', usage: () => 'une par participant, distribuée à l’accueil', copies: { par_participant: 1 } },
   {
-    id: 'emargement', titre: 'Feuille d’émargement', papier: 'A4', orientation: 'portrait',
+    id: 'rappel-criteres',
+    titre: 'Rappel des critères',
+    papier: 'A3',
+    orientation: 'portrait',
+    usage: () => 'un pour le mur, lisible de toute la salle',
+    copies: { fixe: 1 },
+  },
+  {
+    id: 'synthese',
+    titre: 'Fiche de synthèse',
+    papier: 'A4',
+    orientation: 'portrait',
+    usage: (size) => `une par sous-groupe (${groupsText(size)}), plus une de réserve`,
+    copies: { par_sous_groupe: 1, fixe: 1 },
+  },
+  {
+    id: 'pgo-en-bref',
+    titre: 'Le PGO en bref',
+    papier: 'A4',
+    orientation: 'portrait',
+    usage: () => 'une par participant, distribuée à l’accueil',
+    copies: { par_participant: 1 },
+  },
+  {
+    id: 'emargement',
+    titre: 'Feuille d’émargement',
+    papier: 'A4',
+    orientation: 'portrait',
     usage: () => `${ATTENDANCE_ROWS} lignes par feuille, plus une de réserve`,
     copies: (size) => Math.ceil(size.participants / ATTENDANCE_ROWS) + 1,
   },
   // Added after the first kits: at the end, so that the pages of the others keep their numbers.
-  { id: 'affiche-deroule', titre: 'Affiche du déroulé', papier: 'A3', orientation: 'portrait', usage: () => 'une pour le mur : les horaires des phases', copies: { fixe: 1 } },
-  { id: 'avis', titre: 'Fiche « Votre avis sur l’atelier »', papier: 'A4', orientation: 'portrait', usage: () => 'une par participant, remplie avant de partir', copies: { par_participant: 1 } },
   {
-    id: 'affiche-engagement', titre: 'Affiche « Notre engagement »', papier: 'A3', orientation: 'paysage',
+    id: 'affiche-deroule',
+    titre: 'Affiche du déroulé',
+    papier: 'A3',
+    orientation: 'portrait',
+    usage: () => 'une pour le mur : les horaires des phases',
+    copies: { fixe: 1 },
+  },
+  {
+    id: 'avis',
+    titre: 'Fiche « Votre avis sur l’atelier »',
+    papier: 'A4',
+    orientation: 'portrait',
+    usage: () => 'une par participant, remplie avant de partir',
+    copies: { par_participant: 1 },
+  },
+  {
+    id: 'affiche-engagement',
+    titre: 'Affiche « Notre engagement »',
+    papier: 'A3',
+    orientation: 'paysage',
     usage: () => 'une par thématique retenue, plus une de réserve, remplie au feutre en plénière',
     copies: { perRetainedTheme: 1, fixe: 1 },
   },
@@ -137,9 +206,19 @@ const invitesOf = (size: SessionSize) => size.invites ?? defaultInvites(size.par
  * a pack of its own, sent by schools and associations, not the day's print run.
  */
 export const FAMILY_DOCUMENTS: readonly SupportDefinition[] = [
-  { id: 'invitation', titre: 'Invitation', papier: 'A4', orientation: 'portrait', usage: () => 'une par personne invitée', copies: invitesOf },
   {
-    id: 'autorisation-image', titre: 'Autorisation de droit à l’image (mineurs) et sa notice', papier: 'A4', orientation: 'portrait',
+    id: 'invitation',
+    titre: 'Invitation',
+    papier: 'A4',
+    orientation: 'portrait',
+    usage: () => 'une par personne invitée',
+    copies: invitesOf,
+  },
+  {
+    id: 'autorisation-image',
+    titre: 'Autorisation de droit à l’image (mineurs) et sa notice',
+    papier: 'A4',
+    orientation: 'portrait',
     usage: () => 'jointe à chaque invitation : la famille d’un participant mineur la renvoie signée',
     copies: invitesOf,
   },
@@ -174,7 +253,15 @@ function lines(definitions: readonly SupportDefinition[], size: SessionSize, fic
     next += count;
     const { usage, copies, ...rest } = support;
     const exemplaires = typeof copies === 'function' ? copies(size) : quantity(copies, size);
-    return { ...rest, usage: usage(size), exemplaires, fichier, pages: count > 1 ? `${first}–${first + count - 1}` : String(first), premierePage: first, nombrePages: count };
+    return {
+      ...rest,
+      usage: usage(size),
+      exemplaires,
+      fichier,
+      pages: count > 1 ? `${first}–${first + count - 1}` : String(first),
+      premierePage: first,
+      nombrePages: count,
+    };
   });
 }
 
@@ -182,7 +269,14 @@ function lines(definitions: readonly SupportDefinition[], size: SessionSize, fic
 export function printPlan(size: SessionSize): PrintLine[] {
   const authorisation = familyPlan(size).find((line) => line.id === 'autorisation-image');
   const blank: PrintLine[] = authorisation
-    ? [{ ...authorisation, titre: 'Autorisation de droit à l’image, vierge', usage: 'pour un parent venu avec un participant mineur sans autorisation signée', exemplaires: BLANK_AUTHORISATIONS }]
+    ? [
+        {
+          ...authorisation,
+          titre: 'Autorisation de droit à l’image, vierge',
+          usage: 'pour un parent venu avec un participant mineur sans autorisation signée',
+          exemplaires: BLANK_AUTHORISATIONS,
+        },
+      ]
     : [];
   return [...lines(supportsFor(size), size, 'supports.pdf'), ...blank, ...largePrintPlan(size)];
 }
@@ -195,18 +289,38 @@ export function printPlan(size: SessionSize): PrintLine[] {
 export function largePrintPlan(size: Pick<SessionSize, 'largePrint'>): PrintLine[] {
   const copies = size.largePrint ?? 0;
   if (copies <= 0) return [];
-  return [{
-    id: 'gros-caracteres', titre: 'Documents en gros caractères', papier: 'A4', orientation: 'portrait',
-    usage: 'un jeu complet par personne qui a demandé les gros caractères (invitation, autorisation, Le PGO en bref, Mes 3 idées, critères, avis)',
-    // The whole file, whose page count is known only once printed: printed as it is, never in a job of impression/.
-    exemplaires: copies, fichier: 'gros-caracteres.pdf', pages: 'toutes', premierePage: 1, nombrePages: 0,
-  }];
+  return [
+    {
+      id: 'gros-caracteres',
+      titre: 'Documents en gros caractères',
+      papier: 'A4',
+      orientation: 'portrait',
+      usage:
+        'un jeu complet par personne qui a demandé les gros caractères (invitation, autorisation, Le PGO en bref, Mes 3 idées, critères, avis)',
+      // The whole file, whose page count is known only once printed: printed as it is, never in a job of impression/.
+      exemplaires: copies,
+      fichier: 'gros-caracteres.pdf',
+      pages: 'toutes',
+      premierePage: 1,
+      nombrePages: 0,
+    },
+  ];
 }
 
 /** Thick black markers for the people who read large print: one each. */
-export function largePrintMaterial(size: Pick<SessionSize, 'largePrint'>): { id: string; libelle: string; quantite: number }[] {
+export function largePrintMaterial(
+  size: Pick<SessionSize, 'largePrint'>,
+): { id: string; libelle: string; quantite: number }[] {
   const copies = size.largePrint ?? 0;
-  return copies > 0 ? [{ id: 'feutres-gros-caracteres', libelle: 'Feutres noirs épais (pointe large), pour les personnes qui écrivent en gros caractères', quantite: copies }] : [];
+  return copies > 0
+    ? [
+        {
+          id: 'feutres-gros-caracteres',
+          libelle: 'Feutres noirs épais (pointe large), pour les personnes qui écrivent en gros caractères',
+          quantite: copies,
+        },
+      ]
+    : [];
 }
 
 /** The pack sent to families about three weeks ahead (envoi.pdf). */
@@ -256,14 +370,25 @@ export function printJobs(plan: readonly PrintLine[], family: readonly PrintLine
   const add = (line: PrintLine, envoi: boolean) => {
     const exemplaires = envoi ? Math.max(...family.map((entry) => entry.exemplaires)) : copiesPerPage(line);
     const fichier = printJobFile(line.papier, exemplaires, envoi);
-    const job = jobs.get(fichier) ?? { fichier, nom: fichier.slice(PRINT_JOB_FOLDER.length + 1), papier: line.papier, exemplaires, pages: [], contenu: [], envoi };
+    const job = jobs.get(fichier) ?? {
+      fichier,
+      nom: fichier.slice(PRINT_JOB_FOLDER.length + 1),
+      papier: line.papier,
+      exemplaires,
+      pages: [],
+      contenu: [],
+      envoi,
+    };
     jobs.set(fichier, job);
-    for (let page = line.premierePage; page < line.premierePage + line.nombrePages; page++) job.pages.push({ fichier: line.fichier, page });
+    for (let page = line.premierePage; page < line.premierePage + line.nombrePages; page++)
+      job.pages.push({ fichier: line.fichier, page });
     if (!job.contenu.includes(line.titre)) job.contenu.push(line.titre);
   };
   family.forEach((line) => add(line, true));
   plan.filter((line) => line.fichier !== 'gros-caracteres.pdf').forEach((line) => add(line, false));
-  return [...jobs.values()].sort((a, b) => Number(b.envoi) - Number(a.envoi) || a.papier.localeCompare(b.papier) || a.exemplaires - b.exemplaires);
+  return [...jobs.values()].sort(
+    (a, b) => Number(b.envoi) - Number(a.envoi) || a.papier.localeCompare(b.papier) || a.exemplaires - b.exemplaires,
+  );
 }
 
 /** The job a line of the plan is printed in. */
@@ -281,6 +406,9 @@ export interface MaterialItem {
   par_feuille_sous_affiche?: number | undefined;
 }
 
-export function materialList<T extends MaterialItem>(catalogue: readonly T[], size: SessionSize): (T & { quantite: number })[] {
+export function materialList<T extends MaterialItem>(
+  catalogue: readonly T[],
+  size: SessionSize,
+): (T & { quantite: number })[] {
   return catalogue.map((item) => ({ ...item, quantite: quantity(item, size) }));
 }

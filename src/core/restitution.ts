@@ -40,7 +40,20 @@ export interface RestitutionInput {
   academy: Pick<AcademyModel, 'academy' | 'themes' | 'identity'>;
 }
 
-const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+const MONTHS = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+];
 
 /** `2027-06` → « juin 2027 »; `2027-06-15` → « 15 juin 2027 ». */
 export function formatMonthOrDate(value: string): string {
@@ -89,8 +102,12 @@ export interface ThemeScore {
 export function themeScores(input: RestitutionInput): ThemeScore[] {
   const retainedThemeIds = new Set(input.restitution.themes_retenus ?? []);
   return input.academy.themes.map((theme) => {
-    const ideas = (input.restitution.idees?.[theme.id] ?? []).map((idea) => ({ texte: idea.texte, gommettes: idea.gommettes ?? 0 }));
-    const sorted = ideas.map((idea, index) => ({ idea, index }))
+    const ideas = (input.restitution.idees?.[theme.id] ?? []).map((idea) => ({
+      texte: idea.texte,
+      gommettes: idea.gommettes ?? 0,
+    }));
+    const sorted = ideas
+      .map((idea, index) => ({ idea, index }))
       .sort((a, b) => b.idea.gommettes - a.idea.gommettes || a.index - b.index)
       .map(({ idea }) => idea);
     return {
@@ -140,7 +157,10 @@ export function wrapWords(text: string, width: number, maxLines = 2): string[] {
  * label, highlighted bars in the accent colour, the value written after
  * each bar. Units are millimetres of the printed page.
  */
-export function barChartSvg(bars: readonly Bar[], options: { title: string; unit: [string, string]; width?: number }): string {
+export function barChartSvg(
+  bars: readonly Bar[],
+  options: { title: string; unit: [string, string]; width?: number },
+): string {
   const width = options.width ?? 170;
   const labelWidth = 62;
   const valueWidth = 26;
@@ -154,7 +174,10 @@ export function barChartSvg(bars: readonly Bar[], options: { title: string; unit
     const lines = wrapWords(frenchTypography(bar.label), 34);
     const firstBaseline = y + rowHeight / 2 + 1.2 - (lines.length - 1) * 1.9;
     const label = lines
-      .map((line, i) => `<tspan x="${labelWidth - 2}" y="${(firstBaseline + i * 3.8).toFixed(2)}">${escapeXml(line)}</tspan>`)
+      .map(
+        (line, i) =>
+          `<tspan x="${labelWidth - 2}" y="${(firstBaseline + i * 3.8).toFixed(2)}">${escapeXml(line)}</tspan>`,
+      )
       .join('');
     const fill = bar.highlighted ? '#1d3461' : '#9aa3b5';
     const value = frenchTypography(plural(bar.value, options.unit[0], options.unit[1]));
@@ -164,10 +187,12 @@ export function barChartSvg(bars: readonly Bar[], options: { title: string; unit
       `<text x="${(labelWidth + length + 2).toFixed(2)}" y="${(y + rowHeight / 2 + 1.2).toFixed(2)}" font-size="3.3" font-weight="700">${escapeXml(value)}</text>`,
     ].join('');
   });
-  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeXml(frenchTypography(options.title))}" viewBox="0 0 ${width} ${height}" width="${width}mm" height="${height}mm" font-family="'PGO Sans', sans-serif" fill="#1a1a1a">`
-    + `<line x1="${labelWidth}" y1="0" x2="${labelWidth}" y2="${height}" stroke="#4a4a4a" stroke-width="0.3"/>`
-    + rows.join('')
-    + '</svg>';
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeXml(frenchTypography(options.title))}" viewBox="0 0 ${width} ${height}" width="${width}mm" height="${height}mm" font-family="'PGO Sans', sans-serif" fill="#1a1a1a">` +
+    `<line x1="${labelWidth}" y1="0" x2="${labelWidth}" y2="${height}" stroke="#4a4a4a" stroke-width="0.3"/>` +
+    rows.join('') +
+    '</svg>'
+  );
 }
 
 /* ——— Commitments ——— */
@@ -180,7 +205,10 @@ export function canvasValues(values: CommitmentConfig['valeurs']): Value[] {
 }
 
 /** A milestone's end: `fin`, else the older `date`. */
-export function milestoneEnd(milestone: { fin?: string | null | undefined; date?: string | null | undefined }): string | null {
+export function milestoneEnd(milestone: {
+  fin?: string | null | undefined;
+  date?: string | null | undefined;
+}): string | null {
   return milestone.fin ?? milestone.date ?? null;
 }
 
@@ -209,7 +237,11 @@ export function engagementExport(commitment: CommitmentConfig, index: number, th
       participation: emptyToNull(commitment.pertinence_ogp?.participation),
       redevabilite: emptyToNull(commitment.pertinence_ogp?.redevabilite),
     },
-    jalons: (commitment.jalons ?? []).map((j) => ({ debut: emptyToNull(j.debut), fin: milestoneEnd(j), livrable: j.livrable })),
+    jalons: (commitment.jalons ?? []).map((j) => ({
+      debut: emptyToNull(j.debut),
+      fin: milestoneEnd(j),
+      livrable: j.livrable,
+    })),
     valeurs: canvasValues(commitment.valeurs),
     indicateurs: {
       externe: emptyToNull(commitment.indicateurs?.externe),
@@ -244,13 +276,15 @@ export function engagementsFile(input: RestitutionInput): EngagementsFile {
     academie_nom: academyTitle(input.academy.academy.academie),
     date_atelier: input.academy.academy.session.date ?? null,
     presents: Object.fromEntries(presents.rows.map((row) => [row.id, row.nombre])) as Record<Profile, number>,
-    engagements: (input.restitution.engagements ?? []).map((c, i) => engagementExport(c, i, themeTitleOf(input, c.thematique))),
+    engagements: (input.restitution.engagements ?? []).map((c, i) =>
+      engagementExport(c, i, themeTitleOf(input, c.thematique)),
+    ),
   };
 }
 
 /** A milestone as one readable line: « 2027-01 → 2027-06 : livrable ». */
 function milestoneLine(j: EngagementExport['jalons'][number]): string {
-  const when = j.debut && j.fin ? `${j.debut} → ${j.fin}` : j.fin ?? (j.debut ? `${j.debut} →` : 'sans date');
+  const when = j.debut && j.fin ? `${j.debut} → ${j.fin}` : (j.fin ?? (j.debut ? `${j.debut} →` : 'sans date'));
   return `${when} : ${j.livrable}`;
 }
 
@@ -259,11 +293,35 @@ function milestoneLine(j: EngagementExport['jalons'][number]): string {
  * what the workshop adds; lists joined in one readable cell.
  */
 export const ENGAGEMENTS_CSV_HEADER = [
-  'academie', 'numero', 'thematique', 'titre', 'debut', 'fin', 'pilote', 'contact_nom', 'contact_fonction', 'contact_courriel',
-  'autres_acteurs_publics', 'partenaires', 'probleme', 'engagement', 'resultats_attendus', 'solution',
-  'pertinence_ogp_transparence', 'pertinence_ogp_participation', 'pertinence_ogp_redevabilite', 'jalons',
-  'valeurs', 'indicateur_externe', 'indicateur_auto_evaluation',
-  'critere_inedit', 'critere_valeurs', 'critere_societe_civile', 'critere_mesurable', 'points_en_debat', 'actions',
+  'academie',
+  'numero',
+  'thematique',
+  'titre',
+  'debut',
+  'fin',
+  'pilote',
+  'contact_nom',
+  'contact_fonction',
+  'contact_courriel',
+  'autres_acteurs_publics',
+  'partenaires',
+  'probleme',
+  'engagement',
+  'resultats_attendus',
+  'solution',
+  'pertinence_ogp_transparence',
+  'pertinence_ogp_participation',
+  'pertinence_ogp_redevabilite',
+  'jalons',
+  'valeurs',
+  'indicateur_externe',
+  'indicateur_auto_evaluation',
+  'critere_inedit',
+  'critere_valeurs',
+  'critere_societe_civile',
+  'critere_mesurable',
+  'points_en_debat',
+  'actions',
 ] as const;
 
 export function engagementsCsv(file: EngagementsFile): string {
@@ -321,18 +379,25 @@ export function proposalBody(commitment: CommitmentConfig, context: { academie: 
     ['Ce que cela change', commitment.solution],
   ];
   for (const [libelle, text] of labelled) if (text) blocks.push({ libelle, paragraphe: text });
-  const actions = (commitment.actions ?? []).map((a) => `${a.action}${a.echeance ? ` (échéance : ${formatMonthOrDate(a.echeance)})` : ''}`);
+  const actions = (commitment.actions ?? []).map(
+    (a) => `${a.action}${a.echeance ? ` (échéance : ${formatMonthOrDate(a.echeance)})` : ''}`,
+  );
   const when = context.date ? ` du ${formatFrenchDate(context.date)}` : '';
   return decidimHtml({
     paragraphes: blocks.map((block) => ({ libelle: block.libelle ?? null, texte: frenchTypography(block.paragraphe) })),
     liste: actions.length > 0 ? { libelle: 'Actions', elements: actions.map(frenchTypography) } : null,
-    fin: frenchTypography(`Proposition issue de l’atelier du Partenariat pour un Gouvernement Ouvert (PGO) de l’${context.academie}${when}.`),
+    fin: frenchTypography(
+      `Proposition issue de l’atelier du Partenariat pour un Gouvernement Ouvert (PGO) de l’${context.academie}${when}.`,
+    ),
   });
 }
 
 /** `locale`: the Decidim organisation's default locale (`--langue-decidim`), `fr` unless told. */
 export function decidimProposals(input: RestitutionInput, locale = 'fr'): DecidimProposal[] {
-  const context = { academie: academyTitle(input.academy.academy.academie), date: input.academy.academy.session.date ?? null };
+  const context = {
+    academie: academyTitle(input.academy.academy.academie),
+    date: input.academy.academy.session.date ?? null,
+  };
   return (input.restitution.engagements ?? []).map((commitment) => ({
     title: { [locale]: commitment.titre },
     body: { [locale]: proposalBody(commitment, context) },
@@ -362,24 +427,50 @@ export function commitmentFaceProblems(commitment: CommitmentConfig): FaceProble
   const problems: FaceProblem[] = [];
   // The OGP commitment template: what the OGP team needs that the canvas leaves to the lab.
   if (isBlank(commitment.solution)) {
-    problems.push({ path: ['solution'], key: true, message: 'champ de la fiche PGO manquant : « solution » (en quoi l’engagement résout le problème ou change les pratiques)' });
+    problems.push({
+      path: ['solution'],
+      key: true,
+      message:
+        'champ de la fiche PGO manquant : « solution » (en quoi l’engagement résout le problème ou change les pratiques)',
+    });
   }
   const relevance = commitment.pertinence_ogp;
   if (OGP_VALUES.every((value) => isBlank(relevance?.[value]))) {
-    problems.push({ path: ['pertinence_ogp'], key: true, message: 'champ de la fiche PGO vide : « pertinence_ogp » (une phrase pour au moins une valeur du PGO : transparence, participation, redevabilite)' });
+    problems.push({
+      path: ['pertinence_ogp'],
+      key: true,
+      message:
+        'champ de la fiche PGO vide : « pertinence_ogp » (une phrase pour au moins une valeur du PGO : transparence, participation, redevabilite)',
+    });
   }
   if ((commitment.valeurs ?? []).includes(LEGACY_VALUE)) {
-    problems.push({ path: ['valeurs'], message: `« ${LEGACY_VALUE} » n’est pas une des quatre valeurs du canevas (${VALUES.join(', ')}) : dites-la en une phrase dans « pertinence_ogp.redevabilite »` });
+    problems.push({
+      path: ['valeurs'],
+      message: `« ${LEGACY_VALUE} » n’est pas une des quatre valeurs du canevas (${VALUES.join(', ')}) : dites-la en une phrase dans « pertinence_ogp.redevabilite »`,
+    });
   }
   if (isBlank(commitment.contact?.nom) || isBlank(commitment.contact?.courriel)) {
-    problems.push({ path: ['contact'], key: true, message: 'champ de la fiche PGO manquant : « contact » (nom, fonction et courriel de la personne à qui écrire)' });
+    problems.push({
+      path: ['contact'],
+      key: true,
+      message: 'champ de la fiche PGO manquant : « contact » (nom, fonction et courriel de la personne à qui écrire)',
+    });
   }
   // `[]` says there is none; only an absent key is a gap.
   if (commitment.autres_acteurs_publics === undefined || commitment.autres_acteurs_publics === null) {
-    problems.push({ path: ['autres_acteurs_publics'], key: true, message: 'champ de la fiche PGO manquant : « autres_acteurs_publics » (écrivez [] s’il n’y en a aucun)' });
+    problems.push({
+      path: ['autres_acteurs_publics'],
+      key: true,
+      message: 'champ de la fiche PGO manquant : « autres_acteurs_publics » (écrivez [] s’il n’y en a aucun)',
+    });
   }
   if ((commitment.partenaires ?? []).length === 0) {
-    problems.push({ path: ['partenaires'], key: true, message: 'aucun partenaire de la société civile : le critère « conçu et porté avec la société civile » n’est pas rempli en l’état' });
+    problems.push({
+      path: ['partenaires'],
+      key: true,
+      message:
+        'aucun partenaire de la société civile : le critère « conçu et porté avec la société civile » n’est pas rempli en l’état',
+    });
   }
   const external = isBlank(commitment.indicateurs?.externe) ? null : commitment.indicateurs?.externe;
   const self = isBlank(commitment.indicateurs?.auto_evaluation) ? null : commitment.indicateurs?.auto_evaluation;
@@ -387,19 +478,33 @@ export function commitmentFaceProblems(commitment: CommitmentConfig): FaceProble
     problems.push({
       path: ['indicateurs'],
       key: true,
-      message: commitment.criteres?.mesurable === 'oui'
-        ? 'critère « mesurable » coché oui, mais aucun indicateur : écrivez au moins un indicateur, ou revoyez le critère'
-        : 'aucun indicateur : les résultats ne pourront être mesurés ni par une évaluation externe ni par une autoévaluation',
+      message:
+        commitment.criteres?.mesurable === 'oui'
+          ? 'critère « mesurable » coché oui, mais aucun indicateur : écrivez au moins un indicateur, ou revoyez le critère'
+          : 'aucun indicateur : les résultats ne pourront être mesurés ni par une évaluation externe ni par une autoévaluation',
     });
-  } else if (!external) problems.push({ path: ['indicateurs'], key: true, message: 'aucun indicateur d’évaluation externe' });
+  } else if (!external)
+    problems.push({ path: ['indicateurs'], key: true, message: 'aucun indicateur d’évaluation externe' });
   else if (!self) problems.push({ path: ['indicateurs'], key: true, message: 'aucun indicateur d’autoévaluation' });
   const milestones = commitment.jalons ?? [];
-  if (milestones.length === 0) problems.push({ path: ['jalons'], key: true, message: 'aucun jalon daté : un engagement vérifiable a des livrables datés' });
+  if (milestones.length === 0)
+    problems.push({
+      path: ['jalons'],
+      key: true,
+      message: 'aucun jalon daté : un engagement vérifiable a des livrables datés',
+    });
   milestones.forEach((milestone, index) => {
     const end = milestoneEnd(milestone);
-    if (!end) problems.push({ path: ['jalons', index], message: 'jalon sans fin : indiquez au moins le mois du livrable (fin: AAAA-MM)' });
+    if (!end)
+      problems.push({
+        path: ['jalons', index],
+        message: 'jalon sans fin : indiquez au moins le mois du livrable (fin: AAAA-MM)',
+      });
     else if (milestone.debut && compareMonthOrDate(end, milestone.debut) < 0) {
-      problems.push({ path: ['jalons', index, milestone.fin ? 'fin' : 'date'], message: `la fin du jalon (${end}) précède son début (${milestone.debut})` });
+      problems.push({
+        path: ['jalons', index, milestone.fin ? 'fin' : 'date'],
+        message: `la fin du jalon (${end}) précède son début (${milestone.debut})`,
+      });
     }
   });
   if (commitment.debut && commitment.fin && compareMonthOrDate(commitment.fin, commitment.debut) < 0) {
@@ -407,7 +512,10 @@ export function commitmentFaceProblems(commitment: CommitmentConfig): FaceProble
   }
   for (const criterion of CRITERIA) {
     if (commitment.criteres?.[criterion] === 'non') {
-      problems.push({ path: ['criteres', criterion], message: `critère non rempli : « ${CRITERION_LABELS[criterion].toLowerCase()} »` });
+      problems.push({
+        path: ['criteres', criterion],
+        message: `critère non rempli : « ${CRITERION_LABELS[criterion].toLowerCase()} »`,
+      });
     }
   }
   return problems;
@@ -434,19 +542,33 @@ export function commitmentView(commitment: CommitmentConfig, index: number, them
     pilote: exported.pilote,
     contact: contact.nom || contact.fonction || contact.courriel ? contact : null,
     // `[]` says « none »; an absent key is still to be filled.
-    autresActeursPublics: { liste: exported.autres_acteurs_publics, renseigne: commitment.autres_acteurs_publics !== undefined && commitment.autres_acteurs_publics !== null },
-    partenaires: exported.partenaires.map((p) => ({ nom: p.nom, statut: PARTNER_STATUS_LABELS[p.statut], present: p.statut === 'present' })),
+    autresActeursPublics: {
+      liste: exported.autres_acteurs_publics,
+      renseigne: commitment.autres_acteurs_publics !== undefined && commitment.autres_acteurs_publics !== null,
+    },
+    partenaires: exported.partenaires.map((p) => ({
+      nom: p.nom,
+      statut: PARTNER_STATUS_LABELS[p.statut],
+      present: p.statut === 'present',
+    })),
     probleme: exported.probleme,
     engagement: exported.engagement,
     resultatsAttendus: exported.resultats_attendus,
     solution: exported.solution,
-    pertinenceOgp: OGP_VALUES.map((value) => ({ id: value, libelle: OGP_VALUE_LABELS[value], texte: exported.pertinence_ogp[value] })),
+    pertinenceOgp: OGP_VALUES.map((value) => ({
+      id: value,
+      libelle: OGP_VALUE_LABELS[value],
+      texte: exported.pertinence_ogp[value],
+    })),
     pertinenceOgpRenseignee: OGP_VALUES.some((value) => exported.pertinence_ogp[value] !== null),
     jalons: exported.jalons.map((j) => ({ debut: dateOrNull(j.debut), fin: dateOrNull(j.fin), livrable: j.livrable })),
     // What the workshop adds: the canvas's values (the seed's four), indicators, criteria, debate, actions.
     valeurs: exported.valeurs.map((value) => VALUE_LABELS[value]),
     indicateurs: exported.indicateurs,
-    criteres: CRITERIA.map((criterion) => ({ libelle: CRITERION_LABELS[criterion], ...verdictView(exported.criteres[criterion]) })),
+    criteres: CRITERIA.map((criterion) => ({
+      libelle: CRITERION_LABELS[criterion],
+      ...verdictView(exported.criteres[criterion]),
+    })),
     pointsEnDebat: exported.points_en_debat,
     actions: exported.actions.map((a, i) => ({ ...a, numero: i + 1, echeance: dateOrNull(a.echeance) })),
     aCompleter: commitmentFaceProblems(commitment).map((problem) => problem.message),
@@ -458,11 +580,17 @@ export type CommitmentView = ReturnType<typeof commitmentView>;
  * `brouillon`: what makes the file a draft (src/core/draft.ts), as the
  * loader located it; a draft's every page says so.
  */
-export function restitutionView(input: RestitutionInput, assetUrl: (relative: string) => string = (relative) => relative, brouillon: readonly string[] = []) {
+export function restitutionView(
+  input: RestitutionInput,
+  assetUrl: (relative: string) => string = (relative) => relative,
+  brouillon: readonly string[] = [],
+) {
   const { academy } = input.academy;
   const scores = themeScores(input);
   const presents = attendance(input.restitution.presents);
-  const commitments = (input.restitution.engagements ?? []).map((c, i) => commitmentView(c, i, themeTitleOf(input, c.thematique)));
+  const commitments = (input.restitution.engagements ?? []).map((c, i) =>
+    commitmentView(c, i, themeTitleOf(input, c.thematique)),
+  );
   const retainedScores = scores.filter((score) => score.retenu);
   const ideas = scores.reduce((sum, score) => sum + score.idees.length, 0);
   return {
@@ -477,11 +605,19 @@ export function restitutionView(input: RestitutionInput, assetUrl: (relative: st
     presents,
     themes: scores,
     themesRetenus: retainedScores.map((score) => score.titre),
-    totaux: { idees: ideas, gommettes: scores.reduce((sum, score) => sum + score.gommettes, 0), engagements: commitments.length, actions: commitments.reduce((sum, c) => sum + c.actions.length, 0) },
-    graphique: barChartSvg(scores.map((score) => ({ label: score.titre, value: score.gommettes, highlighted: score.retenu })), {
-      title: 'Gommettes reçues par thématique',
-      unit: ['gommette', 'gommettes'],
-    }),
+    totaux: {
+      idees: ideas,
+      gommettes: scores.reduce((sum, score) => sum + score.gommettes, 0),
+      engagements: commitments.length,
+      actions: commitments.reduce((sum, c) => sum + c.actions.length, 0),
+    },
+    graphique: barChartSvg(
+      scores.map((score) => ({ label: score.titre, value: score.gommettes, highlighted: score.retenu })),
+      {
+        title: 'Gommettes reçues par thématique',
+        unit: ['gommette', 'gommettes'],
+      },
+    ),
     engagements: commitments,
     brouillon: brouillon.length > 0 ? { raisons: [...brouillon] } : null,
     identite: {
@@ -502,7 +638,10 @@ const MAX_IDEAS_PER_THEME = 3;
  * what was proposed, what was kept, what happens next. Only what is
  * written: an empty field is left out, never shown as « à compléter ».
  */
-export function participantsView(input: RestitutionInput, assetUrl: (relative: string) => string = (relative) => relative) {
+export function participantsView(
+  input: RestitutionInput,
+  assetUrl: (relative: string) => string = (relative) => relative,
+) {
   const { academy } = input.academy;
   const scores = themeScores(input);
   const presents = attendance(input.restitution.presents);
@@ -521,7 +660,9 @@ export function participantsView(input: RestitutionInput, assetUrl: (relative: s
       pointsEnDebat: exported.points_en_debat,
     };
   });
-  const profiles = presents.rows.filter((row) => row.nombre > 0).map((row) => plural(row.nombre, row.libelle.toLowerCase().replace(/s$/, ''), row.libelle.toLowerCase()));
+  const profiles = presents.rows
+    .filter((row) => row.nombre > 0)
+    .map((row) => plural(row.nombre, row.libelle.toLowerCase().replace(/s$/, ''), row.libelle.toLowerCase()));
   return {
     slug: input.slug,
     academie: academyHeader(academy),

@@ -62,7 +62,10 @@ export const FLIPCHART_ZONE = { largeur: 610, hauteur: 640, ecart: 5 } as const;
 /** Ideas never spread evenly: the busiest poster gets about half as many again as the average. */
 export const BUSIEST_POSTER = 1.5;
 
-export function notesThatFit(note: { largeur: number; hauteur: number } = NOTE_SLOT, zone: { largeur: number; hauteur: number; ecart: number } = IDEA_ZONE): number {
+export function notesThatFit(
+  note: { largeur: number; hauteur: number } = NOTE_SLOT,
+  zone: { largeur: number; hauteur: number; ecart: number } = IDEA_ZONE,
+): number {
   const columns = Math.floor((zone.largeur + zone.ecart) / (note.largeur + zone.ecart));
   const rows = Math.floor((zone.hauteur + zone.ecart) / (note.hauteur + zone.ecart));
   return columns * rows;

@@ -28,7 +28,28 @@
 export const SIMILARITY_THRESHOLD = 0.65;
 
 /** Words a commitment uses whatever it is about, on top of the generic list. */
-const DOMAIN_STOPWORDS = ['chaque', 'tout', 'tous', 'toute', 'toutes', 'plus', 'afin', 'ainsi', 'entre', 'dont', 'etre', 'avoir', 'faire', 'sans', 'sous', 'vers', 'chez', 'cette', 'leurs', 'aussi'];
+const DOMAIN_STOPWORDS = [
+  'chaque',
+  'tout',
+  'tous',
+  'toute',
+  'toutes',
+  'plus',
+  'afin',
+  'ainsi',
+  'entre',
+  'dont',
+  'etre',
+  'avoir',
+  'faire',
+  'sans',
+  'sous',
+  'vers',
+  'chez',
+  'cette',
+  'leurs',
+  'aussi',
+];
 
 export function fold(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
@@ -80,8 +101,20 @@ export interface Comparable {
  * group, then 2 for the next item not yet grouped, and so on. The same
  * input in the same order always gives the same numbers.
  */
-export function groupAlike(items: readonly Comparable[], stopwords: ReadonlySet<string>, threshold = SIMILARITY_THRESHOLD): number[] {
-  const bags = items.map((item) => bagOf([{ text: item.titre, weight: 2 }, { text: item.texte ?? '', weight: 1 }], stopwords));
+export function groupAlike(
+  items: readonly Comparable[],
+  stopwords: ReadonlySet<string>,
+  threshold = SIMILARITY_THRESHOLD,
+): number[] {
+  const bags = items.map((item) =>
+    bagOf(
+      [
+        { text: item.titre, weight: 2 },
+        { text: item.texte ?? '', weight: 1 },
+      ],
+      stopwords,
+    ),
+  );
   const parent = items.map((_, index) => index);
   const find = (index: number): number => {
     let root = index;

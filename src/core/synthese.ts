@@ -7,7 +7,17 @@
  * they are named apart. Pure; academies in slug order, commitments in their
  * file's order.
  */
-import { CRITERIA, CRITERION_LABELS, OGP_VALUES, type EngagementExport, OGP_VALUE_LABELS, PROFILES, PROFILE_LABELS, VALUE_LABELS, VERDICT_LABELS } from '../model/restitution-schema.js';
+import {
+  CRITERIA,
+  CRITERION_LABELS,
+  OGP_VALUES,
+  type EngagementExport,
+  OGP_VALUE_LABELS,
+  PROFILES,
+  PROFILE_LABELS,
+  VALUE_LABELS,
+  VERDICT_LABELS,
+} from '../model/restitution-schema.js';
 import { toCsv } from './csv.js';
 import { academyTitle, formatFrenchDate } from './french.js';
 import { attendance, barChartSvg, engagementsFile, themeScores, type RestitutionInput } from './restitution.js';
@@ -37,35 +47,47 @@ interface GroupedRow {
 function groupsByTheme(rows: readonly GroupedRow[]) {
   const sizes = new Map<number, number>();
   for (const row of rows) sizes.set(row.groupe, (sizes.get(row.groupe) ?? 0) + 1);
-  return [...new Set(rows.map((row) => row.thematique))].map((id) => {
-    const members = rows.filter((row) => row.thematique === id);
-    const numbers = [...new Set(members.map((row) => row.groupe))].sort((a, b) => a - b);
-    return {
-      id,
-      titre: members[0]?.thematiqueTitre ?? id,
-      engagements: members.length,
-      groupes: numbers.map((numero) => {
-        const here = members.filter((row) => row.groupe === numero);
-        const elsewhere = rows.filter((row) => row.groupe === numero && row.thematique !== id);
-        return {
-          numero,
-          titres: [...new Set(here.map((row) => row.titre))],
-          academies: [...new Set(here.map((row) => row.academieNom))],
-          semblables: (sizes.get(numero) ?? 0) > 1,
-          // An alike commitment filed under another theme, named so that the reader finds it.
-          ailleurs: [...new Set(elsewhere.map((row) => `${row.thematiqueTitre} (${row.academieNom})`))],
-        };
-      }),
-    };
-  }).sort((a, b) => b.engagements - a.engagements || a.titre.localeCompare(b.titre, 'fr'));
+  return [...new Set(rows.map((row) => row.thematique))]
+    .map((id) => {
+      const members = rows.filter((row) => row.thematique === id);
+      const numbers = [...new Set(members.map((row) => row.groupe))].sort((a, b) => a - b);
+      return {
+        id,
+        titre: members[0]?.thematiqueTitre ?? id,
+        engagements: members.length,
+        groupes: numbers.map((numero) => {
+          const here = members.filter((row) => row.groupe === numero);
+          const elsewhere = rows.filter((row) => row.groupe === numero && row.thematique !== id);
+          return {
+            numero,
+            titres: [...new Set(here.map((row) => row.titre))],
+            academies: [...new Set(here.map((row) => row.academieNom))],
+            semblables: (sizes.get(numero) ?? 0) > 1,
+            // An alike commitment filed under another theme, named so that the reader finds it.
+            ailleurs: [...new Set(elsewhere.map((row) => `${row.thematiqueTitre} (${row.academieNom})`))],
+          };
+        }),
+      };
+    })
+    .sort((a, b) => b.engagements - a.engagements || a.titre.localeCompare(b.titre, 'fr'));
 }
 
 /** Themes across academies, most dotted first: a theme's title is the one of the first academy offering it. */
 function themesAcross(inputs: readonly RestitutionInput[]) {
-  const themes = new Map<string, { id: string; titre: string; academies: number; retenue: number; idees: number; gommettes: number }>();
+  const themes = new Map<
+    string,
+    { id: string; titre: string; academies: number; retenue: number; idees: number; gommettes: number }
+  >();
   for (const input of inputs) {
     for (const score of themeScores(input)) {
-      const theme = themes.get(score.id) ?? { id: score.id, titre: score.titre, academies: 0, retenue: 0, idees: 0, gommettes: 0 };
+      const theme = themes.get(score.id) ?? {
+        id: score.id,
+        titre: score.titre,
+        academies: 0,
+        retenue: 0,
+        idees: 0,
+        gommettes: 0,
+      };
       theme.academies += 1;
       theme.retenue += score.retenu ? 1 : 0;
       theme.idees += score.idees.length;
@@ -83,10 +105,17 @@ function ogpRelevance(commitments: readonly EngagementExport[]) {
     libelle: OGP_VALUE_LABELS[value],
     engagements: commitments.filter((c) => c.pertinence_ogp[value] !== null).length,
   }));
-  return { ogp, withoutOgp: commitments.filter((c) => OGP_VALUES.every((value) => c.pertinence_ogp[value] === null)).length };
+  return {
+    ogp,
+    withoutOgp: commitments.filter((c) => OGP_VALUES.every((value) => c.pertinence_ogp[value] === null)).length,
+  };
 }
 
-export function syntheseView(unsorted: readonly RestitutionInput[], stopwords: ReadonlySet<string>, draftsUnsorted: readonly DraftEntry[] = []) {
+export function syntheseView(
+  unsorted: readonly RestitutionInput[],
+  stopwords: ReadonlySet<string>,
+  draftsUnsorted: readonly DraftEntry[] = [],
+) {
   const inputs = [...unsorted].sort((a, b) => a.slug.localeCompare(b.slug, 'fr'));
   const academies = inputs.map((input) => {
     const presents = attendance(input.restitution.presents);
@@ -109,9 +138,17 @@ export function syntheseView(unsorted: readonly RestitutionInput[], stopwords: R
 
   const commitments = inputs.flatMap((input) => {
     const file = engagementsFile(input);
-    return file.engagements.map((engagement) => ({ academie: input.slug, academieNom: input.academy.academy.academie, academieTitre: file.academie_nom, ...engagement }));
+    return file.engagements.map((engagement) => ({
+      academie: input.slug,
+      academieNom: input.academy.academy.academie,
+      academieTitre: file.academie_nom,
+      ...engagement,
+    }));
   });
-  const groups = groupAlike(commitments.map((c) => ({ origin: c.academie, titre: c.titre, texte: c.engagement })), stopwords);
+  const groups = groupAlike(
+    commitments.map((c) => ({ origin: c.academie, titre: c.titre, texte: c.engagement })),
+    stopwords,
+  );
   const rows = commitments.map((c, index) => ({
     groupe: groups[index] ?? 0,
     academie: c.academie,
@@ -123,7 +160,10 @@ export function syntheseView(unsorted: readonly RestitutionInput[], stopwords: R
     pilote: c.pilote,
     valeurs: c.valeurs.map((value) => VALUE_LABELS[value]),
     // Short verdicts: four of them share a table row with the title.
-    criteres: CRITERIA.map((criterion) => ({ valeur: c.criteres[criterion], verdict: c.criteres[criterion] === 'a-approfondir' ? 'à appr.' : VERDICT_LABELS[c.criteres[criterion]] })),
+    criteres: CRITERIA.map((criterion) => ({
+      valeur: c.criteres[criterion],
+      verdict: c.criteres[criterion] === 'a-approfondir' ? 'à appr.' : VERDICT_LABELS[c.criteres[criterion]],
+    })),
     actions: c.actions.length,
     export: c,
   }));
@@ -132,16 +172,26 @@ export function syntheseView(unsorted: readonly RestitutionInput[], stopwords: R
   const alike = [...byGroup.entries()]
     .filter(([, members]) => members.length > 1)
     .sort(([a], [b]) => a - b)
-    .map(([numero, membres]) => ({ numero, membres: membres.map((m) => ({ academie: m.academieTitre, titre: m.titre, thematique: m.thematiqueTitre })) }));
+    .map(([numero, membres]) => ({
+      numero,
+      membres: membres.map((m) => ({ academie: m.academieTitre, titre: m.titre, thematique: m.thematiqueTitre })),
+    }));
 
   const themeGroups = groupsByTheme(rows);
 
   const { ogp, withoutOgp } = ogpRelevance(commitments);
-  const drafts = [...draftsUnsorted].sort((a, b) => a.slug.localeCompare(b.slug, 'fr')).map((draft) => ({ ...draft, titre: academyTitle(draft.academie) }));
+  const drafts = [...draftsUnsorted]
+    .sort((a, b) => a.slug.localeCompare(b.slug, 'fr'))
+    .map((draft) => ({ ...draft, titre: academyTitle(draft.academie) }));
 
   const coverage = CRITERIA.map((criterion) => {
     const count = (verdict: string) => commitments.filter((c) => c.criteres[criterion] === verdict).length;
-    return { libelle: CRITERION_LABELS[criterion], oui: count('oui'), non: count('non'), aApprofondir: count('a-approfondir') };
+    return {
+      libelle: CRITERION_LABELS[criterion],
+      oui: count('oui'),
+      non: count('non'),
+      aApprofondir: count('a-approfondir'),
+    };
   });
 
   return {
@@ -149,10 +199,13 @@ export function syntheseView(unsorted: readonly RestitutionInput[], stopwords: R
     profils: profiles,
     total: profiles.reduce((sum, profile) => sum + profile.total, 0),
     themes: themeList,
-    graphique: barChartSvg(themeList.map((theme) => ({ label: theme.titre, value: theme.gommettes, highlighted: theme.retenue > 0 })), {
-      title: 'Gommettes reçues par thématique, toutes académies',
-      unit: ['gommette', 'gommettes'],
-    }),
+    graphique: barChartSvg(
+      themeList.map((theme) => ({ label: theme.titre, value: theme.gommettes, highlighted: theme.retenue > 0 })),
+      {
+        title: 'Gommettes reçues par thématique, toutes académies',
+        unit: ['gommette', 'gommettes'],
+      },
+    ),
     engagements: rows,
     groupes: alike,
     parThematique: themeGroups,
@@ -161,16 +214,35 @@ export function syntheseView(unsorted: readonly RestitutionInput[], stopwords: R
     brouillons: drafts,
     criteres: coverage,
     seuil: SIMILARITY_THRESHOLD.toLocaleString('fr-FR'),
-    totaux: { academies: academies.length, engagements: rows.length, actions: rows.reduce((sum, row) => sum + row.actions, 0) },
+    totaux: {
+      academies: academies.length,
+      engagements: rows.length,
+      actions: rows.reduce((sum, row) => sum + row.actions, 0),
+    },
   };
 }
 export type SyntheseView = ReturnType<typeof syntheseView>;
 
 export const SYNTHESE_CSV_HEADER = [
-  'academie', 'thematique', 'titre', 'groupe', 'academie_nom', 'thematique_titre', 'pilote', 'valeurs',
-  'critere_inedit', 'critere_valeurs', 'critere_societe_civile', 'critere_mesurable', 'nombre_actions',
-  'pertinence_ogp_transparence', 'pertinence_ogp_participation', 'pertinence_ogp_redevabilite',
-  'contact_nom', 'contact_fonction', 'contact_courriel',
+  'academie',
+  'thematique',
+  'titre',
+  'groupe',
+  'academie_nom',
+  'thematique_titre',
+  'pilote',
+  'valeurs',
+  'critere_inedit',
+  'critere_valeurs',
+  'critere_societe_civile',
+  'critere_mesurable',
+  'nombre_actions',
+  'pertinence_ogp_transparence',
+  'pertinence_ogp_participation',
+  'pertinence_ogp_redevabilite',
+  'contact_nom',
+  'contact_fonction',
+  'contact_courriel',
 ] as const;
 
 export function syntheseCsv(view: SyntheseView): string {

@@ -65,7 +65,11 @@ const need = (parts: TimedPart[]): PhaseNeed => ({ parts, total: parts.reduce((s
 /** Reflection: the poster tour (one minute a poster), then writing alone, then copying onto sticky notes. */
 export function reflectionNeed(size: Pick<GroupSize, 'themes'>): PhaseNeed {
   return need([
-    { id: 'tour', libelle: `le tour de ${plural(size.themes, 'affiche', 'affiches')}`, minutes: Math.ceil(size.themes * MINUTES_PER_POSTER) },
+    {
+      id: 'tour',
+      libelle: `le tour de ${plural(size.themes, 'affiche', 'affiches')}`,
+      minutes: Math.ceil(size.themes * MINUTES_PER_POSTER),
+    },
     { id: 'ecriture', libelle: 'l’écriture des idées', minutes: WRITING_MINUTES },
     { id: 'copie', libelle: 'la copie sur post-it', minutes: COPYING_MINUTES },
   ]);
@@ -75,12 +79,24 @@ export function reflectionNeed(size: Pick<GroupSize, 'themes'>): PhaseNeed {
 export function themeChoiceNeed(size: Pick<GroupSize, 'participants' | 'themes' | 'retainedThemeCount'>): PhaseNeed {
   const notes = ideasWritten(size.participants);
   const parts: TimedPart[] = [
-    { id: 'lecture', libelle: `la lecture de ${plural(size.themes, 'affiche', 'affiches')}`, minutes: Math.ceil(size.themes * MINUTES_PER_POSTER) },
-    { id: 'fusion', libelle: `le regroupement des doublons parmi ${plural(notes, 'post-it', 'post-it')}`, minutes: Math.ceil(notes / NOTES_MERGED_PER_MINUTE) },
+    {
+      id: 'lecture',
+      libelle: `la lecture de ${plural(size.themes, 'affiche', 'affiches')}`,
+      minutes: Math.ceil(size.themes * MINUTES_PER_POSTER),
+    },
+    {
+      id: 'fusion',
+      libelle: `le regroupement des doublons parmi ${plural(notes, 'post-it', 'post-it')}`,
+      minutes: Math.ceil(notes / NOTES_MERGED_PER_MINUTE),
+    },
   ];
   if (hasVote(size)) {
     parts.push({ id: 'vote', libelle: 'le vote', minutes: VOTE_MINUTES });
-    parts.push({ id: 'comptage', libelle: `le comptage de ${plural(size.themes, 'affiche', 'affiches')}`, minutes: Math.ceil(size.themes * COUNT_MINUTES_PER_POSTER) });
+    parts.push({
+      id: 'comptage',
+      libelle: `le comptage de ${plural(size.themes, 'affiche', 'affiches')}`,
+      minutes: Math.ceil(size.themes * COUNT_MINUTES_PER_POSTER),
+    });
   }
   return need(parts);
 }
@@ -88,7 +104,11 @@ export function themeChoiceNeed(size: Pick<GroupSize, 'participants' | 'themes' 
 /** Closing: each small group reports back, then the commitments are re-read and the next steps said. */
 export function closingNeed(size: Pick<GroupSize, 'subgroups'>): PhaseNeed {
   return need([
-    { id: 'restitutions', libelle: `les présentations de ${plural(size.subgroups, 'sous-groupe', 'sous-groupes')} (${REPORT_MINUTES_PER_GROUP} min chacun au moins)`, minutes: size.subgroups * REPORT_MINUTES_PER_GROUP },
+    {
+      id: 'restitutions',
+      libelle: `les présentations de ${plural(size.subgroups, 'sous-groupe', 'sous-groupes')} (${REPORT_MINUTES_PER_GROUP} min chacun au moins)`,
+      minutes: size.subgroups * REPORT_MINUTES_PER_GROUP,
+    },
     { id: 'suites', libelle: 'la relecture et les suites', minutes: CLOSING_MINUTES },
   ]);
 }
@@ -114,14 +134,18 @@ export function phaseNeed(phaseId: string, size: GroupSize): PhaseNeed | undefin
 }
 
 /** The phases too short for this group, in agenda order. */
-export function shortfalls(phases: readonly { id: string; titre: string; duree: number }[], size: GroupSize): Shortfall[] {
+export function shortfalls(
+  phases: readonly { id: string; titre: string; duree: number }[],
+  size: GroupSize,
+): Shortfall[] {
   return phases.flatMap((phase) => {
     const needed = phaseNeed(phase.id, size);
     if (!needed || needed.total <= phase.duree) return [];
     const detail = frenchList(needed.parts.map((part) => `${part.minutes} min pour ${part.libelle}`));
-    const group = phase.id === 'cloture'
-      ? plural(size.subgroups, 'sous-groupe', 'sous-groupes')
-      : `${plural(size.participants, 'participant', 'participants')} et ${plural(size.themes, 'thématique', 'thématiques')}`;
+    const group =
+      phase.id === 'cloture'
+        ? plural(size.subgroups, 'sous-groupe', 'sous-groupes')
+        : `${plural(size.participants, 'participant', 'participants')} et ${plural(size.themes, 'thématique', 'thématiques')}`;
     const advice = phase.id === 'cloture' ? '' : ' ou proposez moins de thématiques';
     const message = `la phase « ${phase.titre} » ne tient pas en ${phase.duree} min pour ${group} : ${detail}, comptez ${needed.total} min ; allongez-la dans « durees » (en raccourcissant une autre phase)${advice}`;
     return [{ phaseId: phase.id, prevues: phase.duree, necessaires: needed.total, need: needed, message }];

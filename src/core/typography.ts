@@ -39,7 +39,9 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 
 /** A character reference outside Unicode (`&#x110000;`) or to a surrogate is not a character: U+FFFD, as HTML does. */
 function fromCodePoint(code: number): string {
-  return Number.isInteger(code) && code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : '\ufffd';
+  return Number.isInteger(code) && code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff)
+    ? String.fromCodePoint(code)
+    : '\ufffd';
 }
 
 export function decodeEntities(text: string): string {
@@ -60,8 +62,11 @@ function encodeText(text: string): string {
 const READ_ATTRIBUTES = /(\s(?:aria-label|alt|title|content|placeholder)=")([^"]*)(")/g;
 
 function typesetAttributes(tag: string): string {
-  return tag.replace(READ_ATTRIBUTES, (_whole, before: string, value: string, after: string) =>
-    `${before}${encodeText(frenchTypography(decodeEntities(value))).replace(/"/g, '&quot;')}${after}`);
+  return tag.replace(
+    READ_ATTRIBUTES,
+    (_whole, before: string, value: string, after: string) =>
+      `${before}${encodeText(frenchTypography(decodeEntities(value))).replace(/"/g, '&quot;')}${after}`,
+  );
 }
 
 /** Characters that typesetting or entity encoding could change in a text node. */

@@ -37,21 +37,35 @@ function posterWarnings(model: AcademyModel, theme: ThemeConfig): Issue[] {
   const { academy } = model;
   const source = model.sources.themes.get(theme.id);
   const fit = fitPoster(theme);
-  const hidden = fit.hidden.length > 0
-    ? [{ field: 'titre' as const, message: `titre trop long pour l’affiche : ses lignes en plus cacheraient ${frenchList(fit.hidden)} — raccourcissez le titre (${limitOf(TITLE_FIT)} caractères au plus) ou le texte` }]
-    : [];
+  const hidden =
+    fit.hidden.length > 0
+      ? [
+          {
+            field: 'titre' as const,
+            message: `titre trop long pour l’affiche : ses lignes en plus cacheraient ${frenchList(fit.hidden)} — raccourcissez le titre (${limitOf(TITLE_FIT)} caractères au plus) ou le texte`,
+          },
+        ]
+      : [];
   const tooLong = fit.excess
     // A title that hides text is said once, with what it hides.
     .filter((excess) => !(excess.field === 'titre' && hidden.length > 0))
     .map((excess) => {
-      const what = excess.field === 'titre' ? 'titre trop long pour l’affiche' : 'texte trop long pour l’affiche (description, questions et exemples)';
-      return { field: excess.field === 'titre' ? 'titre' as const : 'description' as const, message: `${what} : ${excess.length} caractères, ${excess.limit} au plus — au-delà, le texte serait coupé` };
+      const what =
+        excess.field === 'titre'
+          ? 'titre trop long pour l’affiche'
+          : 'texte trop long pour l’affiche (description, questions et exemples)';
+      return {
+        field: excess.field === 'titre' ? ('titre' as const) : ('description' as const),
+        message: `${what} : ${excess.length} caractères, ${excess.limit} au plus — au-delà, le texte serait coupé`,
+      };
     });
   return [...hidden, ...tooLong].flatMap(({ field, message }) => {
     const localIndex = academy.themes_locaux.findIndex((local) => local.id === theme.id);
     const modified = Object.hasOwn(academy.modifications, theme.id) ? academy.modifications[theme.id] : undefined;
-    if (localIndex >= 0) return [locate(model.sources.academy, { path: ['themes_locaux', localIndex, field], message }, 'warning')];
-    if (modified && Object.keys(modified).length > 0) return [locate(model.sources.academy, { path: ['modifications', theme.id], key: true, message }, 'warning')];
+    if (localIndex >= 0)
+      return [locate(model.sources.academy, { path: ['themes_locaux', localIndex, field], message }, 'warning')];
+    if (modified && Object.keys(modified).length > 0)
+      return [locate(model.sources.academy, { path: ['modifications', theme.id], key: true, message }, 'warning')];
     return source ? [locate(source, { path: [field], message }, 'warning')] : [];
   });
 }
@@ -61,7 +75,12 @@ function timingWarnings(model: AcademyModel): Issue[] {
   const { academy, agenda } = model;
   const themes = model.themes.length;
   const retainedThemeCount = Math.max(1, Math.min(themes, agenda.themes_retenus));
-  const size = { participants: academy.session.participants, themes, retainedThemeCount: agenda.themes_retenus, subgroups: subgroupPlan(academy.session.participants, retainedThemeCount).nombre };
+  const size = {
+    participants: academy.session.participants,
+    themes,
+    retainedThemeCount: agenda.themes_retenus,
+    subgroups: subgroupPlan(academy.session.participants, retainedThemeCount).nombre,
+  };
   return shortfalls(model.phases, size).map((shortfall) => {
     const index = agenda.phases.findIndex((phase) => phase.id === shortfall.phaseId);
     return Object.hasOwn(academy.durees, shortfall.phaseId)
@@ -76,7 +95,13 @@ function midnightWarnings(model: AcademyModel): Issue[] {
   if (end <= 24 * 60) return [];
   const message = `la session se terminerait après minuit (à ${formatClock(end)} le lendemain) : vérifiez l’heure de début et les durées`;
   const academy = model.sources.academy;
-  return [locate(academy, { path: academy.parsed.has(['session', 'debut']) ? ['session', 'debut'] : ['durees'], message }, 'warning')];
+  return [
+    locate(
+      academy,
+      { path: academy.parsed.has(['session', 'debut']) ? ['session', 'debut'] : ['durees'], message },
+      'warning',
+    ),
+  ];
 }
 
 /** Texts with characters the documents' font cannot draw, said where they are written. */
@@ -91,7 +116,8 @@ function glyphWarnings(source: SourceFile): Issue[] {
       const message = `${missing.length > 1 ? 'caractères' : 'caractère'} ${listed} absent${missing.length > 1 ? 's' : ''} de la police des documents : imprimé${missing.length > 1 ? 's' : ''} avec une autre police, ou comme un carré vide`;
       warnings.push(locate(source, { path: at, message }, 'warning'));
     } else if (Array.isArray(value)) value.forEach((item, index) => visit(item, [...at, index]));
-    else if (value && typeof value === 'object') for (const key of Object.keys(value)) visit((value as Record<string, unknown>)[key], [...at, key]);
+    else if (value && typeof value === 'object')
+      for (const key of Object.keys(value)) visit((value as Record<string, unknown>)[key], [...at, key]);
   };
   visit(source.parsed.data, []);
   return warnings;
@@ -122,25 +148,47 @@ export function familyProblems(academy: AcademyModel['academy']): FamilyProblem[
     ['reponse_avant', 'la date limite de réponse', academy.session.reponse_avant],
   ]);
   if (session.length > 0) {
-    problems.push({ path: ['session'], key: true, message: `l’invitation (envoi.pdf) ne donnera pas ${frenchList(session)} : ${these(session.length)} pour les familles` });
+    problems.push({
+      path: ['session'],
+      key: true,
+      message: `l’invitation (envoi.pdf) ne donnera pas ${frenchList(session)} : ${these(session.length)} pour les familles`,
+    });
   }
-  const contact = missing('contact', [['nom', 'le nom', academy.contact?.nom], ['courriel', 'l’adresse électronique', academy.contact?.courriel]]);
+  const contact = missing('contact', [
+    ['nom', 'le nom', academy.contact?.nom],
+    ['courriel', 'l’adresse électronique', academy.contact?.courriel],
+  ]);
   if (contact.length > 0) {
-    problems.push({ path: ['contact'], key: true, message: `l’invitation et l’autorisation de droit à l’image ne donnent pas ${frenchList(contact)} de la personne à contacter, pour répondre ou retirer une autorisation : ${these(contact.length)}` });
+    problems.push({
+      path: ['contact'],
+      key: true,
+      message: `l’invitation et l’autorisation de droit à l’image ne donnent pas ${frenchList(contact)} de la personne à contacter, pour répondre ou retirer une autorisation : ${these(contact.length)}`,
+    });
   }
   const rgpd = missing('donnees_personnelles', [
     ['responsable', 'le responsable du traitement', academy.donnees_personnelles?.responsable],
     ['dpo', 'le contact du délégué à la protection des données de l’académie', academy.donnees_personnelles?.dpo],
   ]);
   if (rgpd.length > 0) {
-    const fallback = academy.donnees_personnelles?.responsable === undefined ? ' (à défaut, le rectorat est nommé responsable)' : '';
-    problems.push({ path: ['donnees_personnelles'], key: true, message: `la notice sur les données personnelles de l’autorisation de droit à l’image ne donne pas ${frenchList(rgpd)}${fallback} : ${these(rgpd.length)}` });
+    const fallback =
+      academy.donnees_personnelles?.responsable === undefined ? ' (à défaut, le rectorat est nommé responsable)' : '';
+    problems.push({
+      path: ['donnees_personnelles'],
+      key: true,
+      message: `la notice sur les données personnelles de l’autorisation de droit à l’image ne donne pas ${frenchList(rgpd)}${fallback} : ${these(rgpd.length)}`,
+    });
   }
   if (academy.session.accueil && parseClock(academy.session.accueil) > parseClock(academy.session.debut)) {
-    problems.push({ path: ['session', 'accueil'], message: `l’heure d’accueil (${academy.session.accueil}) est après l’heure de début (${academy.session.debut})` });
+    problems.push({
+      path: ['session', 'accueil'],
+      message: `l’heure d’accueil (${academy.session.accueil}) est après l’heure de début (${academy.session.debut})`,
+    });
   }
   if (academy.session.reponse_avant && academy.session.date && academy.session.reponse_avant >= academy.session.date) {
-    problems.push({ path: ['session', 'reponse_avant'], message: `la date limite de réponse (${academy.session.reponse_avant}) n’est pas avant la session (${academy.session.date})` });
+    problems.push({
+      path: ['session', 'reponse_avant'],
+      message: `la date limite de réponse (${academy.session.reponse_avant}) n’est pas avant la session (${academy.session.date})`,
+    });
   }
   return problems;
 }
@@ -167,12 +215,31 @@ function lengthWarnings(source: SourceFile): Issue[] {
     if (typeof value === 'string') {
       const word = value.split(/\s+/).reduce((longest, each) => (each.length > longest.length ? each : longest), '');
       if (at.at(-1) === 'titre' && value.length > LONG_TITLE) {
-        warnings.push(locate(source, { path: at, message: `titre de ${count(value.length)} caractères : raccourcissez-le (${count(LONG_TITLE)} au plus), il remplirait sa page dans les PDF` }, 'warning'));
+        warnings.push(
+          locate(
+            source,
+            {
+              path: at,
+              message: `titre de ${count(value.length)} caractères : raccourcissez-le (${count(LONG_TITLE)} au plus), il remplirait sa page dans les PDF`,
+            },
+            'warning',
+          ),
+        );
       } else if (word.length > LONG_WORD) {
-        warnings.push(locate(source, { path: at, message: `mot de ${count(word.length)} caractères sans espace (« ${word.slice(0, 24)}… ») : il sera coupé en fin de ligne dans les PDF` }, 'warning'));
+        warnings.push(
+          locate(
+            source,
+            {
+              path: at,
+              message: `mot de ${count(word.length)} caractères sans espace (« ${word.slice(0, 24)}… ») : il sera coupé en fin de ligne dans les PDF`,
+            },
+            'warning',
+          ),
+        );
       }
     } else if (Array.isArray(value)) value.forEach((item, index) => visit(item, [...at, index]));
-    else if (value && typeof value === 'object') for (const key of Object.keys(value)) visit((value as Record<string, unknown>)[key], [...at, key]);
+    else if (value && typeof value === 'object')
+      for (const key of Object.keys(value)) visit((value as Record<string, unknown>)[key], [...at, key]);
   };
   visit(source.parsed.data, []);
   return warnings;
@@ -187,8 +254,16 @@ export function academyWarnings(model: AcademyModel): Issue[] {
     ...model.themes.flatMap((theme) => posterWarnings(model, theme)),
     ...midnightWarnings(model),
     // A lab's own font may draw what Source Sans 3 cannot: only the shipped font is known here.
-    ...(model.identity.police ? [] : [sources.academy, sources.agenda, ...model.themes.flatMap((theme) => sources.themes.get(theme.id) ?? [])].flatMap(glyphWarnings)),
-    ...[sources.academy, ...model.themes.flatMap((theme) => sources.themes.get(theme.id) ?? [])].flatMap(lengthWarnings),
+    ...(model.identity.police
+      ? []
+      : [
+          sources.academy,
+          sources.agenda,
+          ...model.themes.flatMap((theme) => sources.themes.get(theme.id) ?? []),
+        ].flatMap(glyphWarnings)),
+    ...[sources.academy, ...model.themes.flatMap((theme) => sources.themes.get(theme.id) ?? [])].flatMap(
+      lengthWarnings,
+    ),
   ];
 }
 
@@ -199,13 +274,21 @@ export function restitutionWarnings(model: RestitutionModel): Issue[] {
   const proposals = decidimProposals({ slug, restitution, academy });
   (restitution.engagements ?? []).forEach((commitment, index) => {
     for (const problem of commitmentFaceProblems(commitment)) {
-      warnings.push(locate(source, { path: ['engagements', index, ...problem.path], key: problem.key ?? false, message: problem.message }, 'warning'));
+      warnings.push(
+        locate(
+          source,
+          { path: ['engagements', index, ...problem.path], key: problem.key ?? false, message: problem.message },
+          'warning',
+        ),
+      );
     }
     const proposal = proposals[index];
     if (!proposal) return;
     for (const problem of proposalProblems(proposal)) {
       const where: PathSegment[] = problem.field === 'titre' ? ['engagements', index, 'titre'] : ['engagements', index];
-      warnings.push(locate(source, { path: where, key: problem.field !== 'titre', message: problem.message }, 'warning'));
+      warnings.push(
+        locate(source, { path: where, key: problem.field !== 'titre', message: problem.message }, 'warning'),
+      );
     }
   });
   return warnings;
@@ -213,5 +296,7 @@ export function restitutionWarnings(model: RestitutionModel): Issue[] {
 
 /** Why a restitution is a draft (src/core/draft.ts), each reason located. */
 export function restitutionDraft(model: RestitutionModel): Issue[] {
-  return draftReasons(model.restitution).map((reason) => locate(model.source, { path: reason.path, key: reason.key ?? false, message: reason.message }));
+  return draftReasons(model.restitution).map((reason) =>
+    locate(model.source, { path: reason.path, key: reason.key ?? false, message: reason.message }),
+  );
 }

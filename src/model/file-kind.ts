@@ -23,30 +23,40 @@ function head(file: string, length: number): Buffer {
   }
 }
 
-const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
+const megabytes = (bytes: number) =>
+  `${(bytes / 1024 / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
 
 /** Why `file` is not a usable logo, or undefined. */
 export function logoProblem(file: string): string | undefined {
   const size = statSync(file).size;
-  if (size > MAX_LOGO_BYTES) return `image trop lourde (${megabytes(size)}, ${megabytes(MAX_LOGO_BYTES)} au plus) : réduisez-la`;
+  if (size > MAX_LOGO_BYTES)
+    return `image trop lourde (${megabytes(size)}, ${megabytes(MAX_LOGO_BYTES)} au plus) : réduisez-la`;
   if (size === 0) return 'fichier vide : ce n’est pas une image';
   const bytes = head(file, 4096);
   const extension = path.extname(file).toLowerCase();
   const notImage = `ce fichier n’est pas une image ${extension.slice(1).toUpperCase()} lisible (son contenu ne correspond pas à son extension)`;
   switch (extension) {
     case '.png': {
-      if (bytes.length < 24 || bytes.toString('latin1', 0, 8) !== '\x89PNG\r\n\x1a\n' || bytes.toString('latin1', 12, 16) !== 'IHDR') return notImage;
+      if (
+        bytes.length < 24 ||
+        bytes.toString('latin1', 0, 8) !== '\x89PNG\r\n\x1a\n' ||
+        bytes.toString('latin1', 12, 16) !== 'IHDR'
+      )
+        return notImage;
       const width = bytes.readUInt32BE(16);
       const height = bytes.readUInt32BE(20);
       if (width === 0 || height === 0) return notImage;
-      if (width > MAX_LOGO_PIXELS || height > MAX_LOGO_PIXELS) return `image trop grande (${width} × ${height} pixels, ${MAX_LOGO_PIXELS} au plus de côté) : réduisez-la`;
+      if (width > MAX_LOGO_PIXELS || height > MAX_LOGO_PIXELS)
+        return `image trop grande (${width} × ${height} pixels, ${MAX_LOGO_PIXELS} au plus de côté) : réduisez-la`;
       return undefined;
     }
     case '.jpg':
     case '.jpeg':
       return bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff ? undefined : notImage;
     case '.webp':
-      return bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP' ? undefined : notImage;
+      return bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP'
+        ? undefined
+        : notImage;
     case '.svg':
       return /<svg[\s>]/i.test(bytes.toString('utf8')) ? undefined : notImage;
     default:
@@ -67,6 +77,7 @@ export function fontProblem(file: string): string | undefined {
     '.woff2': ['wOF2'],
   };
   const accepted = Object.hasOwn(expected, extension) ? expected[extension] : undefined;
-  if (accepted && !accepted.includes(signature)) return `ce fichier n’est pas une police ${extension.slice(1).toUpperCase()} lisible (son contenu ne correspond pas à son extension)`;
+  if (accepted && !accepted.includes(signature))
+    return `ce fichier n’est pas une police ${extension.slice(1).toUpperCase()} lisible (son contenu ne correspond pas à son extension)`;
   return undefined;
 }

@@ -18,12 +18,27 @@ type Ranges = [number, number][];
 
 /** Latin, punctuation and symbols Source Sans 3 draws, checked without reading the font. */
 function certainlyCovered(code: number): boolean {
-  return (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0x17f) || code === 0x2019 || code === 0x202f || code === 0x2013 || code === 0x2014 || code === 0x2026;
+  return (
+    (code >= 0x20 && code <= 0x7e) ||
+    (code >= 0xa0 && code <= 0x17f) ||
+    code === 0x2019 ||
+    code === 0x202f ||
+    code === 0x2013 ||
+    code === 0x2014 ||
+    code === 0x2026
+  );
 }
 
 /** Characters that draw nothing: line breaks, joiners, variation selectors. */
 function invisible(code: number): boolean {
-  return code === 0x09 || code === 0x0a || code === 0x0d || (code >= 0x200b && code <= 0x200f) || (code >= 0xfe00 && code <= 0xfe0f) || code === 0xad;
+  return (
+    code === 0x09 ||
+    code === 0x0a ||
+    code === 0x0d ||
+    (code >= 0x200b && code <= 0x200f) ||
+    (code >= 0xfe00 && code <= 0xfe0f) ||
+    code === 0xad
+  );
 }
 
 export function readCmap(font: Buffer): Ranges {

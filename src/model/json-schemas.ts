@@ -25,11 +25,26 @@ export interface JsonSchemaEntry {
 }
 
 export const JSON_SCHEMAS: JsonSchemaEntry[] = [
-  { file: 'academie.schema.json', schema: AcademySchema, title: 'Fichier d’académie pgo-kit', files: 'academies/*.yaml' },
+  {
+    file: 'academie.schema.json',
+    schema: AcademySchema,
+    title: 'Fichier d’académie pgo-kit',
+    files: 'academies/*.yaml',
+  },
   { file: 'theme.schema.json', schema: ThemeSchema, title: 'Thématique pgo-kit', files: 'themes/*.yaml' },
   { file: 'deroule.schema.json', schema: AgendaSchema, title: 'Déroulé d’atelier pgo-kit', files: 'agendas/*.yaml' },
-  { file: 'restitution.schema.json', schema: RestitutionSchema, title: 'Restitution d’atelier pgo-kit', files: 'restitutions/*.yaml' },
-  { file: 'engagements.schema.json', schema: EngagementsFileSchema, title: 'Engagements d’un atelier pgo-kit', files: 'engagements.json (écrit par pgo-kit restitution)' },
+  {
+    file: 'restitution.schema.json',
+    schema: RestitutionSchema,
+    title: 'Restitution d’atelier pgo-kit',
+    files: 'restitutions/*.yaml',
+  },
+  {
+    file: 'engagements.schema.json',
+    schema: EngagementsFileSchema,
+    title: 'Engagements d’un atelier pgo-kit',
+    files: 'engagements.json (écrit par pgo-kit restitution)',
+  },
 ];
 
 /**
@@ -53,10 +68,21 @@ export interface ShippedIds {
 
 /** Read from the package's own files (the data lives there, not in code). */
 export function shippedIds(packageRoot: string = PACKAGE_ROOT): ShippedIds {
-  const names = (folder: string) => readdirSync(path.join(packageRoot, folder)).filter((name) => name.endsWith('.yaml')).map((name) => name.slice(0, -5)).sort();
+  const names = (folder: string) =>
+    readdirSync(path.join(packageRoot, folder))
+      .filter((name) => name.endsWith('.yaml'))
+      .map((name) => name.slice(0, -5))
+      .sort();
   const agendas = names('agendas').map((id) => {
-    const data = parse(readFileSync(path.join(packageRoot, 'agendas', `${id}.yaml`), 'utf8'), { logLevel: 'error' }) as { phases?: { id?: unknown }[] } | null;
-    return { id, phases: (data?.phases ?? []).map((phase) => phase.id).filter((phaseId): phaseId is string => typeof phaseId === 'string') };
+    const data = parse(readFileSync(path.join(packageRoot, 'agendas', `${id}.yaml`), 'utf8'), {
+      logLevel: 'error',
+    }) as { phases?: { id?: unknown }[] } | null;
+    return {
+      id,
+      phases: (data?.phases ?? [])
+        .map((phase) => phase.id)
+        .filter((phaseId): phaseId is string => typeof phaseId === 'string'),
+    };
   });
   return { themes: names('themes'), agendas };
 }
@@ -77,7 +103,10 @@ function everyNode(node: unknown, visit: (node: Record<string, unknown>) => void
 function explainPatterns(node: Record<string, unknown>): void {
   if (node.format === 'uri') delete node.format;
   if (typeof node.pattern === 'string' && typeof node.patternErrorMessage !== 'string') {
-    const description = typeof node.description === 'string' ? ` : ${node.description.charAt(0).toLowerCase()}${node.description.slice(1)}` : '';
+    const description =
+      typeof node.description === 'string'
+        ? ` : ${node.description.charAt(0).toLowerCase()}${node.description.slice(1)}`
+        : '';
     node.patternErrorMessage = `valeur au format inattendu${description}`;
   }
 }
@@ -94,31 +123,45 @@ function knownIds(schema: Record<string, unknown>, shipped: ShippedIds): void {
     if (!node || ids.length === 0) return;
     const own = { ...node };
     for (const key of Object.keys(node)) delete node[key];
-    node.anyOf = [{ type: 'string', enum: ids, description: `${what} fourni${what.endsWith('e') ? 'e' : ''} avec pgo-kit` }, own];
+    node.anyOf = [
+      { type: 'string', enum: ids, description: `${what} fourni${what.endsWith('e') ? 'e' : ''} avec pgo-kit` },
+      own,
+    ];
   };
   const themes = properties.thematiques;
   if (themes) offer(themes.items as Record<string, unknown>, shipped.themes, 'thématique');
   offer(properties.modifications?.propertyNames as Record<string, unknown> | undefined, shipped.themes, 'thématique');
   const deroule = properties.deroule;
   if (deroule) deroule.examples = shipped.agendas.map((agenda) => agenda.id);
-  schema.allOf = shipped.agendas.filter((agenda) => agenda.phases.length > 0).map((agenda) => ({
-    if: {
-      type: 'object',
-      properties: { deroule: { const: agenda.id, description: `Le déroulé « ${agenda.id} »` } },
-      // The default agenda: a file without `deroule` uses it too.
-      ...(agenda.id === 'atelier-2h' ? {} : { required: ['deroule'] }),
-    },
-    then: {
-      type: 'object',
-      properties: {
-        durees: { type: 'object', description: `Durées des phases du déroulé « ${agenda.id} » : ${agenda.phases.join(', ')}`, propertyNames: { enum: agenda.phases } },
+  schema.allOf = shipped.agendas
+    .filter((agenda) => agenda.phases.length > 0)
+    .map((agenda) => ({
+      if: {
+        type: 'object',
+        properties: { deroule: { const: agenda.id, description: `Le déroulé « ${agenda.id} »` } },
+        // The default agenda: a file without `deroule` uses it too.
+        ...(agenda.id === 'atelier-2h' ? {} : { required: ['deroule'] }),
       },
-    },
-  }));
+      then: {
+        type: 'object',
+        properties: {
+          durees: {
+            type: 'object',
+            description: `Durées des phases du déroulé « ${agenda.id} » : ${agenda.phases.join(', ')}`,
+            propertyNames: { enum: agenda.phases },
+          },
+        },
+      },
+    }));
 }
 
 /** Every schema as the text written to disk: stable, two-space indented, final newline. */
-export function renderJsonSchemas(entries: readonly JsonSchemaEntry[] = JSON_SCHEMAS): { file: string; text: string }[] {
+export function renderJsonSchemas(
+  entries: readonly JsonSchemaEntry[] = JSON_SCHEMAS,
+): { file: string; text: string }[] {
   const shipped = shippedIds();
-  return entries.map((entry) => ({ file: entry.file, text: `${JSON.stringify(toJsonSchema(entry, shipped), null, 2)}\n` }));
+  return entries.map((entry) => ({
+    file: entry.file,
+    text: `${JSON.stringify(toJsonSchema(entry, shipped), null, 2)}\n`,
+  }));
 }

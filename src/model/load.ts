@@ -14,7 +14,19 @@ import { fontProblem, logoProblem } from './file-kind.js';
 import { isWithin, onDiskRelative, portableRelative } from './paths.js';
 import { closest } from './suggest.js';
 import { applyAcademy, checkAgenda, type Problem } from './overlay.js';
-import { AcademySchema, AgendaSchema, FONT_EXTENSIONS, LOGO_EXTENSIONS, SLUG_PATTERN, ThemeOverrideSchema, ThemeSchema, type AcademyConfig, type AgendaConfig, type PhaseConfig, type ThemeConfig } from './schemas.js';
+import {
+  AcademySchema,
+  AgendaSchema,
+  FONT_EXTENSIONS,
+  LOGO_EXTENSIONS,
+  SLUG_PATTERN,
+  ThemeOverrideSchema,
+  ThemeSchema,
+  type AcademyConfig,
+  type AgendaConfig,
+  type PhaseConfig,
+  type ThemeConfig,
+} from './schemas.js';
 import { validateParsed, dottedPath } from './validate.js';
 import { parseYamlSource, type ParsedYaml } from './yaml-source.js';
 import type { Workspace } from './workspace.js';
@@ -55,14 +67,17 @@ export interface SourceFile {
  */
 export function checkWorkspaceFile(root: string, written: string, extensions: readonly string[]): string | undefined {
   const relative = portableRelative(written);
-  if (path.isAbsolute(relative) || /^[a-z]+:/i.test(relative)) return 'chemin relatif attendu, depuis votre dossier de travail (par exemple images/logo.png)';
+  if (path.isAbsolute(relative) || /^[a-z]+:/i.test(relative))
+    return 'chemin relatif attendu, depuis votre dossier de travail (par exemple images/logo.png)';
   const absolute = path.resolve(root, relative);
   if (!isWithin(root, absolute)) return 'le fichier doit se trouver dans votre dossier de travail';
-  if (!extensions.includes(path.extname(absolute).toLowerCase())) return `type de fichier non pris en charge (acceptés : ${extensions.join(', ')})`;
+  if (!extensions.includes(path.extname(absolute).toLowerCase()))
+    return `type de fichier non pris en charge (acceptés : ${extensions.join(', ')})`;
   try {
     if (!statSync(absolute).isFile()) return 'ce chemin n’est pas un fichier';
     // A link inside the folder must not lead outside it.
-    if (!isWithin(realpathSync(root), realpathSync(absolute))) return 'le fichier doit se trouver dans votre dossier de travail';
+    if (!isWithin(realpathSync(root), realpathSync(absolute)))
+      return 'le fichier doit se trouver dans votre dossier de travail';
   } catch {
     const near = nearFile(root, relative);
     return `fichier introuvable : ${written}${near ? ` — vouliez-vous dire « ${near} » ?` : ''}`;
@@ -91,7 +106,12 @@ function nearFile(root: string, relative: string): string | undefined {
 
 /** A data file whose name cannot be an identifier: it can never be named, so it is said at once. */
 function badFileName(workspace: Workspace, folder: 'academies' | 'themes', name: string): Issue {
-  const suggestion = name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const suggestion = name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return {
     file: workspace.display(path.join(workspace.root, folder, `${name}.yaml`)),
     path: '',
@@ -116,8 +136,19 @@ export function readSource(workspace: Workspace, absolutePath: string): { file: 
   try {
     bytes = readFileSync(absolutePath);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'EACCES' ? 'lecture interdite (droits du fichier)' : 'fichier illisible';
-    return { file, parsed: { data: undefined, issues: [{ file, line: 1, col: 1, path: '', message: reason, severity: 'error' }], locate: () => undefined, has: () => false } };
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'EACCES'
+        ? 'lecture interdite (droits du fichier)'
+        : 'fichier illisible';
+    return {
+      file,
+      parsed: {
+        data: undefined,
+        issues: [{ file, line: 1, col: 1, path: '', message: reason, severity: 'error' }],
+        locate: () => undefined,
+        has: () => false,
+      },
+    };
   }
   return { file, parsed: parseYamlSource(file, bytes) };
 }
@@ -159,18 +190,28 @@ function salvageAcademy(data: unknown): AcademyConfig | undefined {
       if (result.success) return result.data;
       const id = item && typeof item === 'object' && 'id' in item ? (item as { id: unknown }).id : undefined;
       // A stand-in keeps the item's index, so that the other items' problems stay located.
-      return { id: typeof id === 'string' && SLUG_PATTERN.test(id) ? id : `\u0000${index}`, titre: '-', theme_pgo: '-', description: '-', questions: ['-'] };
+      return {
+        id: typeof id === 'string' && SLUG_PATTERN.test(id) ? id : `\u0000${index}`,
+        titre: '-',
+        theme_pgo: '-',
+        description: '-',
+        questions: ['-'],
+      };
     });
   }
   for (const key of ['modifications', 'durees'] as const) {
     const map = raw[key];
     if (!map || typeof map !== 'object' || Array.isArray(map)) continue;
-    salvaged[key] = Object.fromEntries(Object.keys(map).filter((id) => id !== '__proto__').map((id) => {
-      const value = (map as Record<string, unknown>)[id];
-      if (key === 'durees') return [id, typeof value === 'number' ? value : 1];
-      const result = ThemeOverrideSchema.safeParse(value);
-      return [id, result.success ? result.data : {}];
-    }));
+    salvaged[key] = Object.fromEntries(
+      Object.keys(map)
+        .filter((id) => id !== '__proto__')
+        .map((id) => {
+          const value = (map as Record<string, unknown>)[id];
+          if (key === 'durees') return [id, typeof value === 'number' ? value : 1];
+          const result = ThemeOverrideSchema.safeParse(value);
+          return [id, result.success ? result.data : {}];
+        }),
+    );
   }
   return salvaged as AcademyConfig;
 }
@@ -226,10 +267,13 @@ export function createModelLoader(workspace: Workspace) {
         continue;
       }
       if (loaded.value.id !== id) {
-        issues.push({ id, issue: located(loaded.file, loaded.parsed, {
-          path: ['id'],
-          message: `l’identifiant « ${loaded.value.id} » doit être le nom du fichier : « ${id} » (ou renommez le fichier en ${loaded.value.id}.yaml)`,
-        }) });
+        issues.push({
+          id,
+          issue: located(loaded.file, loaded.parsed, {
+            path: ['id'],
+            message: `l’identifiant « ${loaded.value.id} » doit être le nom du fichier : « ${id} » (ou renommez le fichier en ${loaded.value.id}.yaml)`,
+          }),
+        });
         broken.add(id);
         continue;
       }
@@ -248,7 +292,11 @@ export function createModelLoader(workspace: Workspace) {
       absolute = workspace.resolve('agendas', `${id}.yaml`);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      const refused: LoadedFile<AgendaConfig> = { file: error.issues[0]?.file ?? `agendas/${id}.yaml`, parsed: unreadable, issues: error.issues };
+      const refused: LoadedFile<AgendaConfig> = {
+        file: error.issues[0]?.file ?? `agendas/${id}.yaml`,
+        parsed: unreadable,
+        issues: error.issues,
+      };
       agendas.set(id, refused);
       return refused;
     }
@@ -257,7 +305,10 @@ export function createModelLoader(workspace: Workspace) {
     if (loaded.value) {
       const problems = checkAgenda(loaded.value);
       if (loaded.value.id !== id) {
-        problems.push({ path: ['id'], message: `l’identifiant « ${loaded.value.id} » doit être le nom du fichier : « ${id} »` });
+        problems.push({
+          path: ['id'],
+          message: `l’identifiant « ${loaded.value.id} » doit être le nom du fichier : « ${id} »`,
+        });
       }
       loaded.issues.push(...problems.map((problem) => located(loaded.file, loaded.parsed, problem)));
     }
@@ -286,10 +337,12 @@ export function createModelLoader(workspace: Workspace) {
     const agendaFile = loadAgenda(academy.deroule);
     if (!agendaFile) {
       const available = workspace.list('agendas', '.yaml');
-      issues.push(located(academyFile.file, academyFile.parsed, {
-        path: ['deroule'],
-        message: `déroulé inconnu « ${academy.deroule} » (possibles : ${available.join(', ') || 'aucun fichier dans agendas/'})`,
-      }));
+      issues.push(
+        located(academyFile.file, academyFile.parsed, {
+          path: ['deroule'],
+          message: `déroulé inconnu « ${academy.deroule} » (possibles : ${available.join(', ') || 'aucun fichier dans agendas/'})`,
+        }),
+      );
       throw new ValidationError(issues);
     }
     issues.push(...agendaFile.issues);
@@ -299,12 +352,24 @@ export function createModelLoader(workspace: Workspace) {
     const { value, problems, notices } = applyAcademy(shared.values, agenda, academy);
     const aboutBrokenTheme = (problem: Problem) => {
       const [key, at] = problem.path;
-      const id = key === 'thematiques' && typeof at === 'number' ? academy.thematiques?.[at] : key === 'modifications' ? at : undefined;
+      const id =
+        key === 'thematiques' && typeof at === 'number'
+          ? academy.thematiques?.[at]
+          : key === 'modifications'
+            ? at
+            : undefined;
       return typeof id === 'string' && shared.broken.has(id);
     };
-    issues.push(...problems.filter((problem) => !aboutBrokenTheme(problem)).map((problem) => located(academyFile.file, academyFile.parsed, problem)));
+    issues.push(
+      ...problems
+        .filter((problem) => !aboutBrokenTheme(problem))
+        .map((problem) => located(academyFile.file, academyFile.parsed, problem)),
+    );
     const identity: AcademyModel['identity'] = {};
-    for (const [key, extensions] of [['logo', LOGO_EXTENSIONS], ['police', FONT_EXTENSIONS]] as const) {
+    for (const [key, extensions] of [
+      ['logo', LOGO_EXTENSIONS],
+      ['police', FONT_EXTENSIONS],
+    ] as const) {
       const written = academy.identite?.[key];
       if (!written) continue;
       const relative = onDiskRelative(workspace.root, portableRelative(written));
@@ -317,7 +382,8 @@ export function createModelLoader(workspace: Workspace) {
           problem = 'fichier illisible';
         }
       }
-      if (problem) issues.push(located(academyFile.file, academyFile.parsed, { path: ['identite', key], message: problem }));
+      if (problem)
+        issues.push(located(academyFile.file, academyFile.parsed, { path: ['identite', key], message: problem }));
       else identity[key] = relative;
     }
     const warnings = notices.map((notice) => located(academyFile.file, academyFile.parsed, notice, 'warning'));
@@ -326,7 +392,17 @@ export function createModelLoader(workspace: Workspace) {
       agenda: { file: agendaFile.file, parsed: agendaFile.parsed },
       themes: shared.sources,
     };
-    const model: AcademyModel = { slug, file: academyFile.file, academy, agenda, themes: value.themes, phases: value.phases, warnings, identity, sources };
+    const model: AcademyModel = {
+      slug,
+      file: academyFile.file,
+      academy,
+      agenda,
+      themes: value.themes,
+      phases: value.phases,
+      warnings,
+      identity,
+      sources,
+    };
     // The model as far as it goes rides with the errors, so that its warnings are said with them (src/load.ts).
     if (issues.some((issue) => issue.severity === 'error')) throw new ValidationError([...issues, ...warnings], model);
     return model;

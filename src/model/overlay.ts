@@ -82,7 +82,10 @@ export function applyAcademy(
     });
     academy.themes_locaux.forEach((theme, index) => {
       if (!academy.thematiques?.includes(theme.id)) {
-        notices.push({ path: ['themes_locaux', index, 'id'], message: `la thématique locale « ${theme.id} » n’est pas proposée : ajoutez-la à la liste « thematiques »` });
+        notices.push({
+          path: ['themes_locaux', index, 'id'],
+          message: `la thématique locale « ${theme.id} » n’est pas proposée : ajoutez-la à la liste « thematiques »`,
+        });
       }
     });
   } else {
@@ -96,7 +99,10 @@ export function applyAcademy(
     }
   }
   // Own keys only: a phase called « constructor » must not find Object's.
-  const timed = agenda.phases.map((phase) => ({ ...phase, duree: Object.hasOwn(academy.durees, phase.id) ? (academy.durees[phase.id] ?? phase.duree) : phase.duree }));
+  const timed = agenda.phases.map((phase) => ({
+    ...phase,
+    duree: Object.hasOwn(academy.durees, phase.id) ? (academy.durees[phase.id] ?? phase.duree) : phase.duree,
+  }));
   // No vote when the group keeps every offered theme (the rule of src/core/timing.ts hasVote).
   const phases = themes.length > agenda.themes_retenus ? timed : timed.map(withoutVote);
 
@@ -116,24 +122,32 @@ export function checkAgenda(agenda: AgendaConfig): Problem[] {
   const problems: Problem[] = [];
   const seenPhases = new Set<string>();
   agenda.phases.forEach((phase, index) => {
-    if (seenPhases.has(phase.id)) problems.push({ path: ['phases', index, 'id'], message: `phase « ${phase.id} » en double` });
+    if (seenPhases.has(phase.id))
+      problems.push({ path: ['phases', index, 'id'], message: `phase « ${phase.id} » en double` });
     seenPhases.add(phase.id);
   });
   const materialIds = agenda.materiel.map((item) => item.id);
   const seenMaterials = new Set<string>();
   agenda.materiel.forEach((item, index) => {
-    if (seenMaterials.has(item.id)) problems.push({ path: ['materiel', index, 'id'], message: `matériel « ${item.id} » en double` });
+    if (seenMaterials.has(item.id))
+      problems.push({ path: ['materiel', index, 'id'], message: `matériel « ${item.id} » en double` });
     seenMaterials.add(item.id);
   });
   agenda.phases.forEach((phase, phaseIndex) => {
     phase.materiel.forEach((id, index) => {
       if (!seenMaterials.has(id)) {
-        problems.push({ path: ['phases', phaseIndex, 'materiel', index], message: unknownId('référence de matériel', id, materialIds) });
+        problems.push({
+          path: ['phases', phaseIndex, 'materiel', index],
+          message: unknownId('référence de matériel', id, materialIds),
+        });
       }
     });
     phase.sans_vote?.materiel?.forEach((id, index) => {
       if (!seenMaterials.has(id)) {
-        problems.push({ path: ['phases', phaseIndex, 'sans_vote', 'materiel', index], message: unknownId('référence de matériel', id, materialIds) });
+        problems.push({
+          path: ['phases', phaseIndex, 'sans_vote', 'materiel', index],
+          message: unknownId('référence de matériel', id, materialIds),
+        });
       }
     });
   });

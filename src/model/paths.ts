@@ -34,7 +34,9 @@ export function onDiskRelative(root: string, relative: string): string {
       return relative;
     }
     const wanted = segment.normalize('NFC');
-    found.push(entries.includes(segment) ? segment : (entries.find((entry) => entry.normalize('NFC') === wanted) ?? segment));
+    found.push(
+      entries.includes(segment) ? segment : (entries.find((entry) => entry.normalize('NFC') === wanted) ?? segment),
+    );
   }
   return found.join('/');
 }

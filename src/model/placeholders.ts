@@ -45,7 +45,8 @@ function tokenize(source: string): Token[] {
     if (/^\s*$/.test(source.slice(index))) break;
     pattern.lastIndex = index;
     const match = pattern.exec(source);
-    if (!match) throw new PlaceholderError(`repère illisible « {${source}} » : écrivez par exemple {duree} ou {duree/2}`);
+    if (!match)
+      throw new PlaceholderError(`repère illisible « {${source}} » : écrivez par exemple {duree} ou {duree/2}`);
     if (match[1] !== undefined) tokens.push({ kind: 'number', value: Number(match[1].replace(',', '.')) });
     else if (match[2] !== undefined) tokens.push({ kind: 'name', value: match[2] });
     else tokens.push({ kind: 'op', value: match[3] ?? '' });
@@ -63,10 +64,15 @@ function evaluate(source: string, values: PlaceholderValues): number | string {
   };
   const lookup = (name: string): number | string => {
     if (!(name in PLACEHOLDER_NAMES)) {
-      throw new PlaceholderError(`repère inconnu « {${name}} » ; repères possibles : ${Object.keys(PLACEHOLDER_NAMES).join(', ')}`);
+      throw new PlaceholderError(
+        `repère inconnu « {${name}} » ; repères possibles : ${Object.keys(PLACEHOLDER_NAMES).join(', ')}`,
+      );
     }
     const value = values[name as PlaceholderName];
-    if (value === undefined) throw new PlaceholderError(`repère « {${name}} » sans valeur ici (${PLACEHOLDER_NAMES[name as PlaceholderName]})`);
+    if (value === undefined)
+      throw new PlaceholderError(
+        `repère « {${name}} » sans valeur ici (${PLACEHOLDER_NAMES[name as PlaceholderName]})`,
+      );
     return value;
   };
   const factor = (): number => {
@@ -75,7 +81,8 @@ function evaluate(source: string, values: PlaceholderValues): number | string {
     if (token.kind === 'number') return token.value;
     if (token.kind === 'name') {
       const value = lookup(token.value);
-      if (typeof value !== 'number') throw new PlaceholderError(`le repère « {${token.value}} » est un texte : il ne se calcule pas`);
+      if (typeof value !== 'number')
+        throw new PlaceholderError(`le repère « {${token.value}} » est un texte : il ne se calcule pas`);
       return value;
     }
     if (token.value === '(') {
@@ -119,7 +126,8 @@ function formatNumber(value: number): string {
 }
 
 /** The nouns an agenda counts with a placeholder, after a 0 or a 1 that the placeholder gave. */
-const COUNTED_AFTER_ONE = /(^|[^\d,.])([01]) (minutes|sous-groupes|personnes|gommettes|thématiques|affiches|feuilles|idées|actions|engagements|post-its)(?![\p{L}-])/gu;
+const COUNTED_AFTER_ONE =
+  /(^|[^\d,.])([01]) (minutes|sous-groupes|personnes|gommettes|thématiques|affiches|feuilles|idées|actions|engagements|post-its)(?![\p{L}-])/gu;
 
 /** Replaces every `{…}` of `text`; throws PlaceholderError on an unknown name or bad syntax. */
 export function expandPlaceholders(text: string, values: PlaceholderValues): string {
@@ -128,12 +136,17 @@ export function expandPlaceholders(text: string, values: PlaceholderValues): str
     return typeof value === 'number' ? formatNumber(value) : value;
   });
   // French takes the singular for 0 and 1: « 1 minute », « 1 sous-groupe de 1 personne », never « 1 minutes ».
-  return expanded.replace(COUNTED_AFTER_ONE, (_, before: string, count: string, noun: string) => `${before}${count} ${noun.slice(0, -1)}`);
+  return expanded.replace(
+    COUNTED_AFTER_ONE,
+    (_, before: string, count: string, noun: string) => `${before}${count} ${noun.slice(0, -1)}`,
+  );
 }
 
 /** The problems of a text's placeholders, checked with every name set (for validation). */
 export function placeholderProblems(text: string): string[] {
-  const sample = Object.fromEntries(Object.keys(PLACEHOLDER_NAMES).map((name) => [name, name === 'format_post_it' ? '76 × 76 mm' : 12])) as PlaceholderValues;
+  const sample = Object.fromEntries(
+    Object.keys(PLACEHOLDER_NAMES).map((name) => [name, name === 'format_post_it' ? '76 × 76 mm' : 12]),
+  ) as PlaceholderValues;
   const problems: string[] = [];
   for (const match of text.matchAll(PLACEHOLDER)) {
     try {

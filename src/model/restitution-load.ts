@@ -11,7 +11,12 @@ import type { z } from 'zod';
 import { ValidationError, type Issue } from '../errors.js';
 import { closest } from './suggest.js';
 import { readSource, type AcademyModel, type SourceFile } from './load.js';
-import { CommitmentSchema, RestitutionSchema, type CommitmentConfig, type RestitutionConfig } from './restitution-schema.js';
+import {
+  CommitmentSchema,
+  RestitutionSchema,
+  type CommitmentConfig,
+  type RestitutionConfig,
+} from './restitution-schema.js';
 import { SLUG_PATTERN } from './schemas.js';
 import { dottedPath, validateParsed } from './validate.js';
 import type { PathSegment } from './yaml-source.js';
@@ -72,17 +77,28 @@ function listing(ids: readonly string[]): string {
  * `expectedSlug`: the file's name; `academie` must say the same, so that
  * `restitutions/limoges.yaml` cannot hold Lille's results by mistake.
  */
-export function loadRestitutionModel(workspace: Workspace, absolutePath: string, loadAcademy: AcademyLoader): RestitutionModel {
+export function loadRestitutionModel(
+  workspace: Workspace,
+  absolutePath: string,
+  loadAcademy: AcademyLoader,
+): RestitutionModel {
   const expectedSlug = path.basename(absolutePath, '.yaml');
   const { file, parsed } = readSource(workspace, absolutePath);
   if (parsed.issues.length > 0) throw new ValidationError(parsed.issues);
   const validated = validateParsed(RestitutionSchema, parsed, file);
   const issues: Issue[] = [...validated.issues];
-  const salvaged = validated.value ? { value: validated.value, commitmentIndex: (validated.value.engagements ?? []).map((_, i) => i) } : salvage(parsed.data);
+  const salvaged = validated.value
+    ? { value: validated.value, commitmentIndex: (validated.value.engagements ?? []).map((_, i) => i) }
+    : salvage(parsed.data);
   if (!salvaged) throw new ValidationError(issues);
   const { value: restitution, commitmentIndex } = salvaged;
 
-  const at = (segments: readonly PathSegment[], message: string, severity: Issue['severity'] = 'error', key = false): Issue => {
+  const at = (
+    segments: readonly PathSegment[],
+    message: string,
+    severity: Issue['severity'] = 'error',
+    key = false,
+  ): Issue => {
     const position = parsed.locate(segments, { key });
     return { file, ...(position ?? {}), path: dottedPath(segments), message, severity };
   };
@@ -92,11 +108,21 @@ export function loadRestitutionModel(workspace: Workspace, absolutePath: string,
   const known = workspace.list('academies', '.yaml');
   if (!known.includes(slug)) {
     const suggestion = closest(slug, known);
-    issues.push(at(['academie'], `académie inconnue « ${slug} »${suggestion ? ` — vouliez-vous dire « ${suggestion} » ?` : ''} (la liste : pgo-kit list)`));
+    issues.push(
+      at(
+        ['academie'],
+        `académie inconnue « ${slug} »${suggestion ? ` — vouliez-vous dire « ${suggestion} » ?` : ''} (la liste : pgo-kit list)`,
+      ),
+    );
     throw new ValidationError(issues);
   }
   if (SLUG_PATTERN.test(expectedSlug) && slug !== expectedSlug) {
-    issues.push(at(['academie'], `ce fichier est celui de « ${expectedSlug} » (restitutions/${expectedSlug}.yaml) : « academie » doit valoir ${expectedSlug}, ou renommez le fichier en ${slug}.yaml`));
+    issues.push(
+      at(
+        ['academie'],
+        `ce fichier est celui de « ${expectedSlug} » (restitutions/${expectedSlug}.yaml) : « academie » doit valoir ${expectedSlug}, ou renommez le fichier en ${slug}.yaml`,
+      ),
+    );
   }
 
   let academy: AcademyModel;
@@ -114,29 +140,51 @@ export function loadRestitutionModel(workspace: Workspace, absolutePath: string,
     return `${what} « ${id} »${suggestion ? ` — vouliez-vous dire « ${suggestion} » ?` : ''} (proposées par la session : ${listing(among)})`;
   };
   for (const id of Object.keys(restitution.idees ?? {})) {
-    if (!offered.includes(id)) issues.push(at(['idees', id], unknownTheme(id, offered, 'thématique non proposée lors de la session'), 'error', true));
+    if (!offered.includes(id))
+      issues.push(
+        at(['idees', id], unknownTheme(id, offered, 'thématique non proposée lors de la session'), 'error', true),
+      );
   }
   const retainedThemeIds = restitution.themes_retenus ?? [];
   retainedThemeIds.forEach((id, index) => {
-    if (!offered.includes(id)) issues.push(at(['themes_retenus', index], unknownTheme(id, offered, 'thématique non proposée lors de la session')));
-    else if (retainedThemeIds.indexOf(id) !== index) issues.push(at(['themes_retenus', index], `thématique « ${id} » en double`));
+    if (!offered.includes(id))
+      issues.push(
+        at(['themes_retenus', index], unknownTheme(id, offered, 'thématique non proposée lors de la session')),
+      );
+    else if (retainedThemeIds.indexOf(id) !== index)
+      issues.push(at(['themes_retenus', index], `thématique « ${id} » en double`));
   });
   const commitments = restitution.engagements ?? [];
   commitments.forEach((commitment, i) => {
     const index = commitmentIndex[i] ?? i;
     const id = commitment.thematique;
     if (!offered.includes(id)) {
-      issues.push(at(['engagements', index, 'thematique'], unknownTheme(id, offered, 'thématique non proposée lors de la session')));
+      issues.push(
+        at(
+          ['engagements', index, 'thematique'],
+          unknownTheme(id, offered, 'thématique non proposée lors de la session'),
+        ),
+      );
     } else if (retainedThemeIds.length > 0 && !retainedThemeIds.includes(id)) {
       const suggestion = closest(id, retainedThemeIds);
-      issues.push(at(['engagements', index, 'thematique'], `thématique non retenue « ${id} »${suggestion ? ` — vouliez-vous dire « ${suggestion} » ?` : ''} (retenues : ${listing(retainedThemeIds)}) : ajoutez-la à « themes_retenus » ou changez la thématique`));
+      issues.push(
+        at(
+          ['engagements', index, 'thematique'],
+          `thématique non retenue « ${id} »${suggestion ? ` — vouliez-vous dire « ${suggestion} » ?` : ''} (retenues : ${listing(retainedThemeIds)}) : ajoutez-la à « themes_retenus » ou changez la thématique`,
+        ),
+      );
     }
   });
   // Only when every commitment could be read: a broken block may be the missing one.
   if (validated.value) {
     retainedThemeIds.forEach((id, index) => {
       if (offered.includes(id) && !commitments.some((commitment) => commitment.thematique === id)) {
-        issues.push(at(['themes_retenus', index], `aucun engagement pour la thématique retenue « ${id} » : ajoutez un bloc « - thematique: ${id} » dans « engagements »`));
+        issues.push(
+          at(
+            ['themes_retenus', index],
+            `aucun engagement pour la thématique retenue « ${id} » : ajoutez un bloc « - thematique: ${id} » dans « engagements »`,
+          ),
+        );
       }
     });
   }

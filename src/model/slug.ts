@@ -34,8 +34,13 @@ export function assertAcademyExists(workspace: Workspace, slug: string): void {
   }
   if (!known.includes(slug)) {
     // `academies/x.yml` is there, but only `.yaml` is read: the rule is the fix.
-    const misnamed = misnamedYamlFiles(workspace, 'academies').find((issue) => issue.file.replace(/\.ya?ml$/i, '').endsWith(`academies/${slug}`));
-    if (misnamed) throw new UsageError(`académie inconnue « ${slug} » : ${misnamed.file} n’est pas lu, ${misnamed.message.replace(/^extension « [^»]+» : /, '')}`);
+    const misnamed = misnamedYamlFiles(workspace, 'academies').find((issue) =>
+      issue.file.replace(/\.ya?ml$/i, '').endsWith(`academies/${slug}`),
+    );
+    if (misnamed)
+      throw new UsageError(
+        `académie inconnue « ${slug} » : ${misnamed.file} n’est pas lu, ${misnamed.message.replace(/^extension « [^»]+» : /, '')}`,
+      );
     const suggestion = closest(slug, known);
     const hint = suggestion ? ` — vouliez-vous dire « ${suggestion} » ?` : '';
     throw new UsageError(`académie inconnue « ${slug} »${hint} (la liste : pgo-kit list)`);

@@ -39,11 +39,18 @@ const TYPE_NAMES: Record<string, string> = {
 export function frenchErrorMap(issue: z.core.$ZodRawIssue): string | undefined {
   switch (issue.code) {
     case 'invalid_type':
-      return (Object.hasOwn(TYPE_NAMES, issue.expected) ? TYPE_NAMES[issue.expected] : undefined) ?? 'type de valeur inattendu';
+      return (
+        (Object.hasOwn(TYPE_NAMES, issue.expected) ? TYPE_NAMES[issue.expected] : undefined) ??
+        'type de valeur inattendu'
+      );
     case 'too_small':
-      return issue.origin === 'array' ? `au moins ${String(issue.minimum)} élément(s) attendu(s)` : `valeur trop petite (minimum : ${String(issue.minimum)})`;
+      return issue.origin === 'array'
+        ? `au moins ${String(issue.minimum)} élément(s) attendu(s)`
+        : `valeur trop petite (minimum : ${String(issue.minimum)})`;
     case 'too_big':
-      return issue.origin === 'array' ? `au plus ${String(issue.maximum)} élément(s) attendu(s)` : `valeur trop grande (maximum : ${String(issue.maximum)})`;
+      return issue.origin === 'array'
+        ? `au plus ${String(issue.maximum)} élément(s) attendu(s)`
+        : `valeur trop grande (maximum : ${String(issue.maximum)})`;
     case 'invalid_value':
       return `valeur inconnue ; valeurs possibles : ${issue.values.map(String).join(', ')}`;
     case 'invalid_format':
@@ -74,7 +81,10 @@ function knownKeysAt(schema: z.ZodType, path: readonly PathSegment[]): string[] 
   for (const segment of path) {
     const def = unwrap();
     if (!def) return [];
-    if (def.type === 'object') current = Object.hasOwn(def.shape as object, String(segment)) ? (def.shape as Record<string, unknown>)[String(segment)] : undefined;
+    if (def.type === 'object')
+      current = Object.hasOwn(def.shape as object, String(segment))
+        ? (def.shape as Record<string, unknown>)[String(segment)]
+        : undefined;
     else if (def.type === 'array') current = def.element;
     else if (def.type === 'record') current = def.valueType;
     else return [];
@@ -94,11 +104,15 @@ export function validateParsed<T extends z.ZodType>(
   file: string,
 ): { value?: z.infer<T>; issues: Issue[] } {
   // zod drops a `__proto__` key of a record without a word: it is found here, wherever it is.
-  const forbidden = protoKeys(parsed.data).map((path) => issueAt(file, parsed, path, 'clé inconnue « __proto__ » : nom réservé, supprimez cette clé', true));
+  const forbidden = protoKeys(parsed.data).map((path) =>
+    issueAt(file, parsed, path, 'clé inconnue « __proto__ » : nom réservé, supprimez cette clé', true),
+  );
   const result = schema.safeParse(parsed.data, { error: frenchErrorMap, reportInput: true });
   if (result.success) return forbidden.length > 0 ? { issues: forbidden } : { value: result.data, issues: [] };
   const issues = result.error.issues
-    .map((issue) => (issue.code === 'unrecognized_keys' ? { ...issue, keys: issue.keys.filter((key) => key !== '__proto__') } : issue))
+    .map((issue) =>
+      issue.code === 'unrecognized_keys' ? { ...issue, keys: issue.keys.filter((key) => key !== '__proto__') } : issue,
+    )
     .filter((issue) => issue.code !== 'unrecognized_keys' || issue.keys.length > 0);
   return { issues: [...forbidden, ...issues.flatMap((issue) => locateIssue(schema, parsed, file, issue))] };
 }
@@ -121,7 +135,9 @@ function locateIssue(schema: z.ZodType, parsed: ParsedYaml, file: string, issue:
       const suggestion = closest(key, known);
       const hint = suggestion
         ? ` — vouliez-vous dire « ${suggestion} » ?`
-        : known.length > 0 ? ` — clés possibles : ${known.join(', ')}` : '';
+        : known.length > 0
+          ? ` — clés possibles : ${known.join(', ')}`
+          : '';
       return issueAt(file, parsed, [...path, key], `clé inconnue${hint}`, true);
     });
   }
@@ -129,16 +145,38 @@ function locateIssue(schema: z.ZodType, parsed: ParsedYaml, file: string, issue:
   if (issue.code === 'invalid_type' && input === undefined && !parsed.has(path)) {
     const key = path[path.length - 1];
     if (path.length === 0) return [issueAt(file, parsed, path, 'le fichier doit contenir des lignes « clé: valeur »')];
-    return [{ ...issueAt(file, parsed, path.slice(0, -1), `clé obligatoire manquante « ${String(key)} »`), path: dottedPath(path) }];
+    return [
+      {
+        ...issueAt(file, parsed, path.slice(0, -1), `clé obligatoire manquante « ${String(key)} »`),
+        path: dottedPath(path),
+      },
+    ];
   }
   // `academie:Limoges`: without a space, YAML reads one text where keys were expected.
-  const glued = issue.code === 'invalid_type' && issue.expected === 'object' && typeof input === 'string' ? /^([A-Za-z_][\w-]*):(\S.*)$/.exec(input) : null;
+  const glued =
+    issue.code === 'invalid_type' && issue.expected === 'object' && typeof input === 'string'
+      ? /^([A-Za-z_][\w-]*):(\S.*)$/.exec(input)
+      : null;
   if (glued) return [issueAt(file, parsed, path, noSpaceMessage(glued[1] ?? '', glued[2] ?? ''))];
   if (issue.code === 'invalid_type' && issue.expected === 'object' && path.length === 0) {
-    return [issueAt(file, parsed, path, `le fichier doit contenir des lignes « clé: valeur »${Array.isArray(input) ? ', sans « - » devant' : ''}`)];
+    return [
+      issueAt(
+        file,
+        parsed,
+        path,
+        `le fichier doit contenir des lignes « clé: valeur »${Array.isArray(input) ? ', sans « - » devant' : ''}`,
+      ),
+    ];
   }
-  const received = input !== undefined && (typeof input !== 'object' || input === null) ? ` (reçu : ${describeValue(input)})` : '';
-  const refused = { code: issue.code, input, message: issue.message, ...('expected' in issue ? { expected: String(issue.expected) } : {}), ...('values' in issue ? { values: issue.values as unknown[] } : {}) };
+  const received =
+    input !== undefined && (typeof input !== 'object' || input === null) ? ` (reçu : ${describeValue(input)})` : '';
+  const refused = {
+    code: issue.code,
+    input,
+    message: issue.message,
+    ...('expected' in issue ? { expected: String(issue.expected) } : {}),
+    ...('values' in issue ? { values: issue.values as unknown[] } : {}),
+  };
   // Only an advice whose value the schema accepts there: none leads to a new error.
   const advice = adviceFor(refused).find((candidate) => acceptsAt(schema, parsed.data, path, candidate.value));
   return [issueAt(file, parsed, path, `${issue.message}${received}${advice ? ` — ${advice.text}` : ''}`)];
@@ -154,5 +192,10 @@ function acceptsAt(schema: z.ZodType, data: unknown, path: readonly PathSegment[
   holder[last] = value;
   const result = schema.safeParse(copy);
   const at = dottedPath(path);
-  return result.success || !result.error.issues.some((other) => dottedPath(other.path.filter((s): s is PathSegment => typeof s !== 'symbol')) === at);
+  return (
+    result.success ||
+    !result.error.issues.some(
+      (other) => dottedPath(other.path.filter((s): s is PathSegment => typeof s !== 'symbol')) === at,
+    )
+  );
 }

@@ -26,7 +26,12 @@ export function isoDate(input: string): string | undefined {
 
 /** `9h30`, `9h`, `9 h 30`, `9.30`, `9:30`, `14` → `"09:30"`, `"09:00"`, `"14:00"`. */
 export function clockTime(input: unknown): string | undefined {
-  const text = typeof input === 'number' && Number.isInteger(input) ? String(input) : typeof input === 'string' ? input : undefined;
+  const text =
+    typeof input === 'number' && Number.isInteger(input)
+      ? String(input)
+      : typeof input === 'string'
+        ? input
+        : undefined;
   if (text === undefined) return undefined;
   const match = /^\s*(\d{1,2})\s*(?:[hH:.]\s*(\d{2})?)?\s*$/.exec(text);
   if (!match) return undefined;
@@ -50,16 +55,33 @@ export function adviceFor(refused: RefusedValue): Advice[] {
   const { code, input, message } = refused;
   const advices: Advice[] = [];
   if (/^(date|heure)/.test(message)) {
-    const converted = message.startsWith('date') ? (typeof input === 'string' ? isoDate(input) : undefined) : clockTime(input);
-    if (converted && converted !== input) advices.push({ value: converted, text: message.startsWith('date') ? `écrivez ${converted}` : `écrivez "${converted}"` });
+    const converted = message.startsWith('date')
+      ? typeof input === 'string'
+        ? isoDate(input)
+        : undefined
+      : clockTime(input);
+    if (converted && converted !== input)
+      advices.push({
+        value: converted,
+        text: message.startsWith('date') ? `écrivez ${converted}` : `écrivez "${converted}"`,
+      });
     return advices;
   }
-  if (code === 'invalid_type' && (refused.expected === 'number' || refused.expected === 'int') && typeof input === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(input)) {
+  if (
+    code === 'invalid_type' &&
+    (refused.expected === 'number' || refused.expected === 'int') &&
+    typeof input === 'string' &&
+    /^\s*-?\d+(\.\d+)?\s*$/.test(input)
+  ) {
     advices.push({ value: Number(input), text: `écrivez le nombre sans guillemets : ${input.trim()}` });
   }
   if (code === 'invalid_value' && typeof input === 'string' && refused.values) {
-    const suggestion = closest(input, refused.values.filter((value): value is string => typeof value === 'string'));
-    if (suggestion && suggestion !== input) advices.push({ value: suggestion, text: `vouliez-vous dire « ${suggestion} » ?` });
+    const suggestion = closest(
+      input,
+      refused.values.filter((value): value is string => typeof value === 'string'),
+    );
+    if (suggestion && suggestion !== input)
+      advices.push({ value: suggestion, text: `vouliez-vous dire « ${suggestion} » ?` });
   }
   return advices;
 }

@@ -71,14 +71,20 @@ function refusal(entry: string, base: string, own: boolean, allowFolder = false)
   try {
     stats = lstatSync(entry);
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EACCES' ? 'lecture interdite (droits du dossier)' : 'fichier illisible';
+    return (error as NodeJS.ErrnoException).code === 'EACCES'
+      ? 'lecture interdite (droits du dossier)'
+      : 'fichier illisible';
   }
   const target = realpathOrUndefined(entry);
   if (!target) return stats.isSymbolicLink() ? 'lien symbolique cassé : sa cible n’existe pas' : 'fichier illisible';
   const realBase = realpathOrUndefined(base) ?? base;
   if (!isInside(realBase, target)) {
-    const where = own ? 'hors de votre dossier de travail : refusé (copiez le fichier dans le dossier)' : 'hors du paquet pgo-kit : refusé';
-    return stats.isSymbolicLink() ? `lien symbolique qui mène ${where}` : `dans un dossier lié (lien symbolique) qui mène ${where}`;
+    const where = own
+      ? 'hors de votre dossier de travail : refusé (copiez le fichier dans le dossier)'
+      : 'hors du paquet pgo-kit : refusé';
+    return stats.isSymbolicLink()
+      ? `lien symbolique qui mène ${where}`
+      : `dans un dossier lié (lien symbolique) qui mène ${where}`;
   }
   if (stats.isSymbolicLink()) {
     try {
@@ -105,12 +111,20 @@ function folderRefusal(directory: string, base: string, own: boolean): string | 
 
 export function createWorkspace(root: string = process.cwd(), packageRoot: string = PACKAGE_ROOT): Workspace {
   const workspaceRoot = path.resolve(root);
-  const roots = workspaceRoot === path.resolve(packageRoot) ? [workspaceRoot] : [workspaceRoot, path.resolve(packageRoot)];
+  const roots =
+    workspaceRoot === path.resolve(packageRoot) ? [workspaceRoot] : [workspaceRoot, path.resolve(packageRoot)];
   const display = (absolutePath: string): string => {
     const relative = path.relative(workspaceRoot, absolutePath);
-    return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : absolutePath;
+    return relative && !relative.startsWith('..') && !path.isAbsolute(relative)
+      ? relative.split(path.sep).join('/')
+      : absolutePath;
   };
-  const issue = (file: string, message: string): Issue => ({ file: display(file), path: '', message, severity: 'error' });
+  const issue = (file: string, message: string): Issue => ({
+    file: display(file),
+    path: '',
+    message,
+    severity: 'error',
+  });
 
   /** The entries of a folder, or a located refusal when it is not a readable folder. */
   function readFolder(directory: string): string[] {
@@ -120,13 +134,30 @@ export function createWorkspace(root: string = process.cwd(), packageRoot: strin
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') return [];
-      throw new ValidationError([issue(directory, code === 'EACCES' ? 'dossier illisible (droits du dossier)' : code === 'ENOTDIR' ? 'un fichier se trouve là où un dossier est attendu' : 'dossier illisible')]);
+      throw new ValidationError([
+        issue(
+          directory,
+          code === 'EACCES'
+            ? 'dossier illisible (droits du dossier)'
+            : code === 'ENOTDIR'
+              ? 'un fichier se trouve là où un dossier est attendu'
+              : 'dossier illisible',
+        ),
+      ]);
     }
-    if (!stats.isDirectory()) throw new ValidationError([issue(directory, 'un fichier porte ce nom : un dossier est attendu')]);
+    if (!stats.isDirectory())
+      throw new ValidationError([issue(directory, 'un fichier porte ce nom : un dossier est attendu')]);
     try {
       return readdirSync(directory).slice(0, MAX_ENTRIES);
     } catch (error) {
-      throw new ValidationError([issue(directory, (error as NodeJS.ErrnoException).code === 'EACCES' ? 'dossier illisible (droits du dossier)' : 'dossier illisible')]);
+      throw new ValidationError([
+        issue(
+          directory,
+          (error as NodeJS.ErrnoException).code === 'EACCES'
+            ? 'dossier illisible (droits du dossier)'
+            : 'dossier illisible',
+        ),
+      ]);
     }
   }
 
@@ -145,7 +176,8 @@ export function createWorkspace(root: string = process.cwd(), packageRoot: strin
         try {
           lstatSync(candidate);
         } catch (error) {
-          if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') continue;
+          if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR')
+            continue;
         }
         const problem = refusal(candidate, base, own);
         if (problem) throw new ValidationError([issue(candidate, problem)]);
@@ -272,12 +304,15 @@ export function pinAcademies(workspace: Workspace, slugs: readonly string[]): Wo
     resolve(folder, relative) {
       const own = folder === 'academies' ? pinned.get(relative) : undefined;
       if (own && !existsSync(own)) {
-        throw new ValidationError([{
-          file: workspace.display(own),
-          path: '',
-          message: 'fichier supprimé ou déplacé depuis le lancement de la commande : remettez-le en place (l’exemple livré avec pgo-kit ne le remplace pas)',
-          severity: 'error',
-        }]);
+        throw new ValidationError([
+          {
+            file: workspace.display(own),
+            path: '',
+            message:
+              'fichier supprimé ou déplacé depuis le lancement de la commande : remettez-le en place (l’exemple livré avec pgo-kit ne le remplace pas)',
+            severity: 'error',
+          },
+        ]);
       }
       return workspace.resolve(folder, relative);
     },
@@ -285,7 +320,9 @@ export function pinAcademies(workspace: Workspace, slugs: readonly string[]): Wo
       const names = workspace.list(folder, extension, subfolder);
       if (folder !== 'academies' || extension !== '.yaml' || subfolder) return names;
       // Still named, so that its absence is said as above rather than as an unknown academy.
-      return [...new Set([...names, ...[...pinned.keys()].map((name) => name.slice(0, -'.yaml'.length))])].sort((a, b) => a.localeCompare(b, 'fr'));
+      return [...new Set([...names, ...[...pinned.keys()].map((name) => name.slice(0, -'.yaml'.length))])].sort(
+        (a, b) => a.localeCompare(b, 'fr'),
+      );
     },
   };
 }

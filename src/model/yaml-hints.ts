@@ -59,7 +59,8 @@ function emptyListThenItems(lines: SourceLine[]): SyntaxHint[] {
     let last = next.number;
     for (const candidate of lines.slice(next.number)) {
       if (candidate.empty) continue;
-      if (candidate.indent > line.indent || (/^\s*-(\s|$)/.test(candidate.text) && candidate.indent === next.indent)) last = candidate.number;
+      if (candidate.indent > line.indent || (/^\s*-(\s|$)/.test(candidate.text) && candidate.indent === next.indent))
+        last = candidate.number;
       else break;
     }
     const brackets = match[3] ?? '[]';
@@ -112,17 +113,22 @@ function apostropheInSingleQuotes(lines: SourceLine[], errorLines: readonly numb
     const match = /^(\s*(?:-\s+)?(?:[^\s#'"][^:#]*:\s+)?)'([^']*)'([^\s#,\]}].*)$/.exec(line.text);
     if (!match) return [];
     const prefix = match[1] ?? '';
-    const quoted = line.text.slice(prefix.length).replace(/\s+#[^']*$/, '').trimEnd();
+    const quoted = line.text
+      .slice(prefix.length)
+      .replace(/\s+#[^']*$/, '')
+      .trimEnd();
     if (!quoted.endsWith("'") || quoted.length < 2) return [];
     const inner = quoted.slice(1, -1);
     const advice = /["\\]/.test(inner) ? `'${inner.replace(/'/g, "''")}'` : `"${inner}"`;
-    return [{
-      line: line.number,
-      col: prefix.length + 1,
-      message: `apostrophe dans un texte entre apostrophes : écrivez ${advice}`,
-      from: line.number,
-      to: line.number,
-    }];
+    return [
+      {
+        line: line.number,
+        col: prefix.length + 1,
+        message: `apostrophe dans un texte entre apostrophes : écrivez ${advice}`,
+        from: line.number,
+        to: line.number,
+      },
+    ];
   });
 }
 
@@ -137,17 +143,19 @@ function unclosedQuote(lines: SourceLine[]): SyntaxHint[] {
     if (closes) continue;
     const prefix = match[1] ?? '';
     const comment = /^(.*?)\s+(#.*)$/.exec(rest);
-    const text = (comment ? comment[1] ?? '' : rest).trimEnd();
+    const text = (comment ? (comment[1] ?? '') : rest).trimEnd();
     const advice = comment
       ? `fermez-le avant le commentaire : ${prefix.trim()} ${quote}${text}${quote} ${comment[2] ?? ''}`
       : `ajoutez ${quote} à la fin de la ligne : ${prefix.trim()} ${quote}${text}${quote}`;
-    return [{
-      line: line.number,
-      col: prefix.length + 1,
-      message: `${quote === '"' ? 'guillemet' : 'apostrophe'} fermant${quote === '"' ? '' : 'e'} manquant${quote === '"' ? '' : 'e'} : ${advice.replace(/\s+$/, '')}`,
-      from: line.number,
-      to: lines.length,
-    }];
+    return [
+      {
+        line: line.number,
+        col: prefix.length + 1,
+        message: `${quote === '"' ? 'guillemet' : 'apostrophe'} fermant${quote === '"' ? '' : 'e'} manquant${quote === '"' ? '' : 'e'} : ${advice.replace(/\s+$/, '')}`,
+        from: line.number,
+        to: lines.length,
+      },
+    ];
   }
   return [];
 }
@@ -158,7 +166,15 @@ function missingSpaceAfterColon(lines: SourceLine[], errorLines: readonly number
     if (!errorLines.includes(line.number)) return [];
     const match = /^(\s*(?:-\s+)?)([A-Za-z_][\w-]*):([^\s:/].*)$/.exec(line.text);
     if (!match) return [];
-    return [{ line: line.number, col: (match[1]?.length ?? 0) + 1, message: noSpaceMessage(match[2] ?? '', match[3] ?? ''), from: line.number, to: line.number }];
+    return [
+      {
+        line: line.number,
+        col: (match[1]?.length ?? 0) + 1,
+        message: noSpaceMessage(match[2] ?? '', match[3] ?? ''),
+        from: line.number,
+        to: line.number,
+      },
+    ];
   });
 }
 
@@ -180,7 +196,12 @@ export function syntaxHints(text: string, errorLines: readonly number[], quoteMi
   ];
   // An over-indented key is looked for only where no other mistake explains the error.
   const explained = (at: number) => hints.some((hint) => at >= hint.from && at <= hint.to);
-  hints.push(...strayIndent(lines, errorLines.filter((at) => !explained(at))));
+  hints.push(
+    ...strayIndent(
+      lines,
+      errorLines.filter((at) => !explained(at)),
+    ),
+  );
   return hints.sort((a, b) => a.line - b.line);
 }
 

@@ -52,7 +52,8 @@ function frenchSyntaxMessage(code: string, message: string, source: string, offs
     case 'BLOCK_AS_IMPLICIT_KEY': {
       // `lieu: Salle: B12`: the parser stops on the value, which holds a second « : ».
       const rest = source.slice(offset, source.indexOf('\n', offset) === -1 ? undefined : source.indexOf('\n', offset));
-      if (/:(\s|$)/.test(rest)) return `la valeur contient « : » : mettez la valeur entre guillemets, par exemple "${rest.trim().replace(/"/g, '\\"')}"`;
+      if (/:(\s|$)/.test(rest))
+        return `la valeur contient « : » : mettez la valeur entre guillemets, par exemple "${rest.trim().replace(/"/g, '\\"')}"`;
       return 'indentation incorrecte ou « : » manquant après une clé';
     }
     case 'MULTIPLE_DOCS':
@@ -77,9 +78,16 @@ function openingOffset(code: string, message: string, source: string, offset: nu
     const lineStart = source.lastIndexOf('\n', end - 1) + 1;
     return lineStart + (/^[ \t]*/.exec(source.slice(lineStart))?.[0].length ?? 0);
   }
-  const opener = code === 'MISSING_CHAR' && /quote/i.test(message)
-    ? (/'/.test(message) ? "'" : '"')
-    : /flow|\]|\}/i.test(message) ? (/\}|map/i.test(message) ? '{' : '[') : undefined;
+  const opener =
+    code === 'MISSING_CHAR' && /quote/i.test(message)
+      ? /'/.test(message)
+        ? "'"
+        : '"'
+      : /flow|\]|\}/i.test(message)
+        ? /\}|map/i.test(message)
+          ? '{'
+          : '['
+        : undefined;
   if (!opener) return offset;
   const found = source.lastIndexOf(opener, Math.max(0, offset - 1));
   return found >= 0 ? found : offset;
@@ -145,7 +153,8 @@ function strayQuotes(doc: Document, toPosition: (offset: number) => Position, di
     Scalar(_key, node) {
       if (node.type !== 'PLAIN' || typeof node.value !== 'string') return;
       const message = strayQuote(node.value);
-      if (message) issues.push({ file: displayPath, ...toPosition(node.range?.[0] ?? 0), path: '', message, severity: 'error' });
+      if (message)
+        issues.push({ file: displayPath, ...toPosition(node.range?.[0] ?? 0), path: '', message, severity: 'error' });
     },
   });
   return issues;
@@ -177,7 +186,10 @@ export function parseYamlSource(displayPath: string, bytes: Uint8Array): ParsedY
     const before = lenient.slice(0, Math.max(0, bad));
     const line = before.split('\n').length;
     const col = before.length - before.lastIndexOf('\n');
-    return fileIssue('le fichier n’est pas encodé en UTF-8 : enregistrez-le en UTF-8 depuis votre éditeur', { line, col });
+    return fileIssue('le fichier n’est pas encodé en UTF-8 : enregistrez-le en UTF-8 depuis votre éditeur', {
+      line,
+      col,
+    });
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   // Old Mac line ends (CR alone) are line ends too: the file is read, not taken for one long line.
@@ -186,14 +198,27 @@ export function parseYamlSource(displayPath: string, bytes: Uint8Array): ParsedY
   const lineCounter = new LineCounter();
   // Duplicate keys are found below, so that they do not hide the file's other problems.
   // logLevel 'error': the parser's warnings (a list used as a key…) would reach the user as an English Node warning; the schema reports such keys in French.
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, version: '1.2', logLevel: 'error' });
+  const doc = parseDocument(text, {
+    lineCounter,
+    uniqueKeys: false,
+    prettyErrors: false,
+    version: '1.2',
+    logLevel: 'error',
+  });
   const toPosition = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, col };
   };
 
   // Non-breaking spaces where YAML needs spaces: said as such, where they are; the parser's errors they cause are left out.
-  const spaces = misplacedSpaces(text, doc).map((problem): Issue => ({ file: displayPath, line: problem.line, col: problem.col, path: '', message: `YAML invalide — ${problem.message}`, severity: 'error' }));
+  const spaces = misplacedSpaces(text, doc).map((problem): Issue => ({
+    file: displayPath,
+    line: problem.line,
+    col: problem.col,
+    path: '',
+    message: `YAML invalide — ${problem.message}`,
+    severity: 'error',
+  }));
   if (doc.errors.length > 0 && spaces.length > 0) return { ...noLocation, issues: spaces };
 
   if (doc.errors.length > 0) {
@@ -201,10 +226,20 @@ export function parseYamlSource(displayPath: string, bytes: Uint8Array): ParsedY
     // The mistakes people really make, said where they are and with the fix; the parser's own errors they explain are left out.
     const hints = syntaxHints(
       text,
-      doc.errors.flatMap((error) => [toPosition(error.pos[0]).line, toPosition(openingOffset(error.code, error.message, text, error.pos[0], error.pos[1])).line]),
+      doc.errors.flatMap((error) => [
+        toPosition(error.pos[0]).line,
+        toPosition(openingOffset(error.code, error.message, text, error.pos[0], error.pos[1])).line,
+      ]),
       doc.errors.some((error) => error.code === 'MISSING_CHAR' && /quote/i.test(error.message)),
     );
-    const issues: Issue[] = hints.map((hint) => ({ file: displayPath, line: hint.line, col: hint.col, path: '', message: `YAML invalide — ${hint.message}`, severity: 'error' }));
+    const issues: Issue[] = hints.map((hint) => ({
+      file: displayPath,
+      line: hint.line,
+      col: hint.col,
+      path: '',
+      message: `YAML invalide — ${hint.message}`,
+      severity: 'error',
+    }));
     hints.forEach((hint) => seenLines.add(hint.line));
     const explained = (line: number) => hints.some((hint) => line >= hint.from && line <= hint.to);
     const multiline = new Set(doc.errors.filter((e) => e.code === 'MULTILINE_IMPLICIT_KEY').map((e) => e.pos[0]));
@@ -213,7 +248,8 @@ export function parseYamlSource(displayPath: string, bytes: Uint8Array): ParsedY
       const offset = openingOffset(error.code, error.message, text, error.pos[0], error.pos[1]);
       const position = toPosition(offset);
       // One message per line: the parser often reports the same mistake several times.
-      if (seenLines.has(position.line) || explained(position.line) || explained(toPosition(error.pos[0]).line)) continue;
+      if (seenLines.has(position.line) || explained(position.line) || explained(toPosition(error.pos[0]).line))
+        continue;
       seenLines.add(position.line);
       issues.push({
         file: displayPath,
@@ -235,21 +271,29 @@ export function parseYamlSource(displayPath: string, bytes: Uint8Array): ParsedY
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
-    const message = error instanceof Error && /resource exhaustion/i.test(error.message)
-      ? 'trop d’alias YAML (« *nom ») : fichier refusé par sécurité'
-      : error instanceof Error && /Unresolved alias/i.test(error.message)
-        ? `alias inconnu : « *${error.message.split(': ').pop() ?? ''} » ne correspond à aucune ancre « & »`
-        : 'contenu YAML impossible à lire';
+    const message =
+      error instanceof Error && /resource exhaustion/i.test(error.message)
+        ? 'trop d’alias YAML (« *nom ») : fichier refusé par sécurité'
+        : error instanceof Error && /Unresolved alias/i.test(error.message)
+          ? `alias inconnu : « *${error.message.split(': ').pop() ?? ''} » ne correspond à aucune ancre « & »`
+          : 'contenu YAML impossible à lire';
     return fileIssue(message);
   }
   const oversized = oversizedAlias(doc);
   if (oversized !== undefined) {
-    return fileIssue(`alias YAML (« *nom ») qui répètent trop de texte : plus de ${(MAX_EXPANDED_CHARS / 1_000_000).toLocaleString('fr-FR')} millions de caractères une fois développés, fichier refusé par sécurité`, toPosition(oversized));
+    return fileIssue(
+      `alias YAML (« *nom ») qui répètent trop de texte : plus de ${(MAX_EXPANDED_CHARS / 1_000_000).toLocaleString('fr-FR')} millions de caractères une fois développés, fichier refusé par sécurité`,
+      toPosition(oversized),
+    );
   }
 
   return {
     data,
-    issues: [...spaces, ...duplicateKeys(doc, toPosition, displayPath), ...strayQuotes(doc, toPosition, displayPath)].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)),
+    issues: [
+      ...spaces,
+      ...duplicateKeys(doc, toPosition, displayPath),
+      ...strayQuotes(doc, toPosition, displayPath),
+    ].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)),
     locate(path, options) {
       const { node } = nodeAt(doc, path, options?.key ?? false);
       const offset = node?.range?.[0];

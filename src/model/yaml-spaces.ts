@@ -51,7 +51,9 @@ export function misplacedSpaces(text: string, doc: Document): SpaceProblem[] {
       continue;
     }
     // A key, then « : »: the space before it, or the one after it.
-    const key = /^([A-Za-z_][\w-]*)([\u00a0\u202f\u2007]*):([\u00a0\u202f\u2007])?/.exec(line.slice(indentation.length));
+    const key = /^([A-Za-z_][\w-]*)([\u00a0\u202f\u2007]*):([\u00a0\u202f\u2007])?/.exec(
+      line.slice(indentation.length),
+    );
     if (!key) continue;
     const name = key[1] ?? '';
     if (key[2]) say(indentation.length + name.length + 1, `entre la clé « ${name} » et « : »`);

@@ -12,11 +12,16 @@ import { makeDirectories } from './replace-directory.js';
 const pending = new Set<string>();
 
 export function temporaryPathFor(target: string): string {
-  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  return path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  );
 }
 
 /** Writes every file, then renames them all: a kit is replaced as a whole or not at all. */
-export async function writeFilesAtomically(files: readonly { target: string; data: Uint8Array | string }[]): Promise<void> {
+export async function writeFilesAtomically(
+  files: readonly { target: string; data: Uint8Array | string }[],
+): Promise<void> {
   const staged: { target: string; temporary: string }[] = [];
   try {
     for (const file of files) {
@@ -32,10 +37,12 @@ export async function writeFilesAtomically(files: readonly { target: string; dat
       pending.delete(temporary);
     }
   } catch (error) {
-    await Promise.all(staged.map(async ({ temporary }) => {
-      await rm(temporary, { force: true });
-      pending.delete(temporary);
-    }));
+    await Promise.all(
+      staged.map(async ({ temporary }) => {
+        await rm(temporary, { force: true });
+        pending.delete(temporary);
+      }),
+    );
     throw error;
   }
 }

@@ -30,7 +30,11 @@ export function digest(...values: unknown[]): string {
   const stable = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(stable);
     if (value && typeof value === 'object') {
-      return Object.fromEntries(Object.keys(value).sort().map((key) => [key, stable((value as Record<string, unknown>)[key])]));
+      return Object.fromEntries(
+        Object.keys(value)
+          .sort()
+          .map((key) => [key, stable((value as Record<string, unknown>)[key])]),
+      );
     }
     return value;
   };
@@ -63,7 +67,9 @@ let codeDigest: string | undefined;
 function pgoKitDigest(packageRoot: string): string {
   codeDigest ??= digest(
     JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')).version,
-    filesUnder(CODE_ROOT).filter((file) => /\.(js|ts)$/.test(file)).map((file) => [file, hashFile(path.join(CODE_ROOT, file))]),
+    filesUnder(CODE_ROOT)
+      .filter((file) => /\.(js|ts)$/.test(file))
+      .map((file) => [file, hashFile(path.join(CODE_ROOT, file))]),
   );
   return codeDigest;
 }
@@ -82,14 +88,23 @@ export interface SharedInputs {
  * as they resolve (workspace first, then package), the fonts, the options.
  */
 export function sharedKey(workspace: Workspace, inputs: SharedInputs): string {
-  const templates = [...new Set([workspace.root, workspace.packageRoot].flatMap((root) => filesUnder(path.join(root, 'templates'))))]
+  const templates = [
+    ...new Set([workspace.root, workspace.packageRoot].flatMap((root) => filesUnder(path.join(root, 'templates')))),
+  ]
     .sort()
     .map((relative) => {
       const file = workspace.resolve('templates', relative);
       return [relative, file ? hashFile(file) : null];
     });
   // Absolute roots: the HTML points at local files, and the lab's files are read from there.
-  return digest(STAMP_FORMAT, pgoKitDigest(workspace.packageRoot), workspace.root, workspace.packageRoot, templates, inputs);
+  return digest(
+    STAMP_FORMAT,
+    pgoKitDigest(workspace.packageRoot),
+    workspace.root,
+    workspace.packageRoot,
+    templates,
+    inputs,
+  );
 }
 
 /** A unit's own inputs: its data (already resolved) and the contents of the lab's files it names (`identity`: role → path under the workspace). */
@@ -108,18 +123,32 @@ export function kitKey(workspace: Workspace, model: AcademyModel): string {
 const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
 
 /** The stamp to write with a unit's files, as one more file of the same atomic set; `key` null: never up to date. */
-export function stampFor(key: string | null, files: readonly { name: string; data: Uint8Array | string }[], name = STAMP_FILE): { name: string; data: string } {
+export function stampFor(
+  key: string | null,
+  files: readonly { name: string; data: Uint8Array | string }[],
+  name = STAMP_FILE,
+): { name: string; data: string } {
   const stamp: KitStamp = {
     format: STAMP_FORMAT,
     key,
-    files: files.map((file) => ({ name: file.name, size: typeof file.data === 'string' ? Buffer.byteLength(file.data) : file.data.byteLength, sha256: sha256(file.data) })),
+    files: files.map((file) => ({
+      name: file.name,
+      size: typeof file.data === 'string' ? Buffer.byteLength(file.data) : file.data.byteLength,
+      sha256: sha256(file.data),
+    })),
   };
   return { name, data: `${JSON.stringify(stamp, null, 2)}\n` };
 }
 
 /** A name the stamp may list: a file of the folder or of a sub-folder of it, no part hidden (a stamp edited by hand cannot point elsewhere). */
 const plainName = (name: unknown): name is string =>
-  typeof name === 'string' && name.split('/').every((segment) => segment !== '' && segment === path.basename(segment) && !segment.startsWith('.') && !segment.includes('\\'));
+  typeof name === 'string' &&
+  name
+    .split('/')
+    .every(
+      (segment) =>
+        segment !== '' && segment === path.basename(segment) && !segment.startsWith('.') && !segment.includes('\\'),
+    );
 
 /** The stamp of `directory`, if it is one this version wrote, whole; anything else (missing, damaged, null, a link, no file) is undefined. */
 async function readStamp(directory: string, name: string): Promise<KitStamp | undefined> {
@@ -129,13 +158,21 @@ async function readStamp(directory: string, name: string): Promise<KitStamp | un
     const stamp = JSON.parse(await readFile(file, 'utf8')) as unknown;
     if (!stamp || typeof stamp !== 'object' || Array.isArray(stamp)) return undefined;
     const { format, key, files } = stamp as Partial<KitStamp>;
-    if (format !== STAMP_FORMAT || !(typeof key === 'string' || key === null) || !Array.isArray(files) || files.length === 0) return undefined;
+    if (
+      format !== STAMP_FORMAT ||
+      !(typeof key === 'string' || key === null) ||
+      !Array.isArray(files) ||
+      files.length === 0
+    )
+      return undefined;
     const valid = files.every((entry: unknown) => {
       if (!entry || typeof entry !== 'object') return false;
       const { name: listed, size, sha256: hash } = entry as Record<string, unknown>;
       return plainName(listed) && Number.isSafeInteger(size) && typeof hash === 'string';
     });
-    return valid && new Set(files.map((entry) => entry.name)).size === files.length ? { format, key, files } : undefined;
+    return valid && new Set(files.map((entry) => entry.name)).size === files.length
+      ? { format, key, files }
+      : undefined;
   } catch {
     return undefined;
   }
@@ -162,6 +199,8 @@ export async function upToDate(directory: string, key: string, name = STAMP_FILE
   const stamp = await readStamp(directory, name);
   if (!stamp || stamp.key === null || stamp.key !== key) return undefined;
   const files = stamp.files.map((file) => path.join(directory, file.name));
-  const same = await Promise.all(stamp.files.map((file, index) => sameFile(files[index] ?? '', file.size, file.sha256)));
+  const same = await Promise.all(
+    stamp.files.map((file, index) => sameFile(files[index] ?? '', file.size, file.sha256)),
+  );
   return same.every(Boolean) ? files : undefined;
 }

@@ -42,6 +42,9 @@ export function prepareOutputFolder(directory: string, shown: string, what = 'le
   try {
     return assertWritableDirectory(directory);
   } catch (error) {
-    throw new EnvironmentError(`impossible d’écrire dans ${what} ${shown} : ${writeFailureReason((error as NodeJS.ErrnoException).code)}`, error);
+    throw new EnvironmentError(
+      `impossible d’écrire dans ${what} ${shown} : ${writeFailureReason((error as NodeJS.ErrnoException).code)}`,
+      error,
+    );
   }
 }

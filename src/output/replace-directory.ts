@@ -67,7 +67,10 @@ export function isTransientLock(code: string | undefined, platform: NodeJS.Platf
 }
 
 /** `rename` tried again while the file is briefly locked. */
-export function renameWithRetries(ops: Pick<SwapOperations, 'rename' | 'sleep' | 'platform'>, delays: readonly number[] = RENAME_RETRY_DELAYS): (from: string, to: string) => void {
+export function renameWithRetries(
+  ops: Pick<SwapOperations, 'rename' | 'sleep' | 'platform'>,
+  delays: readonly number[] = RENAME_RETRY_DELAYS,
+): (from: string, to: string) => void {
   return (from, to) => {
     for (let attempt = 0; ; attempt++) {
       try {
@@ -107,12 +110,20 @@ const staging = new Set<string>();
 const completed: string[] = [];
 
 function stagingFolderFor(directory: string): string {
-  return path.join(path.dirname(directory), `.${path.basename(directory)}.pgo-kit-${process.pid}-${randomBytes(4).toString('hex')}`);
+  return path.join(
+    path.dirname(directory),
+    `.${path.basename(directory)}.pgo-kit-${process.pid}-${randomBytes(4).toString('hex')}`,
+  );
 }
 
 /** A file of the folder, or of a sub-folder of it (`impression/affiches.pdf`): plain names, `/`-separated, never leaving the folder. */
 function checkName(name: string): void {
-  const plain = (segment: string) => segment !== '' && segment !== '.' && segment !== '..' && segment === path.basename(segment) && !segment.includes('\\');
+  const plain = (segment: string) =>
+    segment !== '' &&
+    segment !== '.' &&
+    segment !== '..' &&
+    segment === path.basename(segment) &&
+    !segment.includes('\\');
   if (!name || !name.split('/').every(plain)) throw new Error(`not a file name inside the folder: ${name}`);
 }
 
@@ -128,7 +139,12 @@ function subFolders(name: string): string[] {
  * this one) go in the same swap. Other files of the folder are left alone.
  * Throws a ReplaceError after restoring the previous files.
  */
-export async function replaceDirectoryFiles(directory: string, files: readonly OutputFile[], operations: Partial<SwapOperations> = {}, remove: readonly string[] = []): Promise<void> {
+export async function replaceDirectoryFiles(
+  directory: string,
+  files: readonly OutputFile[],
+  operations: Partial<SwapOperations> = {},
+  remove: readonly string[] = [],
+): Promise<void> {
   const given = { ...realOperations, ...operations };
   const ops: SwapOperations = { ...given, rename: renameWithRetries(given) };
   files.forEach((file) => checkName(file.name));
@@ -153,7 +169,14 @@ export async function replaceDirectoryFiles(directory: string, files: readonly O
       throw new ReplaceError(directory, 'ecriture', error);
     }
     const names = files.map((file) => file.name);
-    swap(directory, names, fresh, previous, ops, remove.filter((name) => !names.includes(name)));
+    swap(
+      directory,
+      names,
+      fresh,
+      previous,
+      ops,
+      remove.filter((name) => !names.includes(name)),
+    );
     completed.push(directory);
   } catch (error) {
     // The previous files could not all be moved back: they stay where the error says.
@@ -178,7 +201,8 @@ function removeStaging(root: string): void {
 function refuseWhatIsInTheWay(directory: string, names: readonly string[], ops: SwapOperations): void {
   for (const folder of new Set(names.flatMap(subFolders))) {
     const stats = ops.lstat(path.join(directory, folder));
-    if (stats && !stats.isDirectory()) throw new ReplaceError(path.join(directory, folder), 'fichier-en-travers', undefined);
+    if (stats && !stats.isDirectory())
+      throw new ReplaceError(path.join(directory, folder), 'fichier-en-travers', undefined);
   }
   for (const name of names) {
     const stats = ops.lstat(path.join(directory, name));
@@ -187,7 +211,14 @@ function refuseWhatIsInTheWay(directory: string, names: readonly string[], ops: 
 }
 
 /** Step 2 and 3, synchronous: see the module comment. */
-function swap(directory: string, names: readonly string[], fresh: string, previous: string, ops: SwapOperations, stale: readonly string[] = []): void {
+function swap(
+  directory: string,
+  names: readonly string[],
+  fresh: string,
+  previous: string,
+  ops: SwapOperations,
+  stale: readonly string[] = [],
+): void {
   const existing = ops.lstat(directory);
   if (!existing) {
     // A first build: the whole folder appears at once.
@@ -293,7 +324,8 @@ export function makeDirectories(directory: string): string[] {
   let current = path.resolve(directory);
   for (;;) {
     try {
-      if (!statSync(current).isDirectory()) throw Object.assign(new Error(`not a directory: ${current}`), { code: 'ENOTDIR' });
+      if (!statSync(current).isDirectory())
+        throw Object.assign(new Error(`not a directory: ${current}`), { code: 'ENOTDIR' });
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;

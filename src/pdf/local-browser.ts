@@ -89,7 +89,12 @@ export const PROFILE_TEMPORARY = 't';
  * (a TMPDIR deep in a home folder, macOS's /var/folders/…/T/): then /tmp.
  * Pure.
  */
-export function profileParent(temporary: string, platform: NodeJS.Platform, pid: number, usable: (folder: string) => boolean): string {
+export function profileParent(
+  temporary: string,
+  platform: NodeJS.Platform,
+  pid: number,
+  usable: (folder: string) => boolean,
+): string {
   if (platform === 'win32') return temporary;
   const socket = `${temporary}/${profilePrefix(pid)}XXXXXX/${PROFILE_TEMPORARY}`.length + BELOW_TEMPORARY;
   return socket <= SOCKET_PATH_MAX || !usable('/tmp') ? temporary : '/tmp';
@@ -125,7 +130,10 @@ export function temporaryFolderProblem(folder: string): string | undefined {
 
 /** Why a browser did not come up; said in French by the printer. */
 export class BrowserStartFailure extends Error {
-  constructor(readonly reason: 'délai' | 'arrêt', message: string) {
+  constructor(
+    readonly reason: 'délai' | 'arrêt',
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -145,7 +153,10 @@ export interface LaunchedBrowser {
 }
 
 /** Puppeteer's own DevTools pipe transport (exported by puppeteer-core's Node entry, absent from its public types). */
-type PipeTransportClass = new (toBrowser: NodeJS.WritableStream, fromBrowser: NodeJS.ReadableStream) => ConnectionTransport;
+type PipeTransportClass = new (
+  toBrowser: NodeJS.WritableStream,
+  fromBrowser: NodeJS.ReadableStream,
+) => ConnectionTransport;
 
 /**
  * Starts the browser with `@puppeteer/browsers`' launch (Puppeteer's own
@@ -159,14 +170,22 @@ type PipeTransportClass = new (toBrowser: NodeJS.WritableStream, fromBrowser: No
  * are off (pgo-kit's own say what an interrupt leaves); its 'exit' handler
  * still kills the browser.
  */
-export async function launchBrowser(options: { executablePath: string; userDataDir: string; env: NodeJS.ProcessEnv; timeoutMs: number }): Promise<LaunchedBrowser> {
+export async function launchBrowser(options: {
+  executablePath: string;
+  userDataDir: string;
+  env: NodeJS.ProcessEnv;
+  timeoutMs: number;
+}): Promise<LaunchedBrowser> {
   const puppeteer = loadPuppeteer();
   const { launch } = createRequire(import.meta.url)('@puppeteer/browsers') as typeof import('@puppeteer/browsers');
   const PipeTransport = (puppeteer as unknown as { PipeTransport: PipeTransportClass }).PipeTransport;
   const browserProcess = launch({
     executablePath: options.executablePath,
     // defaultArgs() merges our --disable-features with Puppeteer's, and adds tagged PDFs and bookmarks; `pipe: true` adds the last flag.
-    args: [...puppeteer.defaultArgs({ headless: true, args: [...LAUNCH_ARGS], userDataDir: options.userDataDir }), '--remote-debugging-pipe'],
+    args: [
+      ...puppeteer.defaultArgs({ headless: true, args: [...LAUNCH_ARGS], userDataDir: options.userDataDir }),
+      '--remote-debugging-pipe',
+    ],
     pipe: true,
     env: options.env,
     detached: process.platform !== 'win32',
@@ -177,19 +196,34 @@ export async function launchBrowser(options: { executablePath: string; userDataD
   const child = browserProcess.nodeProcess;
   let timer: NodeJS.Timeout | undefined;
   const failure = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new BrowserStartFailure('délai', `no answer after ${options.timeoutMs} ms`)), options.timeoutMs);
-    child.once('exit', (code, signal) => reject(new BrowserStartFailure('arrêt', `browser exited (${signal ?? code}) before answering`)));
+    timer = setTimeout(
+      () => reject(new BrowserStartFailure('délai', `no answer after ${options.timeoutMs} ms`)),
+      options.timeoutMs,
+    );
+    child.once('exit', (code, signal) =>
+      reject(new BrowserStartFailure('arrêt', `browser exited (${signal ?? code}) before answering`)),
+    );
     child.once('error', (error) => reject(new BrowserStartFailure('arrêt', error.message)));
   });
   // An exit after the browser answered is no failure to start.
   failure.catch(() => undefined);
-  const { 3: toBrowser, 4: fromBrowser } = child.stdio as unknown as [unknown, unknown, unknown, NodeJS.WritableStream, NodeJS.ReadableStream];
+  const { 3: toBrowser, 4: fromBrowser } = child.stdio as unknown as [
+    unknown,
+    unknown,
+    unknown,
+    NodeJS.WritableStream,
+    NodeJS.ReadableStream,
+  ];
   // A browser gone mid-write is told by its exit, not by an uncaught EPIPE.
   toBrowser.on('error', () => undefined);
   fromBrowser.on('error', () => undefined);
   try {
     const browser = await Promise.race([
-      puppeteer.connect({ transport: new PipeTransport(toBrowser, fromBrowser), defaultViewport: { width: 800, height: 600 }, protocolTimeout: options.timeoutMs }),
+      puppeteer.connect({
+        transport: new PipeTransport(toBrowser, fromBrowser),
+        defaultViewport: { width: 800, height: 600 },
+        protocolTimeout: options.timeoutMs,
+      }),
       failure,
     ]);
     return { browser, process: child };
@@ -197,7 +231,10 @@ export async function launchBrowser(options: { executablePath: string; userDataD
     killBrowserTree(child);
     const reason = error instanceof BrowserStartFailure ? error.reason : 'arrêt';
     // Its own words say why better than Puppeteer's « Target closed ».
-    throw new BrowserStartFailure(reason, [error instanceof Error ? error.message : String(error), ...browserProcess.getRecentLogs()].join('\n'));
+    throw new BrowserStartFailure(
+      reason,
+      [error instanceof Error ? error.message : String(error), ...browserProcess.getRecentLogs()].join('\n'),
+    );
   } finally {
     clearTimeout(timer);
   }

@@ -8,7 +8,15 @@
  * outline Chromium wrote stay as they are. Pure.
  */
 import { createHash } from 'node:crypto';
-import { decodeText, parseValue, PdfSyntaxError, serialize, textString, type PdfDict, type PdfValue } from './pdf-syntax.js';
+import {
+  decodeText,
+  parseValue,
+  PdfSyntaxError,
+  serialize,
+  textString,
+  type PdfDict,
+  type PdfValue,
+} from './pdf-syntax.js';
 
 export interface PdfMetadata {
   title: string;
@@ -29,7 +37,11 @@ const HTML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot
 export function anchorTexts(html: string): Record<string, string> {
   const texts: Record<string, string> = {};
   for (const [, id, inner] of html.matchAll(/<a\s[^>]*href="#([^"]+)"[^>]*>([\s\S]*?)<\/a>/g)) {
-    const text = (inner ?? '').replace(/<[^>]*>/g, '').replace(/&(#?\w+);/g, (whole, name: string) => HTML_ENTITIES[name] ?? whole).replace(/\s+/g, ' ').trim();
+    const text = (inner ?? '')
+      .replace(/<[^>]*>/g, '')
+      .replace(/&(#?\w+);/g, (whole, name: string) => HTML_ENTITIES[name] ?? whole)
+      .replace(/\s+/g, ' ')
+      .trim();
     if (id && text && !(id in texts)) texts[id] = text;
   }
   return texts;
@@ -38,7 +50,9 @@ export function anchorTexts(html: string): Record<string, string> {
 /** "TitreTitre" → "Titre"; anything else unchanged. */
 export function undoubled(title: string): string {
   const half = title.length / 2;
-  return Number.isInteger(half) && half > 0 && title.slice(0, half) === title.slice(half) ? title.slice(0, half) : title;
+  return Number.isInteger(half) && half > 0 && title.slice(0, half) === title.slice(half)
+    ? title.slice(0, half)
+    : title;
 }
 
 /** PDF date, UTC: D:20261210140000Z. */
@@ -50,7 +64,8 @@ const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset
 
 const STRUCTURE_ID = /\(node(\d{8})\)/g;
 /** A leaf of the structure's id tree as Chromium writes it: optional limits, then (id, element) pairs. */
-const ID_TREE_LEAF = /(\/Limits \[)(\(node\d{8}\) \(node\d{8}\))(\]\s*\/Names \[)((?:\(node\d{8}\) \d+ \d+ R ?)+)(\])|(\/Names \[)((?:\(node\d{8}\) \d+ \d+ R ?)+)(\])/g;
+const ID_TREE_LEAF =
+  /(\/Limits \[)(\(node\d{8}\) \(node\d{8}\))(\]\s*\/Names \[)((?:\(node\d{8}\) \d+ \d+ R ?)+)(\])|(\/Names \[)((?:\(node\d{8}\) \d+ \d+ R ?)+)(\])/g;
 const ID_PAIR = /\(node(\d{8})\) (\d+) (\d+) R/g;
 
 /**
@@ -73,7 +88,9 @@ function renumberStructureIds(text: string): string {
   const fixed = text.replace(STRUCTURE_ID, (_, id: string) => `(node${renumbered.get(id) ?? id})`);
   return fixed.replace(ID_TREE_LEAF, (whole, ...groups: (string | undefined)[]) => {
     const pairs = groups[3] ?? groups[6] ?? '';
-    const sorted = Array.from(pairs.matchAll(ID_PAIR), ([pair, id]) => ({ pair, id: id as string })).sort((a, b) => a.id.localeCompare(b.id));
+    const sorted = Array.from(pairs.matchAll(ID_PAIR), ([pair, id]) => ({ pair, id: id as string })).sort((a, b) =>
+      a.id.localeCompare(b.id),
+    );
     const names = sorted.map(({ pair }) => pair).join(' ') + (pairs.endsWith(' ') ? ' ' : '');
     if (names.length !== pairs.length) return whole;
     if (groups[6] !== undefined) return `${groups[5]}${names}${groups[7]}`;
@@ -90,7 +107,10 @@ function renumberStructureIds(text: string): string {
 export function normaliseInPlace(pdf: Uint8Array, date: Date | undefined): Buffer {
   const text = latin1(pdf);
   const digits = (date ?? new Date(0)).toISOString().replace(/[-:T]/g, '').slice(0, 14);
-  const dated = text.replace(/(\/(?:CreationDate|ModDate)\s*\(D:)(\d{14})/g, (_, before: string) => `${before}${digits}`);
+  const dated = text.replace(
+    /(\/(?:CreationDate|ModDate)\s*\(D:)(\d{14})/g,
+    (_, before: string) => `${before}${digits}`,
+  );
   const fixed = renumberStructureIds(dated);
   return Buffer.from(fixed, 'latin1');
 }
@@ -107,7 +127,8 @@ function readCrossReference(bytes: Buffer): CrossReference {
   const found = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail);
   if (!found) throw new PdfSyntaxError('no startxref');
   const startxref = Number(found[1]);
-  if (bytes.subarray(startxref, startxref + 4).toString('latin1') !== 'xref') throw new PdfSyntaxError('not a classic cross-reference table');
+  if (bytes.subarray(startxref, startxref + 4).toString('latin1') !== 'xref')
+    throw new PdfSyntaxError('not a classic cross-reference table');
   const offsets = new Map<number, number>();
   const head = /^xref\s*/.exec(bytes.subarray(startxref, startxref + 16).toString('latin1'));
   let at = startxref + (head?.[0].length ?? 4);
@@ -136,7 +157,8 @@ function readObject(bytes: Buffer, xref: CrossReference, ref: PdfValue | undefin
   const offset = xref.offsets.get(ref.num);
   if (offset === undefined) return undefined;
   const header = /^\s*(\d+)\s+(\d+)\s+obj/.exec(bytes.subarray(offset, offset + 32).toString('latin1'));
-  if (!header || Number(header[1]) !== ref.num) throw new PdfSyntaxError(`object ${ref.num} is not where the table says`);
+  if (!header || Number(header[1]) !== ref.num)
+    throw new PdfSyntaxError(`object ${ref.num} is not where the table says`);
   const { value } = parseValue(bytes, offset + header[0].length);
   return value.type === 'dict' ? value : undefined;
 }
@@ -175,14 +197,21 @@ export function xmpPacket(metadata: PdfMetadata, producer: string | undefined): 
 
 /** What a link does, said for a screen reader: « Écrire à x@y.fr », « Lien vers https://… ». */
 export function linkDescription(uri: string): string {
-  return uri.startsWith('mailto:') ? `Écrire à ${decodeURIComponent(uri.slice('mailto:'.length).split('?')[0] ?? '')}` : `Lien vers ${uri}`;
+  return uri.startsWith('mailto:')
+    ? `Écrire à ${decodeURIComponent(uri.slice('mailto:'.length).split('?')[0] ?? '')}`
+    : `Lien vers ${uri}`;
 }
 
 /**
  * Link annotations Chromium wrote without /Contents, with a description
  * made from their target (PDF/UA-1, §7.18.5: every annotation has one).
  */
-function describedLinks(bytes: Buffer, xref: CrossReference, catalog: PdfDict, linkTexts: Readonly<Record<string, string>>): Map<number, PdfDict> {
+function describedLinks(
+  bytes: Buffer,
+  xref: CrossReference,
+  catalog: PdfDict,
+  linkTexts: Readonly<Record<string, string>>,
+): Map<number, PdfDict> {
   const described = new Map<number, PdfDict>();
   const seen = new Set<number>();
   const pending: PdfValue[] = catalog.entries.get('Pages') ? [catalog.entries.get('Pages') as PdfValue] : [];
@@ -201,13 +230,22 @@ function describedLinks(bytes: Buffer, xref: CrossReference, catalog: PdfDict, l
       if (annotRef.type !== 'ref' || described.has(annotRef.num)) continue;
       const annotation = readObject(bytes, xref, annotRef);
       const subtype = annotation?.entries.get('Subtype');
-      if (!annotation || subtype?.type !== 'name' || subtype.value !== 'Link' || annotation.entries.has('Contents')) continue;
+      if (!annotation || subtype?.type !== 'name' || subtype.value !== 'Link' || annotation.entries.has('Contents'))
+        continue;
       const action = annotation.entries.get('A');
       const target = action?.type === 'dict' ? decodeText(action.entries.get('URI')) : undefined;
       // A link inside the document (a table of contents) goes to a named destination: the id of its heading.
       const destination = annotation.entries.get('Dest');
-      const section = destination?.type === 'name' ? linkTexts[destination.value] ?? destination.value.replace(/[-_]+/g, ' ') : undefined;
-      annotation.entries.set('Contents', textString(target ? linkDescription(target) : section ? `Aller à « ${section} »` : 'Aller à une autre page du document'));
+      const section =
+        destination?.type === 'name'
+          ? (linkTexts[destination.value] ?? destination.value.replace(/[-_]+/g, ' '))
+          : undefined;
+      annotation.entries.set(
+        'Contents',
+        textString(
+          target ? linkDescription(target) : section ? `Aller à « ${section} »` : 'Aller à une autre page du document',
+        ),
+      );
       described.set(annotRef.num, annotation);
     }
   }
@@ -260,26 +298,46 @@ export function finishPdf(pdf: Uint8Array, metadata: PdfMetadata): Buffer {
   const infoNumber = oldInfoRef?.type === 'ref' ? oldInfoRef.num : nextNumber++;
   const metadataNumber = nextNumber++;
 
-  const info: PdfDict = { type: 'dict', entries: new Map<string, PdfValue>([
-    ['Title', textString(metadata.title)],
-    ['Author', textString(metadata.author)],
-    ['Subject', textString(metadata.subject)],
-    ['Keywords', textString(metadata.keywords.join(', '))],
-    ['Creator', textString('pgo-kit')],
-    ...(producer ? [['Producer', textString(producer)] as [string, PdfValue]] : []),
-    ...(metadata.date ? (['CreationDate', 'ModDate'] as const).map((key) => [key, textString(pdfDate(metadata.date as Date))] as [string, PdfValue]) : []),
-  ]) };
+  const info: PdfDict = {
+    type: 'dict',
+    entries: new Map<string, PdfValue>([
+      ['Title', textString(metadata.title)],
+      ['Author', textString(metadata.author)],
+      ['Subject', textString(metadata.subject)],
+      ['Keywords', textString(metadata.keywords.join(', '))],
+      ['Creator', textString('pgo-kit')],
+      ...(producer ? [['Producer', textString(producer)] as [string, PdfValue]] : []),
+      ...(metadata.date
+        ? (['CreationDate', 'ModDate'] as const).map(
+            (key) => [key, textString(pdfDate(metadata.date as Date))] as [string, PdfValue],
+          )
+        : []),
+    ]),
+  };
   catalog.entries.set('Lang', textString(metadata.language));
   catalog.entries.set('Metadata', { type: 'ref', num: metadataNumber, gen: 0 });
   // Viewers show the title rather than the file name.
-  catalog.entries.set('ViewerPreferences', { type: 'dict', entries: new Map([['DisplayDocTitle', { type: 'bool', value: true }]]) });
+  catalog.entries.set('ViewerPreferences', {
+    type: 'dict',
+    entries: new Map([['DisplayDocTitle', { type: 'bool', value: true }]]),
+  });
 
   const xmp = Buffer.from(xmpPacket(metadata, producer), 'utf8');
   const objects = new Map<number, Buffer>([
     [rootRef.num, Buffer.from(serialize(catalog), 'latin1')],
     [infoNumber, Buffer.from(serialize(info), 'latin1')],
-    [metadataNumber, Buffer.concat([Buffer.from(`<</Type /Metadata /Subtype /XML /Length ${xmp.length}>>\nstream\n`, 'latin1'), xmp, Buffer.from('\nendstream', 'latin1')])],
-    ...[...fixedOutlineItems(original, xref, catalog), ...describedLinks(original, xref, catalog, metadata.linkTexts ?? {})].map(([num, item]) => [num, Buffer.from(serialize(item), 'latin1')] as [number, Buffer]),
+    [
+      metadataNumber,
+      Buffer.concat([
+        Buffer.from(`<</Type /Metadata /Subtype /XML /Length ${xmp.length}>>\nstream\n`, 'latin1'),
+        xmp,
+        Buffer.from('\nendstream', 'latin1'),
+      ]),
+    ],
+    ...[
+      ...fixedOutlineItems(original, xref, catalog),
+      ...describedLinks(original, xref, catalog, metadata.linkTexts ?? {}),
+    ].map(([num, item]) => [num, Buffer.from(serialize(item), 'latin1')] as [number, Buffer]),
   ]);
 
   const chunks: Buffer[] = [original, Buffer.from(original[original.length - 1] === 0x0a ? '' : '\n', 'latin1')];
@@ -292,15 +350,32 @@ export function finishPdf(pdf: Uint8Array, metadata: PdfMetadata): Buffer {
     offset += framed.length;
   }
   // A digest of the content and of the metadata: the same inputs, the same /ID.
-  const id = createHash('sha256').update(original).update(JSON.stringify(metadata)).digest('hex').slice(0, 32).toUpperCase();
+  const id = createHash('sha256')
+    .update(original)
+    .update(JSON.stringify(metadata))
+    .digest('hex')
+    .slice(0, 32)
+    .toUpperCase();
   const table = entries.map(([num, at]) => `${num} 1\n${String(at).padStart(10, '0')} 00000 n \n`).join('');
-  const trailer: PdfDict = { type: 'dict', entries: new Map<string, PdfValue>([
-    ['Size', { type: 'number', value: nextNumber, raw: String(nextNumber) }],
-    ['Root', rootRef],
-    ['Info', { type: 'ref', num: infoNumber, gen: 0 }],
-    ['ID', { type: 'array', items: [{ type: 'string', bytes: Buffer.from(id, 'hex') }, { type: 'string', bytes: Buffer.from(id, 'hex') }] }],
-    ['Prev', { type: 'number', value: xref.startxref, raw: String(xref.startxref) }],
-  ]) };
+  const trailer: PdfDict = {
+    type: 'dict',
+    entries: new Map<string, PdfValue>([
+      ['Size', { type: 'number', value: nextNumber, raw: String(nextNumber) }],
+      ['Root', rootRef],
+      ['Info', { type: 'ref', num: infoNumber, gen: 0 }],
+      [
+        'ID',
+        {
+          type: 'array',
+          items: [
+            { type: 'string', bytes: Buffer.from(id, 'hex') },
+            { type: 'string', bytes: Buffer.from(id, 'hex') },
+          ],
+        },
+      ],
+      ['Prev', { type: 'number', value: xref.startxref, raw: String(xref.startxref) }],
+    ]),
+  };
   chunks.push(Buffer.from(`xref\n${table}trailer\n${serialize(trailer)}\nstartxref\n${offset}\n%%EOF\n`, 'latin1'));
   return Buffer.concat(chunks);
 }

@@ -49,11 +49,21 @@ export function parseValue(bytes: Uint8Array, start = 0): { value: PdfValue; end
       const byte = bytes[at++] as number;
       if (byte === 0x5c) {
         const next = bytes[at++] ?? fail('unfinished escape');
-        const simple: Record<number, number> = { 0x6e: 0x0a, 0x72: 0x0d, 0x74: 0x09, 0x62: 0x08, 0x66: 0x0c, 0x28: 0x28, 0x29: 0x29, 0x5c: 0x5c };
+        const simple: Record<number, number> = {
+          0x6e: 0x0a,
+          0x72: 0x0d,
+          0x74: 0x09,
+          0x62: 0x08,
+          0x66: 0x0c,
+          0x28: 0x28,
+          0x29: 0x29,
+          0x5c: 0x5c,
+        };
         if (simple[next] !== undefined) out.push(simple[next]);
         else if (next >= 0x30 && next <= 0x37) {
           let octal = next - 0x30;
-          for (let i = 0; i < 2 && peek() >= 0x30 && peek() <= 0x37; i++) octal = octal * 8 + ((bytes[at++] as number) - 0x30);
+          for (let i = 0; i < 2 && peek() >= 0x30 && peek() <= 0x37; i++)
+            octal = octal * 8 + ((bytes[at++] as number) - 0x30);
           out.push(octal & 0xff);
         } else if (next === 0x0d) {
           if (peek() === 0x0a) at++;
@@ -83,7 +93,10 @@ export function parseValue(bytes: Uint8Array, start = 0): { value: PdfValue; end
 
   const name = (): PdfValue => {
     at++; // /
-    return { type: 'name', value: regular().replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) };
+    return {
+      type: 'name',
+      value: regular().replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+    };
   };
 
   const value = (): PdfValue => {
@@ -124,7 +137,11 @@ export function parseValue(bytes: Uint8Array, start = 0): { value: PdfValue; end
       skipSpace();
       const gen = regular();
       skipSpace();
-      if (/^\d+$/.test(gen) && peek() === 0x52 && (at + 1 >= bytes.length || WHITESPACE.has(bytes[at + 1] as number) || DELIMITERS.has(bytes[at + 1] as number))) {
+      if (
+        /^\d+$/.test(gen) &&
+        peek() === 0x52 &&
+        (at + 1 >= bytes.length || WHITESPACE.has(bytes[at + 1] as number) || DELIMITERS.has(bytes[at + 1] as number))
+      ) {
         at++;
         return { type: 'ref', num: Number(word), gen: Number(gen) };
       }
@@ -139,7 +156,8 @@ export function parseValue(bytes: Uint8Array, start = 0): { value: PdfValue; end
 
 /** A PDF text string: PDFDocEncoding for plain ASCII, else UTF-16BE with its byte order mark. */
 export function textString(text: string): PdfValue {
-  if (/^[\x20-\x7e]*$/.test(text)) return { type: 'string', bytes: Uint8Array.from(text, (char) => char.charCodeAt(0)) };
+  if (/^[\x20-\x7e]*$/.test(text))
+    return { type: 'string', bytes: Uint8Array.from(text, (char) => char.charCodeAt(0)) };
   const bytes = [0xfe, 0xff];
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
@@ -154,7 +172,8 @@ export function decodeText(value: PdfValue | undefined): string | undefined {
   const { bytes } = value;
   if (bytes[0] === 0xfe && bytes[1] === 0xff) {
     let text = '';
-    for (let i = 2; i + 1 < bytes.length; i += 2) text += String.fromCharCode(((bytes[i] as number) << 8) | (bytes[i + 1] as number));
+    for (let i = 2; i + 1 < bytes.length; i += 2)
+      text += String.fromCharCode(((bytes[i] as number) << 8) | (bytes[i + 1] as number));
     return text;
   }
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder().decode(bytes.subarray(3));
@@ -167,7 +186,9 @@ export function serialize(value: PdfValue): string {
     case 'name':
       return `/${value.value.replace(/[^!-~]|[#()<>[\]{}/%]/g, (char) => `#${char.charCodeAt(0).toString(16).padStart(2, '0')}`)}`;
     case 'string':
-      return `<${Array.from(value.bytes, (byte) => byte.toString(16).padStart(2, '0')).join('').toUpperCase()}>`;
+      return `<${Array.from(value.bytes, (byte) => byte.toString(16).padStart(2, '0'))
+        .join('')
+        .toUpperCase()}>`;
     case 'number':
       return value.raw;
     case 'ref':

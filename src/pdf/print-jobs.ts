@@ -15,7 +15,10 @@ export interface PrintJobPages {
 }
 
 /** One PDF per job, pages in the job's order; a page a document lacks is an error (the plan and the templates disagree). */
-export async function assemblePrintJobs(jobs: readonly PrintJobPages[], documents: readonly { file: string; data: Uint8Array | string }[]): Promise<{ file: string; data: Uint8Array }[]> {
+export async function assemblePrintJobs(
+  jobs: readonly PrintJobPages[],
+  documents: readonly { file: string; data: Uint8Array | string }[],
+): Promise<{ file: string; data: Uint8Array }[]> {
   const sources = new Map<string, Promise<PDFDocument>>();
   const source = (file: string) => {
     let loaded = sources.get(file);
@@ -39,7 +42,10 @@ export async function assemblePrintJobs(jobs: readonly PrintJobPages[], document
       const wanted = [...new Set(job.pages.filter((entry) => entry.fichier === fichier).map((entry) => entry.page))];
       const missing = wanted.find((page) => page < 1 || page > from.getPageCount());
       if (missing !== undefined) throw new Error(`print job ${job.fichier}: ${fichier} has no page ${missing}`);
-      const pages = await pdf.copyPages(from, wanted.map((page) => page - 1));
+      const pages = await pdf.copyPages(
+        from,
+        wanted.map((page) => page - 1),
+      );
       copied.set(fichier, new Map(wanted.map((page, index) => [page, pages[index]!])));
     }
     for (const { fichier, page } of job.pages) {

@@ -16,7 +16,17 @@ import { DEFAULT_DELAY_MS } from '../config.js';
 import { EnvironmentError } from '../errors.js';
 import { policyRefusal } from './browser-policy.js';
 import { openRemote, RemoteFailure, remoteReason, type RemoteConnection } from './remote-browser.js';
-import { BrowserStartFailure, killBrowserTree, launchBrowser, loadPuppeteer, PROFILE_TEMPORARY, profileParent, profilePrefix, staleProfiles, temporaryFolderProblem } from './local-browser.js';
+import {
+  BrowserStartFailure,
+  killBrowserTree,
+  launchBrowser,
+  loadPuppeteer,
+  PROFILE_TEMPORARY,
+  profileParent,
+  profilePrefix,
+  staleProfiles,
+  temporaryFolderProblem,
+} from './local-browser.js';
 
 const DOCUMENT_URL = `${DOCUMENT_ORIGIN}/document.html`;
 
@@ -97,7 +107,8 @@ function isRunning(pid: number): boolean {
 /** Profiles left by earlier runs that were killed (kill -9, a closed terminal): their browser quit with them, their folder did not. */
 function removeStaleProfiles(parent: string): void {
   try {
-    for (const name of staleProfiles(readdirSync(parent), isRunning)) rmSync(path.join(parent, name), { recursive: true, force: true });
+    for (const name of staleProfiles(readdirSync(parent), isRunning))
+      rmSync(path.join(parent, name), { recursive: true, force: true });
   } catch {
     // Someone else's to clean, or already gone.
   }
@@ -115,7 +126,10 @@ function isWritableFolder(folder: string): boolean {
 /** Before the browser starts: a system temporary folder (TMPDIR) that cannot hold its profile is said, in French. */
 export function assertTemporaryFolder(folder: string = os.tmpdir()): void {
   const problem = temporaryFolderProblem(folder);
-  if (problem) throw new EnvironmentError(`le dossier temporaire ${folder} est inutilisable (${problem}) : le navigateur y met son profil ; corrigez la variable TMPDIR ou retirez-la`);
+  if (problem)
+    throw new EnvironmentError(
+      `le dossier temporaire ${folder} est inutilisable (${problem}) : le navigateur y met son profil ; corrigez la variable TMPDIR ou retirez-la`,
+    );
 }
 
 export class PdfPrinter {
@@ -141,7 +155,9 @@ export class PdfPrinter {
   private launch(): Promise<Session> {
     if (this.closed) return Promise.reject(new EnvironmentError('impression interrompue'));
     this.session ??= (async () => {
-      const session = this.options.remoteEndpoint ? await this.connect(this.options.remoteEndpoint) : await this.launchLocal();
+      const session = this.options.remoteEndpoint
+        ? await this.connect(this.options.remoteEndpoint)
+        : await this.launchLocal();
       this.readyAt = performance.now();
       return session;
     })();
@@ -161,7 +177,10 @@ export class PdfPrinter {
       await mkdir(temporary);
     } catch (error) {
       // Checked before the launch (assertTemporaryFolder): only a folder that changed meanwhile, or a full disk, gets here.
-      throw new EnvironmentError(`impossible de créer le profil du navigateur dans ${this.profileParent} : ${temporaryFolderProblem(this.profileParent) ?? 'écriture impossible (disque plein ?)'}`, error);
+      throw new EnvironmentError(
+        `impossible de créer le profil du navigateur dans ${this.profileParent} : ${temporaryFolderProblem(this.profileParent) ?? 'écriture impossible (disque plein ?)'}`,
+        error,
+      );
     }
     const patience = this.options.launchTimeoutMs ?? DEFAULT_DELAY_MS;
     // Whatever ends this process, the browser and its helpers end with it, and the profile goes.
@@ -201,7 +220,10 @@ export class PdfPrinter {
     this.remote = remote;
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new EnvironmentError(`le navigateur distant ne répond pas : délai dépassé (${endpoint})`)), patience);
+      timer = setTimeout(
+        () => reject(new EnvironmentError(`le navigateur distant ne répond pas : délai dépassé (${endpoint})`)),
+        patience,
+      );
     });
     const attempt = (async () => {
       const browser = await puppeteer.connect({ transport: await remote.transport, protocolTimeout: patience });
@@ -273,7 +295,12 @@ export class PdfPrinter {
       return;
     }
     try {
-      await request.respond({ status: 200, headers: ASSET_HEADERS, contentType: type, body: await this.readAsset(file) });
+      await request.respond({
+        status: 200,
+        headers: ASSET_HEADERS,
+        contentType: type,
+        body: await this.readAsset(file),
+      });
     } catch {
       await request.respond({ status: 404, body: '' });
     }
@@ -334,7 +361,10 @@ export class PdfPrinter {
       return page.pdf(pdfOptions(job.outline, timeoutMs));
     })();
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new EnvironmentError(`délai dépassé (${Math.round(timeoutMs / 1000)} s) pour ${job.label}`)), timeoutMs);
+      timer = setTimeout(
+        () => reject(new EnvironmentError(`délai dépassé (${Math.round(timeoutMs / 1000)} s) pour ${job.label}`)),
+        timeoutMs,
+      );
     });
     try {
       const pdf = await Promise.race([work, deadline]);
@@ -379,7 +409,12 @@ export class PdfPrinter {
     });
     if (context) {
       const pages = [...this.openPages].map((page) => page.close().catch(() => undefined));
-      await Promise.race([Promise.all(pages).then(() => context.close()).then(() => browser.disconnect()), patience]).catch(() => undefined);
+      await Promise.race([
+        Promise.all(pages)
+          .then(() => context.close())
+          .then(() => browser.disconnect()),
+        patience,
+      ]).catch(() => undefined);
       clearTimeout(timer);
       // A browser that stopped answering must not keep the process alive.
       this.remote?.destroy();

@@ -28,7 +28,8 @@ export class RemoteFailure extends Error {}
 export function remoteReason(error: unknown): string {
   const message = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
   const status = /Unexpected server response: (\d+)/.exec(message)?.[1];
-  if (status) return `l’adresse répond en HTTP (code ${status}) et non comme un navigateur DevTools : vérifiez l’adresse ws://…/devtools/browser/…`;
+  if (status)
+    return `l’adresse répond en HTTP (code ${status}) et non comme un navigateur DevTools : vérifiez l’adresse ws://…/devtools/browser/…`;
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ECONNREFUSED') return 'connexion refusée : aucun navigateur n’écoute à cette adresse';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'nom d’hôte introuvable';
@@ -47,7 +48,11 @@ export interface RemoteConnection {
 
 export function openRemote(endpoint: string): RemoteConnection {
   const WebSocket = createRequire(createRequire(import.meta.url).resolve('puppeteer-core'))('ws') as SocketClass;
-  const socket = new WebSocket(endpoint, [], { perMessageDeflate: false, followRedirects: false, maxPayload: 256 * 1024 * 1024 });
+  const socket = new WebSocket(endpoint, [], {
+    perMessageDeflate: false,
+    followRedirects: false,
+    maxPayload: 256 * 1024 * 1024,
+  });
   let brokenBy: string | undefined;
   let closed = false;
   const transport: ConnectionTransport = {

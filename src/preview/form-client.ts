@@ -10,7 +10,11 @@
 export function formsClient(): void {
   type Data = Record<string, unknown>;
   type Segment = string | number;
-  interface Choice { valeur: string; libelle: string; duree?: number }
+  interface Choice {
+    valeur: string;
+    libelle: string;
+    duree?: number;
+  }
   interface Field {
     cle: string;
     libelle: string;
@@ -29,7 +33,13 @@ export function formsClient(): void {
     element?: string;
     widget?: 'deroule' | 'themes' | 'durees' | 'idees' | 'retenus' | 'thematique' | 'fixe';
   }
-  interface Problem { chemin: string; message: string; ligne: string; gravite: 'error' | 'warning'; ceFichier: boolean }
+  interface Problem {
+    chemin: string;
+    message: string;
+    ligne: string;
+    gravite: 'error' | 'warning';
+    ceFichier: boolean;
+  }
   interface State {
     formulaire: 'preparer' | 'resultats';
     fichier: string;
@@ -42,15 +52,25 @@ export function formsClient(): void {
   }
 
   const meta = document.querySelector('meta[name="jeton-apercu"]');
-  const jeton = meta ? meta.getAttribute('content') ?? '' : '';
+  const jeton = meta ? (meta.getAttribute('content') ?? '') : '';
   if (!jeton) return;
 
   /** What the server answers, whichever request it was. */
-  interface Answer { message?: string; version?: string; enregistre?: boolean; erreurs?: Problem[]; donnees?: Data; illisible?: boolean }
+  interface Answer {
+    message?: string;
+    version?: string;
+    enregistre?: boolean;
+    erreurs?: Problem[];
+    donnees?: Data;
+    illisible?: boolean;
+  }
   const api = async (kind: string, suffix: string, body?: unknown): Promise<{ status: number; body: Answer }> => {
     const response = await fetch(`/formulaires/${kind}${suffix}`, {
       method: body === undefined ? 'GET' : 'POST',
-      headers: body === undefined ? { 'X-Jeton-Apercu': jeton } : { 'X-Jeton-Apercu': jeton, 'Content-Type': 'application/json' },
+      headers:
+        body === undefined
+          ? { 'X-Jeton-Apercu': jeton }
+          : { 'X-Jeton-Apercu': jeton, 'Content-Type': 'application/json' },
       body: body === undefined ? null : JSON.stringify(body),
       cache: 'no-store',
     });
@@ -63,11 +83,21 @@ export function formsClient(): void {
     return { status: response.status, body: parsed };
   };
 
-  const dotted = (path: readonly Segment[]) => path.reduce<string>((text, segment) => (typeof segment === 'number' ? `${text}[${segment}]` : text ? `${text}.${segment}` : segment), '');
+  const dotted = (path: readonly Segment[]) =>
+    path.reduce<string>(
+      (text, segment) => (typeof segment === 'number' ? `${text}[${segment}]` : text ? `${text}.${segment}` : segment),
+      '',
+    );
   const idOf = (kind: string, path: readonly Segment[]) => `${kind}-${dotted(path).replace(/[^A-Za-z0-9_-]+/g, '-')}`;
-  const isRecord = (value: unknown): value is Data => typeof value === 'object' && value !== null && !Array.isArray(value);
+  const isRecord = (value: unknown): value is Data =>
+    typeof value === 'object' && value !== null && !Array.isArray(value);
   const copy = <T>(value: T): T => (value === undefined ? value : JSON.parse(JSON.stringify(value)));
-  const getIn = (data: unknown, path: readonly Segment[]): unknown => path.reduce<unknown>((value, segment) => (value === null || typeof value !== 'object' ? undefined : (value as Record<string, unknown>)[segment as string]), data);
+  const getIn = (data: unknown, path: readonly Segment[]): unknown =>
+    path.reduce<unknown>(
+      (value, segment) =>
+        value === null || typeof value !== 'object' ? undefined : (value as Record<string, unknown>)[segment as string],
+      data,
+    );
   const setIn = (data: Data, path: readonly Segment[], value: unknown) => {
     // Tables and lists alike, indexed by key or position.
     let target = data as Record<Segment, unknown>;
@@ -78,7 +108,8 @@ export function formsClient(): void {
         else target[segment] = value;
         return;
       }
-      if (target[segment] === null || typeof target[segment] !== 'object') target[segment] = typeof path[index + 1] === 'number' ? [] : {};
+      if (target[segment] === null || typeof target[segment] !== 'object')
+        target[segment] = typeof path[index + 1] === 'number' ? [] : {};
       target = target[segment] as Record<Segment, unknown>;
     });
   };
@@ -102,7 +133,11 @@ export function formsClient(): void {
     }
     return value === null ? undefined : value;
   };
-  const element = <K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] => {
+  const element = <K extends keyof HTMLElementTagNameMap>(
+    tag: K,
+    attributes: Record<string, string> = {},
+    ...children: (Node | string)[]
+  ): HTMLElementTagNameMap[K] => {
     const created = document.createElement(tag);
     for (const [name, value] of Object.entries(attributes)) {
       if (name === 'text') created.textContent = value;
@@ -132,7 +167,10 @@ export function formsClient(): void {
     readonly summary: HTMLElement;
     readonly conflictBox: HTMLElement;
 
-    constructor(readonly kind: 'preparer' | 'resultats', readonly panel: HTMLElement) {
+    constructor(
+      readonly kind: 'preparer' | 'resultats',
+      readonly panel: HTMLElement,
+    ) {
       this.autosave = kind === 'resultats';
       this.body = panel.querySelector('.champs') as HTMLElement;
       this.status = panel.querySelector('.etat-formulaire') as HTMLElement;
@@ -149,8 +187,14 @@ export function formsClient(): void {
           void this.save(false);
         }
       });
-      (panel.querySelector('[data-action=brouillon]') as HTMLElement).addEventListener('click', () => void this.save(true));
-      (panel.querySelector('[data-action=recharger]') as HTMLElement).addEventListener('click', () => void this.load('Formulaire relu depuis le fichier.'));
+      (panel.querySelector('[data-action=brouillon]') as HTMLElement).addEventListener(
+        'click',
+        () => void this.save(true),
+      );
+      (panel.querySelector('[data-action=recharger]') as HTMLElement).addEventListener(
+        'click',
+        () => void this.load('Formulaire relu depuis le fichier.'),
+      );
       (panel.querySelector('[data-action=garder]') as HTMLElement).addEventListener('click', () => {
         if (!this.conflict) return;
         // The form's changes are applied to the file as the editor left it: what the editor changed elsewhere stays.
@@ -182,7 +226,11 @@ export function formsClient(): void {
       this.loaded = true;
       this.render();
       this.show(state.erreurs);
-      this.status.textContent = message ?? (state.existe ? `${state.fichier} : chargé.` : `${state.fichier} n’existe pas encore : il sera créé au premier enregistrement.`);
+      this.status.textContent =
+        message ??
+        (state.existe
+          ? `${state.fichier} : chargé.`
+          : `${state.fichier} n’existe pas encore : il sera créé au premier enregistrement.`);
       this.panel.dataset.version = this.version;
     }
 
@@ -200,7 +248,11 @@ export function formsClient(): void {
     }
 
     async check(): Promise<void> {
-      const answer = await api(this.kind, '/verification', { version: this.version, base: clean(this.base, 'racine'), donnees: clean(this.data, 'racine') });
+      const answer = await api(this.kind, '/verification', {
+        version: this.version,
+        base: clean(this.base, 'racine'),
+        donnees: clean(this.data, 'racine'),
+      });
       if (answer.status === 200) this.show(answer.body.erreurs ?? []);
     }
 
@@ -221,7 +273,12 @@ export function formsClient(): void {
       this.panel.dataset.enregistrement = 'en-cours';
       const sent = clean(this.data, 'racine') as Data;
       try {
-        const answer = await api(this.kind, '', { version: this.version, base: clean(this.base, 'racine'), donnees: sent, brouillon: draft });
+        const answer = await api(this.kind, '', {
+          version: this.version,
+          base: clean(this.base, 'racine'),
+          donnees: sent,
+          brouillon: draft,
+        });
         if (answer.status === 200) {
           this.version = answer.body.version ?? this.version;
           this.base = copy(sent);
@@ -242,7 +299,7 @@ export function formsClient(): void {
           this.show(answer.body.erreurs ?? []);
           const errors = (answer.body.erreurs ?? []).filter((problem) => problem.gravite === 'error').length;
           this.status.textContent = answer.body.illisible
-            ? answer.body.message ?? ''
+            ? (answer.body.message ?? '')
             : `Pas encore enregistré : ${plural(errors, 'champ')} à corriger (ou « Enregistrer comme brouillon »).`;
         } else {
           this.status.textContent = answer.body.message ?? `Enregistrement refusé (${answer.status}).`;
@@ -266,7 +323,8 @@ export function formsClient(): void {
         return;
       }
       this.conflict = { version, donnees: {} };
-      (this.conflictBox.querySelector('.message-conflit') as HTMLElement).textContent = `${this.state?.fichier ?? 'Le fichier'} a été modifié en dehors du formulaire (dans un éditeur ?) et vos saisies ne sont pas encore enregistrées.`;
+      (this.conflictBox.querySelector('.message-conflit') as HTMLElement).textContent =
+        `${this.state?.fichier ?? 'Le fichier'} a été modifié en dehors du formulaire (dans un éditeur ?) et vos saisies ne sont pas encore enregistrées.`;
       this.conflictBox.hidden = false;
     }
 
@@ -274,7 +332,8 @@ export function formsClient(): void {
     show(problems: Problem[]): void {
       this.problems = problems;
       for (const old of Array.from(this.body.querySelectorAll('.message'))) old.remove();
-      for (const invalid of Array.from(this.body.querySelectorAll('[aria-invalid]'))) invalid.removeAttribute('aria-invalid');
+      for (const invalid of Array.from(this.body.querySelectorAll('[aria-invalid]')))
+        invalid.removeAttribute('aria-invalid');
       const list = this.summary.querySelector('ul') as HTMLElement;
       list.replaceChildren();
       const errors = problems.filter((problem) => problem.gravite === 'error');
@@ -282,11 +341,20 @@ export function formsClient(): void {
         const container = this.containerFor(problem);
         const item = element('li', { class: problem.gravite === 'error' ? 'erreur' : 'avertissement' });
         if (container) {
-          const message = element('p', { class: `message ${problem.gravite === 'error' ? 'erreur' : 'avertissement'}`, id: `${container.id}-message-${container.querySelectorAll(':scope > .message').length}` }, `${problem.gravite === 'error' ? 'Erreur' : 'Attention'} : ${problem.message}`);
+          const message = element(
+            'p',
+            {
+              class: `message ${problem.gravite === 'error' ? 'erreur' : 'avertissement'}`,
+              id: `${container.id}-message-${container.querySelectorAll(':scope > .message').length}`,
+            },
+            `${problem.gravite === 'error' ? 'Erreur' : 'Attention'} : ${problem.message}`,
+          );
           const label = container.querySelector(':scope > label, :scope > legend, :scope > .titre-champ');
           if (label) label.after(message);
           else container.prepend(message);
-          const control = container.querySelector<HTMLElement>(':scope > input, :scope > textarea, :scope > select, :scope input, :scope textarea, :scope select');
+          const control = container.querySelector<HTMLElement>(
+            ':scope > input, :scope > textarea, :scope > select, :scope input, :scope textarea, :scope select',
+          );
           if (control) {
             if (problem.gravite === 'error') control.setAttribute('aria-invalid', 'true');
             const described = new Set((control.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean));
@@ -299,9 +367,10 @@ export function formsClient(): void {
         } else item.textContent = problem.ligne;
         list.append(item);
       }
-      (this.summary.querySelector('.compte') as HTMLElement).textContent = problems.length === 0
-        ? 'Aucun problème : le fichier est valide.'
-        : `${errors.length === 0 ? 'Aucune erreur' : plural(errors.length, 'erreur')}${problems.length > errors.length ? `, ${plural(problems.length - errors.length, 'avertissement')}` : ''}`;
+      (this.summary.querySelector('.compte') as HTMLElement).textContent =
+        problems.length === 0
+          ? 'Aucun problème : le fichier est valide.'
+          : `${errors.length === 0 ? 'Aucune erreur' : plural(errors.length, 'erreur')}${problems.length > errors.length ? `, ${plural(problems.length - errors.length, 'avertissement')}` : ''}`;
       this.summary.dataset.erreurs = String(errors.length);
       this.panel.dataset.erreurs = String(errors.length);
     }
@@ -311,7 +380,9 @@ export function formsClient(): void {
       if (!problem.ceFichier || !problem.chemin) return undefined;
       let chemin = problem.chemin;
       for (;;) {
-        const found = Array.from(this.body.querySelectorAll<HTMLElement>('[data-chemin]')).find((candidate) => candidate.dataset.chemin === chemin);
+        const found = Array.from(this.body.querySelectorAll<HTMLElement>('[data-chemin]')).find(
+          (candidate) => candidate.dataset.chemin === chemin,
+        );
         if (found) return found;
         const shorter = chemin.replace(/(\[\d+\]|\.[^.[]+)$/, '');
         if (shorter === chemin || shorter === '') return undefined;
@@ -322,13 +393,18 @@ export function formsClient(): void {
     render(): void {
       const state = this.state;
       if (!state) return;
-      this.body.replaceChildren(...state.champs.map((field) => this.field(field, [field.cle])).filter((node): node is HTMLElement => node !== undefined));
+      this.body.replaceChildren(
+        ...state.champs
+          .map((field) => this.field(field, [field.cle]))
+          .filter((node): node is HTMLElement => node !== undefined),
+      );
     }
 
     set(path: Segment[], value: unknown): void {
       setIn(this.data, path, value);
       // A local theme's id or title shows at once in the list of themes offered.
-      if (path[0] === 'themes_locaux' && (path.length <= 2 || path[2] === 'id' || path[2] === 'titre')) this.refreshThemes();
+      if (path[0] === 'themes_locaux' && (path.length <= 2 || path[2] === 'id' || path[2] === 'titre'))
+        this.refreshThemes();
       this.changed();
     }
 
@@ -354,7 +430,9 @@ export function formsClient(): void {
       const value = getIn(this.data, path);
       switch (field.genre) {
         case 'texte': {
-          const control = field.long ? element('textarea', { id, rows: '2' }) : element('input', { id, type: field.format === 'uri' ? 'url' : 'text' });
+          const control = field.long
+            ? element('textarea', { id, rows: '2' })
+            : element('input', { id, type: field.format === 'uri' ? 'url' : 'text' });
           control.value = typeof value === 'string' || typeof value === 'number' ? String(value) : '';
           if (field.exemple) control.setAttribute('placeholder', `par exemple : ${field.exemple}`);
           if (field.long) {
@@ -370,22 +448,49 @@ export function formsClient(): void {
         }
         case 'nombre': {
           // Text, not type=number: a value the schema refuses (« douze ») stays as typed, with its message.
-          const control = element('input', { id, type: 'text', inputmode: field.entier ? 'numeric' : 'decimal', class: 'nombre' });
+          const control = element('input', {
+            id,
+            type: 'text',
+            inputmode: field.entier ? 'numeric' : 'decimal',
+            class: 'nombre',
+          });
           control.value = value === undefined || value === null ? '' : String(value);
           if (field.exemple) control.setAttribute('placeholder', field.exemple);
-          const bounds = field.min !== undefined && field.max !== undefined ? `de ${field.min} à ${field.max}` : field.min !== undefined ? `${field.min} au moins` : field.max !== undefined ? `${field.max} au plus` : '';
-          const help = [field.aide, bounds ? `${field.entier ? 'Nombre entier' : 'Nombre'} ${bounds}.` : ''].filter(Boolean).join(' — ');
+          const bounds =
+            field.min !== undefined && field.max !== undefined
+              ? `de ${field.min} à ${field.max}`
+              : field.min !== undefined
+                ? `${field.min} au moins`
+                : field.max !== undefined
+                  ? `${field.max} au plus`
+                  : '';
+          const help = [field.aide, bounds ? `${field.entier ? 'Nombre entier' : 'Nombre'} ${bounds}.` : '']
+            .filter(Boolean)
+            .join(' — ');
           control.addEventListener('input', () => {
             const typed = control.value.trim();
-            this.set(path, typed === '' ? undefined : /^-?\d+([.,]\d+)?$/.test(typed) ? Number(typed.replace(',', '.')) : typed);
+            this.set(
+              path,
+              typed === '' ? undefined : /^-?\d+([.,]\d+)?$/.test(typed) ? Number(typed.replace(',', '.')) : typed,
+            );
           });
           return this.wrap(help ? { ...field, aide: help } : field, path, control);
         }
         case 'choix': {
           const control = element('select', { id });
-          control.append(element('option', { value: '' }, field.exemple ? `(par défaut : ${field.choix?.find((choice) => choice.valeur === field.exemple)?.libelle ?? field.exemple})` : '(non renseigné)'));
-          for (const choice of field.choix ?? []) control.append(element('option', { value: choice.valeur }, choice.libelle));
-          if (typeof value === 'string' && !(field.choix ?? []).some((choice) => choice.valeur === value)) control.append(element('option', { value }, `${value} (inconnu)`));
+          control.append(
+            element(
+              'option',
+              { value: '' },
+              field.exemple
+                ? `(par défaut : ${field.choix?.find((choice) => choice.valeur === field.exemple)?.libelle ?? field.exemple})`
+                : '(non renseigné)',
+            ),
+          );
+          for (const choice of field.choix ?? [])
+            control.append(element('option', { value: choice.valeur }, choice.libelle));
+          if (typeof value === 'string' && !(field.choix ?? []).some((choice) => choice.valeur === value))
+            control.append(element('option', { value }, `${value} (inconnu)`));
           control.value = typeof value === 'string' ? value : '';
           control.addEventListener('change', () => this.set(path, control.value === '' ? undefined : control.value));
           return this.wrap(field, path, control);
@@ -397,18 +502,34 @@ export function formsClient(): void {
           return this.wrap(field, path, control);
         }
         case 'textes': {
-          const control = element('textarea', { id, rows: String(Math.max(2, Array.isArray(value) ? value.length : 0)) });
+          const control = element('textarea', {
+            id,
+            rows: String(Math.max(2, Array.isArray(value) ? value.length : 0)),
+          });
           control.value = Array.isArray(value) ? value.map(String).join('\n') : '';
           control.addEventListener('input', () => {
-            const lines = control.value.split('\n').map((line) => line.trim()).filter(Boolean);
+            const lines = control.value
+              .split('\n')
+              .map((line) => line.trim())
+              .filter(Boolean);
             this.set(path, lines.length > 0 ? lines : undefined);
           });
           return this.wrap(field, path, control, `${field.libelle} (une par ligne)`);
         }
         case 'cases':
-          return this.checkboxes(field, path, field.choix ?? [], Array.isArray(value) ? value.map(String) : [], (checked) => this.set(path, checked.length > 0 ? checked : undefined));
+          return this.checkboxes(
+            field,
+            path,
+            field.choix ?? [],
+            Array.isArray(value) ? value.map(String) : [],
+            (checked) => this.set(path, checked.length > 0 ? checked : undefined),
+          );
         case 'groupe': {
-          const set = element('fieldset', { class: 'groupe', 'data-chemin': dotted(path), id: `${id}-champ` }, element('legend', {}, field.libelle));
+          const set = element(
+            'fieldset',
+            { class: 'groupe', 'data-chemin': dotted(path), id: `${id}-champ` },
+            element('legend', {}, field.libelle),
+          );
           if (field.aide) set.append(element('p', { class: 'aide' }, field.aide));
           for (const child of field.champs ?? []) {
             const node = this.field(child, [...path, child.cle]);
@@ -425,9 +546,19 @@ export function formsClient(): void {
       }
     }
 
-    checkboxes(field: Field, path: Segment[], choices: Choice[], checked: string[], onChange: (checked: string[]) => void): HTMLElement {
+    checkboxes(
+      field: Field,
+      path: Segment[],
+      choices: Choice[],
+      checked: string[],
+      onChange: (checked: string[]) => void,
+    ): HTMLElement {
       const id = idOf(this.kind, path);
-      const set = element('fieldset', { class: 'cases', 'data-chemin': dotted(path), id: `${id}-champ` }, element('legend', {}, field.libelle));
+      const set = element(
+        'fieldset',
+        { class: 'cases', 'data-chemin': dotted(path), id: `${id}-champ` },
+        element('legend', {}, field.libelle),
+      );
       if (field.aide) set.append(element('p', { class: 'aide' }, field.aide));
       const boxes: HTMLInputElement[] = [];
       choices.forEach((choice, index) => {
@@ -442,7 +573,11 @@ export function formsClient(): void {
 
     list(field: Field, path: Segment[]): HTMLElement {
       const id = idOf(this.kind, path);
-      const set = element('fieldset', { class: 'liste', 'data-chemin': dotted(path), id: `${id}-champ` }, element('legend', {}, field.libelle));
+      const set = element(
+        'fieldset',
+        { class: 'liste', 'data-chemin': dotted(path), id: `${id}-champ` },
+        element('legend', {}, field.libelle),
+      );
       if (field.aide) set.append(element('p', { class: 'aide' }, field.aide));
       const items = element('ol', { class: 'elements' });
       set.append(items);
@@ -450,29 +585,47 @@ export function formsClient(): void {
       const draw = (focusIndex?: number) => {
         const value = getIn(this.data, path);
         const list = Array.isArray(value) ? value : [];
-        items.replaceChildren(...list.map((_, index) => {
-          const itemPath = [...path, index];
-          const item = element('fieldset', { class: 'element', 'data-chemin': dotted(itemPath), id: `${idOf(this.kind, itemPath)}-champ` }, element('legend', {}, `${name} ${index + 1}`));
-          for (const child of field.champs ?? []) {
-            const node = this.field(child, [...itemPath, child.cle]);
-            if (node) item.append(node);
-          }
-          const remove = element('button', { type: 'button', class: 'secondaire' }, `Supprimer : ${name.toLowerCase()} ${index + 1}`);
-          remove.addEventListener('click', () => {
-            const current = getIn(this.data, path);
-            if (!Array.isArray(current)) return;
-            current.splice(index, 1);
-            this.set(path, current.length > 0 ? current : undefined);
-            draw();
-            this.afterListChange(path);
-            add.focus();
-          });
-          item.append(remove);
-          return element('li', {}, item);
-        }));
-        if (focusIndex !== undefined) items.querySelectorAll<HTMLElement>(':scope > li')[focusIndex]?.querySelector<HTMLElement>('input, textarea, select')?.focus();
+        items.replaceChildren(
+          ...list.map((_, index) => {
+            const itemPath = [...path, index];
+            const item = element(
+              'fieldset',
+              { class: 'element', 'data-chemin': dotted(itemPath), id: `${idOf(this.kind, itemPath)}-champ` },
+              element('legend', {}, `${name} ${index + 1}`),
+            );
+            for (const child of field.champs ?? []) {
+              const node = this.field(child, [...itemPath, child.cle]);
+              if (node) item.append(node);
+            }
+            const remove = element(
+              'button',
+              { type: 'button', class: 'secondaire' },
+              `Supprimer : ${name.toLowerCase()} ${index + 1}`,
+            );
+            remove.addEventListener('click', () => {
+              const current = getIn(this.data, path);
+              if (!Array.isArray(current)) return;
+              current.splice(index, 1);
+              this.set(path, current.length > 0 ? current : undefined);
+              draw();
+              this.afterListChange(path);
+              add.focus();
+            });
+            item.append(remove);
+            return element('li', {}, item);
+          }),
+        );
+        if (focusIndex !== undefined)
+          items
+            .querySelectorAll<HTMLElement>(':scope > li')
+            [focusIndex]?.querySelector<HTMLElement>('input, textarea, select')
+            ?.focus();
       };
-      const add = element('button', { type: 'button', class: 'ajouter', id: `${id}-ajouter` }, `Ajouter : ${name.toLowerCase()}`);
+      const add = element(
+        'button',
+        { type: 'button', class: 'ajouter', id: `${id}-ajouter` },
+        `Ajouter : ${name.toLowerCase()}`,
+      );
       add.addEventListener('click', () => {
         const current = getIn(this.data, path);
         const list = Array.isArray(current) ? current : [];
@@ -501,34 +654,68 @@ export function formsClient(): void {
       const id = idOf(this.kind, path);
       switch (field.widget) {
         case 'fixe':
-          return element('p', { class: 'fixe', 'data-chemin': dotted(path), id: `${id}-champ` }, `${field.libelle} : ${String(getIn(this.data, path) ?? '')}`);
+          return element(
+            'p',
+            { class: 'fixe', 'data-chemin': dotted(path), id: `${id}-champ` },
+            `${field.libelle} : ${String(getIn(this.data, path) ?? '')}`,
+          );
         case 'deroule':
           return this.field({ ...field, genre: 'choix', choix: state.contexte.deroules }, path);
         case 'thematique': {
           const retainedThemeIds = getIn(this.data, ['themes_retenus']);
-          const among = state.contexte.themes.filter((theme) => !Array.isArray(retainedThemeIds) || retainedThemeIds.length === 0 || retainedThemeIds.includes(theme.valeur));
-          return this.field({ ...field, genre: 'choix', choix: among.map((theme) => ({ valeur: theme.valeur, libelle: `${theme.libelle} (${theme.valeur})` })) }, path);
+          const among = state.contexte.themes.filter(
+            (theme) =>
+              !Array.isArray(retainedThemeIds) ||
+              retainedThemeIds.length === 0 ||
+              retainedThemeIds.includes(theme.valeur),
+          );
+          return this.field(
+            {
+              ...field,
+              genre: 'choix',
+              choix: among.map((theme) => ({ valeur: theme.valeur, libelle: `${theme.libelle} (${theme.valeur})` })),
+            },
+            path,
+          );
         }
         case 'retenus': {
           const value = getIn(this.data, path);
-          const choices = state.contexte.themes.map((theme) => ({ valeur: theme.valeur, libelle: `${theme.libelle} (${theme.valeur})` }));
+          const choices = state.contexte.themes.map((theme) => ({
+            valeur: theme.valeur,
+            libelle: `${theme.libelle} (${theme.valeur})`,
+          }));
           return this.checkboxes(field, path, choices, Array.isArray(value) ? value.map(String) : [], (checked) => {
             this.set(path, checked.length > 0 ? checked : undefined);
             // A retained theme gets its commitment block, to fill in below.
             const commitments = Array.isArray(this.data.engagements) ? (this.data.engagements as Data[]) : [];
-            const missing = checked.filter((theme) => !commitments.some((commitment) => isRecord(commitment) && commitment.thematique === theme));
+            const missing = checked.filter(
+              (theme) => !commitments.some((commitment) => isRecord(commitment) && commitment.thematique === theme),
+            );
             if (missing.length > 0) {
               this.data.engagements = [...commitments, ...missing.map((theme) => ({ thematique: theme }))];
             }
-            const list = this.body.querySelector<HTMLElement & { redessiner?: () => void }>('[data-chemin="engagements"]');
+            const list = this.body.querySelector<HTMLElement & { redessiner?: () => void }>(
+              '[data-chemin="engagements"]',
+            );
             list?.redessiner?.();
           });
         }
         case 'durees': {
-          const set = element('fieldset', { class: 'groupe', 'data-chemin': dotted(path), id: `${id}-champ` }, element('legend', {}, 'Durées des phases (minutes)'));
+          const set = element(
+            'fieldset',
+            { class: 'groupe', 'data-chemin': dotted(path), id: `${id}-champ` },
+            element('legend', {}, 'Durées des phases (minutes)'),
+          );
           if (field.aide) set.append(element('p', { class: 'aide' }, field.aide));
           for (const phase of state.contexte.phases) {
-            const child: Field = { cle: phase.valeur, libelle: `${phase.libelle} (${phase.valeur})`, genre: 'nombre', entier: true, exemple: String(phase.duree ?? ''), aide: `Par défaut : ${phase.duree ?? '?'} min` };
+            const child: Field = {
+              cle: phase.valeur,
+              libelle: `${phase.libelle} (${phase.valeur})`,
+              genre: 'nombre',
+              entier: true,
+              exemple: String(phase.duree ?? ''),
+              aide: `Par défaut : ${phase.duree ?? '?'} min`,
+            };
             const node = this.field(child, [...path, phase.valeur]);
             if (node) set.append(node);
           }
@@ -546,8 +733,18 @@ export function formsClient(): void {
     /** The themes offered: a checklist of the shipped and local themes, in the order they are offered. */
     themes(field: Field, path: Segment[]): HTMLElement {
       const id = idOf(this.kind, path);
-      const set = element('fieldset', { class: 'themes', 'data-chemin': dotted(path), id: `${id}-champ`, 'data-widget': 'themes' }, element('legend', {}, field.libelle));
-      set.append(element('p', { class: 'aide' }, 'Cochez les thématiques proposées ; « Monter » et « Descendre » fixent leur ordre sur les documents. Tout coché : toutes, dans l’ordre par défaut.'));
+      const set = element(
+        'fieldset',
+        { class: 'themes', 'data-chemin': dotted(path), id: `${id}-champ`, 'data-widget': 'themes' },
+        element('legend', {}, field.libelle),
+      );
+      set.append(
+        element(
+          'p',
+          { class: 'aide' },
+          'Cochez les thématiques proposées ; « Monter » et « Descendre » fixent leur ordre sur les documents. Tout coché : toutes, dans l’ordre par défaut.',
+        ),
+      );
       const list = element('ol', { class: 'liste-themes' });
       set.append(list);
       let knownLocals = this.localThemes().map((theme) => theme.valeur);
@@ -560,42 +757,86 @@ export function formsClient(): void {
           const removed = knownLocals.filter((theme) => !localIds.includes(theme));
           const added = localIds.filter((theme) => !knownLocals.includes(theme));
           let next = offered.map(String);
-          if (removed.length === 1 && added.length === 1) next = next.map((theme) => (theme === removed[0] ? (added[0] as string) : theme));
-          else next = [...next.filter((theme) => !removed.includes(theme)), ...added.filter((theme) => !next.includes(theme))];
+          if (removed.length === 1 && added.length === 1)
+            next = next.map((theme) => (theme === removed[0] ? (added[0] as string) : theme));
+          else
+            next = [
+              ...next.filter((theme) => !removed.includes(theme)),
+              ...added.filter((theme) => !next.includes(theme)),
+            ];
           if (JSON.stringify(next) !== JSON.stringify(offered)) setIn(this.data, path, next);
         }
         knownLocals = localIds;
-        const all = [...(this.state as State).contexte.themes, ...locals.filter((theme) => !(this.state as State).contexte.themes.some((shipped) => shipped.valeur === theme.valeur))];
+        const all = [
+          ...(this.state as State).contexte.themes,
+          ...locals.filter(
+            (theme) => !(this.state as State).contexte.themes.some((shipped) => shipped.valeur === theme.valeur),
+          ),
+        ];
         const current = getIn(this.data, path);
         const chosen = Array.isArray(current) ? current.map(String) : all.map((theme) => theme.valeur);
-        const ordered = [...chosen.flatMap((theme) => all.filter((each) => each.valeur === theme)), ...all.filter((theme) => !chosen.includes(theme.valeur))];
+        const ordered = [
+          ...chosen.flatMap((theme) => all.filter((each) => each.valeur === theme)),
+          ...all.filter((theme) => !chosen.includes(theme.valeur)),
+        ];
         const unknown = chosen.filter((theme) => !all.some((each) => each.valeur === theme));
         const write = (order: string[], checked: string[]) => {
-          this.set(path, order.filter((theme) => checked.includes(theme)));
+          this.set(
+            path,
+            order.filter((theme) => checked.includes(theme)),
+          );
         };
-        list.replaceChildren(...[...ordered, ...unknown.map((theme) => ({ valeur: theme, libelle: `${theme} (inconnue)` }))].map((theme, index, items) => {
-          const box = element('input', { type: 'checkbox', id: `${id}-${theme.valeur}`, value: theme.valeur });
-          box.checked = chosen.includes(theme.valeur);
-          const order = items.map((each) => each.valeur);
-          const isLocal = localIds.includes(theme.valeur);
-          box.addEventListener('change', () => {
-            write(order, order.filter((each) => (each === theme.valeur ? box.checked : chosen.includes(each))));
-            draw(box.id);
-          });
-          const move = (delta: number, label: string, key: string) => {
-            const button = element('button', { type: 'button', class: 'deplacer', id: `${id}-${theme.valeur}-${key}`, 'aria-label': `${label} « ${theme.libelle} »` }, key === 'monter' ? '↑' : '↓');
-            const target = index + delta;
-            if (target < 0 || target >= items.length) button.disabled = true;
-            button.addEventListener('click', () => {
-              const next = [...order];
-              [next[index], next[target]] = [next[target] as string, next[index] as string];
-              write(next, chosen);
-              draw(button.id);
-            });
-            return button;
-          };
-          return element('li', {}, box, element('label', { for: box.id }, `${theme.libelle} `, element('span', { class: 'identifiant' }, `(${theme.valeur}${isLocal ? ', locale' : ''})`)), move(-1, 'Monter', 'monter'), move(1, 'Descendre', 'descendre'));
-        }));
+        list.replaceChildren(
+          ...[...ordered, ...unknown.map((theme) => ({ valeur: theme, libelle: `${theme} (inconnue)` }))].map(
+            (theme, index, items) => {
+              const box = element('input', { type: 'checkbox', id: `${id}-${theme.valeur}`, value: theme.valeur });
+              box.checked = chosen.includes(theme.valeur);
+              const order = items.map((each) => each.valeur);
+              const isLocal = localIds.includes(theme.valeur);
+              box.addEventListener('change', () => {
+                write(
+                  order,
+                  order.filter((each) => (each === theme.valeur ? box.checked : chosen.includes(each))),
+                );
+                draw(box.id);
+              });
+              const move = (delta: number, label: string, key: string) => {
+                const button = element(
+                  'button',
+                  {
+                    type: 'button',
+                    class: 'deplacer',
+                    id: `${id}-${theme.valeur}-${key}`,
+                    'aria-label': `${label} « ${theme.libelle} »`,
+                  },
+                  key === 'monter' ? '↑' : '↓',
+                );
+                const target = index + delta;
+                if (target < 0 || target >= items.length) button.disabled = true;
+                button.addEventListener('click', () => {
+                  const next = [...order];
+                  [next[index], next[target]] = [next[target] as string, next[index] as string];
+                  write(next, chosen);
+                  draw(button.id);
+                });
+                return button;
+              };
+              return element(
+                'li',
+                {},
+                box,
+                element(
+                  'label',
+                  { for: box.id },
+                  `${theme.libelle} `,
+                  element('span', { class: 'identifiant' }, `(${theme.valeur}${isLocal ? ', locale' : ''})`),
+                ),
+                move(-1, 'Monter', 'monter'),
+                move(1, 'Descendre', 'descendre'),
+              );
+            },
+          ),
+        );
         if (focus) (document.getElementById(focus) as HTMLElement | null)?.focus();
       };
       draw();
@@ -606,7 +847,16 @@ export function formsClient(): void {
     localThemes(): Choice[] {
       const locals = getIn(this.data, ['themes_locaux']);
       return Array.isArray(locals)
-        ? locals.flatMap((theme) => (isRecord(theme) && typeof theme.id === 'string' && /^[a-z0-9-]+$/.test(theme.id) ? [{ valeur: theme.id, libelle: typeof theme.titre === 'string' && theme.titre.trim() ? theme.titre : theme.id }] : []))
+        ? locals.flatMap((theme) =>
+            isRecord(theme) && typeof theme.id === 'string' && /^[a-z0-9-]+$/.test(theme.id)
+              ? [
+                  {
+                    valeur: theme.id,
+                    libelle: typeof theme.titre === 'string' && theme.titre.trim() ? theme.titre : theme.id,
+                  },
+                ]
+              : [],
+          )
         : [];
     }
 
@@ -618,13 +868,31 @@ export function formsClient(): void {
     ideas(field: Field, path: Segment[]): HTMLElement {
       const state = this.state as State;
       const id = idOf(this.kind, path);
-      const set = element('fieldset', { class: 'idees', 'data-chemin': dotted(path), id: `${id}-champ` }, element('legend', {}, 'Idées et gommettes, par thématique'));
-      set.append(element('p', { class: 'aide' }, 'Une idée par ligne : Entrée ajoute l’idée suivante, Tab passe à ses gommettes. Coller plusieurs lignes ajoute plusieurs idées.'));
+      const set = element(
+        'fieldset',
+        { class: 'idees', 'data-chemin': dotted(path), id: `${id}-champ` },
+        element('legend', {}, 'Idées et gommettes, par thématique'),
+      );
+      set.append(
+        element(
+          'p',
+          { class: 'aide' },
+          'Une idée par ligne : Entrée ajoute l’idée suivante, Tab passe à ses gommettes. Coller plusieurs lignes ajoute plusieurs idées.',
+        ),
+      );
       const current = getIn(this.data, path);
-      const extra = isRecord(current) ? Object.keys(current).filter((theme) => !state.contexte.themes.some((each) => each.valeur === theme)).map((theme) => ({ valeur: theme, libelle: `${theme} (non proposée)` })) : [];
+      const extra = isRecord(current)
+        ? Object.keys(current)
+            .filter((theme) => !state.contexte.themes.some((each) => each.valeur === theme))
+            .map((theme) => ({ valeur: theme, libelle: `${theme} (non proposée)` }))
+        : [];
       for (const theme of [...state.contexte.themes, ...extra]) {
         const themePath = [...path, theme.valeur];
-        const group = element('fieldset', { class: 'theme-idees', 'data-chemin': dotted(themePath), id: `${idOf(this.kind, themePath)}-champ` }, element('legend', {}, theme.libelle));
+        const group = element(
+          'fieldset',
+          { class: 'theme-idees', 'data-chemin': dotted(themePath), id: `${idOf(this.kind, themePath)}-champ` },
+          element('legend', {}, theme.libelle),
+        );
         const rows = element('ol', { class: 'lignes-idees' });
         const ideasOf = (): Data[] => {
           const value = getIn(this.data, themePath);
@@ -632,60 +900,92 @@ export function formsClient(): void {
         };
         const store = (list: Data[]) => this.set(themePath, list.length > 0 ? list : undefined);
         const draw = (focusIndex?: number, where: 'texte' | 'gommettes' = 'texte') => {
-          rows.replaceChildren(...ideasOf().map((idea, index) => {
-            const ideaPath = [...themePath, index];
-            const textId = idOf(this.kind, [...ideaPath, 'texte']);
-            const text = element('input', { type: 'text', id: textId, class: 'idee-texte', 'data-index': String(index) });
-            text.value = typeof idea.texte === 'string' ? idea.texte : '';
-            const dots = element('input', { type: 'text', inputmode: 'numeric', id: idOf(this.kind, [...ideaPath, 'gommettes']), class: 'nombre idee-gommettes' });
-            dots.value = idea.gommettes === undefined || idea.gommettes === null ? '' : String(idea.gommettes);
-            text.addEventListener('input', () => {
-              const list = ideasOf();
-              (list[index] as Data).texte = text.value === '' ? undefined : text.value;
-              store(list);
-            });
-            dots.addEventListener('input', () => {
-              const list = ideasOf();
-              const typed = dots.value.trim();
-              (list[index] as Data).gommettes = typed === '' ? undefined : /^\d+$/.test(typed) ? Number(typed) : typed;
-              store(list);
-            });
-            const next = (event: KeyboardEvent) => {
-              if (event.key !== 'Enter' || event.isComposing) return;
-              event.preventDefault();
-              const list = ideasOf();
-              list.splice(index + 1, 0, {});
-              store(list);
-              draw(index + 1);
-            };
-            text.addEventListener('keydown', next);
-            dots.addEventListener('keydown', next);
-            text.addEventListener('paste', (event) => {
-              const pasted = event.clipboardData?.getData('text/plain') ?? '';
-              const lines = pasted.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
-              if (lines.length < 2) return;
-              event.preventDefault();
-              const list = ideasOf();
-              const [first, ...rest] = lines;
-              const here = list[index] as Data;
-              here.texte = `${typeof here.texte === 'string' ? here.texte : ''}${first ?? ''}`;
-              list.splice(index + 1, 0, ...rest.map((line) => ({ texte: line })));
-              store(list);
-              draw(index + lines.length - 1);
-            });
-            const remove = element('button', { type: 'button', class: 'secondaire petit', 'aria-label': `Supprimer l’idée ${index + 1} de « ${theme.libelle} »` }, '✕');
-            remove.addEventListener('click', () => {
-              const list = ideasOf();
-              list.splice(index, 1);
-              store(list);
-              draw(Math.min(index, list.length - 1));
-            });
-            return element('li', { class: 'champ', 'data-chemin': dotted(ideaPath), id: `${idOf(this.kind, ideaPath)}-champ` },
-              element('label', { for: textId, class: 'titre-champ' }, `Idée ${index + 1}`), text,
-              element('label', { for: dots.id, class: 'etiquette-gommettes' }, 'Gommettes'), dots, remove);
-          }));
+          rows.replaceChildren(
+            ...ideasOf().map((idea, index) => {
+              const ideaPath = [...themePath, index];
+              const textId = idOf(this.kind, [...ideaPath, 'texte']);
+              const text = element('input', {
+                type: 'text',
+                id: textId,
+                class: 'idee-texte',
+                'data-index': String(index),
+              });
+              text.value = typeof idea.texte === 'string' ? idea.texte : '';
+              const dots = element('input', {
+                type: 'text',
+                inputmode: 'numeric',
+                id: idOf(this.kind, [...ideaPath, 'gommettes']),
+                class: 'nombre idee-gommettes',
+              });
+              dots.value = idea.gommettes === undefined || idea.gommettes === null ? '' : String(idea.gommettes);
+              text.addEventListener('input', () => {
+                const list = ideasOf();
+                (list[index] as Data).texte = text.value === '' ? undefined : text.value;
+                store(list);
+              });
+              dots.addEventListener('input', () => {
+                const list = ideasOf();
+                const typed = dots.value.trim();
+                (list[index] as Data).gommettes =
+                  typed === '' ? undefined : /^\d+$/.test(typed) ? Number(typed) : typed;
+                store(list);
+              });
+              const next = (event: KeyboardEvent) => {
+                if (event.key !== 'Enter' || event.isComposing) return;
+                event.preventDefault();
+                const list = ideasOf();
+                list.splice(index + 1, 0, {});
+                store(list);
+                draw(index + 1);
+              };
+              text.addEventListener('keydown', next);
+              dots.addEventListener('keydown', next);
+              text.addEventListener('paste', (event) => {
+                const pasted = event.clipboardData?.getData('text/plain') ?? '';
+                const lines = pasted
+                  .split(/\r?\n/)
+                  .map((line) => line.trim())
+                  .filter(Boolean);
+                if (lines.length < 2) return;
+                event.preventDefault();
+                const list = ideasOf();
+                const [first, ...rest] = lines;
+                const here = list[index] as Data;
+                here.texte = `${typeof here.texte === 'string' ? here.texte : ''}${first ?? ''}`;
+                list.splice(index + 1, 0, ...rest.map((line) => ({ texte: line })));
+                store(list);
+                draw(index + lines.length - 1);
+              });
+              const remove = element(
+                'button',
+                {
+                  type: 'button',
+                  class: 'secondaire petit',
+                  'aria-label': `Supprimer l’idée ${index + 1} de « ${theme.libelle} »`,
+                },
+                '✕',
+              );
+              remove.addEventListener('click', () => {
+                const list = ideasOf();
+                list.splice(index, 1);
+                store(list);
+                draw(Math.min(index, list.length - 1));
+              });
+              return element(
+                'li',
+                { class: 'champ', 'data-chemin': dotted(ideaPath), id: `${idOf(this.kind, ideaPath)}-champ` },
+                element('label', { for: textId, class: 'titre-champ' }, `Idée ${index + 1}`),
+                text,
+                element('label', { for: dots.id, class: 'etiquette-gommettes' }, 'Gommettes'),
+                dots,
+                remove,
+              );
+            }),
+          );
           if (focusIndex !== undefined && focusIndex >= 0) {
-            const target = rows.querySelectorAll<HTMLInputElement>(where === 'texte' ? '.idee-texte' : '.idee-gommettes')[focusIndex];
+            const target = rows.querySelectorAll<HTMLInputElement>(
+              where === 'texte' ? '.idee-texte' : '.idee-gommettes',
+            )[focusIndex];
             target?.focus();
           }
         };
@@ -756,37 +1056,57 @@ export function formsClient(): void {
       const doc = frame?.contentDocument;
       if (!frame || !doc?.body || frame.clientWidth === 0) return;
       doc.documentElement.style.zoom = '';
-      doc.documentElement.style.zoom = String(Math.min(1, (frame.clientWidth - 24) / Math.max(doc.documentElement.scrollWidth, 1)));
+      doc.documentElement.style.zoom = String(
+        Math.min(1, (frame.clientWidth - 24) / Math.max(doc.documentElement.scrollWidth, 1)),
+      );
     };
     const load = () => {
       if (!frame || version === 0) return;
       const url = `/resultats/${shown}.html?v=${version}`;
       if (url === loaded) return;
       const y = frame.contentWindow && loaded.startsWith(`/resultats/${shown}.`) ? frame.contentWindow.scrollY : 0;
-      frame.addEventListener('load', () => {
-        fit();
-        if (y) frame.contentWindow?.scrollTo(0, y);
-      }, { once: true });
+      frame.addEventListener(
+        'load',
+        () => {
+          fit();
+          if (y) frame.contentWindow?.scrollTo(0, y);
+        },
+        { once: true },
+      );
       frame.src = url;
       loaded = url;
     };
     window.addEventListener('resize', fit);
-    return (state: { version: number; documents: { id: string; titre: string }[]; erreurs: string[]; message: string }) => {
+    return (state: {
+      version: number;
+      documents: { id: string; titre: string }[];
+      erreurs: string[];
+      message: string;
+    }) => {
       if (status) status.textContent = state.message;
       if (errors) {
         errors.hidden = state.erreurs.length === 0;
-        (errors.querySelector('ul') as HTMLElement).replaceChildren(...state.erreurs.map((line) => element('li', {}, line)));
+        (errors.querySelector('ul') as HTMLElement).replaceChildren(
+          ...state.erreurs.map((line) => element('li', {}, line)),
+        );
       }
       if (!state.documents.some((each) => each.id === shown)) shown = state.documents[0]?.id ?? 'restitution';
-      buttons?.replaceChildren(...state.documents.map((each) => {
-        const button = element('button', { type: 'button', 'aria-pressed': String(each.id === shown), 'data-resultat': each.id }, each.titre);
-        button.addEventListener('click', () => {
-          shown = each.id;
-          for (const other of Array.from(buttons.querySelectorAll('button'))) other.setAttribute('aria-pressed', String(other === button));
-          load();
-        });
-        return button;
-      }));
+      buttons?.replaceChildren(
+        ...state.documents.map((each) => {
+          const button = element(
+            'button',
+            { type: 'button', 'aria-pressed': String(each.id === shown), 'data-resultat': each.id },
+            each.titre,
+          );
+          button.addEventListener('click', () => {
+            shown = each.id;
+            for (const other of Array.from(buttons.querySelectorAll('button')))
+              other.setAttribute('aria-pressed', String(other === button));
+            load();
+          });
+          return button;
+        }),
+      );
       version = state.version;
       document.body.dataset.versionResultats = String(version);
       load();

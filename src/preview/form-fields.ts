@@ -7,7 +7,14 @@
  */
 import { z } from 'zod';
 import { AcademySchema, NOT_BLANK_PATTERN } from '../model/schemas.js';
-import { LEGACY_VALUE, OGP_VALUE_LABELS, PARTNER_STATUS_LABELS, RestitutionSchema, VALUE_LABELS, VERDICT_LABELS } from '../model/restitution-schema.js';
+import {
+  LEGACY_VALUE,
+  OGP_VALUE_LABELS,
+  PARTNER_STATUS_LABELS,
+  RestitutionSchema,
+  VALUE_LABELS,
+  VERDICT_LABELS,
+} from '../model/restitution-schema.js';
 
 export interface Choice {
   valeur: string;
@@ -24,26 +31,32 @@ interface Common {
   exemple?: string;
 }
 
-export type FormField = Common & (
-  | { genre: 'texte'; long?: boolean; motif?: string; format?: string }
-  | { genre: 'nombre'; entier: boolean; min?: number; max?: number }
-  | { genre: 'choix'; choix: Choice[] }
-  | { genre: 'case' }
-  /** A list of texts, one per line. */
-  | { genre: 'textes' }
-  /** A list of values taken from a set: one checkbox each. */
-  | { genre: 'cases'; choix: Choice[] }
-  | { genre: 'groupe'; champs: FormField[] }
-  /** A list of tables; `element` names one item (« Action 2 »). */
-  | { genre: 'groupes'; champs: FormField[]; element: string }
-  /** A widget of the page's own, fed by the session (themes, phases). */
-  | { genre: 'special'; widget: 'deroule' | 'themes' | 'durees' | 'idees' | 'retenus' | 'thematique' | 'fixe' }
-);
+export type FormField = Common &
+  (
+    | { genre: 'texte'; long?: boolean; motif?: string; format?: string }
+    | { genre: 'nombre'; entier: boolean; min?: number; max?: number }
+    | { genre: 'choix'; choix: Choice[] }
+    | { genre: 'case' }
+    /** A list of texts, one per line. */
+    | { genre: 'textes' }
+    /** A list of values taken from a set: one checkbox each. */
+    | { genre: 'cases'; choix: Choice[] }
+    | { genre: 'groupe'; champs: FormField[] }
+    /** A list of tables; `element` names one item (« Action 2 »). */
+    | { genre: 'groupes'; champs: FormField[]; element: string }
+    /** A widget of the page's own, fed by the session (themes, phases). */
+    | { genre: 'special'; widget: 'deroule' | 'themes' | 'durees' | 'idees' | 'retenus' | 'thematique' | 'fixe' }
+  );
 
 type JsonSchema = Record<string, unknown>;
 
 /** Readable names of values, where the schema's modules give them. */
-const VALUE_NAMES: Record<string, string> = { ...OGP_VALUE_LABELS, ...VALUE_LABELS, ...VERDICT_LABELS, ...PARTNER_STATUS_LABELS };
+const VALUE_NAMES: Record<string, string> = {
+  ...OGP_VALUE_LABELS,
+  ...VALUE_LABELS,
+  ...VERDICT_LABELS,
+  ...PARTNER_STATUS_LABELS,
+};
 
 /** What a file may still hold but a form no longer offers: a value or a key kept for older files, read and warned about. */
 const LEGACY_VALUES = new Set<string>([LEGACY_VALUE]);
@@ -112,7 +125,13 @@ const ITEM_NAMES: Record<string, string> = {
 /** Free texts of the results that hold sentences: written in a box that grows. */
 const SHORT_TEXTS = /^(titre|nom|fonction|courriel|thematique|pilote|porteur|partenaires|livrable)$/;
 
-function field(key: string, raw: JsonSchema, path: string[], required: boolean, options: FieldOptions): FormField | undefined {
+function field(
+  key: string,
+  raw: JsonSchema,
+  path: string[],
+  required: boolean,
+  options: FieldOptions,
+): FormField | undefined {
   const schema = withoutBlankCheck(unwrap(raw));
   const description = typeof schema.description === 'string' ? schema.description : undefined;
   const dotted = [...path, key].join('.');
@@ -125,16 +144,24 @@ function field(key: string, raw: JsonSchema, path: string[], required: boolean, 
     // What is said for a text editor (« entre guillemets ») does not apply to a form.
     ...(description && description !== libelle ? { aide: description.replace(/,? entre guillemets/g, '') } : {}),
     ...(required ? { requis: true } : {}),
-    ...(example !== undefined && (typeof example === 'string' || typeof example === 'number') ? { exemple: String(example) } : {}),
+    ...(example !== undefined && (typeof example === 'string' || typeof example === 'number')
+      ? { exemple: String(example) }
+      : {}),
   };
   if (special === 'cache' || isLegacyKey(description)) return undefined;
   if (special) return { ...common, genre: 'special', widget: special };
   const enumValues = schema.enum as string[] | undefined;
-  if (Array.isArray(enumValues)) return { ...common, genre: 'choix', choix: enumValues.map((value) => ({ valeur: value, libelle: VALUE_NAMES[value] ?? value })) };
+  if (Array.isArray(enumValues))
+    return {
+      ...common,
+      genre: 'choix',
+      choix: enumValues.map((value) => ({ valeur: value, libelle: VALUE_NAMES[value] ?? value })),
+    };
   switch (schema.type) {
     case 'string': {
       const free = !schema.pattern && !schema.format && !/AAAA|HH:MM/.test(description ?? '');
-      const long = free && (key === 'description' || (options.form === 'resultats' && path.length > 0 && !SHORT_TEXTS.test(key)));
+      const long =
+        free && (key === 'description' || (options.form === 'resultats' && path.length > 0 && !SHORT_TEXTS.test(key)));
       return {
         ...common,
         genre: 'texte',
@@ -156,8 +183,21 @@ function field(key: string, raw: JsonSchema, path: string[], required: boolean, 
       return { ...common, genre: 'case' };
     case 'array': {
       const items = unwrap((schema.items ?? {}) as JsonSchema);
-      if (Array.isArray(items.enum)) return { ...common, genre: 'cases', choix: (items.enum as string[]).filter((value) => !LEGACY_VALUES.has(value)).map((value) => ({ valeur: value, libelle: VALUE_NAMES[value] ?? value })) };
-      if (items.type === 'object') return { ...common, genre: 'groupes', champs: fields(items, [...path, key], options), element: ITEM_NAMES[key] ?? 'Élément' };
+      if (Array.isArray(items.enum))
+        return {
+          ...common,
+          genre: 'cases',
+          choix: (items.enum as string[])
+            .filter((value) => !LEGACY_VALUES.has(value))
+            .map((value) => ({ valeur: value, libelle: VALUE_NAMES[value] ?? value })),
+        };
+      if (items.type === 'object')
+        return {
+          ...common,
+          genre: 'groupes',
+          champs: fields(items, [...path, key], options),
+          element: ITEM_NAMES[key] ?? 'Élément',
+        };
       return { ...common, genre: 'textes' };
     }
     case 'object':
@@ -171,7 +211,9 @@ function field(key: string, raw: JsonSchema, path: string[], required: boolean, 
 function fields(schema: JsonSchema, path: string[], options: FieldOptions): FormField[] {
   const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
   const required = new Set((schema.required ?? []) as string[]);
-  const list = Object.entries(properties).flatMap(([key, child]) => field(key, child, path, required.has(key), options) ?? []);
+  const list = Object.entries(properties).flatMap(
+    ([key, child]) => field(key, child, path, required.has(key), options) ?? [],
+  );
   // Siblings whose first words are the same (« Nombre de présents : élèves », « … : parents ») keep their whole description.
   const labels = list.map((item) => item.libelle);
   return list.map((item) => {
@@ -179,7 +221,11 @@ function fields(schema: JsonSchema, path: string[], options: FieldOptions): Form
     const { aide, ...rest } = item;
     // « Nombre de présents : élèves » → « Élèves », the group's legend saying the rest.
     const after = aide.includes(' : ') ? aide.slice(aide.indexOf(' : ') + 3).replace(/\s*\(.*$/, '') : '';
-    return { ...rest, libelle: after ? after.charAt(0).toUpperCase() + after.slice(1) : aide.replace(/\s*\(.*$/, ''), aide };
+    return {
+      ...rest,
+      libelle: after ? after.charAt(0).toUpperCase() + after.slice(1) : aide.replace(/\s*\(.*$/, ''),
+      aide,
+    };
   });
 }
 

@@ -6,7 +6,16 @@
  * is refused when the file changed in an editor since the form loaded it,
  * and is written atomically. One operation at a time.
  */
-import { existsSync, lstatSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+  mkdirSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isMap, parse, parseDocument } from 'yaml';
@@ -55,7 +64,10 @@ export interface SaveRequest {
 }
 
 export type SaveAnswer =
-  | { status: 200; body: { enregistre: boolean; version: string; donnees: Record<string, unknown>; erreurs: FormIssue[] } }
+  | {
+      status: 200;
+      body: { enregistre: boolean; version: string; donnees: Record<string, unknown>; erreurs: FormIssue[] };
+    }
   | { status: 409; body: { conflit: true; message: string; version: string; donnees: Record<string, unknown> } }
   | { status: 422; body: { enregistre: false; message: string; erreurs: FormIssue[]; illisible?: true } };
 
@@ -85,24 +97,37 @@ function titleOf(file: string | undefined): string | undefined {
 
 /** The shipped and lab themes in their default order (their `ordre`, then their id), as the loader offers them. */
 function themeChoices(workspace: Workspace): Choice[] {
-  return workspace.list('themes', '.yaml')
+  return workspace
+    .list('themes', '.yaml')
     .map((id) => {
       const data = dataOf(readText(workspace.resolve('themes', `${id}.yaml`) ?? ''));
-      return { valeur: id, libelle: typeof data.titre === 'string' ? data.titre : id, ordre: typeof data.ordre === 'number' ? data.ordre : Number.MAX_SAFE_INTEGER };
+      return {
+        valeur: id,
+        libelle: typeof data.titre === 'string' ? data.titre : id,
+        ordre: typeof data.ordre === 'number' ? data.ordre : Number.MAX_SAFE_INTEGER,
+      };
     })
     .sort((a, b) => a.ordre - b.ordre || a.valeur.localeCompare(b.valeur))
     .map(({ valeur, libelle }) => ({ valeur, libelle }));
 }
 
 /** The workspace, seen with one candidate file in place of the real one: the loader reads it as it would read the file. */
-function withCandidate(workspace: Workspace, folder: 'academies' | 'restitutions', slug: string, candidate: string): Workspace {
+function withCandidate(
+  workspace: Workspace,
+  folder: 'academies' | 'restitutions',
+  slug: string,
+  candidate: string,
+): Workspace {
   const real = path.join(workspace.root, folder, `${slug}.yaml`);
   const seen = Object.create(workspace) as Workspace;
   return Object.assign(seen, {
-    resolve: (area: Parameters<Workspace['resolve']>[0], relative: string) => (area === folder && relative === `${slug}.yaml` ? candidate : workspace.resolve(area, relative)),
+    resolve: (area: Parameters<Workspace['resolve']>[0], relative: string) =>
+      area === folder && relative === `${slug}.yaml` ? candidate : workspace.resolve(area, relative),
     list: (area: Parameters<Workspace['list']>[0], extension: string, subfolder?: string) => {
       const names = workspace.list(area, extension, subfolder);
-      return area === folder && subfolder === undefined && extension === '.yaml' && !names.includes(slug) ? [...names, slug].sort() : names;
+      return area === folder && subfolder === undefined && extension === '.yaml' && !names.includes(slug)
+        ? [...names, slug].sort()
+        : names;
     },
     display: (absolute: string) => workspace.display(absolute === candidate ? real : absolute),
   });
@@ -117,7 +142,11 @@ export interface FormService {
   close(): void;
 }
 
-export function createFormService(workspace: Workspace, slug: string, options: { schemaRef: string } = { schemaRef: '../schemas/academie.schema.json' }): FormService {
+export function createFormService(
+  workspace: Workspace,
+  slug: string,
+  options: { schemaRef: string } = { schemaRef: '../schemas/academie.schema.json' },
+): FormService {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-formulaires-'));
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(work: () => Promise<T> | T): Promise<T> => {
@@ -134,42 +163,73 @@ export function createFormService(workspace: Workspace, slug: string, options: {
     }
     const packaged = dataOf(readText(path.join(workspace.packageRoot, 'academies', `${slug}.yaml`)));
     const current = dataOf(readText(workspace.resolve('academies', `${slug}.yaml`) ?? ''));
-    const name = typeof packaged.academie === 'string' ? packaged.academie : typeof current.academie === 'string' ? current.academie : slug;
+    const name =
+      typeof packaged.academie === 'string'
+        ? packaged.academie
+        : typeof current.academie === 'string'
+          ? current.academie
+          : slug;
     const region = typeof packaged.region_academique === 'string' ? packaged.region_academique : undefined;
-    return academyScaffold({ slug, academie: name, region, schemaRef: options.schemaRef, themeIds: workspace.list('themes', '.yaml'), phaseIds: phases().map((phase) => phase.valeur) });
+    return academyScaffold({
+      slug,
+      academie: name,
+      region,
+      schemaRef: options.schemaRef,
+      themeIds: workspace.list('themes', '.yaml'),
+      phaseIds: phases().map((phase) => phase.valeur),
+    });
   };
 
   function phases(deroule = 'atelier-2h'): (Choice & { duree: number })[] {
     const file = workspace.resolve('agendas', `${deroule}.yaml`) ?? workspace.resolve('agendas', 'atelier-2h.yaml');
     const list = file ? dataOf(readText(file)).phases : undefined;
     return Array.isArray(list)
-      ? list.flatMap((phase: { id?: unknown; titre?: unknown; duree?: unknown }) => typeof phase?.id === 'string'
-        ? [{ valeur: phase.id, libelle: typeof phase.titre === 'string' ? phase.titre : phase.id, duree: typeof phase.duree === 'number' ? phase.duree : 0 }]
-        : [])
+      ? list.flatMap((phase: { id?: unknown; titre?: unknown; duree?: unknown }) =>
+          typeof phase?.id === 'string'
+            ? [
+                {
+                  valeur: phase.id,
+                  libelle: typeof phase.titre === 'string' ? phase.titre : phase.id,
+                  duree: typeof phase.duree === 'number' ? phase.duree : 0,
+                },
+              ]
+            : [],
+        )
       : [];
   }
 
   function context(kind: FormKind, data: Record<string, unknown>): FormState['contexte'] {
-    const deroules = workspace.list('agendas', '.yaml').map((id) => ({ valeur: id, libelle: titleOf(workspace.resolve('agendas', `${id}.yaml`)) ?? id }));
+    const deroules = workspace
+      .list('agendas', '.yaml')
+      .map((id) => ({ valeur: id, libelle: titleOf(workspace.resolve('agendas', `${id}.yaml`)) ?? id }));
     if (kind === 'preparer') {
-      return { themes: themeChoices(workspace), phases: phases(typeof data.deroule === 'string' ? data.deroule : undefined), deroules };
+      return {
+        themes: themeChoices(workspace),
+        phases: phases(typeof data.deroule === 'string' ? data.deroule : undefined),
+        deroules,
+      };
     }
     // The results refer to the themes the session offered.
     try {
       const model = createLoader(workspace).load(slug);
-      return { themes: model.themes.map((theme) => ({ valeur: theme.id, libelle: theme.titre })), phases: [], deroules };
+      return {
+        themes: model.themes.map((theme) => ({ valeur: theme.id, libelle: theme.titre })),
+        phases: [],
+        deroules,
+      };
     } catch {
       return { themes: [], phases: [], deroules };
     }
   }
 
-  const toFormIssues = (issues: readonly Issue[], file: string): FormIssue[] => issues.map((issue) => ({
-    chemin: issue.file === file ? issue.path : '',
-    message: issue.message,
-    ligne: formatIssues([issue])[0] ?? issue.message,
-    gravite: issue.severity,
-    ceFichier: issue.file === file,
-  }));
+  const toFormIssues = (issues: readonly Issue[], file: string): FormIssue[] =>
+    issues.map((issue) => ({
+      chemin: issue.file === file ? issue.path : '',
+      message: issue.message,
+      ligne: formatIssues([issue])[0] ?? issue.message,
+      gravite: issue.severity,
+      ceFichier: issue.file === file,
+    }));
 
   /** The located problems of a candidate text, as `validate` (academy) or `restitution` (results) says them. */
   function problems(kind: FormKind, text: string): FormIssue[] {
@@ -197,7 +257,12 @@ export function createFormService(workspace: Workspace, slug: string, options: {
 
   function candidateText(kind: FormKind, text: string | undefined, request: Omit<SaveRequest, 'brouillon'>): string {
     const fields = kind === 'preparer' ? academyFields() : restitutionFields();
-    return applyFormChanges({ text, initial: initialText(kind), base: request.base, next: inSchemaOrder(request.donnees, fields) });
+    return applyFormChanges({
+      text,
+      initial: initialText(kind),
+      base: request.base,
+      next: inSchemaOrder(request.donnees, fields),
+    });
   }
 
   /** Only a plain file inside the workspace's own folder is replaced: never a link, never through a linked folder. */
@@ -206,59 +271,90 @@ export function createFormService(workspace: Workspace, slug: string, options: {
     const folder = path.dirname(file);
     if (existsSync(folder)) {
       const inside = realpathSync(folder) === path.join(realpathSync(workspace.root), FOLDER[kind]);
-      if (!inside) throw new EnvironmentError(`${workspace.display(folder)} est un lien vers un autre dossier : le formulaire n’y écrit pas`);
+      if (!inside)
+        throw new EnvironmentError(
+          `${workspace.display(folder)} est un lien vers un autre dossier : le formulaire n’y écrit pas`,
+        );
     }
     if (existsSync(file) || lstatExists(file)) {
-      if (!lstatSync(file).isFile()) throw new EnvironmentError(`${workspace.display(file)} n’est pas un simple fichier (lien ou dossier) : le formulaire ne le remplace pas`);
+      if (!lstatSync(file).isFile())
+        throw new EnvironmentError(
+          `${workspace.display(file)} n’est pas un simple fichier (lien ou dossier) : le formulaire ne le remplace pas`,
+        );
     }
   }
 
   return {
     target,
-    state: (kind) => serial(() => {
-      const { text, version } = current(kind);
-      const source = text ?? initialText(kind);
-      const donnees = dataOf(source);
-      return {
-        formulaire: kind,
-        fichier: workspace.display(target(kind)),
-        existe: text !== undefined,
-        version,
-        donnees,
-        champs: kind === 'preparer' ? academyFields() : restitutionFields(),
-        contexte: context(kind, donnees),
-        erreurs: problems(kind, source),
-      };
-    }),
-    check: (kind, request) => serial(() => problems(kind, candidateText(kind, current(kind).text, request))),
-    save: (kind, request) => serial(async (): Promise<SaveAnswer> => {
-      const { text, version } = current(kind);
-      const file = workspace.display(target(kind));
-      if (version !== request.version) {
+    state: (kind) =>
+      serial(() => {
+        const { text, version } = current(kind);
+        const source = text ?? initialText(kind);
+        const donnees = dataOf(source);
         return {
-          status: 409,
-          body: { conflit: true, version, donnees: dataOf(text ?? initialText(kind)), message: `${file} a été modifié en dehors du formulaire (dans un éditeur ?) depuis son chargement : rien n’a été écrit.` },
+          formulaire: kind,
+          fichier: workspace.display(target(kind)),
+          existe: text !== undefined,
+          version,
+          donnees,
+          champs: kind === 'preparer' ? academyFields() : restitutionFields(),
+          contexte: context(kind, donnees),
+          erreurs: problems(kind, source),
         };
-      }
-      if (unreadable(text)) {
-        // The form only knows what it could read: writing it would lose the rest of the file.
-        return { status: 422, body: { enregistre: false, message: `${file} contient une erreur de syntaxe YAML : corrigez-la dans votre éditeur (voir le message ci-dessous), le formulaire ne peut pas l’enregistrer sans perdre une partie du fichier.`, erreurs: problems(kind, text ?? ''), illisible: true } };
-      }
-      const written = candidateText(kind, text, request);
-      const erreurs = problems(kind, written);
-      if (!request.brouillon && erreurs.some((issue) => issue.gravite === 'error')) {
-        return { status: 422, body: { enregistre: false, message: `${file} n’a pas été modifié : corrigez les champs signalés, ou enregistrez un brouillon.`, erreurs } };
-      }
-      if (written !== text) {
-        assertWritable(kind);
-        try {
-          await writeFilesAtomically([{ target: target(kind), data: written }]);
-        } catch (error) {
-          throw new EnvironmentError(`impossible d’écrire ${file} : vérifiez les droits du dossier`, error);
+      }),
+    check: (kind, request) => serial(() => problems(kind, candidateText(kind, current(kind).text, request))),
+    save: (kind, request) =>
+      serial(async (): Promise<SaveAnswer> => {
+        const { text, version } = current(kind);
+        const file = workspace.display(target(kind));
+        if (version !== request.version) {
+          return {
+            status: 409,
+            body: {
+              conflit: true,
+              version,
+              donnees: dataOf(text ?? initialText(kind)),
+              message: `${file} a été modifié en dehors du formulaire (dans un éditeur ?) depuis son chargement : rien n’a été écrit.`,
+            },
+          };
         }
-      }
-      return { status: 200, body: { enregistre: written !== text, version: fileVersion(written), donnees: dataOf(written), erreurs } };
-    }),
+        if (unreadable(text)) {
+          // The form only knows what it could read: writing it would lose the rest of the file.
+          return {
+            status: 422,
+            body: {
+              enregistre: false,
+              message: `${file} contient une erreur de syntaxe YAML : corrigez-la dans votre éditeur (voir le message ci-dessous), le formulaire ne peut pas l’enregistrer sans perdre une partie du fichier.`,
+              erreurs: problems(kind, text ?? ''),
+              illisible: true,
+            },
+          };
+        }
+        const written = candidateText(kind, text, request);
+        const erreurs = problems(kind, written);
+        if (!request.brouillon && erreurs.some((issue) => issue.gravite === 'error')) {
+          return {
+            status: 422,
+            body: {
+              enregistre: false,
+              message: `${file} n’a pas été modifié : corrigez les champs signalés, ou enregistrez un brouillon.`,
+              erreurs,
+            },
+          };
+        }
+        if (written !== text) {
+          assertWritable(kind);
+          try {
+            await writeFilesAtomically([{ target: target(kind), data: written }]);
+          } catch (error) {
+            throw new EnvironmentError(`impossible d’écrire ${file} : vérifiez les droits du dossier`, error);
+          }
+        }
+        return {
+          status: 200,
+          body: { enregistre: written !== text, version: fileVersion(written), donnees: dataOf(written), erreurs },
+        };
+      }),
     close() {
       rmSync(scratch, { recursive: true, force: true });
     },
@@ -279,7 +375,8 @@ export function inSchemaOrder(value: unknown, fields: readonly FormField[]): unk
     const field = fields.find((each) => each.cle === key);
     const item = data[key];
     if (field?.genre === 'groupe') ordered[key] = inSchemaOrder(item, field.champs);
-    else if (field?.genre === 'groupes' && Array.isArray(item)) ordered[key] = item.map((each) => inSchemaOrder(each, field.champs));
+    else if (field?.genre === 'groupes' && Array.isArray(item))
+      ordered[key] = item.map((each) => inSchemaOrder(each, field.champs));
     else ordered[key] = item;
   }
   return ordered;

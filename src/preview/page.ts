@@ -215,8 +215,20 @@ const PAGE_STYLE = `
 `;
 
 const FORMS = [
-  { id: 'preparer', onglet: 'Préparer', titre: 'Préparer la session', bouton: 'Enregistrer', aide: 'Le fichier de l’académie, champ par champ : enregistrez (Ctrl+S) pour mettre les documents à jour.' },
-  { id: 'resultats', onglet: 'Résultats', titre: 'Saisir les résultats de l’atelier', bouton: 'Enregistrer maintenant', aide: 'Enregistrement automatique dès que la saisie est valide.' },
+  {
+    id: 'preparer',
+    onglet: 'Préparer',
+    titre: 'Préparer la session',
+    bouton: 'Enregistrer',
+    aide: 'Le fichier de l’académie, champ par champ : enregistrez (Ctrl+S) pour mettre les documents à jour.',
+  },
+  {
+    id: 'resultats',
+    onglet: 'Résultats',
+    titre: 'Saisir les résultats de l’atelier',
+    bouton: 'Enregistrer maintenant',
+    aide: 'Enregistrement automatique dès que la saisie est valide.',
+  },
 ] as const;
 
 function formPanel(form: (typeof FORMS)[number]): string {
@@ -241,7 +253,10 @@ function formPanel(form: (typeof FORMS)[number]): string {
 
 /** The page; with the secret, the « Préparer » and « Résultats » tabs too. */
 export function previewPage(jeton?: string): string {
-  const tabs = DOCUMENTS.map((d, index) => `<button type="button" role="tab" data-doc="${d.id}" aria-selected="${index === 0}">${d.titre}</button>`).join('\n    ');
+  const tabs = DOCUMENTS.map(
+    (d, index) =>
+      `<button type="button" role="tab" data-doc="${d.id}" aria-selected="${index === 0}">${d.titre}</button>`,
+  ).join('\n    ');
   const frames = DOCUMENTS.flatMap((d) => [
     `<iframe id="pdf-${d.id}" data-kind="pdf" title="${d.titre} : pages imprimées (PDF)" hidden></iframe>`,
     `<iframe id="html-${d.id}" data-kind="html" title="${d.titre} : texte et mise en page (HTML)" hidden></iframe>`,
@@ -282,14 +297,18 @@ ${jeton ? FORMS.map(formPanel).join('\n') : ''}
   ${frames}
 </main>
 </div>
-${jeton ? `<div class="documents" id="documents-resultats" hidden>
+${
+  jeton
+    ? `<div class="documents" id="documents-resultats" hidden>
 <nav aria-label="Documents de la restitution">
     <span class="onglets-resultats"></span>
     <span class="vue" id="statut-resultats" role="status"></span>
 </nav>
 <div class="erreurs" id="erreurs-resultats" hidden><strong>Restitution invalide : les documents montrent le dernier état valide.</strong><ul></ul></div>
 <main><iframe id="cadre-resultats" title="Document de restitution (mise en page HTML)"></iframe></main>
-</div>` : ''}
+</div>`
+    : ''
+}
 </div>
 <script>${PAGE_SCRIPT}</script>
 </body>

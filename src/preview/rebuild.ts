@@ -18,8 +18,14 @@ import { watchFiles, watchTargets, type FileWatcher } from './watch.js';
  * concerns its own academy; a theme, agenda, template or lab file may
  * concern all of them.
  */
-export function affectedAcademies(workspace: Workspace, selected: readonly string[], changed: readonly string[]): string[] {
-  const academyFolders = new Set([workspace.root, workspace.packageRoot].map((base) => path.join(path.resolve(base), 'academies')));
+export function affectedAcademies(
+  workspace: Workspace,
+  selected: readonly string[],
+  changed: readonly string[],
+): string[] {
+  const academyFolders = new Set(
+    [workspace.root, workspace.packageRoot].map((base) => path.join(path.resolve(base), 'academies')),
+  );
   const named = new Set<string>();
   for (const file of changed) {
     const absolute = path.resolve(file);

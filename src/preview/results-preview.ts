@@ -35,7 +35,12 @@ const TITLES: Record<string, string> = {
 
 export function createResultsPreview(workspace: Workspace, slug: string, timeoutMs = 60_000): ResultsPreview {
   let documents = new Map<string, string>();
-  let state: ResultsState = { version: 0, documents: [], erreurs: [], message: 'Pas encore de restitution : saisissez les résultats.' };
+  let state: ResultsState = {
+    version: 0,
+    documents: [],
+    erreurs: [],
+    message: 'Pas encore de restitution : saisissez les résultats.',
+  };
   let running: Promise<ResultsState> | undefined;
 
   const render = async (): Promise<ResultsState> => {
@@ -44,17 +49,32 @@ export function createResultsPreview(workspace: Workspace, slug: string, timeout
     let unit;
     try {
       const loader = createLoader(workspace);
-      unit = restitutionUnit(workspace, loadRestitution(workspace, file, (id) => loader.load(id)), 'kits');
+      unit = restitutionUnit(
+        workspace,
+        loadRestitution(workspace, file, (id) => loader.load(id)),
+        'kits',
+      );
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      state = { ...state, erreurs: formatIssues(error.issues.filter((issue) => issue.severity === 'error')), message: 'Restitution invalide : les documents montrent le dernier état valide.' };
+      state = {
+        ...state,
+        erreurs: formatIssues(error.issues.filter((issue) => issue.severity === 'error')),
+        message: 'Restitution invalide : les documents montrent le dernier état valide.',
+      };
       return state;
     }
-    const renderer = createTemplateRenderer(workspace, timeoutMs, unit.documents.map((document) => document.template));
+    const renderer = createTemplateRenderer(
+      workspace,
+      timeoutMs,
+      unit.documents.map((document) => document.template),
+    );
     try {
       const rendered = new Map<string, string>();
       for (const document of unit.documents) {
-        rendered.set(document.id, previewHtml(await renderer.render(document.template, document.context(), `${document.file} (${slug})`)));
+        rendered.set(
+          document.id,
+          previewHtml(await renderer.render(document.template, document.context(), `${document.file} (${slug})`)),
+        );
       }
       documents = rendered;
     } finally {
@@ -62,9 +82,14 @@ export function createResultsPreview(workspace: Workspace, slug: string, timeout
     }
     state = {
       version: state.version + 1,
-      documents: unit.documents.map((document) => ({ id: document.id, titre: TITLES[document.id] ?? document.metadata.title })),
+      documents: unit.documents.map((document) => ({
+        id: document.id,
+        titre: TITLES[document.id] ?? document.metadata.title,
+      })),
       erreurs: [],
-      message: unit.failure ? 'Brouillon : la restitution sera complète quand chaque engagement aura son problème et son engagement.' : 'Documents à jour.',
+      message: unit.failure
+        ? 'Brouillon : la restitution sera complète quand chaque engagement aura son problème et son engagement.'
+        : 'Documents à jour.',
     };
     return state;
   };

@@ -25,8 +25,7 @@ export interface PreviewSite {
 }
 
 export type PreviewResponse =
-  | { kind: 'body'; status: number; headers: Record<string, string>; body: string | Uint8Array }
-  | { kind: 'events' };
+  { kind: 'body'; status: number; headers: Record<string, string>; body: string | Uint8Array } | { kind: 'events' };
 
 /**
  * What any response may do when opened on its own: nothing. No script, no
@@ -46,7 +45,8 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 const COMMON_HEADERS = { ...SECURITY_HEADERS, 'Cache-Control': 'no-store' };
 
 /** The printed documents run no script in the preview either. */
-const DOCUMENT_POLICY = "default-src 'none'; style-src 'self' 'unsafe-inline'; font-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+const DOCUMENT_POLICY =
+  "default-src 'none'; style-src 'self' 'unsafe-inline'; font-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 /** The preview page: its own script (by hash) and no other. */
 export const PAGE_POLICY = `default-src 'none'; script-src '${SCRIPT_HASH}'; style-src 'unsafe-inline'; connect-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
 /** A PDF is shown in the page's frames by the browser's own viewer, which runs nothing of the origin. */
@@ -56,13 +56,19 @@ const PDF_POLICY = "default-src 'none'; object-src 'self'; base-uri 'none'; form
  * document: sandboxed (a unique origin that cannot read the preview) and
  * without scripts, whatever it holds.
  */
-const SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; sandbox";
+const SVG_POLICY =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; sandbox";
 
 const ASSET_AREAS = new Set(['templates', 'fonts', 'workspace']);
 const DOCUMENT_IDS = new Set(DOCUMENTS.map((d) => d.id as string));
 
 function text(status: number, message: string): PreviewResponse {
-  return { kind: 'body', status, headers: { ...COMMON_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' }, body: `${message}\n` };
+  return {
+    kind: 'body',
+    status,
+    headers: { ...COMMON_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' },
+    body: `${message}\n`,
+  };
 }
 
 const notFound = () => text(404, 'Introuvable : l’aperçu ne sert que les documents de l’académie et leurs ressources.');
@@ -84,7 +90,12 @@ export function safePathname(rawUrl: string | undefined): { raw: string; decoded
   }
   if (/[\0\\]/.test(decoded)) return undefined;
   const segments = decoded.split('/').slice(1);
-  if (segments.some((segment, index) => segment === '.' || segment === '..' || (segment === '' && index < segments.length - 1))) return undefined;
+  if (
+    segments.some(
+      (segment, index) => segment === '.' || segment === '..' || (segment === '' && index < segments.length - 1),
+    )
+  )
+    return undefined;
   return { raw, decoded };
 }
 
@@ -120,7 +131,13 @@ function assetResponse(file: string, type: string, ifNoneMatch: string | undefin
     return notFound();
   }
   const etag = `"${stats.size.toString(36)}-${Math.trunc(stats.mtimeMs).toString(36)}"`;
-  const headers = { ...COMMON_HEADERS, 'Cache-Control': 'no-cache', ETag: etag, 'Content-Type': type, ...(type.startsWith('image/svg') ? { 'Content-Security-Policy': SVG_POLICY } : {}) };
+  const headers = {
+    ...COMMON_HEADERS,
+    'Cache-Control': 'no-cache',
+    ETag: etag,
+    'Content-Type': type,
+    ...(type.startsWith('image/svg') ? { 'Content-Security-Policy': SVG_POLICY } : {}),
+  };
   if (ifNoneMatch === etag) return { kind: 'body', status: 304, headers, body: '' };
   try {
     return { kind: 'body', status: 200, headers, body: readFileSync(file) };
@@ -153,17 +170,23 @@ function sameSecret(given: string | undefined, expected: string): boolean {
  */
 export function formRefusal(request: FormRequest, port: number, secret: string): string | undefined {
   if (!acceptedHost(request.host, port)) return 'Refusé : cette adresse ne sert que l’aperçu local.';
-  if (!sameSecret(request.jeton, secret)) return 'Refusé : la page n’a pas le jeton de cet aperçu (rechargez-la depuis l’adresse que pgo-kit affiche).';
+  if (!sameSecret(request.jeton, secret))
+    return 'Refusé : la page n’a pas le jeton de cet aperçu (rechargez-la depuis l’adresse que pgo-kit affiche).';
   if (request.method === 'GET') return undefined;
   if (request.method !== 'POST') return 'Refusé : méthode non permise.';
-  if (request.origin !== `http://${request.host}`) return 'Refusé : l’enregistrement ne peut venir que de la page d’aperçu elle-même.';
+  if (request.origin !== `http://${request.host}`)
+    return 'Refusé : l’enregistrement ne peut venir que de la page d’aperçu elle-même.';
   if (!/^application\/json\s*(;|$)/i.test(request.contentType ?? '')) return 'Refusé : données JSON attendues.';
   return undefined;
 }
 
-export function routePreview({ method, url: rawUrl, host, ifNoneMatch }: PreviewRequest, site: PreviewSite): PreviewResponse {
+export function routePreview(
+  { method, url: rawUrl, host, ifNoneMatch }: PreviewRequest,
+  site: PreviewSite,
+): PreviewResponse {
   // A name other than this machine's: a page elsewhere that rebinds its domain name to 127.0.0.1 gets nothing.
-  if (!acceptedHost(host, site.port)) return text(403, 'Refusé : cette adresse ne sert que l’aperçu local (http://127.0.0.1 ou http://localhost).');
+  if (!acceptedHost(host, site.port))
+    return text(403, 'Refusé : cette adresse ne sert que l’aperçu local (http://127.0.0.1 ou http://localhost).');
   if (method !== 'GET' && method !== 'HEAD') {
     const response = text(405, 'Méthode non permise : l’aperçu se consulte seulement.');
     if (response.kind === 'body') response.headers.Allow = 'GET, HEAD';
@@ -174,11 +197,25 @@ export function routePreview({ method, url: rawUrl, host, ifNoneMatch }: Preview
   const { raw, decoded } = target;
 
   if (decoded === '/') {
-    return { kind: 'body', status: 200, headers: { ...COMMON_HEADERS, 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': PAGE_POLICY }, body: previewPage(site.jeton) };
+    return {
+      kind: 'body',
+      status: 200,
+      headers: {
+        ...COMMON_HEADERS,
+        'Content-Type': 'text/html; charset=utf-8',
+        'Content-Security-Policy': PAGE_POLICY,
+      },
+      body: previewPage(site.jeton),
+    };
   }
   if (decoded === '/evenements') return { kind: 'events' };
   if (decoded === '/apercu.css') {
-    return { kind: 'body', status: 200, headers: { ...COMMON_HEADERS, 'Content-Type': 'text/css; charset=utf-8' }, body: PREVIEW_STYLESHEET };
+    return {
+      kind: 'body',
+      status: 200,
+      headers: { ...COMMON_HEADERS, 'Content-Type': 'text/css; charset=utf-8' },
+      body: PREVIEW_STYLESHEET,
+    };
   }
 
   const document = /^\/([a-z]+)\.(html|pdf)$/.exec(decoded);
@@ -186,19 +223,49 @@ export function routePreview({ method, url: rawUrl, host, ifNoneMatch }: Preview
     const id = document[1] ?? '';
     if (document[2] === 'html') {
       const html = site.documentHtml(id);
-      if (html === undefined) return text(503, 'Pas encore de rendu valide : corrigez les erreurs affichées au-dessus.');
-      return { kind: 'body', status: 200, headers: { ...COMMON_HEADERS, 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': DOCUMENT_POLICY }, body: html };
+      if (html === undefined)
+        return text(503, 'Pas encore de rendu valide : corrigez les erreurs affichées au-dessus.');
+      return {
+        kind: 'body',
+        status: 200,
+        headers: {
+          ...COMMON_HEADERS,
+          'Content-Type': 'text/html; charset=utf-8',
+          'Content-Security-Policy': DOCUMENT_POLICY,
+        },
+        body: html,
+      };
     }
     const pdf = site.documentPdf(id);
     if (!pdf) return text(503, 'PDF pas encore imprimé.');
-    return { kind: 'body', status: 200, headers: { ...COMMON_HEADERS, 'Content-Type': 'application/pdf', 'Content-Disposition': `inline; filename="${id}.pdf"`, 'Content-Security-Policy': PDF_POLICY }, body: pdf };
+    return {
+      kind: 'body',
+      status: 200,
+      headers: {
+        ...COMMON_HEADERS,
+        'Content-Type': 'application/pdf',
+        'Content-Disposition': `inline; filename="${id}.pdf"`,
+        'Content-Security-Policy': PDF_POLICY,
+      },
+      body: pdf,
+    };
   }
 
   const result = /^\/resultats\/([a-z-]+)\.html$/.exec(decoded);
   if (result && site.resultHtml) {
     const html = site.resultHtml(result[1] ?? '');
-    if (html === undefined) return text(503, 'Pas encore de restitution valide : saisissez les résultats dans l’onglet « Résultats ».');
-    return { kind: 'body', status: 200, headers: { ...COMMON_HEADERS, 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': DOCUMENT_POLICY }, body: html };
+    if (html === undefined)
+      return text(503, 'Pas encore de restitution valide : saisissez les résultats dans l’onglet « Résultats ».');
+    return {
+      kind: 'body',
+      status: 200,
+      headers: {
+        ...COMMON_HEADERS,
+        'Content-Type': 'text/html; charset=utf-8',
+        'Content-Security-Policy': DOCUMENT_POLICY,
+      },
+      body: html,
+    };
   }
 
   const area = decoded.split('/')[1] ?? '';

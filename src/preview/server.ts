@@ -83,9 +83,22 @@ export async function startPreviewServer(options: StartOptions): Promise<Preview
       void answerForm(request, response, options.forms, form[1] as FormKind, Boolean(form[2]), port, jeton);
       return;
     }
-    const answer = routePreview({ method: request.method, url: request.url, host: request.headers.host, ifNoneMatch: request.headers['if-none-match'] }, site);
+    const answer = routePreview(
+      {
+        method: request.method,
+        url: request.url,
+        host: request.headers.host,
+        ifNoneMatch: request.headers['if-none-match'],
+      },
+      site,
+    );
     if (answer.kind === 'events') {
-      response.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+      response.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'Content-Type': 'text/event-stream; charset=utf-8',
+        'Cache-Control': 'no-store',
+        Connection: 'keep-alive',
+      });
       // Reconnect quickly after a restart of the command.
       response.write('retry: 1000\n\n');
       clients.add(response);
@@ -95,7 +108,10 @@ export async function startPreviewServer(options: StartOptions): Promise<Preview
       return;
     }
     const body = typeof answer.body === 'string' ? Buffer.from(answer.body) : answer.body;
-    response.writeHead(answer.status, answer.status === 304 ? answer.headers : { ...answer.headers, 'Content-Length': String(body.byteLength) });
+    response.writeHead(
+      answer.status,
+      answer.status === 304 ? answer.headers : { ...answer.headers, 'Content-Length': String(body.byteLength) },
+    );
     response.end(request.method === 'HEAD' || answer.status === 304 ? undefined : body);
   });
   // An open event stream must not keep the server from closing.
@@ -112,12 +128,22 @@ export async function startPreviewServer(options: StartOptions): Promise<Preview
       const last = attempt === attempts - 1;
       if (code === 'EADDRINUSE' && !last) continue;
       if (code === 'EADDRINUSE') {
-        throw new EnvironmentError(options.port === undefined
-          ? `les ports ${wanted} à ${wanted + attempts - 1} sont déjà utilisés : choisissez-en un autre avec --port <numéro>`
-          : `le port ${wanted} est déjà utilisé : choisissez-en un autre avec --port <numéro> (ou --port 0 pour un port libre)`, error);
+        throw new EnvironmentError(
+          options.port === undefined
+            ? `les ports ${wanted} à ${wanted + attempts - 1} sont déjà utilisés : choisissez-en un autre avec --port <numéro>`
+            : `le port ${wanted} est déjà utilisé : choisissez-en un autre avec --port <numéro> (ou --port 0 pour un port libre)`,
+          error,
+        );
       }
-      if (code === 'EACCES') throw new EnvironmentError(`le port ${wanted + attempt} est réservé : choisissez un numéro au-dessus de 1024 avec --port`, error);
-      throw new EnvironmentError(`impossible d’ouvrir le serveur d’aperçu sur ${PREVIEW_HOST}:${wanted + attempt}`, error);
+      if (code === 'EACCES')
+        throw new EnvironmentError(
+          `le port ${wanted + attempt} est réservé : choisissez un numéro au-dessus de 1024 avec --port`,
+          error,
+        );
+      throw new EnvironmentError(
+        `impossible d’ouvrir le serveur d’aperçu sur ${PREVIEW_HOST}:${wanted + attempt}`,
+        error,
+      );
     }
   }
 
@@ -168,19 +194,43 @@ function readJson(request: IncomingMessage): Promise<unknown> {
   });
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
-async function answerForm(request: IncomingMessage, response: ServerResponse, forms: FormService, kind: FormKind, check: boolean, port: number, jeton: string): Promise<void> {
+async function answerForm(
+  request: IncomingMessage,
+  response: ServerResponse,
+  forms: FormService,
+  kind: FormKind,
+  check: boolean,
+  port: number,
+  jeton: string,
+): Promise<void> {
   const reply = (status: number, body: unknown) => {
     const data = Buffer.from(JSON.stringify(body));
-    response.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(data.byteLength), 'Cache-Control': 'no-store' });
+    response.writeHead(status, {
+      ...SECURITY_HEADERS,
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': String(data.byteLength),
+      'Cache-Control': 'no-store',
+    });
     response.end(data);
   };
   const header = (name: string) => {
     const value = request.headers[name];
     return Array.isArray(value) ? value[0] : value;
   };
-  const refusal = formRefusal({ method: request.method, host: header('host'), origin: header('origin'), jeton: header('x-jeton-apercu'), contentType: header('content-type') }, port, jeton);
+  const refusal = formRefusal(
+    {
+      method: request.method,
+      host: header('host'),
+      origin: header('origin'),
+      jeton: header('x-jeton-apercu'),
+      contentType: header('content-type'),
+    },
+    port,
+    jeton,
+  );
   if (refusal) {
     request.resume();
     reply(403, { message: refusal });
@@ -206,7 +256,12 @@ async function answerForm(request: IncomingMessage, response: ServerResponse, fo
       reply(400, { message: 'Requête incomplète : version, base et donnees attendues.' });
       return;
     }
-    const saveRequest = { version: body.version, base: body.base, donnees: body.donnees, brouillon: body.brouillon === true };
+    const saveRequest = {
+      version: body.version,
+      base: body.base,
+      donnees: body.donnees,
+      brouillon: body.brouillon === true,
+    };
     if (check) {
       reply(200, { erreurs: await forms.check(kind, saveRequest) });
       return;
@@ -214,7 +269,10 @@ async function answerForm(request: IncomingMessage, response: ServerResponse, fo
     const answer = await forms.save(kind, saveRequest);
     reply(answer.status, answer.body);
   } catch (error) {
-    const message = error instanceof EnvironmentError ? error.message : `erreur interne inattendue — merci de la signaler : ${error instanceof Error ? error.message : String(error)}`;
+    const message =
+      error instanceof EnvironmentError
+        ? error.message
+        : `erreur interne inattendue — merci de la signaler : ${error instanceof Error ? error.message : String(error)}`;
     if (!response.headersSent) reply(500, { message });
   }
 }

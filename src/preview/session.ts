@@ -49,7 +49,9 @@ function clock(): string {
 function problemLines(error: unknown): string[] {
   if (error instanceof ValidationError) return formatIssues(error.issues.filter((issue) => issue.severity === 'error'));
   if (error instanceof UsageError || error instanceof EnvironmentError) return [error.message];
-  return [`erreur interne inattendue — merci de la signaler : ${error instanceof Error ? error.message : String(error)}`];
+  return [
+    `erreur interne inattendue — merci de la signaler : ${error instanceof Error ? error.message : String(error)}`,
+  ];
 }
 
 export interface PreviewSessionOptions {
@@ -143,9 +145,10 @@ export class PreviewSession {
       const lines = problemLines(error);
       this.update({
         erreurs: lines,
-        statut: this.state.version > 0
-          ? `Erreur à ${clock()} : corrigez le fichier, l’aperçu montre le dernier rendu valide.`
-          : `Erreur à ${clock()} : corrigez le fichier pour voir l’aperçu.`,
+        statut:
+          this.state.version > 0
+            ? `Erreur à ${clock()} : corrigez le fichier, l’aperçu montre le dernier rendu valide.`
+            : `Erreur à ${clock()} : corrigez le fichier pour voir l’aperçu.`,
       });
       return;
     }
@@ -176,14 +179,19 @@ export class PreviewSession {
     this.printing.submit({ prepared, version: this.state.version, resolveAsset: this.resolver });
   }
 
-  private async printJob({ prepared, version, resolveAsset }: { prepared: PreparedKit; version: number; resolveAsset: AssetResolver }, isCurrent: () => boolean): Promise<void> {
+  private async printJob(
+    { prepared, version, resolveAsset }: { prepared: PreparedKit; version: number; resolveAsset: AssetResolver },
+    isCurrent: () => boolean,
+  ): Promise<void> {
     if (this.closed || !isCurrent()) return;
     this.update({ pdf: { ...this.state.pdf, etat: 'impression', message: 'PDF : impression en cours…' } });
     try {
       this.printer ??= this.options.createPrinter?.();
       const printer = await this.printer;
       if (!printer) return;
-      const pdfs = await Promise.all(prepared.documents.map((document) => printDocument(printer, resolveAsset, prepared, document)));
+      const pdfs = await Promise.all(
+        prepared.documents.map((document) => printDocument(printer, resolveAsset, prepared, document)),
+      );
       // A newer rendering arrived meanwhile: its own print follows, this one is out of date.
       if (this.closed || !isCurrent()) return;
       for (const [index, document] of prepared.documents.entries()) {
@@ -194,7 +202,13 @@ export class PreviewSession {
     } catch (error) {
       if (this.closed) return;
       const message = error instanceof EnvironmentError ? error.message : String(error);
-      this.update({ pdf: { ...this.state.pdf, etat: 'indisponible', message: `PDF indisponible : ${message}. La vue HTML reste à jour.` } });
+      this.update({
+        pdf: {
+          ...this.state.pdf,
+          etat: 'indisponible',
+          message: `PDF indisponible : ${message}. La vue HTML reste à jour.`,
+        },
+      });
       // A browser that failed is not reused: the next save tries a new one.
       const failed = this.printer;
       this.printer = undefined;

@@ -77,7 +77,12 @@ interface Entry {
  * One folder's chokidar watch; `reappeared`: the folder was just created or
  * brought back, and the files already in it count as changed.
  */
-function openWatch(target: WatchTarget, reappeared: boolean, record: (file: string) => void, onError: (error: unknown) => void): Entry {
+function openWatch(
+  target: WatchTarget,
+  reappeared: boolean,
+  record: (file: string) => void,
+  onError: (error: unknown) => void,
+): Entry {
   const { directory, recursive } = target;
   const existed = existsSync(directory);
   const watcher = chokidar(directory, {
@@ -108,7 +113,11 @@ function openWatch(target: WatchTarget, reappeared: boolean, record: (file: stri
 }
 
 /** Calls `onChange` with the absolute paths changed, once per burst of saves. */
-export function watchFiles(initial: readonly WatchTarget[], onChange: (changed: string[]) => void, options: WatchOptions = {}): FileWatcher {
+export function watchFiles(
+  initial: readonly WatchTarget[],
+  onChange: (changed: string[]) => void,
+  options: WatchOptions = {},
+): FileWatcher {
   const debounceMs = options.debounceMs ?? 120;
   const maxWaitMs = options.maxWaitMs ?? 500;
   /** One chokidar watcher per folder: each with its own depth, and closed alone when the folder is no longer wanted. */
@@ -153,7 +162,12 @@ export function watchFiles(initial: readonly WatchTarget[], onChange: (changed: 
   };
 
   const open = (target: WatchTarget, reappeared = false): Entry =>
-    openWatch(target, reappeared, (file) => record(target.directory, file), (error) => options.onError?.(target.directory, error));
+    openWatch(
+      target,
+      reappeared,
+      (file) => record(target.directory, file),
+      (error) => options.onError?.(target.directory, error),
+    );
 
   const update = (targets: readonly WatchTarget[]) => {
     if (closed) return;

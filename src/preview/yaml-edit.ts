@@ -23,17 +23,26 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 export function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, index) => sameValue(item, b[index]));
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((item, index) => sameValue(item, b[index]));
   if (isRecord(a) && isRecord(b)) {
     const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && sameValue(a[key], b[key]));
+    return (
+      keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && sameValue(a[key], b[key]))
+    );
   }
   return false;
 }
 
 /** A key written with nothing after it, or an empty list or table: what an empty field of the form leaves as it is. */
 function blank(value: unknown): boolean {
-  return value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0) || (isRecord(value) && Object.keys(value).length === 0);
+  return (
+    value === null ||
+    value === undefined ||
+    value === '' ||
+    (Array.isArray(value) && value.length === 0) ||
+    (isRecord(value) && Object.keys(value).length === 0)
+  );
 }
 
 const scalarList = (list: readonly unknown[]) => list.every((item) => item === null || typeof item !== 'object');
@@ -57,8 +66,10 @@ export function diffValues(base: unknown, next: unknown, path: Path = []): Chang
   if (Array.isArray(base) && Array.isArray(next) && !(scalarList(base) && scalarList(next))) {
     const changes: Change[] = [];
     const common = Math.min(base.length, next.length);
-    for (let index = 0; index < common; index++) changes.push(...diffValues(base[index], next[index], [...path, index]));
-    for (let index = common; index < next.length; index++) changes.push({ op: 'set', path: [...path, index], value: next[index], order: [] });
+    for (let index = 0; index < common; index++)
+      changes.push(...diffValues(base[index], next[index], [...path, index]));
+    for (let index = common; index < next.length; index++)
+      changes.push({ op: 'set', path: [...path, index], value: next[index], order: [] });
     // From the end, so that the indexes still point at the right items.
     for (let index = base.length - 1; index >= common; index--) changes.push({ op: 'delete', path: [...path, index] });
     return changes;
@@ -96,7 +107,8 @@ function applyChange(doc: Document, change: Change): void {
   if (isScalar(current) && (value === null || typeof value !== 'object')) {
     // The same node: its comment and quotes stay; a text that cannot stay plain is quoted by the writer.
     current.value = value;
-    if (typeof value === 'string' && CLOCK.test(value) && current.type === Scalar.PLAIN) current.type = Scalar.QUOTE_DOUBLE;
+    if (typeof value === 'string' && CLOCK.test(value) && current.type === Scalar.PLAIN)
+      current.type = Scalar.QUOTE_DOUBLE;
     return;
   }
   const parentPath = path.slice(0, -1);
@@ -152,7 +164,10 @@ function align(a: readonly string[], b: readonly string[]): number[] {
   const lengths = new Uint32Array((n + 1) * (m + 1));
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m - 1; j >= 0; j--) {
-      lengths[i * (m + 1) + j] = a[i] === b[j] ? (lengths[(i + 1) * (m + 1) + j + 1] ?? 0) + 1 : Math.max(lengths[(i + 1) * (m + 1) + j] ?? 0, lengths[i * (m + 1) + j + 1] ?? 0);
+      lengths[i * (m + 1) + j] =
+        a[i] === b[j]
+          ? (lengths[(i + 1) * (m + 1) + j + 1] ?? 0) + 1
+          : Math.max(lengths[(i + 1) * (m + 1) + j] ?? 0, lengths[i * (m + 1) + j + 1] ?? 0);
     }
   }
   const match = new Array<number>(n).fill(-1);
@@ -197,7 +212,9 @@ function realign(lines: readonly string[], originals: readonly string[]): string
   return lines.map((line) => {
     const found = comment(line);
     const column = found ? columns.get(found.text) : undefined;
-    return found && column !== undefined && found.code.length + 2 <= column ? `${found.code.padEnd(column)}${found.text}` : line;
+    return found && column !== undefined && found.code.length + 2 <= column
+      ? `${found.code.padEnd(column)}${found.text}`
+      : line;
   });
 }
 
@@ -224,7 +241,8 @@ function restoreLines(source: string, unchanged: string, written: string): strin
   const flush = (bEnd: number, oEnd: number, tEnd: number) => {
     const baseChunk = base.slice(b, bEnd);
     const theirChunk = theirs.slice(t, tEnd);
-    const changed = baseChunk.length !== theirChunk.length || baseChunk.some((line, index) => line !== theirChunk[index]);
+    const changed =
+      baseChunk.length !== theirChunk.length || baseChunk.some((line, index) => line !== theirChunk[index]);
     output.push(...(changed ? realign(theirChunk, ours.slice(o, oEnd)) : ours.slice(o, oEnd)));
   };
   for (let index = 0; index < base.length; index++) {

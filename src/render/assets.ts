@@ -10,7 +10,9 @@ import type { Workspace } from '../model/workspace.js';
 import { isWithin } from '../model/paths.js';
 
 /** Source Sans 3, OFL: full TTF files, which cover « », ’ and the narrow no-break space (U+202F). */
-export const FONT_DIRECTORY = path.dirname(createRequire(import.meta.url).resolve('@expo-google-fonts/source-sans-3/package.json'));
+export const FONT_DIRECTORY = path.dirname(
+  createRequire(import.meta.url).resolve('@expo-google-fonts/source-sans-3/package.json'),
+);
 
 /** `base/relative` when it is a file whose real path (links resolved) stays inside `base`'s. */
 function inside(base: string, relative: string): string | undefined {
@@ -27,8 +29,13 @@ function inside(base: string, relative: string): string | undefined {
 /** URL of a lab's own file (logo, font) as documents load it. */
 export function workspaceAssetUrl(relative: string): string {
   // encodeURIComponent leaves ' ( ) * ! unescaped; they could end a CSS url("…") or an attribute.
-  const encode = (segment: string) => encodeURIComponent(segment).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `${DOCUMENT_ORIGIN}/workspace/${relative.split(/[\\/]/).filter((s) => s && s !== '.').map(encode).join('/')}`;
+  const encode = (segment: string) =>
+    encodeURIComponent(segment).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `${DOCUMENT_ORIGIN}/workspace/${relative
+    .split(/[\\/]/)
+    .filter((s) => s && s !== '.')
+    .map(encode)
+    .join('/')}`;
 }
 
 /**
@@ -58,7 +65,11 @@ export function createAssetResolver(workspace: Workspace, labFiles: ReadonlySet<
  * the HTML and the asset are inside the workspace, a `pgo-kit:` reference
  * (the asset's place in the package) otherwise.
  */
-export function localiseAssetUrls(html: string, resolve: AssetResolver, where: { directory: string; workspaceRoot: string }): string {
+export function localiseAssetUrls(
+  html: string,
+  resolve: AssetResolver,
+  where: { directory: string; workspaceRoot: string },
+): string {
   const pattern = new RegExp(`${DOCUMENT_ORIGIN.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/[^"')\\s]+`, 'g');
   const within = (file: string) => {
     const relative = path.relative(where.workspaceRoot, file);

@@ -15,10 +15,39 @@ export interface DocumentDefinition {
 }
 
 export const DOCUMENTS: readonly DocumentDefinition[] = [
-  { id: 'deroule', template: 'deroule', file: 'deroule.pdf', titre: 'Déroulé de l’atelier', sujet: 'Fiche de déroulé d’un atelier PGO : horaires, phases, plan d’impression et matériel', outline: true },
-  { id: 'supports', template: 'supports', file: 'supports.pdf', titre: 'Supports d’atelier', sujet: 'Affiches, fiches et canevas à imprimer pour un atelier PGO', outline: false },
-  { id: 'conseils', template: 'conseils', file: 'conseils.pdf', titre: 'Conseils d’animation', sujet: 'Conseils pour animer un atelier PGO : avant, pendant, après', outline: true },
-  { id: 'envoi', template: 'envoi', file: 'envoi.pdf', titre: 'Invitation et autorisation', sujet: 'À envoyer aux invités trois semaines avant l’atelier PGO : invitation, autorisation de droit à l’image et sa notice', outline: false },
+  {
+    id: 'deroule',
+    template: 'deroule',
+    file: 'deroule.pdf',
+    titre: 'Déroulé de l’atelier',
+    sujet: 'Fiche de déroulé d’un atelier PGO : horaires, phases, plan d’impression et matériel',
+    outline: true,
+  },
+  {
+    id: 'supports',
+    template: 'supports',
+    file: 'supports.pdf',
+    titre: 'Supports d’atelier',
+    sujet: 'Affiches, fiches et canevas à imprimer pour un atelier PGO',
+    outline: false,
+  },
+  {
+    id: 'conseils',
+    template: 'conseils',
+    file: 'conseils.pdf',
+    titre: 'Conseils d’animation',
+    sujet: 'Conseils pour animer un atelier PGO : avant, pendant, après',
+    outline: true,
+  },
+  {
+    id: 'envoi',
+    template: 'envoi',
+    file: 'envoi.pdf',
+    titre: 'Invitation et autorisation',
+    sujet:
+      'À envoyer aux invités trois semaines avant l’atelier PGO : invitation, autorisation de droit à l’image et sa notice',
+    outline: false,
+  },
 ];
 
 /**
@@ -27,8 +56,12 @@ export const DOCUMENTS: readonly DocumentDefinition[] = [
  * from the same partials as supports.pdf and envoi.pdf, with another stylesheet.
  */
 export const LARGE_PRINT: DocumentDefinition = {
-  id: 'gros-caracteres', template: 'gros-caracteres', file: 'gros-caracteres.pdf', titre: 'Documents en gros caractères',
-  sujet: 'Invitation, autorisation, Le PGO en bref, Mes 3 idées, critères et avis, en gros caractères (18 pt et plus)', outline: true,
+  id: 'gros-caracteres',
+  template: 'gros-caracteres',
+  file: 'gros-caracteres.pdf',
+  titre: 'Documents en gros caractères',
+  sujet: 'Invitation, autorisation, Le PGO en bref, Mes 3 idées, critères et avis, en gros caractères (18 pt et plus)',
+  outline: true,
 };
 
 export interface RenderedDocument {
@@ -37,7 +70,10 @@ export interface RenderedDocument {
 }
 
 /** What a document's template is given: the kit, and the document itself. Pure. */
-export function documentContext(kit: KitView, definition: DocumentDefinition): KitView & { document: { id: string; titre: string; sujet: string; titreComplet: string } } {
+export function documentContext(
+  kit: KitView,
+  definition: DocumentDefinition,
+): KitView & { document: { id: string; titre: string; sujet: string; titreComplet: string } } {
   return {
     ...kit,
     document: {

@@ -27,7 +27,12 @@ export function cssString(value: string): string {
 const MAX_PARTIAL_DEPTH = 32;
 
 class TemplateFault extends Error {
-  constructor(readonly template: string, readonly line: number | undefined, readonly col: number | undefined, message: string) {
+  constructor(
+    readonly template: string,
+    readonly line: number | undefined,
+    readonly col: number | undefined,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -75,7 +80,12 @@ function annotate(template: string, error: unknown, source = ''): never {
     throw new TemplateFault(template, parse.line, parse.col, `syntaxe du modèle invalide — ${parseProblem(got)}`);
   }
   if (error instanceof RangeError && /call stack/i.test(message)) {
-    throw new TemplateFault(template, undefined, undefined, 'le modèle s’appelle lui-même sans fin (modèle partiel récursif ?)');
+    throw new TemplateFault(
+      template,
+      undefined,
+      undefined,
+      'le modèle s’appelle lui-même sans fin (modèle partiel récursif ?)',
+    );
   }
   const position = /- (\d+):(\d+)\s*$/.exec(message);
   const missing = /^"([^"]+)" not defined/.exec(message);
@@ -88,7 +98,12 @@ function annotate(template: string, error: unknown, source = ''): never {
       : mismatch
         ? `le bloc « {{#${mismatch[1]}}} » ouvert ici est fermé par « {{/${mismatch[2]}}} » : les deux noms doivent être identiques`
         : `erreur dans le modèle : ${message.replace(/\s*\n\s*/g, ' ')}`;
-  throw new TemplateFault(template, position ? Number(position[1]) : undefined, position ? Number(position[2]) : undefined, text);
+  throw new TemplateFault(
+    template,
+    position ? Number(position[1]) : undefined,
+    position ? Number(position[2]) : undefined,
+    text,
+  );
 }
 
 export interface TemplateEngine {
@@ -112,12 +127,17 @@ export function breakLongRuns(html: string): string {
   const unit = '(?:&[#\\w]+;|[^\\s&<])';
   const long = new RegExp(`${unit}{${LONG_RUN + 1},}`, 'g');
   const piece = new RegExp(`${unit}{1,${RUN_PIECE}}`, 'g');
-  return html.replace(/(<(style|script|title|svg)\b[\s\S]*?<\/\2>)|(<[^>]*>)|([^<]+)/gi, (all: string, _raw, _name, _tag, text: string | undefined) =>
-    text === undefined ? all : text.replace(long, (run) => (run.match(piece) ?? [run]).join('<wbr>')),
+  return html.replace(
+    /(<(style|script|title|svg)\b[\s\S]*?<\/\2>)|(<[^>]*>)|([^<]+)/gi,
+    (all: string, _raw, _name, _tag, text: string | undefined) =>
+      text === undefined ? all : text.replace(long, (run) => (run.match(piece) ?? [run]).join('<wbr>')),
   );
 }
 
-export function createTemplateEngine(workspace: Workspace, precompiled: ReadonlyMap<string, TemplateSpec> = loadPrecompiled()): TemplateEngine {
+export function createTemplateEngine(
+  workspace: Workspace,
+  precompiled: ReadonlyMap<string, TemplateSpec> = loadPrecompiled(),
+): TemplateEngine {
   const hb = Handlebars.create();
   const compiled = new Map<string, Template>();
 
@@ -138,7 +158,10 @@ export function createTemplateEngine(workspace: Workspace, precompiled: Readonly
     const cached = compiled.get(relative);
     if (cached) return cached;
     const file = workspace.resolve('templates', relative);
-    if (!file) throw new ValidationError([{ file: `templates/${relative}`, path: '', message: 'modèle introuvable', severity: 'error' }]);
+    if (!file)
+      throw new ValidationError([
+        { file: `templates/${relative}`, path: '', message: 'modèle introuvable', severity: 'error' },
+      ]);
     const display = workspace.display(file);
     let template: Template;
     const source = readFileSync(file, 'utf8');
@@ -164,7 +187,12 @@ export function createTemplateEngine(workspace: Workspace, precompiled: Readonly
     // The options carry @root and the other data variables into the partial.
     hb.registerPartial(name, (context: unknown, options?: Handlebars.RuntimeOptions) => {
       if (depth >= MAX_PARTIAL_DEPTH) {
-        throw new TemplateFault(`templates/partials/${name}.hbs`, undefined, undefined, `modèles partiels imbriqués sur plus de ${MAX_PARTIAL_DEPTH} niveaux : le modèle s’appelle lui-même sans fin (modèle partiel récursif ?)`);
+        throw new TemplateFault(
+          `templates/partials/${name}.hbs`,
+          undefined,
+          undefined,
+          `modèles partiels imbriqués sur plus de ${MAX_PARTIAL_DEPTH} niveaux : le modèle s’appelle lui-même sans fin (modèle partiel récursif ?)`,
+        );
       }
       depth++;
       try {
@@ -175,8 +203,14 @@ export function createTemplateEngine(workspace: Workspace, precompiled: Readonly
     });
   }
 
-  hb.registerHelper('asset', (relative: string) => `${DOCUMENT_ORIGIN}/templates/${relative.split('/').map(encodeURIComponent).join('/')}`);
-  hb.registerHelper('police-url', (relative: string) => `${DOCUMENT_ORIGIN}/fonts/${relative.split('/').map(encodeURIComponent).join('/')}`);
+  hb.registerHelper(
+    'asset',
+    (relative: string) => `${DOCUMENT_ORIGIN}/templates/${relative.split('/').map(encodeURIComponent).join('/')}`,
+  );
+  hb.registerHelper(
+    'police-url',
+    (relative: string) => `${DOCUMENT_ORIGIN}/fonts/${relative.split('/').map(encodeURIComponent).join('/')}`,
+  );
   hb.registerHelper('pluriel', (count: number, singular: string, pluralForm: unknown) =>
     plural(count, singular, typeof pluralForm === 'string' ? pluralForm : undefined),
   );
@@ -187,12 +221,20 @@ export function createTemplateEngine(workspace: Workspace, precompiled: Readonly
   );
   // The QR code is SVG built by the qrcode package from a validated URL, never text from YAML.
   // Bar charts are SVG built by src/core from numbers and XML-escaped labels, never raw text from YAML.
-  hb.registerHelper('graphique', (svg: unknown) => new Handlebars.SafeString(typeof svg === 'string' && svg.startsWith('<svg') ? svg : ''));
-  hb.registerHelper('qr-code', (svg: unknown) => new Handlebars.SafeString(typeof svg === 'string' && svg.startsWith('<svg') ? svg : ''));
+  hb.registerHelper(
+    'graphique',
+    (svg: unknown) => new Handlebars.SafeString(typeof svg === 'string' && svg.startsWith('<svg') ? svg : ''),
+  );
+  hb.registerHelper(
+    'qr-code',
+    (svg: unknown) => new Handlebars.SafeString(typeof svg === 'string' && svg.startsWith('<svg') ? svg : ''),
+  );
   // A URL that may wrap after / . ? & = but never at a hyphen, which would read as part of the address.
   hb.registerHelper('lien', (url: unknown) => {
     const parts = String(url ?? '').split(/(?<=[/.?&=])/);
-    const html = parts.map((part) => `<span class="insecable">${Handlebars.escapeExpression(part)}</span>`).join('<wbr>');
+    const html = parts
+      .map((part) => `<span class="insecable">${Handlebars.escapeExpression(part)}</span>`)
+      .join('<wbr>');
     return new Handlebars.SafeString(`<span class="lien">${html}</span>`);
   });
   hb.registerHelper('range', (count: number) => Array.from({ length: Math.max(0, count) }, (_, index) => index + 1));
@@ -203,13 +245,15 @@ export function createTemplateEngine(workspace: Workspace, precompiled: Readonly
         return breakLongRuns(compileFile(`${name}.hbs`)(context));
       } catch (error) {
         if (error instanceof TemplateFault) {
-          throw new ValidationError([{
-            file: error.template,
-            ...(error.line !== undefined ? { line: error.line, col: (error.col ?? 0) + 1 } : {}),
-            path: '',
-            message: error.message,
-            severity: 'error',
-          }]);
+          throw new ValidationError([
+            {
+              file: error.template,
+              ...(error.line !== undefined ? { line: error.line, col: (error.col ?? 0) + 1 } : {}),
+              path: '',
+              message: error.message,
+              severity: 'error',
+            },
+          ]);
         }
         throw error;
       }

@@ -42,7 +42,10 @@ const WORKER_FILE = new URL('./render-worker.js', import.meta.url);
 /** These templates and every partial, as paths under templates/. */
 function withPartials(workspace: Workspace, templates: readonly string[]): string[] {
   try {
-    return [...templates.map((template) => `${template}.hbs`), ...workspace.list('templates', '.hbs', 'partials').map((name) => `partials/${name}.hbs`)];
+    return [
+      ...templates.map((template) => `${template}.hbs`),
+      ...workspace.list('templates', '.hbs', 'partials').map((name) => `partials/${name}.hbs`),
+    ];
   } catch {
     // A templates/ folder that cannot be read: the worker's engine says why, in French.
     return ['?'];
@@ -54,7 +57,11 @@ function withPartials(workspace: Workspace, templates: readonly string[]): strin
  * thread when they and every partial are pgo-kit's own, unmodified, else in
  * a worker stopped after `timeoutMs` per document.
  */
-export function createTemplateRenderer(workspace: Workspace, timeoutMs: number, templates: readonly string[]): TemplateRenderer {
+export function createTemplateRenderer(
+  workspace: Workspace,
+  timeoutMs: number,
+  templates: readonly string[],
+): TemplateRenderer {
   // From the TypeScript sources (unit tests) there is no compiled worker; pgo-kit's own templates need none.
   if (!existsSync(fileURLToPath(WORKER_FILE)) || allPrecompiled(workspace, withPartials(workspace, templates))) {
     const engine = createTemplateEngine(workspace);
@@ -80,12 +87,22 @@ export function createTemplateRenderer(workspace: Workspace, timeoutMs: number, 
   const arm = () => {
     clearTimeout(timer);
     const head = queue[0];
-    timer = head ? setTimeout(() => fail(new ValidationError([{
-      file: head.template,
-      path: '',
-      message: `le modèle met plus de ${Math.round(timeoutMs / 1000)} s à produire ${head.label} : une boucle sans fin ? (délai : variable PGO_KIT_DELAI)`,
-      severity: 'error',
-    }])), timeoutMs) : undefined;
+    timer = head
+      ? setTimeout(
+          () =>
+            fail(
+              new ValidationError([
+                {
+                  file: head.template,
+                  path: '',
+                  message: `le modèle met plus de ${Math.round(timeoutMs / 1000)} s à produire ${head.label} : une boucle sans fin ? (délai : variable PGO_KIT_DELAI)`,
+                  severity: 'error',
+                },
+              ]),
+            ),
+          timeoutMs,
+        )
+      : undefined;
   };
 
   /** A stopped worker cannot be trusted with its other documents: they fail with the same error, and a fresh worker takes the next ones. */
@@ -118,9 +135,18 @@ export function createTemplateRenderer(workspace: Workspace, timeoutMs: number, 
       if (started !== worker) return;
       const memory = (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
       const template = queue[0]?.template ?? 'templates';
-      fail(memory
-        ? new ValidationError([{ file: template, path: '', message: `le modèle produit un document démesuré (plus de ${MEMORY_LIMIT_MB} Mo de mémoire) : une boucle sans fin ?`, severity: 'error' }])
-        : error);
+      fail(
+        memory
+          ? new ValidationError([
+              {
+                file: template,
+                path: '',
+                message: `le modèle produit un document démesuré (plus de ${MEMORY_LIMIT_MB} Mo de mémoire) : une boucle sans fin ?`,
+                severity: 'error',
+              },
+            ])
+          : error,
+      );
     });
     return started;
   };
@@ -150,14 +176,21 @@ export function createTemplateRenderer(workspace: Workspace, timeoutMs: number, 
 
 /** A kit's documents (DOCUMENTS), through createTemplateRenderer. */
 export function createDocumentRenderer(workspace: Workspace, timeoutMs: number): DocumentRenderer {
-  const renderer = createTemplateRenderer(workspace, timeoutMs, DOCUMENTS.map((definition) => definition.template));
+  const renderer = createTemplateRenderer(
+    workspace,
+    timeoutMs,
+    DOCUMENTS.map((definition) => definition.template),
+  );
   // All of a kit's documents are asked for at once: a worker renders them in order, without waiting for this thread in between.
-  const renderEach = (kit: KitView) => DOCUMENTS.map((definition) => {
-    const rendered = renderer.render(definition.template, documentContext(kit, definition), `${definition.file} (${kit.slug})`).then((html) => ({ definition, html }));
-    // Whoever needs a document awaits it; one a failed build no longer needs must not be an unhandled rejection.
-    rendered.catch(() => undefined);
-    return rendered;
-  });
+  const renderEach = (kit: KitView) =>
+    DOCUMENTS.map((definition) => {
+      const rendered = renderer
+        .render(definition.template, documentContext(kit, definition), `${definition.file} (${kit.slug})`)
+        .then((html) => ({ definition, html }));
+      // Whoever needs a document awaits it; one a failed build no longer needs must not be an unhandled rejection.
+      rendered.catch(() => undefined);
+      return rendered;
+    });
   return {
     renderEach,
     render: (kit) => Promise.all(renderEach(kit)),

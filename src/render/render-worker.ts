@@ -17,9 +17,7 @@ export interface RenderJob {
 }
 
 export type RenderAnswer =
-  | { id: number; html: string }
-  | { id: number; issues: ValidationError['issues'] }
-  | { id: number; failure: string };
+  { id: number; html: string } | { id: number; issues: ValidationError['issues'] } | { id: number; failure: string };
 
 const { root, packageRoot } = workerData as { root: string; packageRoot: string };
 const engine = createTemplateEngine(createWorkspace(root, packageRoot));
@@ -29,9 +27,10 @@ parentPort?.on('message', (job: RenderJob) => {
   try {
     answer = { id: job.id, html: renderTemplate(engine, job.template, job.context) };
   } catch (error) {
-    answer = error instanceof ValidationError
-      ? { id: job.id, issues: error.issues }
-      : { id: job.id, failure: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+    answer =
+      error instanceof ValidationError
+        ? { id: job.id, issues: error.issues }
+        : { id: job.id, failure: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }
   parentPort?.postMessage(answer);
 });

@@ -19,7 +19,10 @@ export interface ResultDocumentJob extends Omit<ResultDocument, 'html'> {
 export function restitutionJob(view: RestitutionView): ResultDocumentJob {
   const titre = 'Restitution de l’atelier';
   const sujet = 'Ce qu’a produit un atelier PGO : présents, idées et votes, fiches d’engagement et actions';
-  const context = { ...view, document: { id: 'restitution', titre, sujet, titreComplet: `${titre} — ${view.academie.titre}` } };
+  const context = {
+    ...view,
+    document: { id: 'restitution', titre, sujet, titreComplet: `${titre} — ${view.academie.titre}` },
+  };
   return { id: 'restitution', file: 'restitution.pdf', titre, sujet, template: 'restitution', context };
 }
 
@@ -27,8 +30,18 @@ export function restitutionJob(view: RestitutionView): ResultDocumentJob {
 export function participantsJob(view: ParticipantsView): ResultDocumentJob {
   const titre = 'Ce que nous avons construit ensemble';
   const sujet = 'Pour les participants d’un atelier PGO : ce qui a été proposé, ce qui a été retenu, la suite';
-  const context = { ...view, document: { id: 'restitution-participants', titre, sujet, titreComplet: `${titre} — ${view.academie.titre}` } };
-  return { id: 'restitution-participants', file: 'restitution-participants.pdf', titre, sujet, template: 'restitution-participants', context };
+  const context = {
+    ...view,
+    document: { id: 'restitution-participants', titre, sujet, titreComplet: `${titre} — ${view.academie.titre}` },
+  };
+  return {
+    id: 'restitution-participants',
+    file: 'restitution-participants.pdf',
+    titre,
+    sujet,
+    template: 'restitution-participants',
+    context,
+  };
 }
 
 /** The synthesis is no academy's: the head partial's academy fields name the partnership instead. */

@@ -158,11 +158,16 @@ export { writeFailureReason } from '../output/output-folder.js';
 /** The only place a printer is made: the remote browser (--navigateur-distant), else the one --browser and the environment find. */
 export function printerFactory(choice: PrinterChoice): () => Promise<PdfPrinter> {
   return async () => {
-    const [{ PdfPrinter, assertTemporaryFolder }, { findBrowser }] = await Promise.all([import('../pdf/printer.js'), import('../pdf/find-browser.js')]);
+    const [{ PdfPrinter, assertTemporaryFolder }, { findBrowser }] = await Promise.all([
+      import('../pdf/printer.js'),
+      import('../pdf/find-browser.js'),
+    ]);
     // A local browser's profile goes in the temporary folder: a missing or unusable TMPDIR is said before the launch.
     if (!choice.remoteBrowser) assertTemporaryFolder();
     return new PdfPrinter({
-      ...(choice.remoteBrowser ? { remoteEndpoint: choice.remoteBrowser } : { executablePath: (await findBrowser({ explicit: choice.browser })).executablePath }),
+      ...(choice.remoteBrowser
+        ? { remoteEndpoint: choice.remoteBrowser }
+        : { executablePath: (await findBrowser({ explicit: choice.browser })).executablePath }),
       ...(choice.timeoutMs ? { timeoutMs: choice.timeoutMs, launchTimeoutMs: choice.timeoutMs } : {}),
       ...(choice.onBlockedRequest ? { onBlockedRequest: choice.onBlockedRequest } : {}),
     });
@@ -182,19 +187,39 @@ export function pdfMetadata(metadata: DocumentMetadata, date: Date | undefined):
 }
 
 /** Stamps a printed PDF (metadata, stable bytes); a PDF Chromium did not write the usual way is said so, in French. */
-async function finish(pdf: Uint8Array, document: PrintedDocument, date: Date | undefined, html: string): Promise<Uint8Array> {
+async function finish(
+  pdf: Uint8Array,
+  document: PrintedDocument,
+  date: Date | undefined,
+  html: string,
+): Promise<Uint8Array> {
   const { anchorTexts, finishPdf } = await import('../pdf/metadata.js');
   try {
     // Links inside the document are described by their own words.
     return finishPdf(pdf, { ...pdfMetadata(document.metadata, date), linkTexts: anchorTexts(html) });
   } catch (error) {
-    throw new EnvironmentError(`le navigateur a produit un PDF d’une forme inattendue (${document.file}) : essayez un autre Chrome ou Chromium`, error);
+    throw new EnvironmentError(
+      `le navigateur a produit un PDF d’une forme inattendue (${document.file}) : essayez un autre Chrome ou Chromium`,
+      error,
+    );
   }
 }
 
 /** Prints one rendered document and finishes it, as runUnits() does (the preview prints this way). */
-export async function printDocument(printer: PdfPrinter, resolveAsset: AssetResolver, document: PrintedDocument, html: string, label: string, date?: Date): Promise<Uint8Array> {
-  return finish(await printer.print({ label, kind: document.id, html, resolveAsset, outline: document.outline }), document, date, html);
+export async function printDocument(
+  printer: PdfPrinter,
+  resolveAsset: AssetResolver,
+  document: PrintedDocument,
+  html: string,
+  label: string,
+  date?: Date,
+): Promise<Uint8Array> {
+  return finish(
+    await printer.print({ label, kind: document.id, html, resolveAsset, outline: document.outline }),
+    document,
+    date,
+    html,
+  );
 }
 
 /** « deroule.pdf, supports.pdf, impression/ (6 fichiers) »: the files of a sub-folder are counted, not listed. */
@@ -210,7 +235,9 @@ export function madeList(files: readonly string[]): string {
       folders.set(folder, (folders.get(folder) ?? 0) + 1);
     }
   }
-  return names.map((name) => (folders.has(name) ? `${name} (${plural(folders.get(name)!, 'fichier')})` : name)).join(', ');
+  return names
+    .map((name) => (folders.has(name) ? `${name} (${plural(folders.get(name)!, 'fichier')})` : name))
+    .join(', ');
 }
 
 /** Before any rendering or browser: an output folder that cannot be written fails at once. Returns the folders it created. */
@@ -219,7 +246,9 @@ function checkOutputFolders(workspace: Workspace, outDir: string, units: readonl
   const created = prepareOutputFolder(directory, workspace.display(directory));
   for (const unit of units) {
     if (existsSync(unit.directory) && !statSync(unit.directory).isDirectory()) {
-      throw new EnvironmentError(`impossible d’écrire ${unit.noun} dans ${workspace.display(unit.directory)} : un fichier porte déjà ce nom`);
+      throw new EnvironmentError(
+        `impossible d’écrire ${unit.noun} dans ${workspace.display(unit.directory)} : un fichier porte déjà ce nom`,
+      );
     }
   }
   return created;
@@ -233,25 +262,43 @@ function checkTemplates(workspace: Workspace, units: readonly Unit[]): string[] 
   const templates = [...new Set(units.flatMap((unit) => unit.documents.map((document) => document.template)))];
   const missing = templates.filter((template) => !workspace.resolve('templates', `${template}.hbs`));
   if (missing.length > 0) {
-    throw new ValidationError(missing.map((template) => ({ file: `templates/${template}.hbs`, path: '', message: 'modèle introuvable', severity: 'error' })));
+    throw new ValidationError(
+      missing.map((template) => ({
+        file: `templates/${template}.hbs`,
+        path: '',
+        message: 'modèle introuvable',
+        severity: 'error',
+      })),
+    );
   }
   return templates;
 }
 
 /** The unit's files replace the previous ones whole, or not at all; the message says which. */
-async function writeUnit(workspace: Workspace, { directory, noun }: Unit, files: readonly OutputFile[], stale: readonly string[]): Promise<void> {
+async function writeUnit(
+  workspace: Workspace,
+  { directory, noun }: Unit,
+  files: readonly OutputFile[],
+  stale: readonly string[],
+): Promise<void> {
   const { replaceDirectoryFiles, ReplaceError } = await import('../output/replace-directory.js');
   try {
     await replaceDirectoryFiles(directory, files, {}, stale);
   } catch (error) {
     if (!(error instanceof ReplaceError)) throw error;
-    const reason = error.reason === 'dossier-en-travers' ? 'un dossier porte ce nom'
-      : error.reason === 'fichier-en-travers' ? 'un fichier porte déjà ce nom'
-      : writeFailureReason(error.code);
+    const reason =
+      error.reason === 'dossier-en-travers'
+        ? 'un dossier porte ce nom'
+        : error.reason === 'fichier-en-travers'
+          ? 'un fichier porte déjà ce nom'
+          : writeFailureReason(error.code);
     const outcome = error.restored
       ? `les fichiers précédents de ${workspace.display(directory)}/ sont intacts`
       : `les fichiers précédents ont été mis de côté dans ${workspace.display(error.backup ?? directory)}/`;
-    const what = error.target === directory ? `d’écrire ${noun} dans ${workspace.display(directory)}` : `de remplacer ${workspace.display(error.target)}`;
+    const what =
+      error.target === directory
+        ? `d’écrire ${noun} dans ${workspace.display(directory)}`
+        : `de remplacer ${workspace.display(error.target)}`;
     throw new EnvironmentError(`impossible ${what} : ${reason} — ${outcome}`, error.cause);
   }
 }
@@ -278,7 +325,8 @@ export async function runUnits(units: readonly Unit[], options: RunOptions): Pro
   const done = () => {
     profile.total = (performance.now() - started) / 1000;
     // Units are printed side by side; report them in the order they were given.
-    const order = (a: { id: string }, b: { id: string }) => units.findIndex((unit) => unit.id === a.id) - units.findIndex((unit) => unit.id === b.id);
+    const order = (a: { id: string }, b: { id: string }) =>
+      units.findIndex((unit) => unit.id === a.id) - units.findIndex((unit) => unit.id === b.id);
     result.built.sort(order);
     result.unchanged.sort(order);
     result.failed.sort(order);
@@ -293,7 +341,11 @@ export async function runUnits(units: readonly Unit[], options: RunOptions): Pro
   // Units whose inputs did not change are left as they are: no browser for them.
   const cacheStarted = performance.now();
   const fontVersion = (createRequire(import.meta.url)(`${FONT_PACKAGE}/package.json`) as { version: string }).version;
-  const shared = sharedKey(workspace, { fontPackage: `${FONT_PACKAGE}@${fontVersion}`, html: Boolean(options.html), date: options.date?.toISOString() });
+  const shared = sharedKey(workspace, {
+    fontPackage: `${FONT_PACKAGE}@${fontVersion}`,
+    html: Boolean(options.html),
+    date: options.date?.toISOString(),
+  });
   const pending: Pending[] = [];
   for (const unit of units) {
     const key = digest(shared, unit.stamp, unit.key);
@@ -317,19 +369,22 @@ export async function runUnits(units: readonly Unit[], options: RunOptions): Pro
   const launchStarted = performance.now();
   let printer: PdfPrinter | undefined;
   if (documentCount > 0) {
-    printer = options.printer ?? await printerFactory(options)();
+    printer = options.printer ?? (await printerFactory(options)());
     options.onPrinter?.(printer);
     // The launch is the longest wait of a run: started first, with its pages, it overlaps everything below.
     printer.warmUp(jobs);
   }
   // Loaded only when something is to be printed: a no-op run stays light.
-  const [{ createAssetResolver, localiseAssetUrls }, { createTemplateRenderer }] =
-    await Promise.all([import('../render/assets.js'), import('../render/render-pool.js')]);
+  const [{ createAssetResolver, localiseAssetUrls }, { createTemplateRenderer }] = await Promise.all([
+    import('../render/assets.js'),
+    import('../render/render-pool.js'),
+  ]);
   const resolveAsset = createAssetResolver(workspace, new Set(pending.flatMap(({ unit }) => unit.labFiles)));
   // A lab's templates render off the main thread, stopped after the per-document delay; pgo-kit's own need not (see render-pool.ts).
   const renderer = createTemplateRenderer(workspace, options.timeoutMs ?? DEFAULT_DELAY_MS, templates);
   // « deroule.pdf (limoges) »; « synthese.pdf », the one document of its unit, needs no more.
-  const label = (unit: Unit, document: PrintedDocument) => (unit.id === document.id ? document.file : `${document.file} (${unit.id})`);
+  const label = (unit: Unit, document: PrintedDocument) =>
+    unit.id === document.id ? document.file : `${document.file} (${unit.id})`;
 
   /** Starts rendering a unit's documents the first time one of them is needed (once, however many pages ask). */
   const render = (work: Pending): Promise<string>[] => {
@@ -337,14 +392,19 @@ export async function runUnits(units: readonly Unit[], options: RunOptions): Pro
       const renderStarted = performance.now();
       // All of a unit's documents are asked for at once: a worker renders them in order, without waiting for this thread in between.
       work.rendered = work.unit.documents.map((document) => {
-        const html = Promise.resolve().then(() => document.context()).then((context) => renderer.render(document.template, context, label(work.unit, document)));
+        const html = Promise.resolve()
+          .then(() => document.context())
+          .then((context) => renderer.render(document.template, context, label(work.unit, document)));
         // Whoever needs a document awaits it; one a failed run no longer needs must not be an unhandled rejection.
         html.catch(() => undefined);
         return html;
       });
-      void Promise.all(work.rendered).then(() => {
-        profile.render += (performance.now() - renderStarted) / 1000;
-      }, () => undefined);
+      void Promise.all(work.rendered).then(
+        () => {
+          profile.render += (performance.now() - renderStarted) / 1000;
+        },
+        () => undefined,
+      );
     }
     return work.rendered;
   };
@@ -352,24 +412,34 @@ export async function runUnits(units: readonly Unit[], options: RunOptions): Pro
   const write = async (work: Pending) => {
     const { unit } = work;
     const htmls = await Promise.all(render(work));
-    const pdfs = unit.documents.map((document, index): DataFile => ({ file: document.file, data: work.pdfs[index] ?? new Uint8Array() }));
+    const pdfs = unit.documents.map((document, index): DataFile => ({
+      file: document.file,
+      data: work.pdfs[index] ?? new Uint8Array(),
+    }));
     const htmlCopies = options.html
       ? unit.documents.map((document, index): DataFile => ({
-        file: document.file.replace(/\.pdf$/, '.html'),
-        data: localiseAssetUrls(htmls[index] ?? '', resolveAsset, { directory: unit.directory, workspaceRoot: workspace.root }),
-      }))
+          file: document.file.replace(/\.pdf$/, '.html'),
+          data: localiseAssetUrls(htmls[index] ?? '', resolveAsset, {
+            directory: unit.directory,
+            workspaceRoot: workspace.root,
+          }),
+        }))
       : [];
-    const extra = [...(unit.files?.() ?? []), ...(await unit.afterPrint?.(pdfs) ?? [])];
+    const extra = [...(unit.files?.() ?? []), ...((await unit.afterPrint?.(pdfs)) ?? [])];
     const made = [...pdfs, ...extra];
     const files: OutputFile[] = [...pdfs, ...htmlCopies, ...extra].map(({ file, data }) => ({ name: file, data }));
     const writeStarted = performance.now();
     // Files a previous run made and this one does not (the HTML of a --html run) go in the same swap.
-    const stale = (await stampedFiles(unit.directory, unit.stamp)).filter((name) => !files.some((file) => file.name === name));
+    const stale = (await stampedFiles(unit.directory, unit.stamp)).filter(
+      (name) => !files.some((file) => file.name === name),
+    );
     // The stamp is one more file of the set: it is replaced with the files, or not at all. A failed unit is made again next time.
     const failed = (unit.failure ?? []).some((issue) => issue.severity === 'error');
     await writeUnit(workspace, unit, [...files, stampFor(failed ? null : work.key, files, unit.stamp)], stale);
     profile.write += (performance.now() - writeStarted) / 1000;
-    reporter.progress(`${unit.title} : ${madeList(made.map((file) => file.file))} → ${workspace.display(unit.directory)}/ (${seconds(performance.now() - (work.started ?? started))} s)`);
+    reporter.progress(
+      `${unit.title} : ${madeList(made.map((file) => file.file))} → ${workspace.display(unit.directory)}/ (${seconds(performance.now() - (work.started ?? started))} s)`,
+    );
     result.built.push({ id: unit.id, files: files.map((file) => path.join(unit.directory, file.name)) });
     if (unit.failure && unit.failure.length > 0) {
       reporter.issues(unit.failure);
@@ -387,30 +457,38 @@ export async function runUnits(units: readonly Unit[], options: RunOptions): Pro
   try {
     // A unit without documents (only data files) is written at once.
     for (const work of pending) if (work.unit.documents.length === 0) await write(work);
-    await Promise.all(Array.from({ length: printer ? jobs : 0 }, async () => {
-      for (let job = queue.shift(); job && !failed && printer; job = queue.shift()) {
-        const { work, index } = job;
-        try {
-          work.started ??= performance.now();
-          const rendering = render(work);
-          // The next unit renders while this one prints: rendering stays one unit ahead.
-          const upcoming = queue[0]?.work;
-          if (upcoming) render(upcoming);
-          const document = work.unit.documents[index]!;
-          const html = await rendering[index]!;
-          printStarted ??= performance.now();
-          const pdf = await printer.print({ label: label(work.unit, document), kind: document.id, html, resolveAsset, outline: document.outline });
-          const finishStarted = performance.now();
-          work.pdfs[index] = await finish(pdf, document, options.date, html);
-          profile.finish += (performance.now() - finishStarted) / 1000;
-          reporter.progress(`  ${work.unit.title} : ${document.file} imprimé`);
-          if (--work.remaining === 0) await write(work);
-        } catch (error) {
-          failed = true;
-          throw error;
+    await Promise.all(
+      Array.from({ length: printer ? jobs : 0 }, async () => {
+        for (let job = queue.shift(); job && !failed && printer; job = queue.shift()) {
+          const { work, index } = job;
+          try {
+            work.started ??= performance.now();
+            const rendering = render(work);
+            // The next unit renders while this one prints: rendering stays one unit ahead.
+            const upcoming = queue[0]?.work;
+            if (upcoming) render(upcoming);
+            const document = work.unit.documents[index]!;
+            const html = await rendering[index]!;
+            printStarted ??= performance.now();
+            const pdf = await printer.print({
+              label: label(work.unit, document),
+              kind: document.id,
+              html,
+              resolveAsset,
+              outline: document.outline,
+            });
+            const finishStarted = performance.now();
+            work.pdfs[index] = await finish(pdf, document, options.date, html);
+            profile.finish += (performance.now() - finishStarted) / 1000;
+            reporter.progress(`  ${work.unit.title} : ${document.file} imprimé`);
+            if (--work.remaining === 0) await write(work);
+          } catch (error) {
+            failed = true;
+            throw error;
+          }
         }
-      }
-    }));
+      }),
+    );
     profile.print = printStarted === undefined ? 0 : (performance.now() - printStarted) / 1000;
   } finally {
     profile.launch = printer?.readyAt === undefined ? 0 : Math.max(0, (printer.readyAt - launchStarted) / 1000);

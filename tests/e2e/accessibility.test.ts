@@ -10,18 +10,23 @@ async function accessibilityProblems(file: string): Promise<string[]> {
   const problems: string[] = [];
   for (const [ref, object] of pdf.context.enumerateIndirectObjects()) {
     if (!(object instanceof PDFDict)) continue;
-    if (object.get(PDFName.of('S')) === PDFName.of('Figure') && !object.has(PDFName.of('Alt'))) problems.push(`figure without /Alt (${ref.toString()})`);
-    if (object.get(PDFName.of('Subtype')) === PDFName.of('Link') && !object.has(PDFName.of('Contents'))) problems.push(`link without /Contents (${ref.toString()})`);
+    if (object.get(PDFName.of('S')) === PDFName.of('Figure') && !object.has(PDFName.of('Alt')))
+      problems.push(`figure without /Alt (${ref.toString()})`);
+    if (object.get(PDFName.of('Subtype')) === PDFName.of('Link') && !object.has(PDFName.of('Contents')))
+      problems.push(`link without /Contents (${ref.toString()})`);
   }
   const metadata = pdf.catalog.lookup(PDFName.of('Metadata'));
-  const xmp = metadata instanceof PDFRawStream ? Buffer.from(decodePDFRawStream(metadata).decode()).toString('utf8') : '';
+  const xmp =
+    metadata instanceof PDFRawStream ? Buffer.from(decodePDFRawStream(metadata).decode()).toString('utf8') : '';
   if (!/<pdfuaid:part>1<\/pdfuaid:part>/.test(xmp)) problems.push('no pdfuaid:part in the XMP');
   return problems;
 }
 
 describe('accessible PDFs (PDF/UA rules read back)', () => {
   // The shipped restitution example, in a lab's folder of its own.
-  const root = makeWorkspace({ 'restitutions/limoges.yaml': readFileSync(path.join(ROOT, 'restitutions', 'limoges.yaml'), 'utf8') });
+  const root = makeWorkspace({
+    'restitutions/limoges.yaml': readFileSync(path.join(ROOT, 'restitutions', 'limoges.yaml'), 'utf8'),
+  });
   const out = path.join(root, 'sortie');
   beforeAll(() => {
     for (const args of [['build', '--academie', 'limoges'], ['restitution', '--academie', 'limoges'], ['synthese']]) {
@@ -32,19 +37,35 @@ describe('accessible PDFs (PDF/UA rules read back)', () => {
 
   it('gives every figure alternative text, every link a description, and declares PDF/UA, in every PDF of a kit, a restitution and the synthesis', async () => {
     const pdfs = [
-      ...readdirSync(path.join(out, 'limoges')).filter((name) => name.endsWith('.pdf')).map((name) => path.join(out, 'limoges', name)),
+      ...readdirSync(path.join(out, 'limoges'))
+        .filter((name) => name.endsWith('.pdf'))
+        .map((name) => path.join(out, 'limoges', name)),
       path.join(out, 'synthese.pdf'),
     ];
     // The kit's four documents, the restitution's two, the synthesis.
-    expect(pdfs.map((file) => path.basename(file)).sort()).toEqual(expect.arrayContaining(['conseils.pdf', 'deroule.pdf', 'envoi.pdf', 'restitution.pdf', 'supports.pdf', 'synthese.pdf']));
+    expect(pdfs.map((file) => path.basename(file)).sort()).toEqual(
+      expect.arrayContaining([
+        'conseils.pdf',
+        'deroule.pdf',
+        'envoi.pdf',
+        'restitution.pdf',
+        'supports.pdf',
+        'synthese.pdf',
+      ]),
+    );
     for (const file of pdfs) expect(await accessibilityProblems(file), path.basename(file)).toEqual([]);
   });
 
   it('describes each link of the tips’ contents with the words of the link', async () => {
     const file = path.join(out, 'limoges', 'conseils.pdf');
     const pdf = await PDFDocument.load(readFileSync(file), { updateMetadata: false });
-    const descriptions = pdf.context.enumerateIndirectObjects()
-      .flatMap(([, object]) => (object instanceof PDFDict && object.get(PDFName.of('Subtype')) === PDFName.of('Link') ? [object.lookup(PDFName.of('Contents'), PDFString, PDFHexString).decodeText()] : []));
+    const descriptions = pdf.context
+      .enumerateIndirectObjects()
+      .flatMap(([, object]) =>
+        object instanceof PDFDict && object.get(PDFName.of('Subtype')) === PDFName.of('Link')
+          ? [object.lookup(PDFName.of('Contents'), PDFString, PDFHexString).decodeText()]
+          : [],
+      );
     expect(descriptions.length).toBeGreaterThan(0);
     const text = squash(pdfText(file));
     for (const description of descriptions) {

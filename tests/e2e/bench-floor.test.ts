@@ -20,18 +20,28 @@ const documents = ['deroule', 'supports', 'conseils', 'envoi'];
 beforeAll(async () => {
   const built = runCli(['build', '--academie', 'limoges', '--html', '--force', '--out', kits]);
   expect(built.status, built.stderr).toBe(0);
-  const html = readdirSync(path.join(kits, 'limoges')).filter((name) => name.endsWith('.html')).map((name) => path.join(kits, 'limoges', name));
+  const html = readdirSync(path.join(kits, 'limoges'))
+    .filter((name) => name.endsWith('.html'))
+    .map((name) => path.join(kits, 'limoges', name));
   const browser = (await findBrowser({})).executablePath;
-  const printed = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'bench-floor.mjs'), browser, '1', floor, ...html], { encoding: 'utf8', timeout: 120_000 });
+  const printed = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'scripts', 'bench-floor.mjs'), browser, '1', floor, ...html],
+    { encoding: 'utf8', timeout: 120_000 },
+  );
   expect(printed.status, printed.stderr).toBe(0);
 }, 180_000);
 
 afterAll(() => rmSync(kits, { recursive: true, force: true }));
 
 /** A font's name without the subset tag Chromium puts before it (ABCDEF+SourceSans3-Regular). */
-const fontNames = (file: string) => [...new Set(pdfFonts(file).map((font) => font.name.replace(/^[A-Z]{6}\+/, '')))].sort();
+const fontNames = (file: string) =>
+  [...new Set(pdfFonts(file).map((font) => font.name.replace(/^[A-Z]{6}\+/, '')))].sort();
 
-const undoubled = (title: string) => (title.length % 2 === 0 && title.slice(0, title.length / 2) === title.slice(title.length / 2) ? title.slice(0, title.length / 2) : title);
+const undoubled = (title: string) =>
+  title.length % 2 === 0 && title.slice(0, title.length / 2) === title.slice(title.length / 2)
+    ? title.slice(0, title.length / 2)
+    : title;
 
 describe.each(documents)('the floor and pgo-kit print the same %s.pdf', (name) => {
   const ours = () => path.join(kits, 'limoges', `${name}.pdf`);

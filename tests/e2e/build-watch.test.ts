@@ -27,7 +27,8 @@ describe('pgo-kit build --watch', () => {
   /** Resolves when the command has said it waits for the n-th time. */
   /** How many times the command has said it waits, so far. */
   const waits = () => (cli.stderr().match(WAITING) ?? []).length;
-  const waitingFor = (count: number) => cli.waitFor('stderr', new RegExp(`(?:[^]*?${WAITING.source}){${count}}`), { timeoutMs: 90_000 });
+  const waitingFor = (count: number) =>
+    cli.waitFor('stderr', new RegExp(`(?:[^]*?${WAITING.source}){${count}}`), { timeoutMs: 90_000 });
 
   beforeAll(async () => {
     cli = startCli(['build', '--watch', '--academie', 'test-lab', '--academie', 'autre'], workspace);
@@ -47,7 +48,10 @@ describe('pgo-kit build --watch', () => {
   });
 
   it('rebuilds the edited academy on save, and only it', async () => {
-    const before = { hash: digest(supports), other: statSync(path.join(workspace, 'kits', 'autre', 'deroule.pdf')).mtimeMs };
+    const before = {
+      hash: digest(supports),
+      other: statSync(path.join(workspace, 'kits', 'autre', 'deroule.pdf')).mtimeMs,
+    };
     const from = cli.stdout().length;
     writeFileSync(file, academy('Que devient le matériel numérique ?'));
     await waitingFor(2);
@@ -78,10 +82,15 @@ describe('pgo-kit build --watch', () => {
     mkdirSync(path.dirname(css), { recursive: true });
     writeFileSync(css, '.a { color: rgb(1, 2, 3); }\n');
     await waitingFor(waits() + 1);
-    for (const [from, to] of [['1, 2, 3', '4, 5, 6'], ['4, 5, 6', '7, 8, 9']]) {
+    for (const [from, to] of [
+      ['1, 2, 3', '4, 5, 6'],
+      ['4, 5, 6', '7, 8, 9'],
+    ]) {
       const saved = cli.stderr().length;
       execFileSync('sed', ['-i', `s/${from}/${to}/`, css]);
-      await cli.waitFor('stderr', /Modifié : templates\/styles\/lab\.css → nouvelle production : test-lab, autre/, { from: saved });
+      await cli.waitFor('stderr', /Modifié : templates\/styles\/lab\.css → nouvelle production : test-lab, autre/, {
+        from: saved,
+      });
       await waitingFor(waits() + 1);
     }
   });
@@ -92,7 +101,9 @@ describe('pgo-kit build --watch', () => {
     const from = cli.stderr().length;
     rmSync(file);
     await waitingFor(waits() + 1);
-    expect(cli.stderr().slice(from)).toMatch(/^academies\/test-lab\.yaml +fichier supprimé ou déplacé depuis le lancement de la commande : remettez-le en place/m);
+    expect(cli.stderr().slice(from)).toMatch(
+      /^academies\/test-lab\.yaml +fichier supprimé ou déplacé depuis le lancement de la commande : remettez-le en place/m,
+    );
     expect(cli.stderr().slice(from)).toContain('test-lab : 1 erreur(s), les PDF précédents sont conservés.');
     expect(digest(supports)).toBe(before);
     expect(cli.child.exitCode).toBeNull();
@@ -102,7 +113,8 @@ describe('pgo-kit build --watch', () => {
   });
 
   it('stops on Ctrl-C with exit 130 and closes its one browser', async () => {
-    const profiles = () => readdirSync(os.tmpdir()).filter((name) => name.startsWith(`pgo-kit-chrome-${cli.child.pid}-`));
+    const profiles = () =>
+      readdirSync(os.tmpdir()).filter((name) => name.startsWith(`pgo-kit-chrome-${cli.child.pid}-`));
     // One browser for the whole session, however many rebuilds.
     expect(profiles()).toHaveLength(1);
     expect(await cli.stop('SIGINT')).toBe(130);
@@ -113,7 +125,9 @@ describe('pgo-kit build --watch', () => {
 describe('pgo-kit build --watch without a browser', () => {
   it('stops at once as build does (exit 3), instead of watching for nothing', () => {
     const workspace = makeWorkspace({ 'academies/test-lab.yaml': academy('Une question ?') });
-    const result = runCli(['build', '--watch', '--academie', 'test-lab', '--browser', '/introuvable/chrome'], { cwd: workspace });
+    const result = runCli(['build', '--watch', '--academie', 'test-lab', '--browser', '/introuvable/chrome'], {
+      cwd: workspace,
+    });
     expect(result.status).toBe(3);
     expect(result.stderr).toContain('navigateur introuvable');
     expect(result.stderr).not.toContain('En attente de modifications');

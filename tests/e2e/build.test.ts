@@ -2,7 +2,17 @@ import { readFileSync, existsSync, readdirSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeWorkspace, pageSizes, pdfFonts, pdfInfo, pdfPages, pdfText, ROOT, runCli, squash } from '../helpers/cli.js';
+import {
+  makeWorkspace,
+  pageSizes,
+  pdfFonts,
+  pdfInfo,
+  pdfPages,
+  pdfText,
+  ROOT,
+  runCli,
+  squash,
+} from '../helpers/cli.js';
 
 const SHIPPED_THEME_TITLES: Record<string, string> = Object.fromEntries(
   readdirSync(path.join(ROOT, 'themes')).map((file) => {
@@ -22,7 +32,16 @@ describe('pgo-kit build --academie limoges', () => {
 
   it('writes the four PDFs and their HTML', () => {
     expect(result.status, result.stderr).toBe(0);
-    for (const name of ['deroule.pdf', 'supports.pdf', 'conseils.pdf', 'envoi.pdf', 'deroule.html', 'supports.html', 'conseils.html', 'envoi.html']) {
+    for (const name of [
+      'deroule.pdf',
+      'supports.pdf',
+      'conseils.pdf',
+      'envoi.pdf',
+      'deroule.html',
+      'supports.html',
+      'conseils.html',
+      'envoi.html',
+    ]) {
       expect(existsSync(file(name)), name).toBe(true);
     }
     expect(result.stderr).toMatch(/Académie de Limoges : deroule\.pdf, supports\.pdf, conseils\.pdf, envoi\.pdf/);
@@ -31,7 +50,10 @@ describe('pgo-kit build --academie limoges', () => {
   it('writes one PDF per print job in impression/: its pages are the kit’s pages to print, at one paper and one number of copies', () => {
     const jobs = readdirSync(path.join(out, 'limoges', 'impression')).sort();
     const jobOf = (name: string) => /^(envoi-)?(A3|A4)-(\d+)-exemplaires?\.pdf$/.exec(name);
-    expect(jobs.every((name) => jobOf(name)), jobs.join(', ')).toBe(true);
+    expect(
+      jobs.every((name) => jobOf(name)),
+      jobs.join(', '),
+    ).toBe(true);
     // One file per (paper, copies) pair of the day's run, and the families' pack apart.
     const pairs = jobs.filter((name) => !name.startsWith('envoi-')).map((name) => jobOf(name)!.slice(2, 4).join(' '));
     expect(new Set(pairs).size).toBe(pairs.length);
@@ -42,16 +64,23 @@ describe('pgo-kit build --academie limoges', () => {
     }
     // Together: every page of supports.pdf, the blank authorisation, and envoi.pdf for the families.
     const pages = (name: string) => pdfPages(file(name)).map(squash).sort();
-    const day = jobs.filter((name) => !name.startsWith('envoi-')).flatMap((name) => pages(`impression/${name}`)).sort();
+    const day = jobs
+      .filter((name) => !name.startsWith('envoi-'))
+      .flatMap((name) => pages(`impression/${name}`))
+      .sort();
     // The page of envoi.pdf the print plan takes the blank authorisations from.
     const blank = Number(/envoi\.pdf, p\. (\d+)/.exec(pdfText(file('deroule.pdf')))?.[1]);
     const authorisation = [squash(pdfPages(file('envoi.pdf'))[blank - 1] ?? '')];
     expect(authorisation[0]).toMatch(/autorisation/i);
     expect(day).toEqual([...pages('supports.pdf'), ...authorisation].sort());
-    expect(jobs.filter((name) => name.startsWith('envoi-')).flatMap((name) => pages(`impression/${name}`))).toEqual(pages('envoi.pdf'));
+    expect(jobs.filter((name) => name.startsWith('envoi-')).flatMap((name) => pages(`impression/${name}`))).toEqual(
+      pages('envoi.pdf'),
+    );
     // The page counts weighed by the copies in the names give the sheets of the print plan.
-    const sheets = (paper: string) => jobs.filter((name) => !name.startsWith('envoi-') && jobOf(name)![2] === paper)
-      .reduce((sum, name) => sum + pdfPages(file(`impression/${name}`)).length * Number(jobOf(name)![3]), 0);
+    const sheets = (paper: string) =>
+      jobs
+        .filter((name) => !name.startsWith('envoi-') && jobOf(name)![2] === paper)
+        .reduce((sum, name) => sum + pdfPages(file(`impression/${name}`)).length * Number(jobOf(name)![3]), 0);
     const total = /Total\s*(\d+) feuilles A3 et (\d+) feuilles A4/.exec(pdfText(file('deroule.pdf')));
     expect([sheets('A3'), sheets('A4')]).toEqual([Number(total?.[1]), Number(total?.[2])]);
   });
@@ -68,7 +97,14 @@ describe('pgo-kit build --academie limoges', () => {
     expect(text).toContain('Académie de Limoges');
     expect(text).toContain('jeudi 10 décembre 2026');
     expect(text).toContain('Rectorat, salle du conseil');
-    for (const range of ['14 h 00 – 14 h 15', '14 h 15 – 14 h 35', '14 h 35 – 14 h 55', '14 h 55 – 15 h 20', '15 h 20 – 15 h 45', '15 h 45 – 16 h 00']) {
+    for (const range of [
+      '14 h 00 – 14 h 15',
+      '14 h 15 – 14 h 35',
+      '14 h 35 – 14 h 55',
+      '14 h 55 – 15 h 20',
+      '15 h 20 – 15 h 45',
+      '15 h 45 – 16 h 00',
+    ]) {
       expect(text).toContain(range);
     }
     expect(pageSizes(file('deroule.pdf')).every((size) => size === 'A4 portrait')).toBe(true);
@@ -88,7 +124,19 @@ describe('pgo-kit build --academie limoges', () => {
       expect(text).not.toContain(squash(SHIPPED_THEME_TITLES[id]!));
     }
     expect(pages).toHaveLength(15);
-    expect(sizes.slice(4)).toEqual(['A4 portrait', 'A3 paysage', 'A3 paysage', 'A3 paysage', 'A3 portrait', 'A4 portrait', 'A4 portrait', 'A4 portrait', 'A3 portrait', 'A4 portrait', 'A3 paysage']);
+    expect(sizes.slice(4)).toEqual([
+      'A4 portrait',
+      'A3 paysage',
+      'A3 paysage',
+      'A3 paysage',
+      'A3 portrait',
+      'A4 portrait',
+      'A4 portrait',
+      'A4 portrait',
+      'A3 portrait',
+      'A4 portrait',
+      'A3 paysage',
+    ]);
   });
 
   it('works in 3 small groups of 16 and counts the canvases from them', () => {
@@ -173,7 +221,14 @@ describe('an academy file written by a lab, alone in its folder', () => {
     const text = pdfText(file('deroule.pdf'));
     expect(text).toContain('Académie d’Aix-Marseille');
     expect(text).toContain('mercredi 13 janvier 2027');
-    for (const range of ['9 h 15 – 9 h 30', '9 h 30 – 10 h 00', '10 h 00 – 10 h 20', '10 h 20 – 10 h 45', '10 h 45 – 11 h 00', '11 h 00 – 11 h 15']) {
+    for (const range of [
+      '9 h 15 – 9 h 30',
+      '9 h 30 – 10 h 00',
+      '10 h 00 – 10 h 20',
+      '10 h 20 – 10 h 45',
+      '10 h 45 – 11 h 00',
+      '11 h 00 – 11 h 15',
+    ]) {
       expect(text).toContain(range);
     }
   });

@@ -25,14 +25,21 @@ describe('misuse of the command line exits 2 with a French message', () => {
 describe('invalid data exits 1, with every problem located', () => {
   it('validate lists each problem as file:line:col  path : message', async () => {
     const workspace = makeWorkspace({
-      'academies/test.yaml': 'academie: Test\nsession:\n  partcipants: 16\n  debut: "25:00"\nthematiques: [sante, santee]\n',
+      'academies/test.yaml':
+        'academie: Test\nsession:\n  partcipants: 16\n  debut: "25:00"\nthematiques: [sante, santee]\n',
     });
     const result = await runCliInProcess(['validate', '--academie', 'test'], { cwd: workspace });
     expect(result.status).toBe(1);
     const lines = result.stderr.split('\n');
-    expect(lines).toContainEqual(expect.stringMatching(/^academies\/test\.yaml:3:3 +session\.partcipants : clé inconnue — vouliez-vous dire « participants » \?$/));
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^academies\/test\.yaml:3:3 +session\.partcipants : clé inconnue — vouliez-vous dire « participants » \?$/,
+      ),
+    );
     expect(lines).toContainEqual(expect.stringMatching(/^academies\/test\.yaml:4:10 +session\.debut : heure invalide/));
-    expect(lines).toContainEqual(expect.stringMatching(/^academies\/test\.yaml:5:22 +thematiques n° 2 : thématique inconnue « santee »/));
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^academies\/test\.yaml:5:22 +thematiques n° 2 : thématique inconnue « santee »/),
+    );
   });
 
   it('a failed build leaves the PDFs of an earlier build byte-identical', async () => {
@@ -47,9 +54,12 @@ describe('invalid data exits 1, with every problem located', () => {
     writeFileSync(badFile, 'academie: Test\nsession:\n  participants: seize\n');
     const result = await runCliInProcess(['build', '--academie', 'test'], { cwd: workspace });
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/academies\/test\.yaml:3:17 +session\.participants : nombre entier attendu entre 1 et 200 \(reçu : "seize"\)/);
+    expect(result.stderr).toMatch(
+      /academies\/test\.yaml:3:17 +session\.participants : nombre entier attendu entre 1 et 200 \(reçu : "seize"\)/,
+    );
     expect(kitFiles(folder).sort()).toEqual(Object.keys(before).sort());
-    for (const [name, bytes] of Object.entries(before)) expect(readFileSync(path.join(folder, name)).equals(bytes)).toBe(true);
+    for (const [name, bytes] of Object.entries(before))
+      expect(readFileSync(path.join(folder, name)).equals(bytes)).toBe(true);
     expect(kitFiles(folder).map((name) => statSync(path.join(folder, name)).mtimeMs)).toEqual(mtimes);
   });
 
@@ -57,7 +67,9 @@ describe('invalid data exits 1, with every problem located', () => {
     const workspace = makeWorkspace({ 'academies/test.yaml': 'academie: Test\ndurees:\n  reflexion: 30\n' });
     const result = await runCliInProcess(['validate', '--academie', 'test'], { cwd: workspace });
     expect(result.status).toBe(0);
-    expect(result.stderr).toMatch(/academies\/test\.yaml:2:1 +attention : durees : la durée totale des phases \(130 min\) diffère de la durée prévue par le déroulé « atelier-2h » \(120 min\)/);
+    expect(result.stderr).toMatch(
+      /academies\/test\.yaml:2:1 +attention : durees : la durée totale des phases \(130 min\) diffère de la durée prévue par le déroulé « atelier-2h » \(120 min\)/,
+    );
   });
 });
 
@@ -76,7 +88,9 @@ describe('a machine without a usable browser exits 3', () => {
 describe('a browser that fails exits 3 without leaving anything behind', () => {
   it('one that cannot start', async () => {
     const workspace = makeWorkspace({ 'academies/test.yaml': 'academie: Test\n' });
-    const result = await runCliInProcess(['build', '--academie', 'test', '--browser', '/bin/false'], { cwd: workspace });
+    const result = await runCliInProcess(['build', '--academie', 'test', '--browser', '/bin/false'], {
+      cwd: workspace,
+    });
     expect(result.status).toBe(3);
     expect(result.stderr).toMatch(/le navigateur n’a pas pu démarrer \(\/bin\/false\)/);
     expect(result.stderr).toMatch(/relancez avec --verbose/);
@@ -89,10 +103,13 @@ describe('a browser that fails exits 3 without leaving anything behind', () => {
     });
     chmodSync(path.join(workspace, 'navigateur-bloque.sh'), 0o755);
     // The real process: the hung browser must be ended and the command must exit (the test's timeout bounds it).
-    const result = runCli(['build', '--academie', 'test', '--browser', path.join(workspace, 'navigateur-bloque.sh'), '--verbose'], {
-      cwd: workspace,
-      env: { PGO_KIT_DELAI: '2' },
-    });
+    const result = runCli(
+      ['build', '--academie', 'test', '--browser', path.join(workspace, 'navigateur-bloque.sh'), '--verbose'],
+      {
+        cwd: workspace,
+        env: { PGO_KIT_DELAI: '2' },
+      },
+    );
     expect(result.status).toBe(3);
     expect(result.stderr).toMatch(/le navigateur ne répond pas/);
     expect(readdirSync(workspace)).not.toContain('kits');
@@ -101,7 +118,10 @@ describe('a browser that fails exits 3 without leaving anything behind', () => {
 
 describe('an output folder that cannot be written', () => {
   it('exits 3 with a French message', async () => {
-    const workspace = makeWorkspace({ 'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n', 'kits/test': 'un fichier, pas un dossier' });
+    const workspace = makeWorkspace({
+      'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n',
+      'kits/test': 'un fichier, pas un dossier',
+    });
     const result = await runCliInProcess(['build', '--academie', 'test'], { cwd: workspace });
     expect(result.status).toBe(3);
     expect(result.stderr).toMatch(/impossible d’écrire le kit dans kits\/test : un fichier porte déjà ce nom/);

@@ -41,7 +41,8 @@ describe('what goes to families, for Créteil (24 participants, 5 themes, every 
   it('invites to the session as it is: its own themes, its length, times, address, contact and reply date', () => {
     const [invitation = ''] = envoi;
     expect(invitation).toMatch(/^Invitation/);
-    for (const id of ['ecole-inclusive', 'engagement-citoyen', 'sante', 'environnement', 'donnees-ouvertes']) expect(invitation).toContain(flat(themeTitle(id)));
+    for (const id of ['ecole-inclusive', 'engagement-citoyen', 'sante', 'environnement', 'donnees-ouvertes'])
+      expect(invitation).toContain(flat(themeTitle(id)));
     for (const id of ['droit-information', 'probite']) expect(invitation).not.toContain(flat(themeTitle(id)));
     expect(invitation).toContain('le groupe en retiendra deux');
     expect(invitation).toContain('de l’académie, le Lab académique de Créteil vous invite à un atelier de deux heures');
@@ -58,32 +59,45 @@ describe('what goes to families, for Créteil (24 participants, 5 themes, every 
     const authorisation = envoi[1] ?? '';
     expect(authorisation).toMatch(/^Autorisation de droit à l’image/);
     expect(authorisation).toContain('avant l’atelier, pour cet atelier seulement');
-    expect(authorisation).toContain('le mercredi 17 mars 2027, Rectorat de Créteil, salle polyvalente, 4 rue Georges-Enesco, 94000 Créteil');
+    expect(authorisation).toContain(
+      'le mercredi 17 mars 2027, Rectorat de Créteil, salle polyvalente, 4 rue Georges-Enesco, 94000 Créteil',
+    );
     expect(authorisation).toMatch(/la synthèse de l’atelier, transmise au lab d’innovation du ministère/);
     expect(authorisation).toMatch(/le site internet de l’Académie de Créteil/);
     expect(authorisation).toMatch(/trois ans au plus/);
     expect(authorisation).toContain('titre gratuit');
     expect(authorisation).toMatch(/rien ne change : la personne participe normalement/);
-    expect(authorisation).toContain('Retrait à tout moment, sans avoir à se justifier, en écrivant à Nadia Benali (lab-creteil@example.org)');
+    expect(authorisation).toContain(
+      'Retrait à tout moment, sans avoir à se justifier, en écrivant à Nadia Benali (lab-creteil@example.org)',
+    );
     expect(authorisation).toMatch(/un seul parent/);
     expect(authorisation).toContain('Responsable du traitement : Rectorat de l’académie de Créteil');
     expect(authorisation).toMatch(/Base légale : votre consentement/);
     expect(authorisation).toMatch(/Destinataires :/);
     expect(authorisation).toMatch(/Conservation :/);
     expect(authorisation).toMatch(/accès, rectification, effacement, retrait de votre consentement/);
-    expect(authorisation).toMatch(/délégué à la protection des données \(DPO\) de l’académie : dpo\.creteil@example\.org/);
+    expect(authorisation).toMatch(
+      /délégué à la protection des données \(DPO\) de l’académie : dpo\.creteil@example\.org/,
+    );
     expect(authorisation).toMatch(/réclamation à la CNIL/);
   });
 
   it('carries no printer’s note on any page a family receives, and one on every room support', () => {
     envoi.forEach((page) => expect(page).not.toMatch(COPY_COUNT));
-    pdfPages(file('supports.pdf')).forEach((page) => expect(flat(page)).toMatch(/A[34] (portrait|paysage) · \d+ exemplaires?/));
+    pdfPages(file('supports.pdf')).forEach((page) =>
+      expect(flat(page)).toMatch(/A[34] (portrait|paysage) · \d+ exemplaires?/),
+    );
   });
 
   it('puts a one-line data notice on the attendance sheet', () => {
-    const attendance = pdfPages(file('supports.pdf')).map(flat).find((page) => page.includes('Feuille d’émargement')) ?? '';
+    const attendance =
+      pdfPages(file('supports.pdf'))
+        .map(flat)
+        .find((page) => page.includes('Feuille d’émargement')) ?? '';
     expect(attendance).toContain('Données personnelles (responsable : Rectorat de l’académie de Créteil)');
-    expect(attendance).toMatch(/conservée un an au plus, puis détruite\. Droits d’accès, de rectification et d’effacement auprès de Nadia Benali \(lab-creteil@example\.org\) ; délégué à la protection des données : dpo\.creteil@example\.org/);
+    expect(attendance).toMatch(
+      /conservée un an au plus, puis détruite\. Droits d’accès, de rectification et d’effacement auprès de Nadia Benali \(lab-creteil@example\.org\) ; délégué à la protection des données : dpo\.creteil@example\.org/,
+    );
   });
 
   it('lists envoi.pdf in the print plan, three weeks ahead, and 2 blank authorisations for the day', () => {
@@ -124,22 +138,40 @@ describe('an 8-theme academy with a 1 h 30 agenda and no family keys', () => {
   });
 
   it('says what is missing at build time, located, in French', () => {
-    expect(stderr).toMatch(/academies\/test\.yaml:2:1 +attention : session : l’invitation \(envoi\.pdf\) ne donnera pas la date \(session\.date\), l’heure d’accueil \(session\.accueil\), l’adresse complète \(session\.adresse\) et la date limite de réponse \(session\.reponse_avant\)/);
-    expect(stderr).toMatch(/academies\/test\.yaml:1:1 +attention : contact : .*\(contact\.nom\) et .*\(contact\.courriel\)/);
-    expect(stderr).toMatch(/academies\/test\.yaml:1:1 +attention : donnees_personnelles : .*\(donnees_personnelles\.dpo\)/);
+    expect(stderr).toMatch(
+      /academies\/test\.yaml:2:1 +attention : session : l’invitation \(envoi\.pdf\) ne donnera pas la date \(session\.date\), l’heure d’accueil \(session\.accueil\), l’adresse complète \(session\.adresse\) et la date limite de réponse \(session\.reponse_avant\)/,
+    );
+    expect(stderr).toMatch(
+      /academies\/test\.yaml:1:1 +attention : contact : .*\(contact\.nom\) et .*\(contact\.courriel\)/,
+    );
+    expect(stderr).toMatch(
+      /academies\/test\.yaml:1:1 +attention : donnees_personnelles : .*\(donnees_personnelles\.dpo\)/,
+    );
   });
 
   it('never says « deux heures » or « 2 heures » on any page', () => {
     const pdfs = readdirSync(kit).filter((name) => name.endsWith('.pdf'));
     expect(pdfs.sort()).toEqual(['conseils.pdf', 'deroule.pdf', 'envoi.pdf', 'supports.pdf']);
-    for (const name of pdfs) expect(flat(pdfText(path.join(kit, name))), name).not.toMatch(/deux heures|2 heures|\b2 ?h\b/i);
-    expect(flat(pdfText(path.join(kit, 'envoi.pdf')))).toContain('le lab de l’académie vous invite à un atelier d’une heure et demie');
+    for (const name of pdfs)
+      expect(flat(pdfText(path.join(kit, name))), name).not.toMatch(/deux heures|2 heures|\b2 ?h\b/i);
+    expect(flat(pdfText(path.join(kit, 'envoi.pdf')))).toContain(
+      'le lab de l’académie vous invite à un atelier d’une heure et demie',
+    );
   });
 
   it('lists the eight themes, leaves out the lines it has no value for, and never prints a blank line for them', () => {
     const [invitation = '', authorisation = ''] = pdfPages(path.join(kit, 'envoi.pdf')).map(flat);
     expect(invitation).toContain('Une cantine locale et de saison');
-    for (const id of ['sante', 'engagement-citoyen', 'ecole-inclusive', 'droit-information', 'donnees-ouvertes', 'environnement', 'probite']) expect(invitation).toContain(flat(themeTitle(id)));
+    for (const id of [
+      'sante',
+      'engagement-citoyen',
+      'ecole-inclusive',
+      'droit-information',
+      'donnees-ouvertes',
+      'environnement',
+      'probite',
+    ])
+      expect(invitation).toContain(flat(themeTitle(id)));
     expect(invitation).toContain('le groupe en retiendra deux');
     expect(invitation).toContain('début à 14 h 00, fin à 15 h 30');
     expect(invitation).not.toMatch(/accueil à|Contact|Lieu|avant le/);
@@ -150,7 +182,9 @@ describe('an 8-theme academy with a 1 h 30 agenda and no family keys', () => {
     expect(authorisation).toContain('en écrivant au lab de l’académie');
     expect(authorisation).toContain('auprès du lab de l’académie');
     expect(authorisation).toContain('Responsable du traitement : Rectorat de l’académie de Test');
-    expect(authorisation).toMatch(/délégué à la protection des données \(DPO\) de l’académie : sur le site de l’académie/);
+    expect(authorisation).toMatch(
+      /délégué à la protection des données \(DPO\) de l’académie : sur le site de l’académie/,
+    );
     envoi(kit).forEach((page) => expect(page).not.toMatch(COPY_COUNT));
   });
 });
@@ -161,14 +195,18 @@ function envoi(kit: string): string[] {
 
 describe('the shipped 1 h 30 agenda', () => {
   it('never says « deux heures » on any page, and the invitation says its real length', () => {
-    const workspace = makeWorkspace({ 'academies/test.yaml': 'academie: Test\nlab: Lab’Test\nderoule: atelier-1h30\nsession:\n  participants: 12\n' });
+    const workspace = makeWorkspace({
+      'academies/test.yaml': 'academie: Test\nlab: Lab’Test\nderoule: atelier-1h30\nsession:\n  participants: 12\n',
+    });
     const result = runCli(['build', '--academie', 'test'], { cwd: workspace });
     expect(result.status, result.stderr).toBe(0);
     const kit = path.join(workspace, 'kits', 'test');
     for (const name of ['deroule.pdf', 'supports.pdf', 'conseils.pdf', 'envoi.pdf']) {
       expect(flat(pdfText(path.join(kit, name))), name).not.toMatch(/deux heures|2 heures|\b2 ?h\b/i);
     }
-    expect(flat(pdfText(path.join(kit, 'envoi.pdf')))).toContain('le Lab’Test vous invite à un atelier d’une heure et demie');
+    expect(flat(pdfText(path.join(kit, 'envoi.pdf')))).toContain(
+      'le Lab’Test vous invite à un atelier d’une heure et demie',
+    );
     expect(flat(pdfText(path.join(kit, 'conseils.pdf')))).toContain('Le Lab’Test rédige une synthèse');
   });
 });

@@ -4,7 +4,16 @@
  * that is silently wrong.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -40,7 +49,9 @@ writeFileSync(path.join(OUTSIDE, 'secret.yaml'), `academie: ${SECRET}\nduree: [\
 async function browserOf(pid: number): Promise<number | undefined> {
   for (let i = 0; i < 300; i++) {
     const table = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' });
-    const line = table.split('\n').find((row) => row.trim().split(/\s+/)[1] === String(pid) && row.includes(`pgo-kit-chrome-${pid}-`));
+    const line = table
+      .split('\n')
+      .find((row) => row.trim().split(/\s+/)[1] === String(pid) && row.includes(`pgo-kit-chrome-${pid}-`));
     if (line) return Number(line.trim().split(/\s+/)[0]);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -54,11 +65,15 @@ describe('a build watched by strace, with the browser pgo-kit finds by itself', 
   let result: ReturnType<typeof spawnSync>;
 
   beforeAll(() => {
-    result = spawnSync('strace', ['-f', '-e', 'trace=connect,sendto,sendmsg', '-o', trace, process.execPath, BIN, 'build', '--academie', 'test'], {
-      cwd: workspace,
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
+    result = spawnSync(
+      'strace',
+      ['-f', '-e', 'trace=connect,sendto,sendmsg', '-o', trace, process.execPath, BIN, 'build', '--academie', 'test'],
+      {
+        cwd: workspace,
+        encoding: 'utf8',
+        timeout: 120_000,
+      },
+    );
   }, 120_000);
 
   it('uses the headless-only Chromium when the machine has it', () => {
@@ -67,10 +82,14 @@ describe('a build watched by strace, with the browser pgo-kit finds by itself', 
   });
 
   it('makes no DNS query and no connect() outside loopback, not even a routing probe', () => {
-    const calls = readFileSync(trace, 'utf8').split('\n').filter((line) => /\b(connect|sendto|sendmsg)\(/.test(line));
+    const calls = readFileSync(trace, 'utf8')
+      .split('\n')
+      .filter((line) => /\b(connect|sendto|sendmsg)\(/.test(line));
     expect(calls.length).toBeGreaterThan(0);
     const outside = calls.filter((line) => {
-      const address = /sin6?_port=htons\((\d+)\).*?(?:inet_addr\("([^"]+)"\)|inet_pton\(AF_INET6, "([^"]+)")/.exec(line);
+      const address = /sin6?_port=htons\((\d+)\).*?(?:inet_addr\("([^"]+)"\)|inet_pton\(AF_INET6, "([^"]+)")/.exec(
+        line,
+      );
       if (!address) return false;
       const host = address[2] ?? address[3] ?? '';
       return address[1] === '53' || !(host.startsWith('127.') || host === '::1');
@@ -80,31 +99,72 @@ describe('a build watched by strace, with the browser pgo-kit finds by itself', 
 });
 
 describe('a build watched by strace, with its own TMPDIR, --html and --browser chromium', () => {
-  const workspace = makeWorkspace({ 'academies/test.yaml': 'academie: Test\nthematiques: [sante]\nidentite:\n  logo: images/logo.svg\n', 'images/logo.svg': '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>' });
+  const workspace = makeWorkspace({
+    'academies/test.yaml': 'academie: Test\nthematiques: [sante]\nidentite:\n  logo: images/logo.svg\n',
+    'images/logo.svg':
+      '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>',
+  });
   const temporary = shortTemporaryFolder();
   const trace = path.join(workspace, 'trace.txt');
   let result: ReturnType<typeof spawnSync>;
 
   beforeAll(() => {
-    result = spawnSync('strace', ['-f', '-ff', '-e', 'trace=%network', '-o', trace, process.execPath, BIN, 'build', '--academie', 'test', '--html', '--browser', 'chromium'], {
-      cwd: workspace,
-      env: { ...process.env, TMPDIR: temporary, PATH: `/usr/bin:${process.env.PATH ?? ''}` },
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
+    result = spawnSync(
+      'strace',
+      [
+        '-f',
+        '-ff',
+        '-e',
+        'trace=%network',
+        '-o',
+        trace,
+        process.execPath,
+        BIN,
+        'build',
+        '--academie',
+        'test',
+        '--html',
+        '--browser',
+        'chromium',
+      ],
+      {
+        cwd: workspace,
+        env: { ...process.env, TMPDIR: temporary, PATH: `/usr/bin:${process.env.PATH ?? ''}` },
+        encoding: 'utf8',
+        timeout: 120_000,
+      },
+    );
   }, 120_000);
 
   it('builds, finding chromium on PATH', () => {
     expect(result.status, String(result.stderr)).toBe(0);
-    expect(readdirSync(path.join(workspace, 'kits', 'test')).filter((name) => !name.startsWith('.')).sort()).toEqual(['conseils.html', 'conseils.pdf', 'deroule.html', 'deroule.pdf', 'envoi.html', 'envoi.pdf', 'impression', 'supports.html', 'supports.pdf']);
+    expect(
+      readdirSync(path.join(workspace, 'kits', 'test'))
+        .filter((name) => !name.startsWith('.'))
+        .sort(),
+    ).toEqual([
+      'conseils.html',
+      'conseils.pdf',
+      'deroule.html',
+      'deroule.pdf',
+      'envoi.html',
+      'envoi.pdf',
+      'impression',
+      'supports.html',
+      'supports.pdf',
+    ]);
   });
 
   it('asks no DNS and connects nowhere but loopback', () => {
     // One file per thread (-ff): no call is split across lines.
-    const lines = readdirSync(workspace).filter((name) => name.startsWith('trace.txt.')).flatMap((name) => {
-      const tid = name.slice('trace.txt.'.length);
-      return readFileSync(path.join(workspace, name), 'utf8').split('\n').map((line) => `${tid} ${line}`);
-    });
+    const lines = readdirSync(workspace)
+      .filter((name) => name.startsWith('trace.txt.'))
+      .flatMap((name) => {
+        const tid = name.slice('trace.txt.'.length);
+        return readFileSync(path.join(workspace, name), 'utf8')
+          .split('\n')
+          .map((line) => `${tid} ${line}`);
+      });
     const dns: string[] = [];
     const outside: string[] = [];
     // UDP sockets by thread and descriptor: Chromium « connects » one to ask the kernel which route an
@@ -117,7 +177,9 @@ describe('a build watched by strace, with its own TMPDIR, --html and --browser c
         if (socket[2] === 'SOCK_DGRAM') datagram.add(`${tid}:${socket[3] ?? ''}`);
         else datagram.delete(`${tid}:${socket[3] ?? ''}`);
       }
-      const address = /sin6?_port=htons\((\d+)\).*?(?:inet_addr\("([^"]+)"\)|inet_pton\(AF_INET6, "([^"]+)")/.exec(line);
+      const address = /sin6?_port=htons\((\d+)\).*?(?:inet_addr\("([^"]+)"\)|inet_pton\(AF_INET6, "([^"]+)")/.exec(
+        line,
+      );
       if (!address) continue;
       const [, port, v4, v6] = address;
       const host = v4 ?? v6 ?? '';
@@ -145,20 +207,27 @@ describe('a build watched by strace, with its own TMPDIR, --html and --browser c
       expect(html).not.toContain('file:');
       expect(html).toMatch(/pgo-kit:fonts\/400Regular\/SourceSans3_400Regular\.ttf/);
     }
-    expect(readFileSync(path.join(workspace, 'kits', 'test', 'supports.html'), 'utf8')).toContain('"../../images/logo.svg"');
+    expect(readFileSync(path.join(workspace, 'kits', 'test', 'supports.html'), 'utf8')).toContain(
+      '"../../images/logo.svg"',
+    );
   });
 
   it('a locked file leaves the whole previous kit, and says so', async () => {
     const kit = path.join(workspace, 'kits', 'test');
-    const before = Object.fromEntries(['deroule.pdf', 'supports.pdf'].map((name) => [name, readFileSync(path.join(kit, name))]));
+    const before = Object.fromEntries(
+      ['deroule.pdf', 'supports.pdf'].map((name) => [name, readFileSync(path.join(kit, name))]),
+    );
     // A folder cannot be renamed over a file: as a PDF open in a reader on Windows, it cannot be replaced.
     execFileSync('rm', ['-f', path.join(kit, 'conseils.pdf')]);
     mkdirSync(path.join(kit, 'conseils.pdf'));
     writeFileSync(path.join(kit, 'conseils.pdf', 'verrou'), '');
     const again = await runCliInProcess(['build', '--academie', 'test'], { cwd: workspace });
     expectClean(again, 3);
-    expect(again.stderr).toMatch(/impossible de remplacer kits\/test\/conseils\.pdf : un dossier porte ce nom — les fichiers précédents de kits\/test\/ sont intacts/);
-    for (const [name, bytes] of Object.entries(before)) expect(readFileSync(path.join(kit, name)).equals(bytes), name).toBe(true);
+    expect(again.stderr).toMatch(
+      /impossible de remplacer kits\/test\/conseils\.pdf : un dossier porte ce nom — les fichiers précédents de kits\/test\/ sont intacts/,
+    );
+    for (const [name, bytes] of Object.entries(before))
+      expect(readFileSync(path.join(kit, name)).equals(bytes), name).toBe(true);
     expect(readdirSync(path.join(workspace, 'kits'))).toEqual(['test']);
   });
 });
@@ -174,7 +243,9 @@ describe('nothing outside the workspace is read', () => {
     const result = await runCliInProcess(['build', '--academie', 'test'], { cwd: workspace });
     expectClean(result, 1);
     for (const file of ['templates/partials/logo.hbs', 'templates/styles/base.css', 'templates/image.png']) {
-      expect(result.stderr).toMatch(new RegExp(`^${file.replace(/\./g, '\\.')} +lien symbolique qui mène hors de votre dossier de travail`, 'm'));
+      expect(result.stderr).toMatch(
+        new RegExp(`^${file.replace(/\./g, '\\.')} +lien symbolique qui mène hors de votre dossier de travail`, 'm'),
+      );
     }
     expect(result.stderr + result.stdout).not.toContain(SECRET);
     expect(existsSync(path.join(workspace, 'kits'))).toBe(false);
@@ -187,8 +258,12 @@ describe('nothing outside the workspace is read', () => {
     symlinkSync(path.join(OUTSIDE, 'secret.yaml'), path.join(workspace, 'agendas', 'atelier-2h.yaml'));
     const result = await runCliInProcess(['validate', '--all'], { cwd: workspace });
     expectClean(result, 1);
-    expect(result.stderr).toMatch(/^academies\/fuite\.yaml +lien symbolique qui mène hors de votre dossier de travail/m);
-    expect(result.stderr).toMatch(/^agendas\/atelier-2h\.yaml +lien symbolique qui mène hors de votre dossier de travail/m);
+    expect(result.stderr).toMatch(
+      /^academies\/fuite\.yaml +lien symbolique qui mène hors de votre dossier de travail/m,
+    );
+    expect(result.stderr).toMatch(
+      /^agendas\/atelier-2h\.yaml +lien symbolique qui mène hors de votre dossier de travail/m,
+    );
     expect(result.stderr + result.stdout).not.toContain(SECRET);
   });
 });
@@ -200,15 +275,18 @@ describe('linked folders that lead outside the workspace', () => {
   writeFileSync(path.join(elsewhere, 'secret.css'), `/* ${SECRET} */\n`);
   writeFileSync(path.join(elsewhere, 'test.yaml'), academy);
 
-  it.each(['validate', 'build'])('%s refuses a linked folder under templates/ (ln -s ~/ailleurs templates/ext), naming it', async (command) => {
-    const workspace = makeWorkspace({ 'academies/test.yaml': academy, 'templates/styles/.garde': '' });
-    symlinkSync(elsewhere, path.join(workspace, 'templates', 'ext'));
-    const result = await runCliInProcess([command, '--academie', 'test'], { cwd: workspace });
-    expectClean(result, 1);
-    expect(result.stderr).toMatch(/^templates\/ext +lien symbolique qui mène hors de votre dossier de travail/m);
-    expect(result.stdout).not.toContain('✓');
-    expect(existsSync(path.join(workspace, 'kits'))).toBe(false);
-  });
+  it.each(['validate', 'build'])(
+    '%s refuses a linked folder under templates/ (ln -s ~/ailleurs templates/ext), naming it',
+    async (command) => {
+      const workspace = makeWorkspace({ 'academies/test.yaml': academy, 'templates/styles/.garde': '' });
+      symlinkSync(elsewhere, path.join(workspace, 'templates', 'ext'));
+      const result = await runCliInProcess([command, '--academie', 'test'], { cwd: workspace });
+      expectClean(result, 1);
+      expect(result.stderr).toMatch(/^templates\/ext +lien symbolique qui mène hors de votre dossier de travail/m);
+      expect(result.stdout).not.toContain('✓');
+      expect(existsSync(path.join(workspace, 'kits'))).toBe(false);
+    },
+  );
 
   it.each([
     ['validate', 'templates', '/'],
@@ -222,7 +300,12 @@ describe('linked folders that lead outside the workspace', () => {
     symlinkSync(target === '/' ? '/' : elsewhere, path.join(workspace, folder));
     const result = await runCliInProcess([command, '--academie', 'test'], { cwd: workspace });
     expectClean(result, 1);
-    expect(result.stderr).toMatch(new RegExp(`^${folder} +ce dossier est un lien symbolique qui mène hors de votre dossier de travail : refusé`, 'm'));
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^${folder} +ce dossier est un lien symbolique qui mène hors de votre dossier de travail : refusé`,
+        'm',
+      ),
+    );
     // The academy itself is valid next to a refused restitutions/ folder; nothing is valid with refused templates.
     expect(result.stdout).not.toContain(folder === 'restitutions' ? '✓ restitutions' : '✓');
     expect(result.stderr + result.stdout).not.toContain(SECRET);
@@ -246,7 +329,9 @@ describe('one bad file does not stop the others', () => {
 
   it('reports each as such and validates the valid academies', () => {
     expectClean(result, 1);
-    expect(result.stderr).toMatch(/^academies\/Copie de limoges\.yaml +nom de fichier invalide : lettres minuscules sans accent, chiffres et tirets seulement — renommez-le par exemple en copie-de-limoges\.yaml/m);
+    expect(result.stderr).toMatch(
+      /^academies\/Copie de limoges\.yaml +nom de fichier invalide : lettres minuscules sans accent, chiffres et tirets seulement — renommez-le par exemple en copie-de-limoges\.yaml/m,
+    );
     expect(result.stderr).toMatch(/^academies\/casse\.yaml +lien symbolique cassé/m);
     expect(result.stderr).toMatch(/^academies\/dossier\.yaml +c’est un dossier, un fichier est attendu/m);
     expect(result.stderr).toMatch(/^academies\/tube\.yaml +ce n’est pas un fichier ordinaire/m);
@@ -255,7 +340,9 @@ describe('one bad file does not stop the others', () => {
   });
 
   it('says an invalid theme file’s errors once, and not « thématique inconnue »', () => {
-    expect(result.stderr.match(/^themes\/climat\.yaml:\d+:\d+ +theme_pgo : clé obligatoire manquante « theme_pgo »/gm)).toHaveLength(1);
+    expect(
+      result.stderr.match(/^themes\/climat\.yaml:\d+:\d+ +theme_pgo : clé obligatoire manquante « theme_pgo »/gm),
+    ).toHaveLength(1);
     expect(result.stderr).not.toMatch(/thématique inconnue « climat »/);
     expect(result.stderr).toMatch(/✗ autre : données invalides/);
   });
@@ -277,7 +364,9 @@ describe('a folder where a file is, or a file where a folder is', () => {
 
 describe('wrong output becomes an error or a warning', () => {
   it('ids like constructor and __proto__ are ids, not Object’s own properties', async () => {
-    const agenda = readFileSync(path.join(ROOT, 'agendas', 'atelier-2h.yaml'), 'utf8').replace(/^id: atelier-2h$/m, 'id: piege').replace(/- id: accueil$/m, '- id: constructor');
+    const agenda = readFileSync(path.join(ROOT, 'agendas', 'atelier-2h.yaml'), 'utf8')
+      .replace(/^id: atelier-2h$/m, 'id: piege')
+      .replace(/- id: accueil$/m, '- id: constructor');
     const workspace = makeWorkspace({
       'agendas/piege.yaml': agenda,
       'academies/test.yaml': 'academie: Test\nderoule: piege\nthematiques: [sante]\n',
@@ -285,7 +374,9 @@ describe('wrong output becomes an error or a warning', () => {
     });
     const result = await runCliInProcess(['validate', '--all'], { cwd: workspace });
     expectClean(result, 1);
-    expect(result.stdout).toMatch(/✓ academies\/test\.yaml : Académie de Test, 1\sthématique, 6\sphases, 14\sh\s00 – 16\sh\s00/);
+    expect(result.stdout).toMatch(
+      /✓ academies\/test\.yaml : Académie de Test, 1\sthématique, 6\sphases, 14\sh\s00 – 16\sh\s00/,
+    );
     expect(result.stdout + result.stderr).not.toMatch(/NaN/);
     expect(result.stderr).toMatch(/^academies\/proto\.yaml:4:3 +durees\.__proto__ : clé inconnue « __proto__ »/m);
     expect(result.stderr).toMatch(/^academies\/proto\.yaml:5:3 +durees\.toString : phase inconnue « toString »/m);
@@ -300,19 +391,30 @@ describe('wrong output becomes an error or a warning', () => {
     });
     const result = await runCliInProcess(['validate', '--all'], { cwd: workspace });
     expectClean(result, 1);
-    expect(result.stderr).toMatch(/^academies\/faux\.yaml:3:9 +identite\.logo : ce fichier n’est pas une image PNG lisible/m);
-    expect(result.stderr).toMatch(/^academies\/lourd\.yaml:3:9 +identite\.logo : image trop lourde \(6 Mo, 5 Mo au plus\)/m);
+    expect(result.stderr).toMatch(
+      /^academies\/faux\.yaml:3:9 +identite\.logo : ce fichier n’est pas une image PNG lisible/m,
+    );
+    expect(result.stderr).toMatch(
+      /^academies\/lourd\.yaml:3:9 +identite\.logo : image trop lourde \(6 Mo, 5 Mo au plus\)/m,
+    );
   });
 
   it('characters the fonts cannot draw, and a session past midnight, are warnings where they are written', async () => {
     const workspace = makeWorkspace({
-      'academies/test.yaml': 'academie: Test\nlab: "Lab 😀"\nsession:\n  debut: "23:00"\nthemes_locaux:\n  - id: local\n    titre: "مرحبا"\n    theme_pgo: Transparence\n    description: Une description.\n    questions: ["Pourquoi ?"]\nthematiques: [local]\n',
+      'academies/test.yaml':
+        'academie: Test\nlab: "Lab 😀"\nsession:\n  debut: "23:00"\nthemes_locaux:\n  - id: local\n    titre: "مرحبا"\n    theme_pgo: Transparence\n    description: Une description.\n    questions: ["Pourquoi ?"]\nthematiques: [local]\n',
     });
     const result = await runCliInProcess(['validate', '--academie', 'test'], { cwd: workspace });
     expectClean(result, 0);
-    expect(result.stderr).toMatch(/^academies\/test\.yaml:2:6 +attention : lab : caractère « 😀 » \(U\+1F600\) absent de la police des documents/m);
-    expect(result.stderr).toMatch(/^academies\/test\.yaml:7:12 +attention : themes_locaux n° 1 › titre : caractères « م » \(U\+0645\)/m);
-    expect(result.stderr).toMatch(/^academies\/test\.yaml:4:10 +attention : session\.debut : la session se terminerait après minuit \(à 1\sh\s00 le lendemain\)/m);
+    expect(result.stderr).toMatch(
+      /^academies\/test\.yaml:2:6 +attention : lab : caractère « 😀 » \(U\+1F600\) absent de la police des documents/m,
+    );
+    expect(result.stderr).toMatch(
+      /^academies\/test\.yaml:7:12 +attention : themes_locaux n° 1 › titre : caractères « م » \(U\+0645\)/m,
+    );
+    expect(result.stderr).toMatch(
+      /^academies\/test\.yaml:4:10 +attention : session\.debut : la session se terminerait après minuit \(à 1\sh\s00 le lendemain\)/m,
+    );
   });
 });
 
@@ -338,11 +440,17 @@ describe('all problems at once', () => {
     });
     const result = await runCliInProcess(['validate', '--academie', 'test'], { cwd: workspace });
     expectClean(result, 1);
-    expect(result.stderr).toMatch(/^academies\/test\.yaml:3:1 +YAML invalide — clé en double : « lab » est déjà définie plus haut \(ligne 2\)/m);
+    expect(result.stderr).toMatch(
+      /^academies\/test\.yaml:3:1 +YAML invalide — clé en double : « lab » est déjà définie plus haut \(ligne 2\)/m,
+    );
     expect(result.stderr).toMatch(/^academies\/test\.yaml:5:17 +session\.participants/m);
     expect(result.stderr).toMatch(/^academies\/test\.yaml:8:12 +themes_locaux n° 1 › titre : texte vide/m);
-    expect(result.stderr).toMatch(/^academies\/test\.yaml:7:9 +themes_locaux n° 1 › id : la thématique « sante » existe déjà/m);
-    expect(result.stderr).toMatch(/^academies\/test\.yaml:13:3 +durees\.Accueil : phase inconnue « Accueil » — vouliez-vous dire « accueil » \?/m);
+    expect(result.stderr).toMatch(
+      /^academies\/test\.yaml:7:9 +themes_locaux n° 1 › id : la thématique « sante » existe déjà/m,
+    );
+    expect(result.stderr).toMatch(
+      /^academies\/test\.yaml:13:3 +durees\.Accueil : phase inconnue « Accueil » — vouliez-vous dire « accueil » \?/m,
+    );
   });
 
   it('at most 50 problems per file, then a count', async () => {
@@ -368,14 +476,30 @@ describe('an empty --browser', () => {
 describe('the command line, said in French', () => {
   it.each([
     [['constructor'], 2, /commande inconnue « constructor »/],
-    [['build', '--academie', 'limoges', '--browser', ''], 2, /l’option --browser attend le chemin ou le nom d’un navigateur/],
-    [['build', '--academie', 'limoges', '--out', '/proc/pgo-kit'], 3, /impossible d’écrire dans le dossier de sortie \/proc\/pgo-kit : dossier impossible à créer à cet endroit/],
-    [['build', '--academie', 'limoges', '--out', 'package.json/kits'], 3, /impossible d’écrire dans le dossier de sortie package\.json\/kits : un fichier porte déjà ce nom/],
+    [
+      ['build', '--academie', 'limoges', '--browser', ''],
+      2,
+      /l’option --browser attend le chemin ou le nom d’un navigateur/,
+    ],
+    [
+      ['build', '--academie', 'limoges', '--out', '/proc/pgo-kit'],
+      3,
+      /impossible d’écrire dans le dossier de sortie \/proc\/pgo-kit : dossier impossible à créer à cet endroit/,
+    ],
+    [
+      ['build', '--academie', 'limoges', '--out', 'package.json/kits'],
+      3,
+      /impossible d’écrire dans le dossier de sortie package\.json\/kits : un fichier porte déjà ce nom/,
+    ],
   ])('%j', async (args, status, message) => {
     // « At once »: before any rendering, not after a browser timeout: the browser found by default is never started.
-    const workspace = makeWorkspace({ 'navigateur.sh': '#!/bin/sh\ntouch "$(dirname "$0")/demarre"\nexec sleep 600\n' });
+    const workspace = makeWorkspace({
+      'navigateur.sh': '#!/bin/sh\ntouch "$(dirname "$0")/demarre"\nexec sleep 600\n',
+    });
     chmodSync(path.join(workspace, 'navigateur.sh'), 0o755);
-    const result = await runCliInProcess(args, { env: { PUPPETEER_EXECUTABLE_PATH: path.join(workspace, 'navigateur.sh'), PGO_KIT_DELAI: '600' } });
+    const result = await runCliInProcess(args, {
+      env: { PUPPETEER_EXECUTABLE_PATH: path.join(workspace, 'navigateur.sh'), PGO_KIT_DELAI: '600' },
+    });
     expectClean(result, status);
     expect(result.stderr).toMatch(message);
     expect(result.stderr).not.toMatch(/function|native code/);
@@ -384,36 +508,61 @@ describe('the command line, said in French', () => {
 });
 
 describe('a template that loops for ever', () => {
-  const loop = '<!doctype html>\n<html lang="fr"><body>{{#each (range 100000)}}{{#each (range 100000)}}x{{/each}}{{/each}}</body></html>\n';
+  const loop =
+    '<!doctype html>\n<html lang="fr"><body>{{#each (range 100000)}}{{#each (range 100000)}}x{{/each}}{{/each}}</body></html>\n';
 
   it('is stopped by the per-document timeout, located', () => {
-    const workspace = makeWorkspace({ 'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n', 'templates/conseils.hbs': loop });
+    const workspace = makeWorkspace({
+      'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n',
+      'templates/conseils.hbs': loop,
+    });
     const result = runCli(['build', '--academie', 'test'], { cwd: workspace, env: { PGO_KIT_DELAI: '2' } });
     expectClean(result, 1);
-    expect(result.stderr).toMatch(/^templates\/conseils\.hbs +le modèle met plus de 2 s à produire conseils\.pdf \(test\) : une boucle sans fin \?/m);
+    expect(result.stderr).toMatch(
+      /^templates\/conseils\.hbs +le modèle met plus de 2 s à produire conseils\.pdf \(test\) : une boucle sans fin \?/m,
+    );
     expect(existsSync(path.join(workspace, 'kits', 'test'))).toBe(false);
   });
 
-  it.each([['SIGTERM', 143], ['SIGHUP', 129]] as const)('is stopped by %s (SIGHUP: its terminal was closed), with only the « Interrompu » line', async (signal, code) => {
-    const workspace = makeWorkspace({ 'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n', 'templates/conseils.hbs': loop });
-    const child = spawn(process.execPath, [BIN, 'build', '--academie', 'test'], { cwd: workspace, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    // The browser starts while templates render: once it is there, the build is under way.
-    expect(await browserOf(child.pid ?? 0)).toBeDefined();
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (status) => resolve(status)));
-    child.kill(signal);
-    expect(await exited).toBe(code);
-    // The file read is said first, as by every build, and the academy's warnings (what its family documents lack); then only the « Interrompu » line.
-    const said = stderr.trim().split('\n').filter((line) => line !== '' && !/^academies\/test\.yaml:\d+:\d+ +attention : /.test(line));
-    expect(said).toEqual(['Académie test : academies/test.yaml', 'Interrompu : aucun fichier partiel n’a été laissé, les PDF précédents sont intacts.']);
-  });
+  it.each([
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const)(
+    'is stopped by %s (SIGHUP: its terminal was closed), with only the « Interrompu » line',
+    async (signal, code) => {
+      const workspace = makeWorkspace({
+        'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n',
+        'templates/conseils.hbs': loop,
+      });
+      const child = spawn(process.execPath, [BIN, 'build', '--academie', 'test'], {
+        cwd: workspace,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      // The browser starts while templates render: once it is there, the build is under way.
+      expect(await browserOf(child.pid ?? 0)).toBeDefined();
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (status) => resolve(status)));
+      child.kill(signal);
+      expect(await exited).toBe(code);
+      // The file read is said first, as by every build, and the academy's warnings (what its family documents lack); then only the « Interrompu » line.
+      const said = stderr
+        .trim()
+        .split('\n')
+        .filter((line) => line !== '' && !/^academies\/test\.yaml:\d+:\d+ +attention : /.test(line));
+      expect(said).toEqual([
+        'Académie test : academies/test.yaml',
+        'Interrompu : aucun fichier partiel n’a été laissé, les PDF précédents sont intacts.',
+      ]);
+    },
+  );
 });
 
 describe('pgo-kit killed in the middle of a build (kill -9, a closed terminal)', () => {
-  const loop = '<!doctype html>\n<html lang="fr"><body>{{#each (range 100000)}}{{#each (range 100000)}}x{{/each}}{{/each}}</body></html>\n';
+  const loop =
+    '<!doctype html>\n<html lang="fr"><body>{{#each (range 100000)}}{{#each (range 100000)}}x{{/each}}{{/each}}</body></html>\n';
   /** Running, as opposed to gone or a zombie waiting to be reaped. */
   const running = (pid: number) => {
     try {
@@ -426,9 +575,16 @@ describe('pgo-kit killed in the middle of a build (kill -9, a closed terminal)',
 
   it('takes its browser with it, and the next run removes the profile left behind', async () => {
     const temporary = shortTemporaryFolder();
-    const workspace = makeWorkspace({ 'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n', 'templates/conseils.hbs': loop });
+    const workspace = makeWorkspace({
+      'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n',
+      'templates/conseils.hbs': loop,
+    });
     const env = { ...process.env, TMPDIR: temporary };
-    const child = spawn(process.execPath, [BIN, 'build', '--academie', 'test'], { cwd: workspace, env, stdio: 'ignore' });
+    const child = spawn(process.execPath, [BIN, 'build', '--academie', 'test'], {
+      cwd: workspace,
+      env,
+      stdio: 'ignore',
+    });
     const browser = await browserOf(child.pid ?? 0);
     expect(browser).toBeDefined();
     child.kill('SIGKILL');
@@ -436,19 +592,34 @@ describe('pgo-kit killed in the middle of a build (kill -9, a closed terminal)',
     for (let i = 0; i < 50 && running(browser ?? 0); i++) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(running(browser ?? 0)).toBe(false);
     expect(readdirSync(temporary)).toEqual([expect.stringMatching(new RegExp(`^pgo-kit-chrome-${child.pid}-`))]);
-    const next = runCli(['build', '--academie', 'limoges', '--out', path.join(workspace, 'kits')], { env: { TMPDIR: temporary } });
+    const next = runCli(['build', '--academie', 'limoges', '--out', path.join(workspace, 'kits')], {
+      env: { TMPDIR: temporary },
+    });
     expectClean(next, 0);
     expect(readdirSync(temporary)).toEqual([]);
   });
 });
 
 describe('a lab’s template for the results that loops for ever', () => {
-  const loop = '<!doctype html>\n<html lang="fr"><body>{{#each (range 100000)}}{{#each (range 100000)}}x{{/each}}{{/each}}</body></html>\n';
+  const loop =
+    '<!doctype html>\n<html lang="fr"><body>{{#each (range 100000)}}{{#each (range 100000)}}x{{/each}}{{/each}}</body></html>\n';
   const restitution = readFileSync(path.join(ROOT, 'restitutions', 'limoges.yaml'), 'utf8');
 
   it.each([
-    ['restitution', ['restitution', '--academie', 'limoges'], 'restitution', /^templates\/restitution\.hbs +le modèle met plus de 2 s à produire restitution\.pdf \(limoges\) : une boucle sans fin \?/m, path.join('kits', 'limoges')],
-    ['synthese', ['synthese'], 'synthese', /^templates\/synthese\.hbs +le modèle met plus de 2 s à produire synthese\.pdf : une boucle sans fin \?/m, path.join('kits', 'synthese.pdf')],
+    [
+      'restitution',
+      ['restitution', '--academie', 'limoges'],
+      'restitution',
+      /^templates\/restitution\.hbs +le modèle met plus de 2 s à produire restitution\.pdf \(limoges\) : une boucle sans fin \?/m,
+      path.join('kits', 'limoges'),
+    ],
+    [
+      'synthese',
+      ['synthese'],
+      'synthese',
+      /^templates\/synthese\.hbs +le modèle met plus de 2 s à produire synthese\.pdf : une boucle sans fin \?/m,
+      path.join('kits', 'synthese.pdf'),
+    ],
   ])('is stopped by the per-document timeout, located (%s)', (_name, args, template, message, output) => {
     const workspace = makeWorkspace({ 'restitutions/limoges.yaml': restitution, [`templates/${template}.hbs`]: loop });
     const result = runCli(args, { cwd: workspace, env: { PGO_KIT_DELAI: '2' } });
@@ -460,7 +631,14 @@ describe('a lab’s template for the results that loops for ever', () => {
 
 describe('a long TMPDIR, as macOS gives (/var/folders/…/T/)', () => {
   it('does not stop the full Chromium, whose socket would not fit below it', () => {
-    const temporary = path.join(mkdtempSync(path.join(os.tmpdir(), 't-')), 'var', 'folders', 'zz', 'zyxvpxvq6csfxvn_n0000000000000', 'T');
+    const temporary = path.join(
+      mkdtempSync(path.join(os.tmpdir(), 't-')),
+      'var',
+      'folders',
+      'zz',
+      'zyxvpxvq6csfxvn_n0000000000000',
+      'T',
+    );
     mkdirSync(temporary, { recursive: true });
     const workspace = makeWorkspace({ 'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n' });
     const result = runCli(['build', '--academie', 'test', '--browser', 'chromium'], {
@@ -468,7 +646,11 @@ describe('a long TMPDIR, as macOS gives (/var/folders/…/T/)', () => {
       env: { TMPDIR: temporary, PATH: `/usr/bin:${process.env.PATH ?? ''}` },
     });
     expectClean(result, 0);
-    expect(readdirSync(path.join(workspace, 'kits', 'test')).filter((name) => name.endsWith('.pdf')).sort()).toEqual(['conseils.pdf', 'deroule.pdf', 'envoi.pdf', 'supports.pdf']);
+    expect(
+      readdirSync(path.join(workspace, 'kits', 'test'))
+        .filter((name) => name.endsWith('.pdf'))
+        .sort(),
+    ).toEqual(['conseils.pdf', 'deroule.pdf', 'envoi.pdf', 'supports.pdf']);
     expect(readdirSync(temporary)).toEqual([]);
   });
 });

@@ -7,15 +7,53 @@ const LONG_SLUG = 'a'.repeat(240);
 
 describe('a place that cannot be written', () => {
   it.each<[string, string[], Record<string, string>, number, RegExp]>([
-    ['schema into /proc', ['schema', '--out', '/proc/pgo-kit'], {}, 3, /impossible d’écrire dans le dossier des schémas \/proc\/pgo-kit : dossier impossible à créer à cet endroit/],
-    ['schema onto an existing file', ['schema', '--out', 'un-fichier'], {}, 3, /impossible d’écrire dans le dossier des schémas un-fichier : un fichier porte déjà ce nom/],
-    ['schema below an existing file', ['schema', '--out', 'un-fichier/schemas'], {}, 3, /impossible d’écrire dans le dossier des schémas un-fichier\/schemas : un fichier porte déjà ce nom/],
-    ['a TMPDIR that does not exist', ['build', '--academie', 'limoges'], { TMPDIR: '/nulle/part' }, 3, /le dossier temporaire \/nulle\/part est inutilisable \(ce dossier n’existe pas\) : le navigateur y met son profil ; corrigez la variable TMPDIR ou retirez-la/],
-    ['a TMPDIR that is a file', ['build', '--academie', 'limoges'], { TMPDIR: 'un-fichier' }, 3, /le dossier temporaire .*un-fichier est inutilisable \(c’est un fichier, pas un dossier\)/],
-    ['an academy of 240 characters', ['init', LONG_SLUG], {}, 3, /impossible d’écrire academies\/a+\.yaml : nom trop long pour le système de fichiers/],
+    [
+      'schema into /proc',
+      ['schema', '--out', '/proc/pgo-kit'],
+      {},
+      3,
+      /impossible d’écrire dans le dossier des schémas \/proc\/pgo-kit : dossier impossible à créer à cet endroit/,
+    ],
+    [
+      'schema onto an existing file',
+      ['schema', '--out', 'un-fichier'],
+      {},
+      3,
+      /impossible d’écrire dans le dossier des schémas un-fichier : un fichier porte déjà ce nom/,
+    ],
+    [
+      'schema below an existing file',
+      ['schema', '--out', 'un-fichier/schemas'],
+      {},
+      3,
+      /impossible d’écrire dans le dossier des schémas un-fichier\/schemas : un fichier porte déjà ce nom/,
+    ],
+    [
+      'a TMPDIR that does not exist',
+      ['build', '--academie', 'limoges'],
+      { TMPDIR: '/nulle/part' },
+      3,
+      /le dossier temporaire \/nulle\/part est inutilisable \(ce dossier n’existe pas\) : le navigateur y met son profil ; corrigez la variable TMPDIR ou retirez-la/,
+    ],
+    [
+      'a TMPDIR that is a file',
+      ['build', '--academie', 'limoges'],
+      { TMPDIR: 'un-fichier' },
+      3,
+      /le dossier temporaire .*un-fichier est inutilisable \(c’est un fichier, pas un dossier\)/,
+    ],
+    [
+      'an academy of 240 characters',
+      ['init', LONG_SLUG],
+      {},
+      3,
+      /impossible d’écrire academies\/a+\.yaml : nom trop long pour le système de fichiers/,
+    ],
   ])('%s', (_, args, env, status, message) => {
     const workspace = makeWorkspace({ 'un-fichier': 'pas un dossier\n' });
-    const absolute = Object.fromEntries(Object.entries(env).map(([key, value]) => [key, value.startsWith('/') ? value : path.join(workspace, value)]));
+    const absolute = Object.fromEntries(
+      Object.entries(env).map(([key, value]) => [key, value.startsWith('/') ? value : path.join(workspace, value)]),
+    );
     const result = runCli(args, { cwd: workspace, env: absolute });
     expect(result.status, result.stderr).toBe(status);
     expect(result.stderr).toMatch(message);

@@ -32,12 +32,17 @@ describe('an unchanged kit is not built again', () => {
     expect(first.status, first.stderr).toBe(0);
     // A browser that does not exist: a build that needs none still succeeds.
     step('nothing changed', [...both, '--browser', '/nulle/part/chromium']);
-    writeFileSync(path.join(workspace, 'themes', 'sante.yaml'), shippedSante.replace(/^titre: .*$/m, 'titre: La santé revue par le lab'));
+    writeFileSync(
+      path.join(workspace, 'themes', 'sante.yaml'),
+      shippedSante.replace(/^titre: .*$/m, 'titre: La santé revue par le lab'),
+    );
     step('theme edited', both);
     step('forced', ['--academie', 'b', '--force']);
     step('dated', ['--academie', 'b'], { SOURCE_DATE_EPOCH: '1796220000' });
     step('with html', ['--academie', 'b', '--html'], { SOURCE_DATE_EPOCH: '1796220000' });
-    step('with html again', ['--academie', 'b', '--html', '--browser', '/nulle/part/chromium'], { SOURCE_DATE_EPOCH: '1796220000' });
+    step('with html again', ['--academie', 'b', '--html', '--browser', '/nulle/part/chromium'], {
+      SOURCE_DATE_EPOCH: '1796220000',
+    });
   }, 240_000);
 
   it('says « inchangé », lists the kit, touches no file and launches no browser', () => {
@@ -52,7 +57,9 @@ describe('an unchanged kit is not built again', () => {
   it('rebuilds only the academies that offer an edited theme', () => {
     const { result, before, after } = steps['theme edited']!;
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stderr).toMatch(/Académie d’Alpha : deroule\.pdf, supports\.pdf, conseils\.pdf, envoi\.pdf, impression\/ \(\d+\u00a0fichiers\) →/);
+    expect(result.stderr).toMatch(
+      /Académie d’Alpha : deroule\.pdf, supports\.pdf, conseils\.pdf, envoi\.pdf, impression\/ \(\d+\u00a0fichiers\) →/,
+    );
     expect(result.stderr).toContain('Académie de Bêta : inchangé');
     expect(after.b).toEqual(before.b);
     expect(after.a.every((mtime, index) => mtime > before.a[index]!)).toBe(true);
@@ -102,7 +109,10 @@ describe('reproducible builds', () => {
     const second = runCli(['build', '--academie', 'limoges', '--out', path.join(out, '2'), '--jobs', '1']);
     expect(first.status, first.stderr).toBe(0);
     expect(second.status, second.stderr).toBe(0);
-    const sha = (folder: string, name: string) => createHash('sha256').update(readFileSync(path.join(out, folder, 'limoges', name))).digest('hex');
+    const sha = (folder: string, name: string) =>
+      createHash('sha256')
+        .update(readFileSync(path.join(out, folder, 'limoges', name)))
+        .digest('hex');
     for (const name of PDFS) expect(sha('2', name), name).toBe(sha('1', name));
     // The print jobs too, made from those PDFs.
     const jobs = readdirSync(path.join(out, '1', 'limoges', 'impression')).sort();

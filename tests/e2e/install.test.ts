@@ -6,7 +6,16 @@
  * working folder and from the home folder (which holds the npm prefix).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -25,7 +34,12 @@ describe('installed from its tarball into a user prefix (~/.npm-global), as the 
   // The machine's npm cache, so that the install needs no network the test machine may not have.
   const cache = execFileSync(npm, ['config', 'get', 'cache'], { env: cleanEnv(), encoding: 'utf8' }).trim();
   /** The account's environment: its own HOME (and so ~/.npmrc), and the README's PATH line. */
-  const userEnv = () => ({ ...cleanEnv(), HOME: home, npm_config_cache: cache, PATH: `${path.join(prefix, 'bin')}${path.delimiter}${process.env.PATH ?? ''}` });
+  const userEnv = () => ({
+    ...cleanEnv(),
+    HOME: home,
+    npm_config_cache: cache,
+    PATH: `${path.join(prefix, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`,
+  });
   let installLog = '';
 
   const pgoKitIn = (cwd: string, ...args: string[]) => {
@@ -38,17 +52,41 @@ describe('installed from its tarball into a user prefix (~/.npm-global), as the 
   beforeAll(() => {
     // Pack a copy of the sources, so that prepack's compile never touches the working tree under test.
     const stage = temporary('stage');
-    for (const entry of ['package.json', 'tsconfig.json', 'README.md', 'LICENSE', 'src', 'bin', 'scripts', 'themes', 'agendas', 'academies', 'templates', 'schemas']) {
+    for (const entry of [
+      'package.json',
+      'tsconfig.json',
+      'README.md',
+      'LICENSE',
+      'src',
+      'bin',
+      'scripts',
+      'themes',
+      'agendas',
+      'academies',
+      'templates',
+      'schemas',
+    ]) {
       cpSync(path.join(ROOT, entry), path.join(stage, entry), { recursive: true });
     }
     symlinkSync(path.join(ROOT, 'node_modules'), path.join(stage, 'node_modules'), 'dir');
     const tarballs = temporary('tarball');
-    execFileSync(npm, ['pack', '--pack-destination', tarballs, '--silent'], { cwd: stage, env: cleanEnv(), stdio: 'pipe' });
+    execFileSync(npm, ['pack', '--pack-destination', tarballs, '--silent'], {
+      cwd: stage,
+      env: cleanEnv(),
+      stdio: 'pipe',
+    });
     const [tarball] = readdirSync(tarballs);
     execFileSync(npm, ['config', 'set', 'prefix', prefix], { cwd: lab, env: userEnv(), stdio: 'pipe' });
-    const install = spawnSync(npm, ['install', '-g', path.join(tarballs, tarball ?? ''), '--no-audit', '--no-fund', '--prefer-offline'], {
-      cwd: lab, env: userEnv(), encoding: 'utf8', timeout: 240_000,
-    });
+    const install = spawnSync(
+      npm,
+      ['install', '-g', path.join(tarballs, tarball ?? ''), '--no-audit', '--no-fund', '--prefer-offline'],
+      {
+        cwd: lab,
+        env: userEnv(),
+        encoding: 'utf8',
+        timeout: 240_000,
+      },
+    );
     installLog = `${install.stdout}${install.stderr}`;
     if (install.status !== 0) throw new Error(`npm install -g failed:\n${installLog}`);
   }, 300_000);
@@ -56,12 +94,24 @@ describe('installed from its tarball into a user prefix (~/.npm-global), as the 
   it('installs with no warning and no compile step: compiled code, data, schemas and licence are shipped', () => {
     expect(installLog).not.toMatch(/warn|ERR/i);
     expect(existsSync(path.join(installed, 'src'))).toBe(false);
-    for (const file of ['dist/cli/main.js', 'dist/render/templates.precompiled.cjs', 'schemas/academie.schema.json', 'schemas/theme.schema.json', 'schemas/deroule.schema.json', 'LICENSE', 'academies/limoges.yaml', 'templates/deroule.hbs']) {
+    for (const file of [
+      'dist/cli/main.js',
+      'dist/render/templates.precompiled.cjs',
+      'schemas/academie.schema.json',
+      'schemas/theme.schema.json',
+      'schemas/deroule.schema.json',
+      'LICENSE',
+      'academies/limoges.yaml',
+      'templates/deroule.hbs',
+    ]) {
       expect(existsSync(path.join(installed, file)), file).toBe(true);
     }
     // No install-time script: nothing runs, and npm has nothing to warn about.
-    const manifest = JSON.parse(readFileSync(path.join(installed, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
-    for (const script of ['preinstall', 'install', 'postinstall', 'prepare']) expect(manifest.scripts?.[script], script).toBeUndefined();
+    const manifest = JSON.parse(readFileSync(path.join(installed, 'package.json'), 'utf8')) as {
+      scripts?: Record<string, string>;
+    };
+    for (const script of ['preinstall', 'install', 'postinstall', 'prepare'])
+      expect(manifest.scripts?.[script], script).toBeUndefined();
   });
 
   it('says what it found with doctor, naming the browser', () => {
@@ -91,7 +141,9 @@ describe('installed from its tarball into a user prefix (~/.npm-global), as the 
     // In a lab's folder, `validate` alone checks the lab's academy, not the 30 shipped ones.
     const validate = pgoKit('validate');
     expect(validate.status, validate.stderr).toBe(0);
-    expect(validate.stdout.trim().split('\n')).toEqual([expect.stringMatching(/^✓ academies\/lab-test\.yaml : Académie de Lab-Test/)]);
+    expect(validate.stdout.trim().split('\n')).toEqual([
+      expect.stringMatching(/^✓ academies\/lab-test\.yaml : Académie de Lab-Test/),
+    ]);
 
     const again = pgoKit('init', 'lab-test', '--nom', 'Autre');
     expect(again.status).toBe(1);
@@ -110,7 +162,10 @@ describe('installed from its tarball into a user prefix (~/.npm-global), as the 
 
     mkdirSync(path.join(lab, 'themes'), { recursive: true });
     const shipped = readFileSync(path.join(installed, 'themes', 'sante.yaml'), 'utf8');
-    writeFileSync(path.join(lab, 'themes', 'sante.yaml'), shipped.replace(/^titre: .*$/m, 'titre: Une santé choisie par le lab'));
+    writeFileSync(
+      path.join(lab, 'themes', 'sante.yaml'),
+      shipped.replace(/^titre: .*$/m, 'titre: Une santé choisie par le lab'),
+    );
     expect(pgoKit('list').stdout).toMatch(/^ {2}sante .*\[votre dossier, remplace le fichier de pgo-kit\]$/m);
     const second = pgoKit('build', '--academie', 'lab-test', '--quiet');
     expect(second.status, second.stderr).toBe(0);
@@ -122,7 +177,9 @@ describe('installed from its tarball into a user prefix (~/.npm-global), as the 
     const result = pgoKit('schema', '--out', 'editeur');
     expect(result.status, result.stderr).toBe(0);
     for (const file of ['academie.schema.json', 'theme.schema.json', 'deroule.schema.json']) {
-      expect(readFileSync(path.join(lab, 'editeur', file), 'utf8')).toBe(readFileSync(path.join(installed, 'schemas', file), 'utf8'));
+      expect(readFileSync(path.join(lab, 'editeur', file), 'utf8')).toBe(
+        readFileSync(path.join(installed, 'schemas', file), 'utf8'),
+      );
     }
   });
 
@@ -138,8 +195,12 @@ describe('installed from its tarball into a user prefix (~/.npm-global), as the 
     const elsewhere = temporary('ailleurs');
     const result = pgoKitIn(elsewhere, 'build', '--academie', 'nantes');
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stderr).toContain(`Académie nantes : ${path.join(installed, 'academies', 'nantes.yaml')} (fichier fourni avec pgo-kit)`);
-    expect(result.stderr).toContain('fichier fourni avec pgo-kit : pour le vôtre, pgo-kit init nantes dans votre dossier de travail');
+    expect(result.stderr).toContain(
+      `Académie nantes : ${path.join(installed, 'academies', 'nantes.yaml')} (fichier fourni avec pgo-kit)`,
+    );
+    expect(result.stderr).toContain(
+      'fichier fourni avec pgo-kit : pour le vôtre, pgo-kit init nantes dans votre dossier de travail',
+    );
     expect(existsSync(path.join(elsewhere, 'kits', 'nantes', 'deroule.pdf'))).toBe(true);
   });
 

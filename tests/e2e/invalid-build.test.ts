@@ -4,7 +4,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { kitFiles, makeWorkspace, ROOT, runCliInProcess } from '../helpers/cli.js';
 
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'invalid', 'academies');
-const fixtures = readdirSync(FIXTURES).filter((name) => name.endsWith('.yaml')).map((name) => name.replace(/\.yaml$/, ''));
+const fixtures = readdirSync(FIXTURES)
+  .filter((name) => name.endsWith('.yaml'))
+  .map((name) => name.replace(/\.yaml$/, ''));
 
 describe('a build with a broken academy file', () => {
   const workspace = makeWorkspace({ 'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n' });
@@ -22,12 +24,16 @@ describe('a build with a broken academy file', () => {
   it.each(fixtures)('%s: exit 1, a located line, the earlier PDFs untouched', async (fixture) => {
     writeFileSync(path.join(workspace, 'academies', 'test.yaml'), readFileSync(path.join(FIXTURES, `${fixture}.yaml`)));
     // Refused before any rendering: the browser found by default is never started.
-    const result = await runCliInProcess(['build', '--academie', 'test'], { cwd: workspace, env: { PUPPETEER_EXECUTABLE_PATH: browser } });
+    const result = await runCliInProcess(['build', '--academie', 'test'], {
+      cwd: workspace,
+      env: { PUPPETEER_EXECUTABLE_PATH: browser },
+    });
     expect(existsSync(started), 'browser started').toBe(false);
     expect(result.status, result.stderr).toBe(1);
     expect(result.stderr).toMatch(/^academies\/test\.yaml:\d+:\d+ +\S/m);
     expect(result.stderr).not.toMatch(/at .*\.js:\d+:\d+/);
     expect(kitFiles(kit).sort()).toEqual(Object.keys(before).sort());
-    for (const [name, bytes] of Object.entries(before)) expect(readFileSync(path.join(kit, name)).equals(bytes), name).toBe(true);
+    for (const [name, bytes] of Object.entries(before))
+      expect(readFileSync(path.join(kit, name)).equals(bytes), name).toBe(true);
   });
 });

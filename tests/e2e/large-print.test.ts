@@ -10,7 +10,9 @@ function words(file: string): { text: string; height: number; page: number }[] {
   const xml = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' });
   const found: { text: string; height: number; page: number }[] = [];
   let page = 0;
-  for (const match of xml.matchAll(/<page |<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
+  for (const match of xml.matchAll(
+    /<page |<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g,
+  )) {
     if (match[0] === '<page ') page++;
     else found.push({ text: match[3] ?? '', height: Number(match[2]) - Number(match[1]), page });
   }
@@ -64,7 +66,15 @@ describe('large print on request (Limoges)', () => {
     const supports = pdfText(file(standard, 'supports.pdf'));
     expect(times(envoi).size).toBeGreaterThan(0);
     expect(times(largeText)).toEqual(times(envoi));
-    for (const text of ['jeudi 10 décembre 2026', 'Mes 3 idées', 'Un bon engagement…', 'Le PGO en bref', 'Votre avis sur l’atelier', '59 engagements de 20 administrations', 'Autorisation de droit à l’image']) {
+    for (const text of [
+      'jeudi 10 décembre 2026',
+      'Mes 3 idées',
+      'Un bon engagement…',
+      'Le PGO en bref',
+      'Votre avis sur l’atelier',
+      '59 engagements de 20 administrations',
+      'Autorisation de droit à l’image',
+    ]) {
       expect(flat(largeText), text).toContain(text);
       expect(flat(envoi + supports), text).toContain(text);
     }
@@ -79,7 +89,9 @@ describe('large print on request (Limoges)', () => {
     expect(readFileSync(file(large, 'gros-caracteres.pdf')).toString('latin1')).toMatch(/\/Lang \(fr\)/);
     const deroule = flat(pdfText(file(large, 'deroule.pdf')));
     expect(deroule).toContain('Documents en gros caractères gros-caracteres.pdf, toutes les pages A4 portrait');
-    expect(deroule).toContain('Feutres noirs épais (pointe large), pour les personnes qui écrivent en gros caractères 1');
+    expect(deroule).toContain(
+      'Feutres noirs épais (pointe large), pour les personnes qui écrivent en gros caractères 1',
+    );
     expect(flat(pdfText(file(large, 'conseils.pdf')))).toContain('Feutres noirs épais');
     const plain = flat(pdfText(file(standard, 'deroule.pdf')));
     expect(plain).not.toContain('gros-caracteres.pdf');

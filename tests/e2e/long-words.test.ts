@@ -19,20 +19,35 @@ const HUGE_TITLE = `DÉBUT ${'engagement '.repeat(1_000).slice(0, 9_990)} FIN`;
  * For the huge title: whether it reaches its end, and the words of its lines
  * cut by the page's edge.
  */
-function cutWords(file: string): { starts: number; whole: number; title: { starts: number; ends: number; cut: string[] } } {
+function cutWords(file: string): {
+  starts: number;
+  whole: number;
+  title: { starts: number; ends: number; cut: string[] };
+} {
   const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const squashed = text.replace(/\s+/g, '');
   const count = (needle: string) => squashed.split(needle).length - 1;
   const titleLines = text.split('\n').filter((line) => line.includes('engagement engagement'));
   // A word of the title cut by the page's edge reads as the start of « engagement »: « engag », « engageme »…
-  const cut = titleLines.flatMap((line) => line.trim().split(/\s+/)).filter((word) => word !== 'engagement' && word !== 'en' && 'engagement'.startsWith(word));
-  return { starts: count('https://exemple.fr/'), whole: count(TOKEN), title: { starts: count('DÉBUT'), ends: count('engagementenFIN'), cut } };
+  const cut = titleLines
+    .flatMap((line) => line.trim().split(/\s+/))
+    .filter((word) => word !== 'engagement' && word !== 'en' && 'engagement'.startsWith(word));
+  return {
+    starts: count('https://exemple.fr/'),
+    whole: count(TOKEN),
+    title: { starts: count('DÉBUT'), ends: count('engagementenFIN'), cut },
+  };
 }
 
 describe('long words and titles in every PDF', () => {
   describe('the kit', () => {
     const question = `Que faire de ${TOKEN} ?`;
-    const workspace = makeWorkspace({ 'academies/test-lab.yaml': academyWithLocalTheme(question).replace('titre: Numérique responsable', `titre: "Numérique ${TOKEN}"`) });
+    const workspace = makeWorkspace({
+      'academies/test-lab.yaml': academyWithLocalTheme(question).replace(
+        'titre: Numérique responsable',
+        `titre: "Numérique ${TOKEN}"`,
+      ),
+    });
     let stderr = '';
     beforeAll(() => {
       const result = runCli(['build', '--academie', 'test-lab'], { cwd: workspace });
@@ -40,13 +55,18 @@ describe('long words and titles in every PDF', () => {
       stderr = result.stderr;
     }, 120_000);
 
-    it.each(['deroule.pdf', 'supports.pdf', 'conseils.pdf'])('%s keeps every long word whole inside the page', (name) => {
-      const found = cutWords(path.join(workspace, 'kits', 'test-lab', name));
-      expect(found.whole).toBe(found.starts);
-    });
+    it.each(['deroule.pdf', 'supports.pdf', 'conseils.pdf'])(
+      '%s keeps every long word whole inside the page',
+      (name) => {
+        const found = cutWords(path.join(workspace, 'kits', 'test-lab', name));
+        expect(found.whole).toBe(found.starts);
+      },
+    );
 
     it('warns where the long word is written', () => {
-      expect(stderr).toMatch(/academies\/test-lab\.yaml:\d+:\d+ +attention : themes_locaux n° 1 › questions n° 1 : mot de 203 caractères sans espace .* il sera coupé en fin de ligne dans les PDF/);
+      expect(stderr).toMatch(
+        /academies\/test-lab\.yaml:\d+:\d+ +attention : themes_locaux n° 1 › questions n° 1 : mot de 203 caractères sans espace .* il sera coupé en fin de ligne dans les PDF/,
+      );
     });
   });
 
@@ -67,20 +87,35 @@ describe('long words and titles in every PDF', () => {
 
     it('writes restitution.pdf, restitution-participants.pdf and synthese.pdf with every long word whole inside the page', () => {
       const files = [
-        ...readdirSync(path.join(workspace, 'kits', 'limoges')).filter((name) => name.endsWith('.pdf')).map((name) => path.join(workspace, 'kits', 'limoges', name)),
+        ...readdirSync(path.join(workspace, 'kits', 'limoges'))
+          .filter((name) => name.endsWith('.pdf'))
+          .map((name) => path.join(workspace, 'kits', 'limoges', name)),
         path.join(workspace, 'kits', 'synthese.pdf'),
       ];
-      expect(files.map((file) => path.basename(file)).sort()).toEqual(['restitution-participants.pdf', 'restitution.pdf', 'synthese.pdf']);
+      expect(files.map((file) => path.basename(file)).sort()).toEqual([
+        'restitution-participants.pdf',
+        'restitution.pdf',
+        'synthese.pdf',
+      ]);
       for (const file of files) {
         const found = cutWords(file);
-        expect({ file: path.basename(file), ...found }).toEqual({ file: path.basename(file), starts: found.starts, whole: found.starts, title: { starts: found.title.starts, ends: found.title.starts, cut: [] } });
+        expect({ file: path.basename(file), ...found }).toEqual({
+          file: path.basename(file),
+          starts: found.starts,
+          whole: found.starts,
+          title: { starts: found.title.starts, ends: found.title.starts, cut: [] },
+        });
         expect(found.starts, path.basename(file)).toBeGreaterThan(0);
       }
     });
 
     it('warns of the long word and of the 10,000-character title, where they are written', () => {
-      expect(stderr).toMatch(/restitutions\/limoges\.yaml:\d+:\d+ +attention : engagements n° 1 › pilote : mot de 203 caractères sans espace/);
-      expect(stderr).toMatch(/restitutions\/limoges\.yaml:\d+:\d+ +attention : engagements n° 2 › titre : titre de 10\u202f000 caractères : raccourcissez-le \(1\u202f000 au plus\)/);
+      expect(stderr).toMatch(
+        /restitutions\/limoges\.yaml:\d+:\d+ +attention : engagements n° 1 › pilote : mot de 203 caractères sans espace/,
+      );
+      expect(stderr).toMatch(
+        /restitutions\/limoges\.yaml:\d+:\d+ +attention : engagements n° 2 › titre : titre de 10\u202f000 caractères : raccourcissez-le \(1\u202f000 au plus\)/,
+      );
     });
   });
 });

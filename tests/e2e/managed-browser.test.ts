@@ -24,7 +24,9 @@ describe('a browser its administrator’s policy stops', () => {
     const result = runCli(['build', '--academie', 'test', '--browser', browser], { cwd: workspace });
     expect(result.status).toBe(3);
     expect(result.stderr).toContain(`est géré par votre administration`);
-    expect(result.stderr).toContain(`Demandez au service informatique d’autoriser, pour ce poste, la stratégie ${policy}`);
+    expect(result.stderr).toContain(
+      `Demandez au service informatique d’autoriser, pour ce poste, la stratégie ${policy}`,
+    );
     expect(result.stderr).not.toMatch(/délai/);
     expect(existsSync(path.join(workspace, 'kits', 'test'))).toBe(false);
   });

@@ -4,10 +4,18 @@ import { makeWorkspace, runCli } from '../helpers/cli.js';
 
 describe('YAML files with another extension', () => {
   it.each(['x.yml', 'x.YAML', 'x.Yaml'])('validate names academies/%s with the rule, and exits 1', (name) => {
-    const workspace = makeWorkspace({ [`academies/${name}`]: 'academie: Test\nthematiques: [sante]\n', 'themes/t.yml': 'id: t\n' });
+    const workspace = makeWorkspace({
+      [`academies/${name}`]: 'academie: Test\nthematiques: [sante]\n',
+      'themes/t.yml': 'id: t\n',
+    });
     const result = runCli(['validate'], { cwd: workspace });
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(new RegExp(`^academies/${name.replace('.', '\\.')} +extension « \\.${name.split('.')[1]} » : pgo-kit ne lit que les fichiers en « \\.yaml » \\(en minuscules\\) — renommez-le en x\\.yaml$`, 'm'));
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^academies/${name.replace('.', '\\.')} +extension « \\.${name.split('.')[1]} » : pgo-kit ne lit que les fichiers en « \\.yaml » \\(en minuscules\\) — renommez-le en x\\.yaml$`,
+        'm',
+      ),
+    );
     expect(result.stderr).toMatch(/^themes\/t\.yml +extension « \.yml » .* renommez-le en t\.yaml$/m);
   });
 
@@ -15,6 +23,8 @@ describe('YAML files with another extension', () => {
     const workspace = makeWorkspace({ 'academies/x.yml': 'academie: Test\nthematiques: [sante]\n' });
     const result = runCli(['build', '--academie', 'x'], { cwd: workspace });
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('académie inconnue « x » : academies/x.yml n’est pas lu, pgo-kit ne lit que les fichiers en « .yaml » (en minuscules) — renommez-le en x.yaml');
+    expect(result.stderr).toContain(
+      'académie inconnue « x » : academies/x.yml n’est pas lu, pgo-kit ne lit que les fichiers en « .yaml » (en minuscules) — renommez-le en x.yaml',
+    );
   });
 });

@@ -13,11 +13,18 @@ const NOBODY = ['--reuid=65534', '--regid=65534', '--clear-groups'];
 
 /** The CLI as « nobody », or undefined when this machine cannot (not root, no setpriv, pgo-kit unreadable to others). */
 function asNobody(args: string[], cwd: string) {
-  return spawnSync('setpriv', [...NOBODY, 'env', 'HOME=/tmp', process.execPath, BIN, ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
+  return spawnSync('setpriv', [...NOBODY, 'env', 'HOME=/tmp', process.execPath, BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
 }
 
-const possible = process.platform === 'linux' && process.getuid?.() === 0
-  && spawnSync('setpriv', [...NOBODY, process.execPath, '-e', `require('fs').accessSync(${JSON.stringify(BIN)})`]).status === 0;
+const possible =
+  process.platform === 'linux' &&
+  process.getuid?.() === 0 &&
+  spawnSync('setpriv', [...NOBODY, process.execPath, '-e', `require('fs').accessSync(${JSON.stringify(BIN)})`])
+    .status === 0;
 
 // In /tmp itself (open to all), not in the tests' own temporary folder (private to root).
 const root = possible ? mkdtempSync('/tmp/pgo-droits-') : '';
@@ -45,7 +52,9 @@ describe.skipIf(!possible)('an account without the rights (EACCES)', () => {
     folder('verrouille', 0o555);
     const result = asNobody(['build', '--academie', 'test', '--out', path.join(root, 'verrouille', 'kits')], work);
     expect(result.status, result.stderr).toBe(3);
-    expect(result.stderr).toMatch(/impossible d’écrire dans le dossier de sortie .*verrouille\/kits : permission refusée/);
+    expect(result.stderr).toMatch(
+      /impossible d’écrire dans le dossier de sortie .*verrouille\/kits : permission refusée/,
+    );
     expect(result.stderr).not.toMatch(/EACCES|at .+:\d+:\d+/);
   });
 
@@ -60,9 +69,27 @@ describe.skipIf(!possible)('an account without the rights (EACCES)', () => {
   it('is told a read-only TMPDIR cannot hold the browser’s profile, before any browser starts, exit 3', () => {
     const work = folder('atelier-tmp', 0o777);
     const temporary = folder('tmp-lecture-seule', 0o555);
-    const result = spawnSync('setpriv', [...NOBODY, 'env', 'HOME=/tmp', `TMPDIR=${temporary}`, process.execPath, BIN, 'build', '--academie', 'limoges', '--out', path.join(work, 'kits')], { cwd: work, encoding: 'utf8', timeout: 120_000 });
+    const result = spawnSync(
+      'setpriv',
+      [
+        ...NOBODY,
+        'env',
+        'HOME=/tmp',
+        `TMPDIR=${temporary}`,
+        process.execPath,
+        BIN,
+        'build',
+        '--academie',
+        'limoges',
+        '--out',
+        path.join(work, 'kits'),
+      ],
+      { cwd: work, encoding: 'utf8', timeout: 120_000 },
+    );
     expect(result.status, result.stderr).toBe(3);
-    expect(result.stderr).toMatch(/le dossier temporaire .*tmp-lecture-seule est inutilisable \(permission refusée\) : le navigateur y met son profil ; corrigez la variable TMPDIR/);
+    expect(result.stderr).toMatch(
+      /le dossier temporaire .*tmp-lecture-seule est inutilisable \(permission refusée\) : le navigateur y met son profil ; corrigez la variable TMPDIR/,
+    );
   });
 
   it('is told which file it may not read, located, exit 1', () => {

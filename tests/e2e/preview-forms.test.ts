@@ -56,10 +56,18 @@ presents:
   parents: 3
   associations: 2
 idees:
-${Object.entries(IDEAS).map(([theme, ideas]) => `  ${theme}:
-${ideas.map(([texte, gommettes]) => `    - texte: ${texte}
+${Object.entries(IDEAS)
+  .map(
+    ([theme, ideas]) => `  ${theme}:
+${ideas
+  .map(
+    ([texte, gommettes]) => `    - texte: ${texte}
       gommettes: ${gommettes}
-`).join('')}`).join('')}themes_retenus:
+`,
+  )
+  .join('')}`,
+  )
+  .join('')}themes_retenus:
   - sante
   - numerique-responsable
 engagements:
@@ -139,12 +147,27 @@ themes_locaux:
 /** Where the README's screenshots go when asked for (PGO_KIT_CAPTURES=1); elsewhere, the test's folder. */
 const CAPTURES = process.env.PGO_KIT_CAPTURES ? path.join(ROOT, 'docs', 'images') : undefined;
 
-function send(port: number, options: { method?: string; path?: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; body: string }> {
+function send(
+  port: number,
+  options: { method?: string; path?: string; headers?: Record<string, string>; body?: string },
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path ?? '/', headers: { host: `127.0.0.1:${port}`, ...options.headers } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk)).on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: options.method ?? 'GET',
+        path: options.path ?? '/',
+        headers: { host: `127.0.0.1:${port}`, ...options.headers },
+      },
+      (res) => {
+        let body = '';
+        res
+          .setEncoding('utf8')
+          .on('data', (chunk: string) => (body += chunk))
+          .on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
     req.on('error', reject);
     req.end(options.body);
   });
@@ -174,10 +197,19 @@ describe('pgo-kit preview: the « Préparer » and « Résultats » forms', () =
   let page: Page;
 
   /** Waits until the form has saved what was typed (its status says so and nothing is left unsaved). */
-  const saved = (form: string) => page.waitForFunction((id: string) => {
-    const panel = document.getElementById(`panneau-${id}`);
-    return panel?.dataset.enregistrement === 'fini' && panel.dataset.modifie === 'false' && /enregistré à/.test(panel.querySelector('.etat-formulaire')?.textContent ?? '');
-  }, { timeout: 20_000, polling: 50 }, form);
+  const saved = (form: string) =>
+    page.waitForFunction(
+      (id: string) => {
+        const panel = document.getElementById(`panneau-${id}`);
+        return (
+          panel?.dataset.enregistrement === 'fini' &&
+          panel.dataset.modifie === 'false' &&
+          /enregistré à/.test(panel.querySelector('.etat-formulaire')?.textContent ?? '')
+        );
+      },
+      { timeout: 20_000, polling: 50 },
+      form,
+    );
   const typeInto = async (selector: string, text: string) => {
     await page.click(selector, { count: 3 });
     await page.keyboard.press('Backspace');
@@ -197,7 +229,15 @@ describe('pgo-kit preview: the « Préparer » and « Résultats » forms', () =
     browser = await puppeteer.launch({
       executablePath: '/usr/bin/chromium',
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-dev-shm-usage',
+      ],
     });
     page = await browser.newPage();
     // A 13-inch laptop's screen.
@@ -217,19 +257,30 @@ describe('pgo-kit preview: the « Préparer » and « Résultats » forms', () =
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('onglet-preparer');
     await page.waitForSelector('#preparer-session-date', { timeout: 20_000 });
     // Labels from the schema's descriptions, in French.
-    expect(await page.$eval('label[for="preparer-session-participants"]', (label) => label.textContent)).toBe('Nombre de participants attendus');
+    expect(await page.$eval('label[for="preparer-session-participants"]', (label) => label.textContent)).toBe(
+      'Nombre de participants attendus',
+    );
 
     await page.type('#preparer-session-date', '2027-03-18');
     await page.type('#preparer-session-lieu', 'Lycée Gay-Lussac, salle 12');
     // A value the schema refuses stays in the form, with validate's message at the field.
     await typeInto('#preparer-session-participants', 'dix-huit');
     await page.waitForSelector('#preparer-session-participants[aria-invalid=true]', { timeout: 20_000 });
-    const message = await page.$eval('#preparer-session-participants-champ .message', (element) => element.textContent ?? '');
+    const message = await page.$eval(
+      '#preparer-session-participants-champ .message',
+      (element) => element.textContent ?? '',
+    );
     expect(message).toBe('Erreur : nombre entier attendu entre 1 et 200 (reçu : "dix-huit")');
     await page.click('#panneau-preparer button[type=submit]');
-    await page.waitForFunction(() => /Pas encore enregistré/.test(document.querySelector('#panneau-preparer .etat-formulaire')?.textContent ?? ''), { timeout: 20_000 });
+    await page.waitForFunction(
+      () =>
+        /Pas encore enregistré/.test(document.querySelector('#panneau-preparer .etat-formulaire')?.textContent ?? ''),
+      { timeout: 20_000 },
+    );
     expect(readFileSync(academyFile, 'utf8')).toBe(ACADEMY);
-    expect(await page.$eval('#preparer-session-participants', (input) => (input as HTMLInputElement).value)).toBe('dix-huit');
+    expect(await page.$eval('#preparer-session-participants', (input) => (input as HTMLInputElement).value)).toBe(
+      'dix-huit',
+    );
     await typeInto('#preparer-session-participants', '18');
 
     // One shipped theme unchecked, one local theme added: offered with the others.
@@ -238,15 +289,25 @@ describe('pgo-kit preview: the « Préparer » and « Résultats » forms', () =
     await page.type('#preparer-themes_locaux-0-id', 'numerique-responsable');
     await page.type('#preparer-themes_locaux-0-titre', 'Numérique responsable');
     await page.type('#preparer-themes_locaux-0-theme_pgo', 'Protection de l’environnement');
-    await page.type('#preparer-themes_locaux-0-description', 'L’usage des outils numériques à l’école, leur impact et leur durée de vie.');
-    await page.type('#preparer-themes_locaux-0-questions', 'Combien de temps dure un ordinateur dans votre établissement ?\nQuels usages numériques pourrait-on réduire ?');
-    expect(await page.$eval('#preparer-thematiques-numerique-responsable', (box) => (box as HTMLInputElement).checked)).toBe(true);
+    await page.type(
+      '#preparer-themes_locaux-0-description',
+      'L’usage des outils numériques à l’école, leur impact et leur durée de vie.',
+    );
+    await page.type(
+      '#preparer-themes_locaux-0-questions',
+      'Combien de temps dure un ordinateur dans votre établissement ?\nQuels usages numériques pourrait-on réduire ?',
+    );
+    expect(
+      await page.$eval('#preparer-thematiques-numerique-responsable', (box) => (box as HTMLInputElement).checked),
+    ).toBe(true);
     await capture('formulaire-preparer.png');
     await page.keyboard.down('Control');
     await page.keyboard.press('s');
     await page.keyboard.up('Control');
     await saved('preparer');
-    expect(await page.$eval('#panneau-preparer .resume .compte', (element) => element.textContent)).toMatch(/^(Aucun problème : le fichier est valide\.|Aucune erreur, \d+ avertissements?)$/);
+    expect(await page.$eval('#panneau-preparer .resume .compte', (element) => element.textContent)).toMatch(
+      /^(Aucun problème : le fichier est valide\.|Aucune erreur, \d+ avertissements?)$/,
+    );
 
     const written = readFileSync(academyFile, 'utf8');
     expect(written).toContain('# Session du lab : relue par Camille le 2 décembre, ne pas supprimer ce commentaire.\n');
@@ -255,10 +316,13 @@ describe('pgo-kit preview: the « Préparer » and « Résultats » forms', () =
     expect(runCli(['validate', '--academie', 'limoges'], { cwd: workspace }).status).toBe(0);
 
     // The preview follows, as for a save from an editor.
-    await page.waitForFunction(() => {
-      const frame = document.getElementById('html-deroule') as HTMLIFrameElement | null;
-      return frame?.contentDocument?.body?.innerText.includes('Lycée Gay-Lussac') ?? false;
-    }, { timeout: 20_000, polling: 100 });
+    await page.waitForFunction(
+      () => {
+        const frame = document.getElementById('html-deroule') as HTMLIFrameElement | null;
+        return frame?.contentDocument?.body?.innerText.includes('Lycée Gay-Lussac') ?? false;
+      },
+      { timeout: 20_000, polling: 100 },
+    );
 
     const byHand = makeWorkspace({ 'academies/limoges.yaml': BY_HAND });
     const fromForm = runCli(['build', '--academie', 'limoges', '--out', 'kits'], { cwd: workspace });
@@ -268,13 +332,20 @@ describe('pgo-kit preview: the « Préparer » and « Résultats » forms', () =
     const [formPdfs, handPdfs] = [pdfs(path.join(workspace, 'kits')), pdfs(path.join(byHand, 'kits'))];
     expect([...formPdfs.keys()].sort()).toEqual([...handPdfs.keys()].sort());
     expect(formPdfs.size).toBeGreaterThanOrEqual(3);
-    for (const [name, bytes] of formPdfs) expect({ name, same: bytes.equals(handPdfs.get(name) ?? Buffer.alloc(0)) }).toEqual({ name, same: true });
+    for (const [name, bytes] of formPdfs)
+      expect({ name, same: bytes.equals(handPdfs.get(name) ?? Buffer.alloc(0)) }).toEqual({ name, same: true });
   }, 180_000);
 
   it('« Résultats »: 12 ideas with their dots, 2 retained themes and a full commitment typed; the file written is the expected one and `restitution` builds from it', async () => {
     await page.click('#onglet-resultats');
     await page.waitForSelector('#resultats-presents-eleves', { timeout: 20_000 });
-    for (const [profile, count] of [['eleves', '6'], ['etudiants', '2'], ['personnels', '4'], ['parents', '3'], ['associations', '2']]) {
+    for (const [profile, count] of [
+      ['eleves', '6'],
+      ['etudiants', '2'],
+      ['personnels', '4'],
+      ['parents', '3'],
+      ['associations', '2'],
+    ]) {
       await page.type(`#resultats-presents-${profile}`, count ?? '');
     }
     for (const theme of ['sante', 'droit-information']) {
@@ -289,15 +360,24 @@ describe('pgo-kit preview: the « Préparer » and « Résultats » forms', () =
     }
     await page.click('#resultats-idees-numerique-responsable-champ button.ajouter');
     const pasted = (IDEAS['numerique-responsable'] ?? []).map(([texte]) => texte).join('\n');
-    await page.$eval('#resultats-idees-numerique-responsable-0-texte', (input, text) => {
-      const data = new DataTransfer();
-      data.setData('text/plain', text);
-      input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-    }, pasted);
+    await page.$eval(
+      '#resultats-idees-numerique-responsable-0-texte',
+      (input, text) => {
+        const data = new DataTransfer();
+        data.setData('text/plain', text);
+        input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      },
+      pasted,
+    );
     for (const [index, [, gommettes]] of (IDEAS['numerique-responsable'] ?? []).entries()) {
       await page.type(`#resultats-idees-numerique-responsable-${index}-gommettes`, String(gommettes));
     }
-    expect(await page.$$eval('.idee-texte', (inputs) => inputs.filter((input) => (input as HTMLInputElement).value !== '').length)).toBe(12);
+    expect(
+      await page.$$eval(
+        '.idee-texte',
+        (inputs) => inputs.filter((input) => (input as HTMLInputElement).value !== '').length,
+      ),
+    ).toBe(12);
 
     // Two themes retained: each gets its commitment block.
     await page.click('#resultats-themes_retenus-champ input[value=sante]');
@@ -305,16 +385,33 @@ describe('pgo-kit preview: the « Préparer » and « Résultats » forms', () =
     await page.waitForSelector('#resultats-engagements-1-titre');
     const c = '#resultats-engagements-0';
     await page.type(`${c}-titre`, 'Publier l’offre de santé scolaire de chaque établissement');
-    await page.type(`${c}-probleme`, 'Un collège sur trois n’a pas d’infirmière chaque jour, et les familles ne le savent pas.');
-    await page.type(`${c}-engagement`, 'Publier chaque année, par établissement, les jours de présence des infirmières et des médecins.');
+    await page.type(
+      `${c}-probleme`,
+      'Un collège sur trois n’a pas d’infirmière chaque jour, et les familles ne le savent pas.',
+    );
+    await page.type(
+      `${c}-engagement`,
+      'Publier chaque année, par établissement, les jours de présence des infirmières et des médecins.',
+    );
     await page.type(`${c}-resultats_attendus`, 'Chaque famille connaît l’offre de santé de son établissement.');
-    await page.type(`${c}-solution`, 'Les familles et les élus voient où manquent des infirmières et peuvent le signaler.');
+    await page.type(
+      `${c}-solution`,
+      'Les familles et les élus voient où manquent des infirmières et peuvent le signaler.',
+    );
     // The values ticked on the canvas; the OGP's grid apart, a sentence per value.
-    expect(await page.$$eval(`${c}-valeurs-champ input`, (boxes) => boxes.map((box) => (box as HTMLInputElement).value))).toEqual(['transparence', 'ouverture', 'participation', 'collaboration']);
+    expect(
+      await page.$$eval(`${c}-valeurs-champ input`, (boxes) => boxes.map((box) => (box as HTMLInputElement).value)),
+    ).toEqual(['transparence', 'ouverture', 'participation', 'collaboration']);
     await page.click(`${c}-valeurs-champ input[value=transparence]`);
     await page.click(`${c}-valeurs-champ input[value=participation]`);
-    await page.type(`${c}-pertinence_ogp-transparence`, 'L’offre de santé de chaque établissement devient publique et comparable.');
-    await page.type(`${c}-pertinence_ogp-participation`, 'Les conseils de la vie collégienne donnent leur avis sur la carte chaque année.');
+    await page.type(
+      `${c}-pertinence_ogp-transparence`,
+      'L’offre de santé de chaque établissement devient publique et comparable.',
+    );
+    await page.type(
+      `${c}-pertinence_ogp-participation`,
+      'Les conseils de la vie collégienne donnent leur avis sur la carte chaque année.',
+    );
     await page.click(`${c}-partenaires-ajouter`);
     await page.type(`${c}-partenaires-0-nom`, 'FCPE 87');
     await page.select(`${c}-partenaires-0-statut`, 'present');
@@ -333,7 +430,12 @@ describe('pgo-kit preview: the « Préparer » and « Résultats » forms', () =
     await page.type(`${c}-jalons-0-livrable`, 'Carte des postes publiée en données ouvertes');
     await page.type(`${c}-indicateurs-externe`, 'Part des établissements dont l’offre est publiée');
     await page.type(`${c}-indicateurs-auto_evaluation`, 'Enquête annuelle auprès des familles');
-    for (const [criterion, verdict] of [['inedit', 'oui'], ['valeurs', 'oui'], ['societe_civile', 'a-approfondir'], ['mesurable', 'oui']]) {
+    for (const [criterion, verdict] of [
+      ['inedit', 'oui'],
+      ['valeurs', 'oui'],
+      ['societe_civile', 'a-approfondir'],
+      ['mesurable', 'oui'],
+    ]) {
       await page.select(`${c}-criteres-${criterion}`, verdict ?? '');
     }
     await page.type(`${c}-points_en_debat`, 'Faut-il publier les postes vacants ?\nQui met les données à jour ?');
@@ -344,19 +446,35 @@ describe('pgo-kit preview: the « Préparer » and « Résultats » forms', () =
     await page.type(`${c}-actions-0-echeance`, '2027-03');
     await page.type(`${c}-actions-0-indicateur`, 'Tableau complet pour les 80 collèges');
     await page.type(`${c}-actions-0-moyens`, 'Une semaine de travail d’un agent');
-    await page.type('#resultats-engagements-1-titre', 'Allonger la durée de vie du matériel numérique des établissements');
-    await page.type('#resultats-engagements-1-probleme', 'Les ordinateurs des collèges sont remplacés tous les cinq ans, encore en état de marche.');
-    await page.type('#resultats-engagements-1-engagement', 'Porter à sept ans la durée d’usage des ordinateurs et publier le plan de renouvellement.');
+    await page.type(
+      '#resultats-engagements-1-titre',
+      'Allonger la durée de vie du matériel numérique des établissements',
+    );
+    await page.type(
+      '#resultats-engagements-1-probleme',
+      'Les ordinateurs des collèges sont remplacés tous les cinq ans, encore en état de marche.',
+    );
+    await page.type(
+      '#resultats-engagements-1-engagement',
+      'Porter à sept ans la durée d’usage des ordinateurs et publier le plan de renouvellement.',
+    );
 
     // Saved on its own, once valid.
     await saved('resultats');
     expect(readFileSync(resultsFile, 'utf8')).toBe(RESULTS);
     // Beside the form, the restitution's documents follow the file.
-    await page.waitForFunction(() => {
-      const frame = document.getElementById('cadre-resultats') as HTMLIFrameElement | null;
-      return frame?.contentDocument?.body?.innerText.includes('Allonger la durée de vie du matériel numérique') ?? false;
-    }, { timeout: 20_000, polling: 100 });
-    expect(await page.$$eval('.onglets-resultats button', (buttons) => buttons.map((button) => button.textContent))).toEqual(['Restitution (équipe PGO)', 'Pour les participants']);
+    await page.waitForFunction(
+      () => {
+        const frame = document.getElementById('cadre-resultats') as HTMLIFrameElement | null;
+        return (
+          frame?.contentDocument?.body?.innerText.includes('Allonger la durée de vie du matériel numérique') ?? false
+        );
+      },
+      { timeout: 20_000, polling: 100 },
+    );
+    expect(
+      await page.$$eval('.onglets-resultats button', (buttons) => buttons.map((button) => button.textContent)),
+    ).toEqual(['Restitution (équipe PGO)', 'Pour les participants']);
     await page.evaluate(() => document.getElementById('resultats-idees-champ')?.scrollIntoView());
     await capture('formulaire-resultats.png');
     const built = runCli(['restitution', '--academie', 'limoges', '--out', 'sortie'], { cwd: workspace });
@@ -375,12 +493,32 @@ describe('pgo-kit preview: the « Préparer » and « Résultats » forms', () =
     const refused: { method?: string; path: string; headers?: Record<string, string>; body?: string }[] = [
       { path: '/', headers: { host: 'evil.example' } },
       { path: '/formulaires/preparer', headers: { host: 'evil.example', 'x-jeton-apercu': jeton } },
-      { method: 'POST', path: '/formulaires/preparer', headers: { host: 'evil.example', origin: 'http://evil.example', 'x-jeton-apercu': jeton, ...json }, body },
+      {
+        method: 'POST',
+        path: '/formulaires/preparer',
+        headers: { host: 'evil.example', origin: 'http://evil.example', 'x-jeton-apercu': jeton, ...json },
+        body,
+      },
       { method: 'POST', path: '/formulaires/preparer', headers: { origin: own, ...json }, body },
-      { method: 'POST', path: '/formulaires/resultats', headers: { origin: own, 'x-jeton-apercu': 'devine', ...json }, body },
-      { method: 'POST', path: '/formulaires/preparer', headers: { origin: 'http://evil.example', 'x-jeton-apercu': jeton, ...json }, body },
+      {
+        method: 'POST',
+        path: '/formulaires/resultats',
+        headers: { origin: own, 'x-jeton-apercu': 'devine', ...json },
+        body,
+      },
+      {
+        method: 'POST',
+        path: '/formulaires/preparer',
+        headers: { origin: 'http://evil.example', 'x-jeton-apercu': jeton, ...json },
+        body,
+      },
       { method: 'POST', path: '/formulaires/resultats', headers: { 'x-jeton-apercu': jeton, ...json }, body },
-      { method: 'POST', path: '/formulaires/preparer', headers: { origin: own, 'x-jeton-apercu': jeton, 'content-type': 'text/plain' }, body },
+      {
+        method: 'POST',
+        path: '/formulaires/preparer',
+        headers: { origin: own, 'x-jeton-apercu': jeton, 'content-type': 'text/plain' },
+        body,
+      },
       { path: '/formulaires/resultats' },
     ];
     for (const attempt of refused) {
@@ -389,7 +527,16 @@ describe('pgo-kit preview: the « Préparer » and « Résultats » forms', () =
       expect(answer.body).not.toContain('academie');
     }
     // The same write with the secret and the page's Origin reaches the form's checks (here: the file changed since « absent »).
-    expect((await send(port, { method: 'POST', path: '/formulaires/preparer', headers: { origin: own, 'x-jeton-apercu': jeton, ...json }, body })).status).toBe(409);
+    expect(
+      (
+        await send(port, {
+          method: 'POST',
+          path: '/formulaires/preparer',
+          headers: { origin: own, 'x-jeton-apercu': jeton, ...json },
+          body,
+        })
+      ).status,
+    ).toBe(409);
     expect([readFileSync(academyFile, 'utf8'), readFileSync(resultsFile, 'utf8')]).toEqual(before);
   });
 
@@ -400,7 +547,9 @@ describe('pgo-kit preview: the « Préparer » and « Résultats » forms', () =
     const edited = `${readFileSync(academyFile, 'utf8').replace('participants: 18', 'participants: 20')}# Ajouté dans l’éditeur.\n`;
     writeFileSync(academyFile, edited);
     await page.waitForSelector('#panneau-preparer .conflit:not([hidden])', { timeout: 20_000 });
-    expect(await page.$eval('#panneau-preparer .message-conflit', (element) => element.textContent)).toContain('academies/limoges.yaml a été modifié en dehors du formulaire');
+    expect(await page.$eval('#panneau-preparer .message-conflit', (element) => element.textContent)).toContain(
+      'academies/limoges.yaml a été modifié en dehors du formulaire',
+    );
     await page.click('#panneau-preparer button[type=submit]');
     expect(readFileSync(academyFile, 'utf8')).toBe(edited);
     // Asked, the lab keeps both: the form's change is applied to the file as the editor left it.

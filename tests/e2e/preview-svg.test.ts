@@ -28,7 +28,8 @@ describe('a lab’s SVG in the preview', () => {
     server = await startPreviewServer({
       port: 0,
       site: {
-        documentHtml: () => '<!doctype html><html><body><p>document secret</p><img id="logo" src="/workspace/images/logo.svg"></body></html>',
+        documentHtml: () =>
+          '<!doctype html><html><body><p>document secret</p><img id="logo" src="/workspace/images/logo.svg"></body></html>',
         documentPdf: () => undefined,
         resolveAsset: createAssetResolver(createWorkspace(root), new Set(['images/logo.svg'])),
       },
@@ -37,7 +38,15 @@ describe('a lab’s SVG in the preview', () => {
     browser = await puppeteer.launch({
       executablePath: '/usr/bin/chromium',
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-dev-shm-usage',
+      ],
     });
   }, 60_000);
 
@@ -57,11 +66,15 @@ describe('a lab’s SVG in the preview', () => {
     // A context of its own: the SVG is fetched, not taken from the cache of the test above.
     const context = await browser.createBrowserContext();
     const page = await context.newPage();
-    const response = await page.goto(`http://127.0.0.1:${server.port}/workspace/images/logo.svg`, { waitUntil: 'load' });
+    const response = await page.goto(`http://127.0.0.1:${server.port}/workspace/images/logo.svg`, {
+      waitUntil: 'load',
+    });
     expect(response?.status()).toBe(200);
     // Give a script that would run the time to fetch.
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const marks = await page.evaluate(() => ['data-script', 'data-onload', 'data-read'].map((name) => document.documentElement.getAttribute(name)));
+    const marks = await page.evaluate(() =>
+      ['data-script', 'data-onload', 'data-read'].map((name) => document.documentElement.getAttribute(name)),
+    );
     expect(marks).toEqual([null, null, null]);
     // A sandboxed document: its origin is not the preview's.
     expect(await page.evaluate(() => window.origin)).toBe('null');

@@ -14,23 +14,40 @@ import { academyWithLocalTheme, makeWorkspace, ROOT, runCli } from '../helpers/c
 import { startCli, type LongRunning } from '../helpers/long-running.js';
 
 const QUESTION = 'Combien de temps dure un ordinateur dans votre établissement ?';
-const academy = (question: string) => academyWithLocalTheme(question, { logo: 'images/logo.png', moreQuestions: ['Quels usages numériques pourrait-on réduire ?'] });
+const academy = (question: string) =>
+  academyWithLocalTheme(question, {
+    logo: 'images/logo.png',
+    moreQuestions: ['Quels usages numériques pourrait-on réduire ?'],
+  });
 
 /** A 1×1 PNG: the lab's declared logo. */
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGBgAAAABQABpfZFQAAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGBgAAAABQABpfZFQAAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 /** GET with the path sent exactly as written (no normalisation of `..`). */
-function get(port: number, rawPath: string, host = `127.0.0.1:${port}`): Promise<{ status: number; type: string; body: string }> {
+function get(
+  port: number,
+  rawPath: string,
+  host = `127.0.0.1:${port}`,
+): Promise<{ status: number; type: string; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path: rawPath, headers: { host } }, (res) => {
       let body = '';
-      res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk)).on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), body }));
+      res
+        .setEncoding('utf8')
+        .on('data', (chunk: string) => (body += chunk))
+        .on('end', () =>
+          resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), body }),
+        );
     });
     req.on('error', reject).end();
   });
 }
 
-const frameText = (frame: Frame | undefined | null) => frame?.evaluate(() => document.body.innerText.replace(/[\u00a0\u202f]/g, ' ')) ?? Promise.resolve('');
+const frameText = (frame: Frame | undefined | null) =>
+  frame?.evaluate(() => document.body.innerText.replace(/[\u00a0\u202f]/g, ' ')) ?? Promise.resolve('');
 
 describe('pgo-kit preview', () => {
   const workspace = makeWorkspace({
@@ -48,10 +65,14 @@ describe('pgo-kit preview', () => {
   /** The supports' text once it contains `text`, and how long it took. */
   const waitForSupports = async (text: string, timeout = 20_000) => {
     const started = Date.now();
-    await page.waitForFunction((wanted: string) => {
-      const frame = document.getElementById('html-supports') as HTMLIFrameElement | null;
-      return frame?.contentDocument?.body?.innerText.replace(/[\u00a0\u202f]/g, ' ').includes(wanted) ?? false;
-    }, { timeout, polling: 50 }, text);
+    await page.waitForFunction(
+      (wanted: string) => {
+        const frame = document.getElementById('html-supports') as HTMLIFrameElement | null;
+        return frame?.contentDocument?.body?.innerText.replace(/[\u00a0\u202f]/g, ' ').includes(wanted) ?? false;
+      },
+      { timeout, polling: 50 },
+      text,
+    );
     return Date.now() - started;
   };
 
@@ -62,7 +83,15 @@ describe('pgo-kit preview', () => {
     browser = await puppeteer.launch({
       executablePath: '/usr/bin/chromium',
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-dev-shm-usage',
+      ],
     });
     page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${port}/`);
@@ -77,9 +106,11 @@ describe('pgo-kit preview', () => {
     expect(cli.stdout()).toMatch(/^Aperçu — Académie de Limoges : http:\/\/127\.0\.0\.1:\d+\/$/m);
     expect(cli.stderr()).toContain('Ctrl-C pour arrêter');
     // Another loopback address of this machine reaches nothing: the server listens on 127.0.0.1 alone.
-    await expect(new Promise((resolve, reject) => {
-      request({ host: '127.0.0.2', port, path: '/' }, resolve).on('error', reject).end();
-    })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    await expect(
+      new Promise((resolve, reject) => {
+        request({ host: '127.0.0.2', port, path: '/' }, resolve).on('error', reject).end();
+      }),
+    ).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
 
   it('shows the three documents, with their styles, fonts and the declared logo', async () => {
@@ -88,11 +119,19 @@ describe('pgo-kit preview', () => {
     const frames: (Frame | null | undefined)[] = [];
     for (const id of ['deroule', 'conseils', 'supports']) {
       await page.click(`[role=tab][data-doc=${id}]`);
-      await page.waitForFunction((frameId: string) => {
-        const frame = document.getElementById(frameId) as HTMLIFrameElement | null;
-        // Loaded completely: its styles, fonts and images too.
-        return !frame?.hidden && frame?.contentDocument?.readyState === 'complete' && (frame.contentDocument.body?.innerText.length ?? 0) > 200;
-      }, { timeout: 20_000, polling: 50 }, `html-${id}`);
+      await page.waitForFunction(
+        (frameId: string) => {
+          const frame = document.getElementById(frameId) as HTMLIFrameElement | null;
+          // Loaded completely: its styles, fonts and images too.
+          return (
+            !frame?.hidden &&
+            frame?.contentDocument?.readyState === 'complete' &&
+            (frame.contentDocument.body?.innerText.length ?? 0) > 200
+          );
+        },
+        { timeout: 20_000, polling: 50 },
+        `html-${id}`,
+      );
       frames.push(await (await page.$(`#html-${id}`))?.contentFrame());
     }
     const [deroule, conseils, supports] = await Promise.all(frames.map(frameText));
@@ -109,7 +148,12 @@ describe('pgo-kit preview', () => {
     expect(sheet?.width).toBeGreaterThan(1580);
     expect(sheet?.width).toBeLessThan(1595);
     expect(sheet?.font).toContain('PGO Sans');
-    const logo = await frames[0]?.evaluate(() => [...document.images].map((image) => ({ src: image.getAttribute('src'), loaded: image.complete && image.naturalWidth > 0 })));
+    const logo = await frames[0]?.evaluate(() =>
+      [...document.images].map((image) => ({
+        src: image.getAttribute('src'),
+        loaded: image.complete && image.naturalWidth > 0,
+      })),
+    );
     expect(logo).toContainEqual({ src: '/workspace/images/logo.png', loaded: true });
   });
 
@@ -144,13 +188,21 @@ describe('pgo-kit preview', () => {
     await page.waitForFunction(() => Number(document.body.dataset.pdfVersion) >= 1, { timeout: 60_000, polling: 100 });
     const pdf = await page.evaluate(async () => {
       const response = await fetch('/supports.pdf');
-      return { status: response.status, type: response.headers.get('content-type'), size: (await response.arrayBuffer()).byteLength };
+      return {
+        status: response.status,
+        type: response.headers.get('content-type'),
+        size: (await response.arrayBuffer()).byteLength,
+      };
     });
     expect(pdf).toMatchObject({ status: 200, type: 'application/pdf' });
     expect(pdf.size).toBeGreaterThan(10_000);
     await page.click('#vue-pdf');
-    expect(await page.$eval('#pdf-supports', (frame) => ({ src: (frame as HTMLIFrameElement).src, hidden: (frame as HTMLIFrameElement).hidden })))
-      .toEqual({ src: `http://127.0.0.1:${port}/supports.pdf?v=1`, hidden: false });
+    expect(
+      await page.$eval('#pdf-supports', (frame) => ({
+        src: (frame as HTMLIFrameElement).src,
+        hidden: (frame as HTMLIFrameElement).hidden,
+      })),
+    ).toEqual({ src: `http://127.0.0.1:${port}/supports.pdf?v=1`, hidden: false });
     // Back to the instant view for the edits that follow.
     await page.click('#vue-html');
   });
@@ -164,7 +216,10 @@ describe('pgo-kit preview', () => {
   });
 
   it('shows the located error of an invalid save and keeps the last good rendering', async () => {
-    const broken = academy('Que devient le matériel numérique après usage ?').replace('participants: 12', 'participants: douze');
+    const broken = academy('Que devient le matériel numérique après usage ?').replace(
+      'participants: 12',
+      'participants: douze',
+    );
     writeFileSync(file, broken);
     await page.waitForFunction(() => document.body.dataset.valide === 'false', { timeout: 20_000, polling: 50 });
     const errors = await page.$eval('#liste-erreurs', (list) => list.textContent ?? '');
@@ -183,39 +238,62 @@ describe('pgo-kit preview', () => {
     expect(await page.$eval('.erreurs', (box) => (box as HTMLElement).hidden)).toBe(true);
     // The PDF follows: printed again from the fixed file.
     const version = await page.evaluate(() => Number(document.body.dataset.version));
-    await page.waitForFunction((v: number) => Number(document.body.dataset.pdfVersion) === v, { timeout: 60_000, polling: 100 }, version);
-    const bytes = await page.evaluate(async () => [...new Uint8Array(await (await fetch('/supports.pdf')).arrayBuffer())]);
+    await page.waitForFunction(
+      (v: number) => Number(document.body.dataset.pdfVersion) === v,
+      { timeout: 60_000, polling: 100 },
+      version,
+    );
+    const bytes = await page.evaluate(async () => [
+      ...new Uint8Array(await (await fetch('/supports.pdf')).arrayBuffer()),
+    ]);
     const pdf = path.join(workspace, 'apercu.pdf');
     writeFileSync(pdf, Buffer.from(bytes));
-    expect(execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/[\u00a0\u202f]/g, ' ')).toContain(fixed);
+    expect(execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/[\u00a0\u202f]/g, ' ')).toContain(
+      fixed,
+    );
   });
 
   it('follows a change of template in the workspace', async () => {
     // The workspace has no templates/ yet: the folder is noticed when it appears.
     mkdirSync(path.join(workspace, 'templates', 'styles'), { recursive: true });
     const css = readFileSync(path.join(ROOT, 'templates', 'styles', 'supports.css'), 'utf8');
-    writeFileSync(path.join(workspace, 'templates', 'styles', 'supports.css'), `${css}\n.feuille { outline: 2mm solid rgb(1, 2, 3); }\n`);
-    await page.waitForFunction(() => {
-      const frame = document.getElementById('html-supports') as HTMLIFrameElement | null;
-      const sheet = frame?.contentDocument?.querySelector('.feuille');
-      return sheet ? getComputedStyle(sheet).outlineColor === 'rgb(1, 2, 3)' : false;
-    }, { timeout: 20_000, polling: 50 });
+    writeFileSync(
+      path.join(workspace, 'templates', 'styles', 'supports.css'),
+      `${css}\n.feuille { outline: 2mm solid rgb(1, 2, 3); }\n`,
+    );
+    await page.waitForFunction(
+      () => {
+        const frame = document.getElementById('html-supports') as HTMLIFrameElement | null;
+        const sheet = frame?.contentDocument?.querySelector('.feuille');
+        return sheet ? getComputedStyle(sheet).outlineColor === 'rgb(1, 2, 3)' : false;
+      },
+      { timeout: 20_000, polling: 50 },
+    );
   });
 
   it('keeps following templates/ after saves by rename (sed -i, editors’ safe-save)', async () => {
     const css = path.join(workspace, 'templates', 'styles', 'supports.css');
-    for (const [from, to] of [['rgb(1, 2, 3)', 'rgb(4, 5, 6)'], ['rgb(4, 5, 6)', 'rgb(7, 8, 9)'], ['rgb(7, 8, 9)', 'rgb(10, 11, 12)']] as const) {
+    for (const [from, to] of [
+      ['rgb(1, 2, 3)', 'rgb(4, 5, 6)'],
+      ['rgb(4, 5, 6)', 'rgb(7, 8, 9)'],
+      ['rgb(7, 8, 9)', 'rgb(10, 11, 12)'],
+    ] as const) {
       execFileSync('sed', ['-i', `s/${from}/${to}/`, css]);
-      await page.waitForFunction((color: string) => {
-        const frame = document.getElementById('html-supports') as HTMLIFrameElement | null;
-        const sheet = frame?.contentDocument?.querySelector('.feuille');
-        return sheet ? getComputedStyle(sheet).outlineColor === color : false;
-      }, { timeout: 20_000, polling: 50 }, to);
+      await page.waitForFunction(
+        (color: string) => {
+          const frame = document.getElementById('html-supports') as HTMLIFrameElement | null;
+          const sheet = frame?.contentDocument?.querySelector('.feuille');
+          return sheet ? getComputedStyle(sheet).outlineColor === color : false;
+        },
+        { timeout: 20_000, polling: 50 },
+        to,
+      );
     }
   });
 
   it('stops cleanly on Ctrl-C: exit 130, browser closed', async () => {
-    const profiles = () => readdirSync(os.tmpdir()).filter((name) => name.startsWith(`pgo-kit-chrome-${cli.child.pid}-`));
+    const profiles = () =>
+      readdirSync(os.tmpdir()).filter((name) => name.startsWith(`pgo-kit-chrome-${cli.child.pid}-`));
     expect(profiles()).toHaveLength(1);
     expect(await cli.stop('SIGINT')).toBe(130);
     expect(cli.stderr()).toContain('Aperçu arrêté.');

@@ -18,7 +18,9 @@ describe('the printed kit of Créteil', () => {
   });
 
   it('prints one poster for each of its five offered themes, for 24 participants', () => {
-    const titles = offered.map((id) => (parse(readFileSync(path.join(ROOT, 'themes', `${id}.yaml`), 'utf8')) as { titre: string }).titre);
+    const titles = offered.map(
+      (id) => (parse(readFileSync(path.join(ROOT, 'themes', `${id}.yaml`), 'utf8')) as { titre: string }).titre,
+    );
     expect(titles).toHaveLength(5);
     const posters = pdfPages(file('supports.pdf')).slice(0, 5).map(squash);
     titles.forEach((title, index) => expect(posters[index]).toContain(squash(title.replace(/'/g, '’'))));
@@ -29,11 +31,19 @@ describe('the printed kit of Créteil', () => {
     expect(pageSizes(file('supports.pdf'))).toEqual([
       ...Array(5).fill('A3 paysage'),
       // Ideas, tally, commitment and action canvases, the criteria for the wall, the summary sheet.
-      'A4 portrait', 'A3 paysage', 'A3 paysage', 'A3 paysage', 'A3 portrait', 'A4 portrait',
+      'A4 portrait',
+      'A3 paysage',
+      'A3 paysage',
+      'A3 paysage',
+      'A3 portrait',
+      'A4 portrait',
       // The brief, the attendance sheet: what goes to families is in envoi.pdf.
-      'A4 portrait', 'A4 portrait',
+      'A4 portrait',
+      'A4 portrait',
       // The agenda poster, the feedback slip, « Notre engagement » for the plenary.
-      'A3 portrait', 'A4 portrait', 'A3 paysage',
+      'A3 portrait',
+      'A4 portrait',
+      'A3 paysage',
     ]);
   });
 
@@ -60,7 +70,13 @@ describe('the printed kit of Créteil', () => {
     expect(pages[12]).toContain('A4 portrait · 3 exemplaires');
     expect(pages[13]).toMatch(/L’atelier, pas à pas/);
     expect(pages[13]).toContain('A3 portrait · 1 exemplaire');
-    for (const piece of ['9 h 30 Accueil et enjeux du PGO', '9 h 45 Réflexion individuelle', '10 h 05 Partage des idées', '11 h 10 Restitution et suites', '11 h 30 Fin de l’atelier']) {
+    for (const piece of [
+      '9 h 30 Accueil et enjeux du PGO',
+      '9 h 45 Réflexion individuelle',
+      '10 h 05 Partage des idées',
+      '11 h 10 Restitution et suites',
+      '11 h 30 Fin de l’atelier',
+    ]) {
       expect(pages[13]).toContain(piece);
     }
     expect(pages[14]).toMatch(/Votre avis sur l’atelier/);
@@ -98,7 +114,9 @@ describe('the printed kit of Créteil', () => {
     expect(text).toMatch(/Affiche « Notre engagement » 16 A3 paysage 3 /);
     expect(text).toMatch(/Affiche thématique 1–5 A3 paysage 5 une par thématique, en tête d’une feuille de paperboard/);
     expect(text).toMatch(/prévoyez 5 feuilles de paperboard pour elles/);
-    expect(text).toMatch(/Feuilles de paperboard \(1 sous chaque affiche thématique pour les post-it, 4 pour le « parking » et les désaccords\) 9 /);
+    expect(text).toMatch(
+      /Feuilles de paperboard \(1 sous chaque affiche thématique pour les post-it, 4 pour le « parking » et les désaccords\) 9 /,
+    );
     expect(text).toMatch(/Le PGO en bref 12 A4 portrait 24 /);
     // The name may wrap in its cell: pdftotext then reads the page number between its two lines.
     expect(text).toMatch(/Feuille (13 )?d’émargement (13 )?A4 portrait 3 /);
@@ -133,7 +151,14 @@ describe('the printed kit of Créteil', () => {
 
   it('puts the criteria and the OGP commitment fields on the commitment canvas', () => {
     const canvas = squash(pdfPages(file('supports.pdf'))[7] ?? '');
-    for (const field of ['Problème public visé', 'Résultats attendus', 'Partenaires de la société civile', 'Jalons datés', 'Évaluation externe', 'Auto-évaluation']) {
+    for (const field of [
+      'Problème public visé',
+      'Résultats attendus',
+      'Partenaires de la société civile',
+      'Jalons datés',
+      'Évaluation externe',
+      'Auto-évaluation',
+    ]) {
       expect(canvas.toLowerCase()).toContain(squash(field).toLowerCase());
     }
     for (const criterion of ['Inédit et transformateur', 'Porté avec la société civile', 'Résultats mesurables']) {
@@ -152,7 +177,9 @@ describe('the printed kit of Créteil', () => {
 
   it('has no blank page', () => {
     for (const name of ['deroule.pdf', 'supports.pdf', 'conseils.pdf']) {
-      pdfPages(file(name)).forEach((page, index) => expect(page.trim().length, `${name} page ${index + 1}`).toBeGreaterThan(40));
+      pdfPages(file(name)).forEach((page, index) =>
+        expect(page.trim().length, `${name} page ${index + 1}`).toBeGreaterThan(40),
+      );
     }
   });
 

@@ -10,11 +10,24 @@ import { pdfInfo, pdfText, runCli } from '../helpers/cli.js';
 async function startRemoteBrowser(): Promise<{ child: ChildProcess; endpoint: string; profile: string }> {
   const { executablePath } = await findBrowser({});
   const profile = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-remote-'));
-  const child = spawn(executablePath, [
-    '--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    '--remote-debugging-address=127.0.0.1', '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank',
-  ], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(
+    executablePath,
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--remote-debugging-address=127.0.0.1',
+      '--remote-debugging-port=0',
+      `--user-data-dir=${profile}`,
+      'about:blank',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   const endpoint = await new Promise<string>((resolve, reject) => {
     let seen = '';
     const timer = setTimeout(() => reject(new Error(`no DevTools address:\n${seen}`)), 30_000);
@@ -41,7 +54,9 @@ describe('printing through a browser that is already running (--navigateur-dista
   beforeAll(async () => {
     remote = await startRemoteBrowser();
     byFlag = runCli(['build', '--academie', 'limoges', '--out', out, '--navigateur-distant', remote.endpoint]);
-    byVariable = runCli(['build', '--academie', 'creteil', '--out', out], { env: { PGO_KIT_NAVIGATEUR_DISTANT: remote.endpoint } });
+    byVariable = runCli(['build', '--academie', 'creteil', '--out', out], {
+      env: { PGO_KIT_NAVIGATEUR_DISTANT: remote.endpoint },
+    });
     const port = new URL(remote.endpoint).port;
     pagesAfter = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as { url: string }[];
   }, 180_000);
@@ -50,9 +65,10 @@ describe('printing through a browser that is already running (--navigateur-dista
     if (!remote) return;
     const { child, profile } = remote;
     // Chromium's helpers may still be writing into the profile until the main process is gone.
-    const ended = child.exitCode !== null || child.signalCode !== null
-      ? Promise.resolve()
-      : new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const ended =
+      child.exitCode !== null || child.signalCode !== null
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => child.once('exit', () => resolve()));
     child.kill('SIGKILL');
     await ended;
     rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
@@ -79,9 +95,20 @@ describe('printing through a browser that is already running (--navigateur-dista
   });
 
   it('says in French when the browser cannot be reached (exit 3)', () => {
-    const result = runCli(['build', '--academie', 'limoges', '--out', out, '--force', '--navigateur-distant', 'ws://127.0.0.1:9/devtools/browser/absent']);
+    const result = runCli([
+      'build',
+      '--academie',
+      'limoges',
+      '--out',
+      out,
+      '--force',
+      '--navigateur-distant',
+      'ws://127.0.0.1:9/devtools/browser/absent',
+    ]);
     expect(result.status).toBe(3);
-    expect(result.stderr).toMatch(/navigateur distant injoignable \(ws:\/\/127\.0\.0\.1:9\/devtools\/browser\/absent\)/);
+    expect(result.stderr).toMatch(
+      /navigateur distant injoignable \(ws:\/\/127\.0\.0\.1:9\/devtools\/browser\/absent\)/,
+    );
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 

@@ -20,23 +20,35 @@ function startServer(behaviour: Behaviour): Promise<{ server: net.Server; endpoi
       // A WebSocket handshake done right, then text that is not DevTools JSON in answer to every message.
       const key = /Sec-WebSocket-Key: (.*)\r\n/i.exec(request.toString())?.[1]?.trim() ?? '';
       const accept = createHash('sha1').update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
-      socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+      socket.write(
+        `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`,
+      );
       socket.on('data', () => {
         const text = Buffer.from('pas du JSON');
         socket.write(Buffer.concat([Buffer.from([0x81, text.length]), text]));
       });
     });
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
-    const { port } = server.address() as net.AddressInfo;
-    resolve({ server, endpoint: `ws://127.0.0.1:${port}/devtools/browser/essai` });
-  }));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      resolve({ server, endpoint: `ws://127.0.0.1:${port}/devtools/browser/essai` });
+    }),
+  );
 }
 
 /** The CLI, run without blocking this process (the servers above answer from it); killed if it outlives `limitMs`. */
-function runAsync(args: string[], env: NodeJS.ProcessEnv, limitMs: number): Promise<{ status: number | null; stderr: string; killed: boolean }> {
+function runAsync(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  limitMs: number,
+): Promise<{ status: number | null; stderr: string; killed: boolean }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: makeWorkspace({}), env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: makeWorkspace({}),
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     let killed = false;
     child.stderr.on('data', (chunk: Buffer) => {
@@ -71,14 +83,31 @@ describe('a remote browser that misbehaves', () => {
 
   it.each<[Behaviour, RegExp]>([
     // Accepts the connection, never completes the handshake: the delay passes, the message is said, and the process ends.
-    ['silence', /^pgo-kit : le navigateur distant ne répond pas : délai dépassé \(ws:\/\/127\.0\.0\.1:\d+\/devtools\/browser\/essai\)$/m],
-    ['http', /^pgo-kit : navigateur distant injoignable \(ws:\/\/[^)]+\) : l’adresse répond en HTTP \(code 200\) et non comme un navigateur DevTools/m],
-    ['not-json', /^pgo-kit : navigateur distant injoignable \(ws:\/\/[^)]+\) : le navigateur distant a répondu autre chose que le protocole DevTools \(message non JSON\)$/m],
-  ])('%s: a French message, exit 3, and the process ends', async (behaviour, message) => {
-    const result = await runAsync(['build', '--academie', 'limoges', '--navigateur-distant', endpoints[behaviour], '--verbose'], { PGO_KIT_DELAI: '2' }, 40_000);
-    expect(result.killed, result.stderr).toBe(false);
-    expect(result.status).toBe(3);
-    expect(result.stderr).toMatch(message);
-    expect(result.stderr).not.toMatch(/erreur interne|\[object Object\]/);
-  }, 60_000);
+    [
+      'silence',
+      /^pgo-kit : le navigateur distant ne répond pas : délai dépassé \(ws:\/\/127\.0\.0\.1:\d+\/devtools\/browser\/essai\)$/m,
+    ],
+    [
+      'http',
+      /^pgo-kit : navigateur distant injoignable \(ws:\/\/[^)]+\) : l’adresse répond en HTTP \(code 200\) et non comme un navigateur DevTools/m,
+    ],
+    [
+      'not-json',
+      /^pgo-kit : navigateur distant injoignable \(ws:\/\/[^)]+\) : le navigateur distant a répondu autre chose que le protocole DevTools \(message non JSON\)$/m,
+    ],
+  ])(
+    '%s: a French message, exit 3, and the process ends',
+    async (behaviour, message) => {
+      const result = await runAsync(
+        ['build', '--academie', 'limoges', '--navigateur-distant', endpoints[behaviour], '--verbose'],
+        { PGO_KIT_DELAI: '2' },
+        40_000,
+      );
+      expect(result.killed, result.stderr).toBe(false);
+      expect(result.status).toBe(3);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).not.toMatch(/erreur interne|\[object Object\]/);
+    },
+    60_000,
+  );
 });

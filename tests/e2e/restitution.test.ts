@@ -4,7 +4,17 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeWorkspace, ROOT, pageSizes, pdfFonts, pdfPages, pdfStructure, pdfText, runCli, squash } from '../helpers/cli.js';
+import {
+  makeWorkspace,
+  ROOT,
+  pageSizes,
+  pdfFonts,
+  pdfPages,
+  pdfStructure,
+  pdfText,
+  runCli,
+  squash,
+} from '../helpers/cli.js';
 
 /*
  * Restitution files written for these tests, with only the keys README « Après l’atelier » shows. Texts use
@@ -164,7 +174,20 @@ interface Commitment {
 
 const data = parseYaml(LIMOGES) as { presents: Record<string, number>; engagements: Commitment[] };
 
-const FRENCH_MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+const FRENCH_MONTHS = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+];
 const frenchDate = (value: string) => {
   const [year, month, day] = value.split('-');
   const name = FRENCH_MONTHS[Number(month) - 1];
@@ -176,7 +199,12 @@ function layoutPages(file: string): string[][] {
   return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
     .replace(/[\u00a0\u202f]/g, ' ')
     .split('\f')
-    .map((page) => page.split('\n').map((line) => line.trim().replace(/\s+/g, ' ')).filter(Boolean));
+    .map((page) =>
+      page
+        .split('\n')
+        .map((line) => line.trim().replace(/\s+/g, ' '))
+        .filter(Boolean),
+    );
 }
 
 describe('pgo-kit restitution --all, then synthese, over three academies', () => {
@@ -197,20 +225,47 @@ describe('pgo-kit restitution --all, then synthese, over three academies', () =>
   it('writes every file of every academy, and says what a commitment still lacks', () => {
     expect(restitution.status, restitution.stderr).toBe(0);
     for (const slug of ['creteil', 'lille', 'limoges']) {
-      expect(readdirSync(out(slug)).sort()).toEqual(['.pgo-kit-restitution.json', 'decidim-propositions.csv', 'decidim-propositions.json', 'engagements.csv', 'engagements.json', 'restitution-participants.pdf', 'restitution.pdf']);
+      expect(readdirSync(out(slug)).sort()).toEqual([
+        '.pgo-kit-restitution.json',
+        'decidim-propositions.csv',
+        'decidim-propositions.json',
+        'engagements.csv',
+        'engagements.json',
+        'restitution-participants.pdf',
+        'restitution.pdf',
+      ]);
     }
     // Files in the current format, without the OGP template's new fields: built, with warnings naming them.
     for (const field of ['solution', 'pertinence_ogp', 'contact', 'autres_acteurs_publics']) {
-      expect(restitution.stderr).toMatch(new RegExp(`restitutions/lille\\.yaml:\\d+:\\d+ +attention : engagements n° 1 › ${field} : champ de la fiche PGO`));
+      expect(restitution.stderr).toMatch(
+        new RegExp(
+          `restitutions/lille\\.yaml:\\d+:\\d+ +attention : engagements n° 1 › ${field} : champ de la fiche PGO`,
+        ),
+      );
     }
-    expect(restitution.stderr).toMatch(/restitutions\/limoges\.yaml:\d+:\d+ +attention : engagements n° 1 › valeurs : « redevabilite » n’est pas une des quatre valeurs du canevas/);
+    expect(restitution.stderr).toMatch(
+      /restitutions\/limoges\.yaml:\d+:\d+ +attention : engagements n° 1 › valeurs : « redevabilite » n’est pas une des quatre valeurs du canevas/,
+    );
     // Warnings, located, that do not stop anything.
-    expect(restitution.stderr).toMatch(/restitutions\/limoges\.yaml:70:10 +attention : engagements n° 2 › fin : la fin \(2027-03\) précède le début \(2027-09\)/);
-    expect(restitution.stderr).toMatch(/restitutions\/limoges\.yaml:\d+:\d+ +attention : engagements n° 2 › criteres\.mesurable : critère non rempli/);
-    expect(restitution.stderr).toMatch(/restitutions\/limoges\.yaml:\d+:\d+ +attention : engagements n° 2 › indicateurs : aucun indicateur d’autoévaluation/);
+    expect(restitution.stderr).toMatch(
+      /restitutions\/limoges\.yaml:70:10 +attention : engagements n° 2 › fin : la fin \(2027-03\) précède le début \(2027-09\)/,
+    );
+    expect(restitution.stderr).toMatch(
+      /restitutions\/limoges\.yaml:\d+:\d+ +attention : engagements n° 2 › criteres\.mesurable : critère non rempli/,
+    );
+    expect(restitution.stderr).toMatch(
+      /restitutions\/limoges\.yaml:\d+:\d+ +attention : engagements n° 2 › indicateurs : aucun indicateur d’autoévaluation/,
+    );
     // The package's worked example is not among a lab's results.
     expect(existsSync(out('limoges'))).toBe(true);
-    expect(readdirSync(out()).sort()).toEqual(['.pgo-kit-synthese.json', 'creteil', 'lille', 'limoges', 'synthese.csv', 'synthese.pdf']);
+    expect(readdirSync(out()).sort()).toEqual([
+      '.pgo-kit-synthese.json',
+      'creteil',
+      'lille',
+      'limoges',
+      'synthese.csv',
+      'synthese.pdf',
+    ]);
   });
 
   it('prints attendance, scores and ideas exactly as the file says', () => {
@@ -218,24 +273,34 @@ describe('pgo-kit restitution --all, then synthese, over three academies', () =>
     const { presents } = data;
     const total = Object.values(presents).reduce((sum, n) => sum + n, 0);
     expect(total).toBe(20);
-    expect(pages[0]).toEqual(expect.arrayContaining([
-      `Élèves ${presents.eleves}`, `Étudiants ${presents.etudiants}`, `Personnels ${presents.personnels}`,
-      `Parents ${presents.parents}`, `Associations ${presents.associations}`, `Total ${total}`,
-    ]));
+    expect(pages[0]).toEqual(
+      expect.arrayContaining([
+        `Élèves ${presents.eleves}`,
+        `Étudiants ${presents.etudiants}`,
+        `Personnels ${presents.personnels}`,
+        `Parents ${presents.parents}`,
+        `Associations ${presents.associations}`,
+        `Total ${total}`,
+      ]),
+    );
     expect(pages[0]).toContain('Présents 20 personnes (16 attendues) Animation Camille Martin (Animation),');
     const ideas = pages[1] ?? [];
     // Scores per theme: 15 for santé (6 + 9), 0, 4 and 0; ideas most dotted first.
-    expect(ideas).toEqual(expect.arrayContaining([
-      'Santé et bien-être à l’école et à l’université RETENUE 15 gommettes',
-      '9 Des horaires de l’infirmerie affichés à l’entrée',
-      '6 Une infirmière présente chaque jour dans chaque collège',
-      'Droit à l’information 0 gommette',
-      'Données et codes sources ouverts dans l’Éducation RETENUE 4 gommettes',
-      '4 Publier les menus et la provenance des repas de la cantine',
-      'Numérique responsable 0 gommette',
-      '0 Réparer les ordinateurs au lieu de les jeter',
-    ]));
-    expect(ideas.indexOf('9 Des horaires de l’infirmerie affichés à l’entrée')).toBeLessThan(ideas.indexOf('6 Une infirmière présente chaque jour dans chaque collège'));
+    expect(ideas).toEqual(
+      expect.arrayContaining([
+        'Santé et bien-être à l’école et à l’université RETENUE 15 gommettes',
+        '9 Des horaires de l’infirmerie affichés à l’entrée',
+        '6 Une infirmière présente chaque jour dans chaque collège',
+        'Droit à l’information 0 gommette',
+        'Données et codes sources ouverts dans l’Éducation RETENUE 4 gommettes',
+        '4 Publier les menus et la provenance des repas de la cantine',
+        'Numérique responsable 0 gommette',
+        '0 Réparer les ordinateurs au lieu de les jeter',
+      ]),
+    );
+    expect(ideas.indexOf('9 Des horaires de l’infirmerie affichés à l’entrée')).toBeLessThan(
+      ideas.indexOf('6 Une infirmière présente chaque jour dans chaque collège'),
+    );
   });
 
   it('draws the theme scores as a vector chart (no image, no script), one bar per offered theme in the session’s order', () => {
@@ -257,13 +322,21 @@ describe('pgo-kit restitution --all, then synthese, over three academies', () =>
       expect(pages[first]).toContain(commitment.titre);
       const sheet = [...(pages[first] ?? []), ...(pages[first + 1] ?? [])];
       // An older milestone's « date » is its end; it has no start.
-      for (const milestone of commitment.jalons ?? []) expect(sheet).toContain(`— ${frenchDate(milestone.date)} ${milestone.livrable}`);
+      for (const milestone of commitment.jalons ?? [])
+        expect(sheet).toContain(`— ${frenchDate(milestone.date)} ${milestone.livrable}`);
       // Table cells wrap side by side: read the actions in reading order.
       const text = squash(pdfText(out('limoges', 'restitution.pdf'), { first: first + 1, last: first + 2 }));
       for (const action of commitment.actions ?? []) expect(text).toContain(squash(action.action));
     });
     const sheet = squash((pages[2] ?? []).join(' '));
-    for (const piece of ['janvier 2027 – juin 2028', 'Rectorat de Limoges, service médical', 'FCPE 87 a participé à l’atelier', 'Mutualité française à solliciter', 'Publier les noms ou seulement les postes ?', 'part des établissements dont l’offre est publiée']) {
+    for (const piece of [
+      'janvier 2027 – juin 2028',
+      'Rectorat de Limoges, service médical',
+      'FCPE 87 a participé à l’atelier',
+      'Mutualité française à solliciter',
+      'Publier les noms ou seulement les postes ?',
+      'part des établissements dont l’offre est publiée',
+    ]) {
       expect(sheet, piece).toContain(squash(piece));
     }
     // The canvas's values (the seed's four) apart from the OGP grid: an older « redevabilite » is not a fifth value.
@@ -273,7 +346,9 @@ describe('pgo-kit restitution --all, then synthese, over three academies', () =>
     expect(pages.flat().join(' ')).not.toMatch(/\bprésente?s? à l’atelier|\(présent\)/);
     const both = squash([...(pages[2] ?? []), ...(pages[3] ?? [])].join(' '));
     expect(both).toContain(squash('La pertinence pour le PGO'));
-    expect(both).toContain(squash('À rédiger par le lab : transparence, participation civique, redevabilité publique.'));
+    expect(both).toContain(
+      squash('À rédiger par le lab : transparence, participation civique, redevabilité publique.'),
+    );
     // The four criteria, as the group judged them.
     expect(both).toContain(squash('Conçu et porté avec la société civile à approfondir'));
     const secondPage = pages.findIndex((page) => page.includes(data.engagements[1]?.titre ?? ''));
@@ -292,28 +367,60 @@ describe('pgo-kit restitution --all, then synthese, over three academies', () =>
     const structure = await pdfStructure(pdf);
     expect(structure.tagged).toBe(true);
     expect(structure.lang).toBe('fr-FR');
-    expect(structure.outline.map((title) => title.replace(/[\u00a0\u202f]/g, ' '))).toEqual(expect.arrayContaining(['La session', 'Les idées, par thématique', 'Santé et bien-être à l’école et à l’université', ...data.engagements.map((c) => c.titre), 'Le problème public', 'Les jalons', 'Les actions', 'Et maintenant ?']));
+    expect(structure.outline.map((title) => title.replace(/[\u00a0\u202f]/g, ' '))).toEqual(
+      expect.arrayContaining([
+        'La session',
+        'Les idées, par thématique',
+        'Santé et bien-être à l’école et à l’université',
+        ...data.engagements.map((c) => c.titre),
+        'Le problème public',
+        'Les jalons',
+        'Les actions',
+        'Et maintenant ?',
+      ]),
+    );
   });
 
   it('exports engagements.json that parses back to the file’s data', () => {
-    const json = JSON.parse(readFileSync(out('limoges', 'engagements.json'), 'utf8')) as { academie: string; presents: Record<string, number>; engagements: Record<string, unknown>[] };
+    const json = JSON.parse(readFileSync(out('limoges', 'engagements.json'), 'utf8')) as {
+      academie: string;
+      presents: Record<string, number>;
+      engagements: Record<string, unknown>[];
+    };
     expect(json.academie).toBe('limoges');
     expect(json.presents).toEqual(data.presents);
     expect(json.engagements).toHaveLength(2);
     data.engagements.forEach((commitment, index) => {
       const exported = json.engagements[index] ?? {};
       for (const [key, value] of Object.entries(commitment)) {
-        if (key === 'indicateurs') expect(exported[key]).toEqual({ externe: null, auto_evaluation: null, ...(value as object) });
+        if (key === 'indicateurs')
+          expect(exported[key]).toEqual({ externe: null, auto_evaluation: null, ...(value as object) });
         // An older milestone's « date » is read as its end.
-        else if (key === 'jalons') expect(exported[key]).toEqual((value as { date: string; livrable: string }[]).map((j) => ({ debut: null, fin: j.date, livrable: j.livrable })));
+        else if (key === 'jalons')
+          expect(exported[key]).toEqual(
+            (value as { date: string; livrable: string }[]).map((j) => ({
+              debut: null,
+              fin: j.date,
+              livrable: j.livrable,
+            })),
+          );
         // The canvas's values are the seed's four: an older « redevabilite » is left to the OGP grid (with a warning).
-        else if (key === 'valeurs') expect(exported[key]).toEqual((value as string[]).filter((v) => v !== 'redevabilite'));
+        else if (key === 'valeurs')
+          expect(exported[key]).toEqual((value as string[]).filter((v) => v !== 'redevabilite'));
         else if (key === 'actions') {
-          (value as Record<string, string>[]).forEach((action, i) => expect((exported.actions as Record<string, unknown>[])[i]).toMatchObject(action));
+          (value as Record<string, string>[]).forEach((action, i) =>
+            expect((exported.actions as Record<string, unknown>[])[i]).toMatchObject(action),
+          );
         } else expect(exported[key], key).toEqual(value);
       }
     });
-    expect(json.engagements[1]).toMatchObject({ solution: null, pilote: null, points_en_debat: [], contact: { nom: null, fonction: null, courriel: null }, pertinence_ogp: { transparence: null, participation: null, redevabilite: null } });
+    expect(json.engagements[1]).toMatchObject({
+      solution: null,
+      pilote: null,
+      points_en_debat: [],
+      contact: { nom: null, fonction: null, courriel: null },
+      pertinence_ogp: { transparence: null, participation: null, redevabilite: null },
+    });
   });
 
   it('exports engagements.csv, one row per commitment, that a French spreadsheet reads back', () => {
@@ -322,7 +429,12 @@ describe('pgo-kit restitution --all, then synthese, over three academies', () =>
     const rows = parse(bytes, { bom: true, delimiter: ';', columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(2);
     data.engagements.forEach((commitment, index) => {
-      expect(rows[index]).toMatchObject({ academie: 'limoges', numero: String(index + 1), thematique: commitment.thematique, titre: commitment.titre });
+      expect(rows[index]).toMatchObject({
+        academie: 'limoges',
+        numero: String(index + 1),
+        thematique: commitment.thematique,
+        titre: commitment.titre,
+      });
       expect(rows[index]?.jalons).toBe((commitment.jalons ?? []).map((j) => `${j.date} : ${j.livrable}`).join('\n'));
       expect(rows[index]?.actions).toBe((commitment.actions ?? []).map((a) => a.action).join('\n'));
     });
@@ -334,9 +446,15 @@ describe('pgo-kit restitution --all, then synthese, over three academies', () =>
     const csv = readFileSync(out('limoges', 'decidim-propositions.csv'), 'utf8');
     expect(csv.split('\r\n')[0]).toBe('title/fr;body/fr');
     const rows = parse(csv, { delimiter: ';', columns: true }) as Record<string, string>[];
-    const json = JSON.parse(readFileSync(out('limoges', 'decidim-propositions.json'), 'utf8')) as { title: { fr: string }; body: { fr: string } }[];
+    const json = JSON.parse(readFileSync(out('limoges', 'decidim-propositions.json'), 'utf8')) as {
+      title: { fr: string };
+      body: { fr: string };
+    }[];
     expect(rows).toEqual(json.map((p) => ({ 'title/fr': p.title.fr, 'body/fr': p.body.fr })));
-    expect(json.map((p) => Object.keys(p))).toEqual([['title', 'body'], ['title', 'body']]);
+    expect(json.map((p) => Object.keys(p))).toEqual([
+      ['title', 'body'],
+      ['title', 'body'],
+    ]);
     expect(json.map((p) => p.title.fr)).toEqual(data.engagements.map((c) => c.titre));
     for (const proposal of json) {
       expect(proposal.title.fr.length).toBeGreaterThanOrEqual(15);
@@ -346,12 +464,17 @@ describe('pgo-kit restitution --all, then synthese, over three academies', () =>
     // Simple HTML, as Decidim renders an official proposal's body (README, « Decidim »).
     const body = json[0]?.body.fr.replace(/[\u00a0\u202f]/g, ' ') ?? '';
     expect(body).toContain(`<p><strong>Problème :</strong> ${data.engagements[0]?.probleme as string}</p>`);
-    expect(body).toContain('<p><strong>Actions :</strong></p><ul><li>Recenser les postes pourvus et vacants (échéance : mars 2027)</li><li>Mettre la carte en ligne (échéance : juin 2027)</li></ul>');
+    expect(body).toContain(
+      '<p><strong>Actions :</strong></p><ul><li>Recenser les postes pourvus et vacants (échéance : mars 2027)</li><li>Mettre la carte en ligne (échéance : juin 2027)</li></ul>',
+    );
   });
 
   it('writes synthese.csv: every commitment, in a fixed order, near-identical ones in one group', () => {
     expect(synthese.status, synthese.stderr).toBe(0);
-    const rows = parse(readFileSync(out('synthese.csv')), { bom: true, delimiter: ';', columns: true }) as Record<string, string>[];
+    const rows = parse(readFileSync(out('synthese.csv')), { bom: true, delimiter: ';', columns: true }) as Record<
+      string,
+      string
+    >[];
     expect(rows.map((r) => [r.academie, r.thematique, r.titre])).toEqual([
       ['creteil', 'ecole-inclusive', 'Former chaque accompagnant avant sa prise de poste'],
       ['lille', 'sante', 'Publier l’offre de santé scolaire dans chaque établissement'],
@@ -367,21 +490,23 @@ describe('pgo-kit restitution --all, then synthese, over three academies', () =>
   it('writes synthese.pdf: participation per academy and profile, scores per theme, groups, criteria', () => {
     const lines = layoutPages(out('synthese.pdf')).flat();
     // Créteil 3 0 2 0 5 = 10; Lille 2 4 3 0 1 = 10; Limoges 7 1 5 4 3 = 20; then the number of commitments.
-    expect(lines).toEqual(expect.arrayContaining([
-      'Académie de Créteil 3 0 2 0 5 10 1',
-      'Académie de Lille 2 4 3 0 1 10 1',
-      'Académie de Limoges 7 1 5 4 3 20 2',
-      'Total 12 5 10 4 9 40 4',
-      // Santé: offered by all three, retained by two, 4 ideas, 6 + 9 + 5 + 2 = 22 dots.
-      'Santé et bien-être à l’école et à l’université 3 académies 2 4 22',
-      'École et université inclusives 2 académies 1 1 12',
-      'Protection de l’environnement 2 académies 0 1 8',
-      'Données et codes sources ouverts dans l’Éducation 3 académies 1 1 4',
-      'Groupe 2',
-      // Criteria coverage over the four commitments: oui, non, à approfondir.
-      'Conçu et porté avec la société civile 1 0 3',
-      'Résultats mesurables (évaluation externe et autoévaluation) 1 1 2',
-    ]));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'Académie de Créteil 3 0 2 0 5 10 1',
+        'Académie de Lille 2 4 3 0 1 10 1',
+        'Académie de Limoges 7 1 5 4 3 20 2',
+        'Total 12 5 10 4 9 40 4',
+        // Santé: offered by all three, retained by two, 4 ideas, 6 + 9 + 5 + 2 = 22 dots.
+        'Santé et bien-être à l’école et à l’université 3 académies 2 4 22',
+        'École et université inclusives 2 académies 1 1 12',
+        'Protection de l’environnement 2 académies 0 1 8',
+        'Données et codes sources ouverts dans l’Éducation 3 académies 1 1 4',
+        'Groupe 2',
+        // Criteria coverage over the four commitments: oui, non, à approfondir.
+        'Conçu et porté avec la société civile 1 0 3',
+        'Résultats mesurables (évaluation externe et autoévaluation) 1 1 2',
+      ]),
+    );
     expect(lines).not.toContain('Groupe 1');
     expect(lines).not.toContain('Groupe 3');
     const text = squash(lines.join(' '));
@@ -390,8 +515,19 @@ describe('pgo-kit restitution --all, then synthese, over three academies', () =>
     expect(new Set(pageSizes(out('synthese.pdf')))).toEqual(new Set(['A4 portrait']));
     // Per theme, alike commitments together with their academies; per OGP value, how many are relevant.
     expect(text).toContain(squash('Les engagements par thématique'));
-    expect(text).toContain(squash('Publier l’offre de santé scolaire dans chaque établissement / Publier l’offre de santé scolaire de chaque établissement — Lille, Limoges'));
-    expect(lines).toEqual(expect.arrayContaining(['Transparence 0', 'Participation civique 0', 'Redevabilité publique 0', 'Aucune valeur renseignée 4']));
+    expect(text).toContain(
+      squash(
+        'Publier l’offre de santé scolaire dans chaque établissement / Publier l’offre de santé scolaire de chaque établissement — Lille, Limoges',
+      ),
+    );
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'Transparence 0',
+        'Participation civique 0',
+        'Redevabilité publique 0',
+        'Aucune valeur renseignée 4',
+      ]),
+    );
   });
 
   it('writes restitution-participants.pdf: one or two pages in plain words, what was proposed and kept, without the lab’s to-do', () => {
@@ -400,10 +536,20 @@ describe('pgo-kit restitution --all, then synthese, over three academies', () =>
     expect(pages.length).toBeGreaterThanOrEqual(1);
     expect(pages.length).toBeLessThanOrEqual(2);
     const text = squash(pages.join(' '));
-    for (const piece of ['Ce que vous avez proposé', 'Ce que le groupe a retenu', 'Et ensuite ?', ...data.engagements.map((c) => c.titre), 'Recenser les postes pourvus et vacants', 'FCPE 87 (a participé à l’atelier)', 'Le Lab’Lim transmet ces propositions']) {
+    for (const piece of [
+      'Ce que vous avez proposé',
+      'Ce que le groupe a retenu',
+      'Et ensuite ?',
+      ...data.engagements.map((c) => c.titre),
+      'Recenser les postes pourvus et vacants',
+      'FCPE 87 (a participé à l’atelier)',
+      'Le Lab’Lim transmet ces propositions',
+    ]) {
       expect(text, piece).toContain(squash(piece));
     }
-    expect(text).not.toMatch(/compléter|à désigner|à définir|à fixer|Relire avec le groupe|decidim|engagements\.json|présent à/i);
+    expect(text).not.toMatch(
+      /compléter|à désigner|à définir|à fixer|Relire avec le groupe|decidim|engagements\.json|présent à/i,
+    );
     expect(new Set(pageSizes(pdf))).toEqual(new Set(['A4 portrait']));
   });
 });
@@ -415,8 +561,12 @@ describe('a bad restitution file', () => {
     });
     const result = runCli(['restitution', '--academie', 'limoges'], { cwd: root });
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/restitutions\/limoges\.yaml:3:11 +presents\.eleves : nombre entier positif ou nul attendu \(reçu : -1\)/);
-    expect(result.stderr).toMatch(/restitutions\/limoges\.yaml:5:3 +idees\.sant : thématique non proposée lors de la session « sant » — vouliez-vous dire « sante » \?/);
+    expect(result.stderr).toMatch(
+      /restitutions\/limoges\.yaml:3:11 +presents\.eleves : nombre entier positif ou nul attendu \(reçu : -1\)/,
+    );
+    expect(result.stderr).toMatch(
+      /restitutions\/limoges\.yaml:5:3 +idees\.sant : thématique non proposée lors de la session « sant » — vouliez-vous dire « sante » \?/,
+    );
     expect(result.stderr).toMatch(/restitutions\/limoges\.yaml:10:12 +engagements n° 1 › debut : date invalide/);
     expect(result.stderr).toMatch(/rien n’a été écrit/);
     expect(existsSync(path.join(root, 'kits'))).toBe(false);
@@ -439,7 +589,9 @@ describe('a bad restitution file', () => {
     const root = makeWorkspace({ 'restitutions/.gitkeep': '' });
     const missing = runCli(['restitution', '--academie', 'lille'], { cwd: root });
     expect(missing.status).toBe(2);
-    expect(missing.stderr).toMatch(/aucune restitution pour « lille » : créez-la avec pgo-kit restitution init --academie lille/);
+    expect(missing.stderr).toMatch(
+      /aucune restitution pour « lille » : créez-la avec pgo-kit restitution init --academie lille/,
+    );
     expect(runCli(['restitution', '--academie', '../etc'], { cwd: root }).status).toBe(2);
     const none = runCli(['synthese'], { cwd: root });
     expect(none.status).toBe(2);
@@ -456,7 +608,11 @@ describe('pgo-kit restitution init', () => {
     const text = readFileSync(file, 'utf8');
     const schema = /^# yaml-language-server: \$schema=(\S+)$/m.exec(text.split('\n')[0] ?? '')?.[1] ?? '';
     expect(existsSync(path.resolve(path.dirname(file), schema)), schema).toBe(true);
-    const parsed = parseYaml(text) as { idees: Record<string, unknown>; themes_retenus: string[]; engagements: Commitment[] };
+    const parsed = parseYaml(text) as {
+      idees: Record<string, unknown>;
+      themes_retenus: string[];
+      engagements: Commitment[];
+    };
     expect(Object.keys(parsed.idees)).toHaveLength(7);
     expect(parsed.engagements.map((c) => c.thematique)).toEqual(parsed.themes_retenus);
 
@@ -467,7 +623,9 @@ describe('pgo-kit restitution init', () => {
     expect(readFileSync(file, 'utf8')).toBe('academie: lille\n');
     expect(runCli(['restitution', 'init', '--academie', 'lille', '--force'], { cwd: root }).status).toBe(0);
     expect(readFileSync(file, 'utf8')).toBe(text);
-    expect(runCli(['restitution', 'init', '--academie', 'lile'], { cwd: root }).stderr).toMatch(/vouliez-vous dire « lille » \?/);
+    expect(runCli(['restitution', 'init', '--academie', 'lile'], { cwd: root }).stderr).toMatch(
+      /vouliez-vous dire « lille » \?/,
+    );
   });
 });
 
@@ -492,10 +650,14 @@ describe('a restitution not filled in is a draft: printed, never sent', () => {
     expect(pages.length).toBeGreaterThan(1);
     pages.forEach((page, index) => expect(page, `page ${index + 1}`).toMatch(/BROUILLON/));
     const text = readFileSync(path.join(root, 'restitutions', 'lille.yaml'), 'utf8').split('\n');
-    const placeholders = text.flatMap((line, index) => (/À compléter/.test(line) && !line.trimStart().startsWith('#') ? [index + 1] : []));
+    const placeholders = text.flatMap((line, index) =>
+      /À compléter/.test(line) && !line.trimStart().startsWith('#') ? [index + 1] : [],
+    );
     expect(placeholders.length).toBeGreaterThan(0);
     for (const line of placeholders) {
-      expect(draft.stderr).toMatch(new RegExp(`restitutions/lille\\.yaml:${line}:\\d+ +engagements n° \\d › titre : texte à remplacer`));
+      expect(draft.stderr).toMatch(
+        new RegExp(`restitutions/lille\\.yaml:${line}:\\d+ +engagements n° \\d › titre : texte à remplacer`),
+      );
     }
     expect(draft.stderr).toMatch(/restitutions\/lille\.yaml:\d+:\d+ +presents : aucun présent noté/);
     expect(draft.stderr).toMatch(/restitutions\/lille\.yaml:\d+:\d+ +engagements n° 1 › probleme : « probleme » vide/);
@@ -517,14 +679,21 @@ describe('a restitution not filled in is a draft: printed, never sent', () => {
     writeFileSync(path.join(root, 'restitutions', 'lille.yaml'), LILLE.replace(/ {4}probleme: .*\n/, ''));
     const validated = runCli(['validate', '--academie', 'lille'], { cwd: root });
     expect(validated.status, validated.stderr).toBe(0);
-    expect(validated.stdout).toMatch(/✓ restitutions\/lille\.yaml : 1\sengagement \(brouillon : 1\spoint à reprendre avant l’envoi\)/);
-    expect(validated.stderr).toMatch(/restitutions\/lille\.yaml:\d+:\d+ +attention : engagements n° 1 › probleme : « probleme » vide/);
+    expect(validated.stdout).toMatch(
+      /✓ restitutions\/lille\.yaml : 1\sengagement \(brouillon : 1\spoint à reprendre avant l’envoi\)/,
+    );
+    expect(validated.stderr).toMatch(
+      /restitutions\/lille\.yaml:\d+:\d+ +attention : engagements n° 1 › probleme : « probleme » vide/,
+    );
   });
 
   it('synthese counts a draft apart and names it, never mixed in', () => {
     expect(synthese.status, synthese.stderr).toBe(0);
     expect(synthese.stderr).toMatch(/restitutions\/lille\.yaml +attention : brouillon .* laissé hors de la synthèse/);
-    const rows = parse(readFileSync(out('synthese.csv')), { bom: true, delimiter: ';', columns: true }) as Record<string, string>[];
+    const rows = parse(readFileSync(out('synthese.csv')), { bom: true, delimiter: ';', columns: true }) as Record<
+      string,
+      string
+    >[];
     expect(new Set(rows.map((row) => row.academie))).toEqual(new Set(['limoges']));
     const text = squash(pdfText(out('synthese.pdf')));
     expect(text).toContain(squash('Une restitution en brouillon, non comptée'));
@@ -539,7 +708,9 @@ describe('--langue-decidim', () => {
     expect(result.status, result.stderr).toBe(0);
     const csv = readFileSync(path.join(root, 'kits', 'lille', 'decidim-propositions.csv'), 'utf8');
     expect(csv.split('\r\n')[0]).toBe('title/en;body/en');
-    const json = JSON.parse(readFileSync(path.join(root, 'kits', 'lille', 'decidim-propositions.json'), 'utf8')) as { title: Record<string, string> }[];
+    const json = JSON.parse(readFileSync(path.join(root, 'kits', 'lille', 'decidim-propositions.json'), 'utf8')) as {
+      title: Record<string, string>;
+    }[];
     expect(json.map((p) => Object.keys(p.title))).toEqual([['en']]);
     const bad = runCli(['restitution', '--academie', 'lille', '--langue-decidim', 'français'], { cwd: root });
     expect(bad.status).toBe(2);
@@ -552,10 +723,23 @@ describe('a complete restitution (the shipped example) carries every field of th
     const root = makeWorkspace({});
     const result = runCli(['restitution', '--academie', 'limoges'], { cwd: root });
     expect(result.status, result.stderr).toBe(0);
-    const example = parseYaml(readFileSync(path.join(ROOT, 'restitutions', 'limoges.yaml'), 'utf8')) as { engagements: Record<string, unknown>[] };
-    const first = example.engagements[0] as { solution: string; pertinence_ogp: Record<string, string>; contact: { nom: string; fonction: string; courriel: string }; autres_acteurs_publics: string[]; jalons: { debut: string; fin: string; livrable: string }[]; probleme: string };
+    const example = parseYaml(readFileSync(path.join(ROOT, 'restitutions', 'limoges.yaml'), 'utf8')) as {
+      engagements: Record<string, unknown>[];
+    };
+    const first = example.engagements[0] as {
+      solution: string;
+      pertinence_ogp: Record<string, string>;
+      contact: { nom: string; fonction: string; courriel: string };
+      autres_acteurs_publics: string[];
+      jalons: { debut: string; fin: string; livrable: string }[];
+      probleme: string;
+    };
     // As laid out on the page, so that a label and its value read on one line.
-    const text = squash(layoutPages(path.join(root, 'kits', 'limoges', 'restitution.pdf')).flat().join(' '));
+    const text = squash(
+      layoutPages(path.join(root, 'kits', 'limoges', 'restitution.pdf'))
+        .flat()
+        .join(' '),
+    );
     const pieces = [
       'Calendrier janvier 2027 – juin 2028',
       `Contact ${first.contact.nom}, ${first.contact.fonction}`,

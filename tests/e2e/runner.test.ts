@@ -5,7 +5,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { makeWorkspace, ROOT, runCli } from '../helpers/cli.js';
 
 const KIT = ['conseils.pdf', 'deroule.pdf', 'supports.pdf'];
-const RESTITUTION = ['decidim-propositions.csv', 'decidim-propositions.json', 'engagements.csv', 'engagements.json', 'restitution.pdf'];
+const RESTITUTION = [
+  'decidim-propositions.csv',
+  'decidim-propositions.json',
+  'engagements.csv',
+  'engagements.json',
+  'restitution.pdf',
+];
 const restitutionYaml = readFileSync(path.join(ROOT, 'restitutions', 'limoges.yaml'), 'utf8');
 
 /** A « browser » that only says it was started, then hangs: a check made before the launch never starts it. */
@@ -25,9 +31,14 @@ describe('an impossible output folder fails before the browser starts, for every
   ])('%s --out /proc/…', (_, args) => {
     const workspace = makeWorkspace({ 'restitutions/limoges.yaml': restitutionYaml });
     const browser = fakeBrowser(workspace);
-    const result = runCli([...args, '--out', '/proc/pgo-kit', '--browser', browser.executable], { cwd: workspace, env: { PGO_KIT_DELAI: '20' } });
+    const result = runCli([...args, '--out', '/proc/pgo-kit', '--browser', browser.executable], {
+      cwd: workspace,
+      env: { PGO_KIT_DELAI: '20' },
+    });
     expect(result.status, result.stderr).toBe(3);
-    expect(result.stderr).toMatch(/impossible d’écrire dans le dossier de sortie \/proc\/pgo-kit : dossier impossible à créer à cet endroit/);
+    expect(result.stderr).toMatch(
+      /impossible d’écrire dans le dossier de sortie \/proc\/pgo-kit : dossier impossible à créer à cet endroit/,
+    );
     expect(existsSync(browser.started)).toBe(false);
   });
 });
@@ -59,13 +70,18 @@ describe('the kit and the restitution share a folder, each with its own stamp', 
     restitutionAfter = mtimes(RESTITUTION);
     // Another PDF of the same size in place of the kit's: the stamp's sizes agree, its digests do not.
     supports = readFileSync(file('supports.pdf'));
-    const other = Buffer.concat([readFileSync(file('restitution.pdf')), Buffer.alloc(supports.length)]).subarray(0, supports.length);
+    const other = Buffer.concat([readFileSync(file('restitution.pdf')), Buffer.alloc(supports.length)]).subarray(
+      0,
+      supports.length,
+    );
     writeFileSync(file('supports.pdf'), other);
     run('build after a same-size overwrite', ['build', '--academie', 'limoges']);
   }, 300_000);
 
   it('writes the restitution beside the kit without touching the kit’s files', () => {
-    expect(steps.restitution!.stderr).toMatch(/Académie de Limoges : restitution\.pdf, restitution-participants\.pdf, engagements\.json, engagements\.csv, decidim-propositions\.csv, decidim-propositions\.json →/);
+    expect(steps.restitution!.stderr).toMatch(
+      /Académie de Limoges : restitution\.pdf, restitution-participants\.pdf, engagements\.json, engagements\.csv, decidim-propositions\.csv, decidim-propositions\.json →/,
+    );
     expect(kitAfterRestitution).toEqual(kitAfterBuild);
     expect(existsSync(file('restitution.html'))).toBe(true);
     expect(readdirSync(path.join(workspace, 'kits', 'limoges'))).toContain('.pgo-kit-restitution.json');

@@ -72,7 +72,13 @@ describe('several academies in one build', () => {
     const result = runCli(['build', '--academie', 'bonne', '--academie', 'mauvaise'], { cwd: workspace });
     expect(result.status).toBe(1);
     const written = kitFiles(path.join(workspace, 'kits/bonne'));
-    expect(written.filter((name) => !name.startsWith('impression/'))).toEqual(['.pgo-kit.json', 'conseils.pdf', 'deroule.pdf', 'envoi.pdf', 'supports.pdf']);
+    expect(written.filter((name) => !name.startsWith('impression/'))).toEqual([
+      '.pgo-kit.json',
+      'conseils.pdf',
+      'deroule.pdf',
+      'envoi.pdf',
+      'supports.pdf',
+    ]);
     expect(written.filter((name) => name.startsWith('impression/')).length).toBeGreaterThan(0);
     expect(existsSync(path.join(workspace, 'kits/mauvaise'))).toBe(false);
     expect(result.stderr).toMatch(/academies\/mauvaise\.yaml:3:17 +session\.participants/);
@@ -106,7 +112,9 @@ describe('Ctrl-C in the middle of a build', () => {
     expect(await exited).toBe(130);
     expect(stderr).toMatch(/Interrompu/);
     expect(browsersOf(child.pid!)).toEqual([]);
-    const leftovers = readdirSync(path.join(workspace, 'kits'), { recursive: true }).map(String).filter((name) => name.endsWith('.tmp'));
+    const leftovers = readdirSync(path.join(workspace, 'kits'), { recursive: true })
+      .map(String)
+      .filter((name) => name.endsWith('.tmp'));
     expect(leftovers).toEqual([]);
     const built = readdirSync(path.join(workspace, 'kits'));
     for (const slug of built) {
@@ -126,7 +134,8 @@ describe('a lab’s own logo and font', () => {
 
   it('are printed when they are inside the workspace', () => {
     const workspace = makeWorkspace({
-      'academies/test.yaml': "academie: Test\nthematiques: [sante]\nidentite:\n  logo: images/logo.png\n  police: \"polices/Police d'un lab.ttf\"\n",
+      'academies/test.yaml':
+        'academie: Test\nthematiques: [sante]\nidentite:\n  logo: images/logo.png\n  police: "polices/Police d\'un lab.ttf"\n',
       'images/logo.png': readFileSync(path.join(FONTS, '400Regular', 'SourceSans3_400Regular.ttf.png')),
       "polices/Police d'un lab.ttf": readFileSync(path.join(FONTS, '200ExtraLight', 'SourceSans3_200ExtraLight.ttf')),
     });
@@ -134,15 +143,21 @@ describe('a lab’s own logo and font', () => {
     expect(result.status, result.stderr).toBe(0);
     const fonts = execFileSync('pdffonts', [path.join(workspace, 'kits/test/deroule.pdf')], { encoding: 'utf8' });
     expect(fonts).toMatch(/SourceSans3-ExtraLight/);
-    const images = execFileSync('pdfimages', ['-list', path.join(workspace, 'kits/test/supports.pdf')], { encoding: 'utf8' });
+    const images = execFileSync('pdfimages', ['-list', path.join(workspace, 'kits/test/supports.pdf')], {
+      encoding: 'utf8',
+    });
     expect(images.split('\n').filter((line) => /^\s+\d+\s+\d+\s+image/.test(line)).length).toBeGreaterThan(0);
   });
 
   it('are refused, located, when they point outside the workspace', () => {
-    const workspace = makeWorkspace({ 'academies/test.yaml': 'academie: Test\nidentite:\n  logo: ../../etc/logo.png\n  police: /etc/passwd\n' });
+    const workspace = makeWorkspace({
+      'academies/test.yaml': 'academie: Test\nidentite:\n  logo: ../../etc/logo.png\n  police: /etc/passwd\n',
+    });
     const result = runCli(['build', '--academie', 'test'], { cwd: workspace });
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/academies\/test\.yaml:3:9 +identite\.logo : le fichier doit se trouver dans votre dossier de travail/);
+    expect(result.stderr).toMatch(
+      /academies\/test\.yaml:3:9 +identite\.logo : le fichier doit se trouver dans votre dossier de travail/,
+    );
     expect(result.stderr).toMatch(/academies\/test\.yaml:4:11 +identite\.police : chemin relatif attendu/);
   });
 });

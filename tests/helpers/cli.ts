@@ -32,7 +32,10 @@ export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.Pro
  * the folder and the variables are the process's own.
  */
 let queue: Promise<unknown> = Promise.resolve();
-export function runCliInProcess(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+export function runCliInProcess(
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<CliResult> {
   const next = queue.then(async () => {
     const { run } = await import('../../src/cli/main.js');
     const stdout: string[] = [];
@@ -72,7 +75,9 @@ export function runCliInProcess(args: string[], options: { cwd?: string; env?: N
 
 /** Every file of a kit, subfolders included (the print jobs' impression/), as paths relative to it. */
 export function kitFiles(folder: string): string[] {
-  return readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((name) => statSync(path.join(folder, name)).isFile()).sort();
+  return readdirSync(folder, { recursive: true, encoding: 'utf8' })
+    .filter((name) => statSync(path.join(folder, name)).isFile())
+    .sort();
 }
 
 /** A lab's empty working folder with the given files in it. */
@@ -90,7 +95,10 @@ export function makeWorkspace(files: Record<string, string | Uint8Array>): strin
  * Limoges' file with a local theme whose first question is given: the
  * academy that the watch and preview tests edit while they run.
  */
-export function academyWithLocalTheme(question: string, options: { participants?: string; logo?: string; moreQuestions?: string[] } = {}): string {
+export function academyWithLocalTheme(
+  question: string,
+  options: { participants?: string; logo?: string; moreQuestions?: string[] } = {},
+): string {
   return [
     'academie: Limoges',
     'deroule: atelier-2h',
@@ -118,10 +126,15 @@ export function pdfText(file: string, pages?: { first: number; last: number }): 
 
 export function pdfInfo(file: string): Record<string, string> {
   const output = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
-  return Object.fromEntries(output.split('\n').filter(Boolean).map((line) => {
-    const index = line.indexOf(':');
-    return [line.slice(0, index).trim(), line.slice(index + 1).trim()];
-  }));
+  return Object.fromEntries(
+    output
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const index = line.indexOf(':');
+        return [line.slice(0, index).trim(), line.slice(index + 1).trim()];
+      }),
+  );
 }
 
 /** Paper of each page: 'A3 paysage', 'A4 portrait'… */
@@ -137,10 +150,14 @@ export function pageSizes(file: string): string[] {
 
 export function pdfFonts(file: string): { name: string; embedded: boolean }[] {
   const output = execFileSync('pdffonts', [file], { encoding: 'utf8' });
-  return output.split('\n').slice(2).filter(Boolean).map((line) => {
-    const columns = line.trim().split(/\s+/);
-    return { name: columns[0] ?? '', embedded: columns[columns.length - 5] === 'yes' };
-  });
+  return output
+    .split('\n')
+    .slice(2)
+    .filter(Boolean)
+    .map((line) => {
+      const columns = line.trim().split(/\s+/);
+      return { name: columns[0] ?? '', embedded: columns[columns.length - 5] === 'yes' };
+    });
 }
 
 /** Per page text, for "this page holds that" assertions. */
@@ -154,10 +171,13 @@ export function squash(text: string): string {
 }
 
 /** Bookmark titles of a PDF, depth first, and its document information. */
-export async function pdfStructure(file: string): Promise<{ outline: string[]; lang: string | undefined; tagged: boolean }> {
+export async function pdfStructure(
+  file: string,
+): Promise<{ outline: string[]; lang: string | undefined; tagged: boolean }> {
   const { PDFDocument, PDFDict, PDFName, PDFString, PDFHexString } = await import('pdf-lib');
   const document = await PDFDocument.load(readFileSync(file), { updateMetadata: false });
-  const text = (value: unknown) => (value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : undefined);
+  const text = (value: unknown) =>
+    value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : undefined;
   const outline: string[] = [];
   const visit = (node: unknown) => {
     let current = node instanceof PDFDict ? node : undefined;

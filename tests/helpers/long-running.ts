@@ -7,14 +7,22 @@ export interface LongRunning {
   stdout(): string;
   stderr(): string;
   /** Resolves with the match once the stream's text (from `from` on) matches; rejects after `timeoutMs` or on exit. */
-  waitFor(stream: 'stdout' | 'stderr', pattern: RegExp, options?: { from?: number; timeoutMs?: number }): Promise<RegExpMatchArray>;
+  waitFor(
+    stream: 'stdout' | 'stderr',
+    pattern: RegExp,
+    options?: { from?: number; timeoutMs?: number },
+  ): Promise<RegExpMatchArray>;
   /** Sends the signal and resolves with the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
   exited: Promise<number | null>;
 }
 
 export function startCli(args: string[], cwd: string): LongRunning {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd,
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const text = { stdout: '', stderr: '' };
   const listeners = new Set<() => void>();
   const notify = () => {
@@ -48,12 +56,18 @@ export function startCli(args: string[], cwd: string): LongRunning {
             resolve(match);
           } else if (child.exitCode !== null || child.signalCode !== null) {
             done();
-            reject(new Error(`process ended before ${pattern} appeared.\nstdout: ${text.stdout}\nstderr: ${text.stderr}`));
+            reject(
+              new Error(`process ended before ${pattern} appeared.\nstdout: ${text.stdout}\nstderr: ${text.stderr}`),
+            );
           }
         };
         const timer = setTimeout(() => {
           done();
-          reject(new Error(`${pattern} did not appear within ${timeoutMs} ms.\nstdout: ${text.stdout}\nstderr: ${text.stderr}`));
+          reject(
+            new Error(
+              `${pattern} did not appear within ${timeoutMs} ms.\nstdout: ${text.stdout}\nstderr: ${text.stderr}`,
+            ),
+          );
         }, timeoutMs);
         const done = () => {
           clearTimeout(timer);

@@ -45,8 +45,11 @@ function encodeText(text: string): string {
 const READ_ATTRIBUTES = /(\s(?:aria-label|alt|title|content|placeholder)=")([^"]*)(")/g;
 
 function typesetAttributes(tag: string): string {
-  return tag.replace(READ_ATTRIBUTES, (_whole, before: string, value: string, after: string) =>
-    `${before}${encodeText(frenchTypography(decodeEntities(value))).replace(/"/g, '&quot;')}${after}`);
+  return tag.replace(
+    READ_ATTRIBUTES,
+    (_whole, before: string, value: string, after: string) =>
+      `${before}${encodeText(frenchTypography(decodeEntities(value))).replace(/"/g, '&quot;')}${after}`,
+  );
 }
 
 /** Elements whose content is not prose. */

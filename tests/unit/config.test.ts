@@ -18,13 +18,25 @@ describe('the environment, read once', () => {
   });
 
   it('reads every variable pgo-kit knows', () => {
-    expect(readConfig({ PGO_KIT_DELAI: '5', PGO_KIT_NAVIGATEUR_DISTANT: 'ws://127.0.0.1:9222/x', SOURCE_DATE_EPOCH: '1796220000', PGO_KIT_PROFIL: '1' })).toEqual({
+    expect(
+      readConfig({
+        PGO_KIT_DELAI: '5',
+        PGO_KIT_NAVIGATEUR_DISTANT: 'ws://127.0.0.1:9222/x',
+        SOURCE_DATE_EPOCH: '1796220000',
+        PGO_KIT_PROFIL: '1',
+      }),
+    ).toEqual({
       delayMs: 5_000,
       remoteBrowser: 'ws://127.0.0.1:9222/x',
       sourceDate: new Date(1_796_220_000_000),
       profile: true,
     });
-    expect(readConfig({})).toEqual({ delayMs: DEFAULT_DELAY_MS, remoteBrowser: undefined, sourceDate: undefined, profile: false });
+    expect(readConfig({})).toEqual({
+      delayMs: DEFAULT_DELAY_MS,
+      remoteBrowser: undefined,
+      sourceDate: undefined,
+      profile: false,
+    });
   });
 
   it('refuses a SOURCE_DATE_EPOCH that is not a number of seconds', () => {
@@ -41,7 +53,12 @@ describe('a remote browser and --browser', () => {
     ['ws://a:1/x', undefined, 'ws://b:2/x', 'ws://a:1/x'],
     ['ws://a:1/x', '/usr/bin/chromium', undefined, /--browser et --navigateur-distant s’excluent/],
     // The variable set in the shell is the conflict: said as such.
-    [undefined, '/usr/bin/chromium', 'ws://b:2/x', /--browser et la variable PGO_KIT_NAVIGATEUR_DISTANT s’excluent : retirez la variable/],
+    [
+      undefined,
+      '/usr/bin/chromium',
+      'ws://b:2/x',
+      /--browser et la variable PGO_KIT_NAVIGATEUR_DISTANT s’excluent : retirez la variable/,
+    ],
     [undefined, undefined, 'http://b:2/x', /la variable PGO_KIT_NAVIGATEUR_DISTANT attend une adresse ws:\/\//],
     ['localhost:9222', undefined, undefined, /--navigateur-distant attend une adresse ws:\/\//],
   ])('--navigateur-distant %j, --browser %j, variable %j', (flag, browser, variable, expected) => {

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { formatIssues, readablePath, type Issue } from '../../src/errors.js';
 
-const issue = (file: string, line: number): Issue => ({ file, line, col: 1, path: `cle${line}`, message: 'clé inconnue', severity: 'error' });
+const issue = (file: string, line: number): Issue => ({
+  file,
+  line,
+  col: 1,
+  path: `cle${line}`,
+  message: 'clé inconnue',
+  severity: 'error',
+});
 
 describe('at most 50 problems per file', () => {
   it.each([
@@ -10,7 +17,10 @@ describe('at most 50 problems per file', () => {
     [51, 50, '… et 1 autre problème dans ce fichier'],
     [130, 50, '… et 80 autres problèmes dans ce fichier'],
   ])('%i problems: %i lines and %s', (count, shown, tail) => {
-    const lines = formatIssues([...Array.from({ length: count }, (_, i) => issue('a.yaml', i + 1)), issue('b.yaml', 1)]);
+    const lines = formatIssues([
+      ...Array.from({ length: count }, (_, i) => issue('a.yaml', i + 1)),
+      issue('b.yaml', 1),
+    ]);
     expect(lines.filter((line) => line.startsWith('a.yaml:'))).toHaveLength(shown);
     const more = lines.find((line) => line.includes('… et'));
     if (tail) expect(more).toMatch(new RegExp(`^a\\.yaml +${tail}$`));
@@ -33,7 +43,16 @@ describe('positions in lists, counted from 1 as the documents count them', () =>
   });
 
   it('in every printed problem, its file position unchanged', () => {
-    const [line] = formatIssues([{ file: 'restitutions/lille.yaml', line: 12, col: 12, path: 'engagements[1].debut', message: 'date invalide', severity: 'error' }]);
+    const [line] = formatIssues([
+      {
+        file: 'restitutions/lille.yaml',
+        line: 12,
+        col: 12,
+        path: 'engagements[1].debut',
+        message: 'date invalide',
+        severity: 'error',
+      },
+    ]);
     expect(line).toBe('restitutions/lille.yaml:12:12  engagements n° 2 › debut : date invalide');
   });
 });

@@ -32,9 +32,14 @@ const PROFILE_STEPS: [keyof BuildProfile, string][] = [
 ];
 
 function printProfile(terminal: Terminal, startup: number, profile: BuildProfile): void {
-  const s = (value: number) => `${value.toLocaleString('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}\u00a0s`;
-  terminal.err(`Profil : démarrage ${s(startup)}, ${PROFILE_STEPS.map(([key, label]) => `${label} ${s(profile[key])}`).join(', ')}, total ${s(startup + profile.total)}`);
-  terminal.err('(le lancement du navigateur chevauche les modèles ; l’impression comprend la finition et l’écriture des kits déjà prêts)');
+  const s = (value: number) =>
+    `${value.toLocaleString('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}\u00a0s`;
+  terminal.err(
+    `Profil : démarrage ${s(startup)}, ${PROFILE_STEPS.map(([key, label]) => `${label} ${s(profile[key])}`).join(', ')}, total ${s(startup + profile.total)}`,
+  );
+  terminal.err(
+    '(le lancement du navigateur chevauche les modèles ; l’impression comprend la finition et l’écriture des kits déjà prêts)',
+  );
 }
 
 export function registerBuild(program: Command, context: CommandContext): void {
@@ -44,10 +49,16 @@ export function registerBuild(program: Command, context: CommandContext): void {
     .option('-a, --academie <slug>', 'académie à produire (répétable), par exemple limoges', collect)
     .option('--all', 'produire toutes les académies')
     .option('-o, --out <dossier>', 'dossier de sortie (kits par défaut)')
-    .option('--gros-caracteres', 'écrire aussi gros-caracteres.pdf : les fiches des participants en gros caractères (exemplaires : clé gros_caracteres, 1 sinon)')
-    .option('-w, --watch', 'après la production, refaire les PDF des académies concernées à chaque enregistrement (Ctrl-C pour arrêter)');
-  addPrintingOptions(command, 'tout reconstruire, même les kits dont rien n’a changé')
-    .action(async (flags: BuildFlags) => {
+    .option(
+      '--gros-caracteres',
+      'écrire aussi gros-caracteres.pdf : les fiches des participants en gros caractères (exemplaires : clé gros_caracteres, 1 sinon)',
+    )
+    .option(
+      '-w, --watch',
+      'après la production, refaire les PDF des académies concernées à chaque enregistrement (Ctrl-C pour arrêter)',
+    );
+  addPrintingOptions(command, 'tout reconstruire, même les kits dont rien n’a changé').action(
+    async (flags: BuildFlags) => {
       const { terminal } = context;
       const workspace = createWorkspace();
       const slugs = selectAcademies(workspace, flags, { required: true });
@@ -55,7 +66,11 @@ export function registerBuild(program: Command, context: CommandContext): void {
       for (const line of academySourceLines(workspace, slugs)) terminal.note(line);
       const startup = performance.now() / 1000;
       let printer: PdfPrinter | undefined;
-      const release = onInterrupt(() => printer, terminal, (file) => workspace.display(file));
+      const release = onInterrupt(
+        () => printer,
+        terminal,
+        (file) => workspace.display(file),
+      );
       try {
         const options: BuildOptions = {
           ...printing,
@@ -68,9 +83,12 @@ export function registerBuild(program: Command, context: CommandContext): void {
         const report = (result: BuildResult, kept: boolean) => {
           for (const { slug, issues } of result.invalid) {
             const errors = issues.filter((issue) => issue.severity === 'error').length;
-            terminal.err(`${slug} : ${errors} erreur(s), ${kept ? 'les PDF précédents sont conservés' : 'rien n’a été écrit pour cette académie'}.`);
+            terminal.err(
+              `${slug} : ${errors} erreur(s), ${kept ? 'les PDF précédents sont conservés' : 'rien n’a été écrit pour cette académie'}.`,
+            );
           }
-          for (const { files } of [...result.built, ...result.unchanged]) for (const file of files) terminal.out(workspace.display(file));
+          for (const { files } of [...result.built, ...result.unchanged])
+            for (const file of files) terminal.out(workspace.display(file));
         };
         if (flags.watch) {
           // Runs until Ctrl-C, which closes the browser and exits 130 (onInterrupt).
@@ -83,7 +101,10 @@ export function registerBuild(program: Command, context: CommandContext): void {
               first = false;
             },
             onFailure: (error) => terminal.err(`pgo-kit : ${error.message}`),
-            onChange: (changed, rebuilt) => terminal.note(`Modifié : ${changed.map((file) => workspace.display(file)).join(', ')} → nouvelle production : ${rebuilt.join(', ')}`),
+            onChange: (changed, rebuilt) =>
+              terminal.note(
+                `Modifié : ${changed.map((file) => workspace.display(file)).join(', ')} → nouvelle production : ${rebuilt.join(', ')}`,
+              ),
             onIdle: () => terminal.note('En attente de modifications (Ctrl-C pour arrêter)…'),
           });
           await new Promise<never>(() => undefined);
@@ -97,5 +118,6 @@ export function registerBuild(program: Command, context: CommandContext): void {
       } finally {
         release();
       }
-    });
+    },
+  );
 }

@@ -17,20 +17,32 @@ export interface Check {
 
 export const MINIMUM_NODE = 20;
 
-export function checkNode(version: string = process.versions.node, platform: NodeJS.Platform = process.platform): Check {
+export function checkNode(
+  version: string = process.versions.node,
+  platform: NodeJS.Platform = process.platform,
+): Check {
   const major = Number(version.split('.')[0]);
   const ok = major >= MINIMUM_NODE;
-  const fix = platform === 'linux'
-    ? 'installez Node.js LTS depuis https://nodejs.org/ ou avec le gestionnaire de paquets de votre système'
-    : 'installez Node.js LTS depuis https://nodejs.org/ (installateur pour Windows ou macOS)';
-  return { label: 'Node.js', ok, detail: `version ${version}${ok ? '' : ` : ${MINIMUM_NODE} ou plus est nécessaire`}`, ...(ok ? {} : { fix }) };
+  const fix =
+    platform === 'linux'
+      ? 'installez Node.js LTS depuis https://nodejs.org/ ou avec le gestionnaire de paquets de votre système'
+      : 'installez Node.js LTS depuis https://nodejs.org/ (installateur pour Windows ou macOS)';
+  return {
+    label: 'Node.js',
+    ok,
+    detail: `version ${version}${ok ? '' : ` : ${MINIMUM_NODE} ou plus est nécessaire`}`,
+    ...(ok ? {} : { fix }),
+  };
 }
 
 /**
  * The browser's version. `--version` prints it on Linux and macOS; on Windows
  * Chrome and Edge print nothing, but install beside a folder named after it.
  */
-export async function browserVersion(executablePath: string, platform: NodeJS.Platform = process.platform): Promise<string | undefined> {
+export async function browserVersion(
+  executablePath: string,
+  platform: NodeJS.Platform = process.platform,
+): Promise<string | undefined> {
   if (platform === 'win32') {
     try {
       const versions = readdirSync(path.dirname(executablePath)).filter((name) => /^\d+(\.\d+){3}$/.test(name));
@@ -50,7 +62,11 @@ export async function checkBrowser(explicit: string | undefined): Promise<Check>
   try {
     const found = await findBrowser({ explicit });
     const version = await browserVersion(found.executablePath);
-    return { label: 'Navigateur', ok: true, detail: `${found.executablePath} (trouvé par : ${found.source}) — ${version ?? 'version non lue'}` };
+    return {
+      label: 'Navigateur',
+      ok: true,
+      detail: `${found.executablePath} (trouvé par : ${found.source}) — ${version ?? 'version non lue'}`,
+    };
   } catch (error) {
     if (!(error instanceof EnvironmentError)) throw error;
     const [first] = error.message.split('\n');
@@ -67,7 +83,9 @@ export async function checkBrowser(explicit: string | undefined): Promise<Check>
 export function checkFonts(): Check {
   const workspace = createWorkspace();
   const head = workspace.resolve('templates', 'partials/head.hbs');
-  const wanted = head ? [...readFileSync(head, 'utf8').matchAll(/police-url\s+"([^"]+)"/g)].map((match) => match[1] ?? '') : [];
+  const wanted = head
+    ? [...readFileSync(head, 'utf8').matchAll(/police-url\s+"([^"]+)"/g)].map((match) => match[1] ?? '')
+    : [];
   const missing = wanted.filter((relative) => {
     try {
       return !statSync(path.join(FONT_DIRECTORY, relative)).isFile();
@@ -96,7 +114,12 @@ export function checkOutput(outDir: string, root: string = process.cwd()): Check
   for (;;) {
     try {
       if (statSync(existing).isDirectory()) break;
-      return { label: 'Dossier de sortie', ok: false, detail: `${existing} existe mais n’est pas un dossier`, fix: 'choisissez un autre dossier avec --out' };
+      return {
+        label: 'Dossier de sortie',
+        ok: false,
+        detail: `${existing} existe mais n’est pas un dossier`,
+        fix: 'choisissez un autre dossier avec --out',
+      };
     } catch {
       const parent = path.dirname(existing);
       if (parent === existing) break;
@@ -108,10 +131,19 @@ export function checkOutput(outDir: string, root: string = process.cwd()): Check
     writeFileSync(probe, '');
     rmSync(probe, { force: true });
   } catch {
-    return { label: 'Dossier de sortie', ok: false, detail: `${existing} n’accepte pas l’écriture`, fix: 'lancez pgo-kit depuis un dossier à vous, ou choisissez un autre dossier avec --out' };
+    return {
+      label: 'Dossier de sortie',
+      ok: false,
+      detail: `${existing} n’accepte pas l’écriture`,
+      fix: 'lancez pgo-kit depuis un dossier à vous, ou choisissez un autre dossier avec --out',
+    };
   }
   const shown = path.relative(root, target) || '.';
-  return { label: 'Dossier de sortie', ok: true, detail: `${shown}${existing === target ? '' : ' (sera créé)'} : écriture possible` };
+  return {
+    label: 'Dossier de sortie',
+    ok: true,
+    detail: `${shown}${existing === target ? '' : ' (sera créé)'} : écriture possible`,
+  };
 }
 
 export async function runChecks(options: { outDir: string; browser?: string | undefined }): Promise<Check[]> {

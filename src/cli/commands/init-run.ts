@@ -32,7 +32,9 @@ function readYaml(file: string): Record<string, unknown> {
 export function knownAcademies(packageRoot: string): Map<string, KnownAcademy> {
   const folder = path.join(packageRoot, 'academies');
   const known = new Map<string, KnownAcademy>();
-  for (const entry of readdirSync(folder).filter((name) => name.endsWith('.yaml')).sort()) {
+  for (const entry of readdirSync(folder)
+    .filter((name) => name.endsWith('.yaml'))
+    .sort()) {
     const data = readYaml(path.join(folder, entry));
     if (typeof data.academie !== 'string') continue;
     known.set(entry.slice(0, -'.yaml'.length), {
@@ -47,11 +49,18 @@ function phaseIds(workspace: Workspace): string[] {
   const file = workspace.resolve('agendas', 'atelier-2h.yaml');
   const phases = file ? readYaml(file).phases : undefined;
   return Array.isArray(phases)
-    ? phases.map((phase: unknown) => (phase as { id?: unknown }).id).filter((id): id is string => typeof id === 'string')
+    ? phases
+        .map((phase: unknown) => (phase as { id?: unknown }).id)
+        .filter((id): id is string => typeof id === 'string')
     : [];
 }
 
-export async function initAcademy(options: { slug: string; nom?: string | undefined; force: boolean; root?: string }): Promise<{ file: string; title: string; schemas: string; provisional?: string }> {
+export async function initAcademy(options: {
+  slug: string;
+  nom?: string | undefined;
+  force: boolean;
+  root?: string;
+}): Promise<{ file: string; title: string; schemas: string; provisional?: string }> {
   const { slug } = options;
   const workspace = createWorkspace(options.root);
   const catalogue = knownAcademies(workspace.packageRoot);
@@ -59,7 +68,9 @@ export async function initAcademy(options: { slug: string; nom?: string | undefi
     // `Nantes`, `Créteil`: accents and capitals are folded before looking for the académie meant.
     const suggestion = closest(slug, [...catalogue.keys()]);
     const hint = suggestion ? ` — vouliez-vous dire « ${suggestion} » ? (pgo-kit init ${suggestion})` : '';
-    throw new UsageError(`identifiant invalide « ${slug} »${hint} : lettres minuscules sans accent, chiffres et tirets seulement (par exemple : limoges, lab-test)`);
+    throw new UsageError(
+      `identifiant invalide « ${slug} »${hint} : lettres minuscules sans accent, chiffres et tirets seulement (par exemple : limoges, lab-test)`,
+    );
   }
   const reserved = reservedSlug(slug);
   if (reserved) throw new UsageError(reserved);
@@ -70,14 +81,24 @@ export async function initAcademy(options: { slug: string; nom?: string | undefi
     // A near miss of a known slug is a typo: refuse it. Anything else (a test lab, a new structure) gets a provisional name to correct.
     const suggestion = closest(slug, [...catalogue.keys()]);
     if (suggestion) {
-      throw new UsageError(`« ${slug} » n’est pas l’une des 30 académies : vouliez-vous dire « ${suggestion} » ? Sinon, donnez son nom avec --nom, par exemple : pgo-kit init ${slug} --nom "Mon académie"`);
+      throw new UsageError(
+        `« ${slug} » n’est pas l’une des 30 académies : vouliez-vous dire « ${suggestion} » ? Sinon, donnez son nom avec --nom, par exemple : pgo-kit init ${slug} --nom "Mon académie"`,
+      );
     }
     provisional = provisionalName(slug);
   }
   const target = path.join(workspace.root, 'academies', `${slug}.yaml`);
   const file = workspace.display(target);
   if (existsSync(target) && !options.force) {
-    throw new ValidationError([{ file, path: '', severity: 'error', message: 'ce fichier existe déjà et n’a pas été modifié : ajoutez --force pour le remplacer (votre version sera perdue)' }]);
+    throw new ValidationError([
+      {
+        file,
+        path: '',
+        severity: 'error',
+        message:
+          'ce fichier existe déjà et n’a pas été modifié : ajoutez --force pour le remplacer (votre version sera perdue)',
+      },
+    ]);
   }
   const academie = nom || known?.academie || provisional || slug;
   const text = academyScaffold({
@@ -96,7 +117,10 @@ export async function initAcademy(options: { slug: string; nom?: string | undefi
       ...renderJsonSchemas().map((schema) => ({ target: path.join(schemaFolder, schema.file), data: schema.text })),
     ]);
   } catch (error) {
-    throw new EnvironmentError(`impossible d’écrire ${file} : ${writeFailureReason((error as NodeJS.ErrnoException).code)}`, error);
+    throw new EnvironmentError(
+      `impossible d’écrire ${file} : ${writeFailureReason((error as NodeJS.ErrnoException).code)}`,
+      error,
+    );
   }
   return {
     file,
@@ -108,5 +132,9 @@ export async function initAcademy(options: { slug: string; nom?: string | undefi
 
 /** « lab-test » → « Lab-Test »: a readable stand-in until the lab writes the real name. */
 export function provisionalName(slug: string): string {
-  return slug.split('-').filter(Boolean).map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('-');
+  return slug
+    .split('-')
+    .filter(Boolean)
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('-');
 }

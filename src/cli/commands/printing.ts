@@ -28,7 +28,10 @@ export function addPrintingOptions(command: Command, force: string): Command {
   return command
     .option('--html', 'écrire aussi le HTML de chaque document à côté de son PDF')
     .option('--browser <chemin>', 'chemin de Chrome ou Chromium à utiliser')
-    .option('--navigateur-distant <ws>', 'imprimer avec un navigateur déjà lancé (adresse ws://…, ou variable PGO_KIT_NAVIGATEUR_DISTANT)')
+    .option(
+      '--navigateur-distant <ws>',
+      'imprimer avec un navigateur déjà lancé (adresse ws://…, ou variable PGO_KIT_NAVIGATEUR_DISTANT)',
+    )
     .option('-j, --jobs <n>', 'documents imprimés à la fois (par défaut : nombre de processeurs)')
     .option('--force', force);
 }
@@ -36,26 +39,38 @@ export function addPrintingOptions(command: Command, force: string): Command {
 /** --jobs: a whole number of pages printing at a time. */
 export function parseJobs(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 64) throw new UsageError(`--jobs attend un nombre entier de 1 à 64 (reçu « ${value} »)`);
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 64)
+    throw new UsageError(`--jobs attend un nombre entier de 1 à 64 (reçu « ${value} »)`);
   return Number(value);
 }
 
 /** --navigateur-distant or PGO_KIT_NAVIGATEUR_DISTANT: the DevTools WebSocket address of a running browser. */
-export function remoteBrowser(flag: string | undefined, browser: string | undefined, fromEnvironment: string | undefined): string | undefined {
+export function remoteBrowser(
+  flag: string | undefined,
+  browser: string | undefined,
+  fromEnvironment: string | undefined,
+): string | undefined {
   const value = flag ?? fromEnvironment;
   if (value === undefined) return undefined;
   const source = flag === undefined ? 'la variable PGO_KIT_NAVIGATEUR_DISTANT' : '--navigateur-distant';
-  if (!/^wss?:\/\/[^\s]+$/.test(value)) throw new UsageError(`${source} attend une adresse ws://… ou wss://… (reçu « ${value} »)`);
+  if (!/^wss?:\/\/[^\s]+$/.test(value))
+    throw new UsageError(`${source} attend une adresse ws://… ou wss://… (reçu « ${value} »)`);
   if (browser !== undefined) {
-    throw new UsageError(flag === undefined
-      ? '--browser et la variable PGO_KIT_NAVIGATEUR_DISTANT s’excluent : retirez la variable (unset PGO_KIT_NAVIGATEUR_DISTANT) pour un navigateur local, ou --browser pour le navigateur distant'
-      : '--browser et --navigateur-distant s’excluent : choisissez un navigateur local ou distant');
+    throw new UsageError(
+      flag === undefined
+        ? '--browser et la variable PGO_KIT_NAVIGATEUR_DISTANT s’excluent : retirez la variable (unset PGO_KIT_NAVIGATEUR_DISTANT) pour un navigateur local, ou --browser pour le navigateur distant'
+        : '--browser et --navigateur-distant s’excluent : choisissez un navigateur local ou distant',
+    );
   }
   return value;
 }
 
 /** The run options the flags and the environment give, checked before anything is loaded. */
-export function printingOptions(flags: PrintingFlags, workspace: Workspace, terminal: Terminal): Omit<RunOptions, 'outDir'> & { outDir: string } {
+export function printingOptions(
+  flags: PrintingFlags,
+  workspace: Workspace,
+  terminal: Terminal,
+): Omit<RunOptions, 'outDir'> & { outDir: string } {
   const config = readConfig();
   const jobs = parseJobs(flags.jobs);
   checkBrowserOption(flags.browser);
@@ -77,13 +92,18 @@ export function printingOptions(flags: PrintingFlags, workspace: Workspace, term
 
 /** What an interrupted run leaves, said truthfully: every folder holds its previous files or its new ones, whole. */
 export function interruptionMessage(complete: readonly string[], display: (file: string) => string): string {
-  if (complete.length === 0) return 'Interrompu : aucun fichier partiel n’a été laissé, les PDF précédents sont intacts.';
+  if (complete.length === 0)
+    return 'Interrompu : aucun fichier partiel n’a été laissé, les PDF précédents sont intacts.';
   const folders = complete.map((folder) => `${display(folder)}/`).join(', ');
   return `Interrompu : aucun fichier partiel n’a été laissé ; le nouveau kit est complet dans ${folders}, les autres dossiers gardent leurs PDF précédents, intacts.`;
 }
 
 /** Ctrl-C (or a closed terminal, or SIGTERM) during a run: no partial file, no browser left behind, exit 130 (129, 143); nothing but this line is said. */
-export function onInterrupt(getPrinter: () => PdfPrinter | undefined, terminal: Terminal, display: (file: string) => string = (file) => file): () => void {
+export function onInterrupt(
+  getPrinter: () => PdfPrinter | undefined,
+  terminal: Terminal,
+  display: (file: string) => string = (file) => file,
+): () => void {
   const handler = (signal: NodeJS.Signals) => {
     // restitution init writes its files with writeFilesAtomically.
     removePendingTemporaryFiles();

@@ -26,12 +26,15 @@ async function init(context: CommandContext, flags: RestitutionFlags): Promise<v
   const { terminal } = context;
   const workspace = createWorkspace();
   const named = flags.academie ?? [];
-  if (named.length !== 1 || flags.all) throw new UsageError('restitution init attend une seule académie : pgo-kit restitution init --academie limoges');
+  if (named.length !== 1 || flags.all)
+    throw new UsageError('restitution init attend une seule académie : pgo-kit restitution init --academie limoges');
   const slug = named[0] ?? '';
   assertAcademyExists(workspace, slug);
   const target = path.join(workspace.root, 'restitutions', `${slug}.yaml`);
   if (existsSync(target) && !flags.force) {
-    terminal.err(`pgo-kit : ${workspace.display(target)} existe déjà : rien n’a été modifié (pour le remplacer : --force)`);
+    terminal.err(
+      `pgo-kit : ${workspace.display(target)} existe déjà : rien n’a été modifié (pour le remplacer : --force)`,
+    );
     context.setExitCode(ExitCode.invalidData);
     return;
   }
@@ -61,7 +64,10 @@ async function init(context: CommandContext, flags: RestitutionFlags): Promise<v
     ]);
   } catch (error) {
     const { writeFailureReason } = await import('../../output/output-folder.js');
-    throw new EnvironmentError(`impossible d’écrire ${workspace.display(target)} : ${writeFailureReason((error as NodeJS.ErrnoException).code)}`, error);
+    throw new EnvironmentError(
+      `impossible d’écrire ${workspace.display(target)} : ${writeFailureReason((error as NodeJS.ErrnoException).code)}`,
+      error,
+    );
   }
   terminal.out(workspace.display(target));
   terminal.note(`Recopiez-y ce que l’atelier a produit, puis : pgo-kit restitution --academie ${slug}`);
@@ -71,19 +77,32 @@ async function produce(context: CommandContext, flags: RestitutionFlags): Promis
   const { terminal } = context;
   const workspace = createWorkspace();
   const named = flags.academie ?? [];
-  if (flags.all && named.length > 0) throw new UsageError('choisissez soit --all, soit une ou plusieurs --academie, pas les deux');
-  if (!flags.all && named.length === 0) throw new UsageError('indiquez au moins une académie (--academie limoges) ou --all');
+  if (flags.all && named.length > 0)
+    throw new UsageError('choisissez soit --all, soit une ou plusieurs --academie, pas les deux');
+  if (!flags.all && named.length === 0)
+    throw new UsageError('indiquez au moins une académie (--academie limoges) ou --all');
   const locale = flags.langueDecidim ?? 'fr';
-  if (!LOCALE.test(locale)) throw new UsageError(`code de langue invalide pour --langue-decidim « ${locale} » : la langue par défaut de l’organisation Decidim, par exemple fr, en ou pt-BR`);
+  if (!LOCALE.test(locale))
+    throw new UsageError(
+      `code de langue invalide pour --langue-decidim « ${locale} » : la langue par défaut de l’organisation Decidim, par exemple fr, en ou pt-BR`,
+    );
   const printing = printingOptions(flags, workspace, terminal);
   // Loaded here: --help and the other commands never pay for templates and PDF modules.
   const { buildRestitutions, workspaceRestitutions } = await import('../../results.js');
   const slugs = flags.all ? workspaceRestitutions(workspace) : [...new Set(named)];
-  if (slugs.length === 0) throw new UsageError('aucune restitution dans le dossier restitutions/ : créez-en une avec pgo-kit restitution init --academie <slug>');
+  if (slugs.length === 0)
+    throw new UsageError(
+      'aucune restitution dans le dossier restitutions/ : créez-en une avec pgo-kit restitution init --academie <slug>',
+    );
   const sources = slugs.flatMap((slug) => sourceOf(workspace, 'restitutions', slug) ?? []);
-  for (const line of sourceLines(sources, isLabFolder(workspace), 'Restitution', 'pgo-kit restitution init --academie')) terminal.note(line);
+  for (const line of sourceLines(sources, isLabFolder(workspace), 'Restitution', 'pgo-kit restitution init --academie'))
+    terminal.note(line);
   let printer: PdfPrinter | undefined;
-  const release = onInterrupt(() => printer, terminal, (file) => workspace.display(file));
+  const release = onInterrupt(
+    () => printer,
+    terminal,
+    (file) => workspace.display(file),
+  );
   try {
     const result = await buildRestitutions({
       ...printing,
@@ -98,9 +117,12 @@ async function produce(context: CommandContext, flags: RestitutionFlags): Promis
       terminal.err(`${file} : ${errors} erreur(s), rien n’a été écrit pour cette académie.`);
     }
     for (const { slug, issues } of result.failed) {
-      terminal.err(`${issues[0]?.file ?? `restitutions/${slug}.yaml`} : brouillon (${issues.length} point${issues.length > 1 ? 's' : ''} à reprendre, ci-dessus) — restitution.pdf est écrit, marqué « brouillon » ; ni restitution-participants.pdf, ni engagements.*, ni decidim-propositions.* tant que le fichier n’est pas rempli.`);
+      terminal.err(
+        `${issues[0]?.file ?? `restitutions/${slug}.yaml`} : brouillon (${issues.length} point${issues.length > 1 ? 's' : ''} à reprendre, ci-dessus) — restitution.pdf est écrit, marqué « brouillon » ; ni restitution-participants.pdf, ni engagements.*, ni decidim-propositions.* tant que le fichier n’est pas rempli.`,
+      );
     }
-    for (const { files } of [...result.built, ...result.unchanged]) for (const file of files) terminal.out(workspace.display(file));
+    for (const { files } of [...result.built, ...result.unchanged])
+      for (const file of files) terminal.out(workspace.display(file));
     context.setExitCode(result.invalid.length > 0 || result.failed.length > 0 ? ExitCode.invalidData : ExitCode.ok);
   } finally {
     release();
@@ -117,11 +139,18 @@ export function registerRestitution(program: Command, context: CommandContext): 
     .option('-a, --academie <slug>', 'académie dont restitutions/<slug>.yaml est à produire (répétable)', collect)
     .option('--all', 'toutes les restitutions du dossier restitutions/')
     .option('-o, --out <dossier>', 'dossier de sortie (kits par défaut) : les fichiers vont dans <dossier>/<slug>/')
-    .option('--langue-decidim <code>', 'langue par défaut de l’organisation Decidim : colonnes title/<code> et body/<code> (fr par défaut)');
-  addPrintingOptions(command, 'tout refaire, même les restitutions dont rien n’a changé ; avec init : remplacer un fichier existant')
-    .action(async (verb: string | undefined, flags: RestitutionFlags) => {
-      if (verb === undefined) return produce(context, flags);
-      if (verb === 'init') return init(context, flags);
-      throw new UsageError(`argument inconnu « ${verb} » : seul « init » est possible (pgo-kit restitution init --academie <slug>)`);
-    });
+    .option(
+      '--langue-decidim <code>',
+      'langue par défaut de l’organisation Decidim : colonnes title/<code> et body/<code> (fr par défaut)',
+    );
+  addPrintingOptions(
+    command,
+    'tout refaire, même les restitutions dont rien n’a changé ; avec init : remplacer un fichier existant',
+  ).action(async (verb: string | undefined, flags: RestitutionFlags) => {
+    if (verb === undefined) return produce(context, flags);
+    if (verb === 'init') return init(context, flags);
+    throw new UsageError(
+      `argument inconnu « ${verb} » : seul « init » est possible (pgo-kit restitution init --academie <slug>)`,
+    );
+  });
 }

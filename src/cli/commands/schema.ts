@@ -20,13 +20,20 @@ export function registerSchema(program: Command, context: CommandContext): void 
       prepareOutputFolder(folder, shown, 'le dossier des schémas');
       const rendered = renderJsonSchemas();
       try {
-        await writeFilesAtomically(rendered.map((schema) => ({ target: path.join(folder, schema.file), data: schema.text })));
+        await writeFilesAtomically(
+          rendered.map((schema) => ({ target: path.join(folder, schema.file), data: schema.text })),
+        );
       } catch (error) {
-        throw new EnvironmentError(`impossible d’écrire les schémas dans ${shown} : ${writeFailureReason((error as NodeJS.ErrnoException).code)}`, error);
+        throw new EnvironmentError(
+          `impossible d’écrire les schémas dans ${shown} : ${writeFailureReason((error as NodeJS.ErrnoException).code)}`,
+          error,
+        );
       }
       for (const entry of JSON_SCHEMAS) {
         context.terminal.out(`${path.join(shown, entry.file).split(path.sep).join('/')}  (${entry.files})`);
       }
-      context.terminal.note(`Pour l’éditeur : en première ligne d’un fichier YAML, « # yaml-language-server: $schema=<chemin du schéma> » (extension YAML de VS Code).`);
+      context.terminal.note(
+        `Pour l’éditeur : en première ligne d’un fichier YAML, « # yaml-language-server: $schema=<chemin du schéma> » (extension YAML de VS Code).`,
+      );
     });
 }

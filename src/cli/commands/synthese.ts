@@ -10,15 +10,19 @@ export function registerSynthese(program: Command, context: CommandContext): voi
     .command('synthese')
     .description('consolider les restitutions du dossier restitutions/ : synthese.pdf et synthese.csv')
     .option('-o, --out <dossier>', 'dossier de sortie (kits par défaut)');
-  addPrintingOptions(command, 'tout refaire, même si aucune restitution n’a changé')
-    .action(async (flags: PrintingFlags) => {
+  addPrintingOptions(command, 'tout refaire, même si aucune restitution n’a changé').action(
+    async (flags: PrintingFlags) => {
       const { terminal } = context;
       const workspace = createWorkspace();
       const printing = printingOptions(flags, workspace, terminal);
       // Loaded here: --help and the other commands never pay for templates and PDF modules.
       const { buildSynthese } = await import('../../results.js');
       let printer: PdfPrinter | undefined;
-      const release = onInterrupt(() => printer, terminal, (file) => workspace.display(file));
+      const release = onInterrupt(
+        () => printer,
+        terminal,
+        (file) => workspace.display(file),
+      );
       try {
         const result = await buildSynthese({
           ...printing,
@@ -31,5 +35,6 @@ export function registerSynthese(program: Command, context: CommandContext): voi
       } finally {
         release();
       }
-    });
+    },
+  );
 }

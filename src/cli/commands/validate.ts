@@ -36,7 +36,9 @@ export function registerValidate(program: Command, context: CommandContext): voi
       const own = flags.all || (flags.academie?.length ?? 0) > 0 ? [] : listOwn(workspace, 'academies', '.yaml');
       const slugs = own.length > 0 ? own : selectAcademies(workspace, flags, { required: false });
       // A lab's `x.yml` or `x.YAML` is never read: said, rather than silently left out.
-      const misnamed = (['academies', 'themes', 'agendas', 'restitutions'] as const).flatMap((folder) => misnamedYamlFiles(workspace, folder));
+      const misnamed = (['academies', 'themes', 'agendas', 'restitutions'] as const).flatMap((folder) =>
+        misnamedYamlFiles(workspace, folder),
+      );
       printIssues(terminal, misnamed);
       if (misnamed.length > 0) invalid++;
       // Every theme file is checked, even one that no academy offers.
@@ -46,12 +48,16 @@ export function registerValidate(program: Command, context: CommandContext): voi
       if (themeIssues.some((issue) => issue.severity === 'error')) invalid++;
       // What build refuses in the lab's templates (a link that leads outside the workspace), validate says too: no academy gets its ✓.
       const refusedTemplates = workspace.refusedEntries('templates');
-      if (slugs.length === 0 && refusedTemplates.length > 0) reportInvalid(new ValidationError(refusedTemplates), 'templates');
+      if (slugs.length === 0 && refusedTemplates.length > 0)
+        reportInvalid(new ValidationError(refusedTemplates), 'templates');
       for (const slug of slugs) {
         try {
           const model = loader.load(slug);
           if (refusedTemplates.length > 0) throw new ValidationError([...refusedTemplates, ...model.warnings]);
-          printIssues(terminal, model.warnings.filter((w) => !reported.has(JSON.stringify(w))));
+          printIssues(
+            terminal,
+            model.warnings.filter((w) => !reported.has(JSON.stringify(w))),
+          );
           model.warnings.forEach((w) => reported.add(JSON.stringify(w)));
           const start = parseClock(model.academy.session.debut);
           const end = formatClock(start + totalMinutes(model.phases));
@@ -66,7 +72,9 @@ export function registerValidate(program: Command, context: CommandContext): voi
       const sources = slugs.flatMap((slug) => sourceOf(workspace, 'academies', slug) ?? []);
       for (const line of wayOut(sources, isLabFolder(workspace))) terminal.note(line);
       // The lab's restitutions (after the workshop) are checked the same way, against their academy's session.
-      const restitutions = listOwn(workspace, 'restitutions', '.yaml').filter((slug) => !flags.academie?.length || flags.academie.includes(slug));
+      const restitutions = listOwn(workspace, 'restitutions', '.yaml').filter(
+        (slug) => !flags.academie?.length || flags.academie.includes(slug),
+      );
       if (restitutions.length > 0) {
         const { loadRestitution } = await import('../../load.js');
         for (const slug of restitutions) {
@@ -75,9 +83,17 @@ export function registerValidate(program: Command, context: CommandContext): voi
             if (!file) continue;
             const model = loadRestitution(workspace, file, (academy) => loader.load(academy));
             // A draft is valid data, not yet ready to send: its reasons are said, as warnings.
-            printIssues(terminal, [...model.warnings, ...model.draft.map((issue) => ({ ...issue, severity: 'warning' as const }))]);
-            const draft = model.draft.length > 0 ? ` (brouillon : ${plural(model.draft.length, 'point')} à reprendre avant l’envoi)` : '';
-            terminal.out(`✓ ${model.file} : ${plural(model.restitution.engagements?.length ?? 0, 'engagement')}${draft}`);
+            printIssues(terminal, [
+              ...model.warnings,
+              ...model.draft.map((issue) => ({ ...issue, severity: 'warning' as const })),
+            ]);
+            const draft =
+              model.draft.length > 0
+                ? ` (brouillon : ${plural(model.draft.length, 'point')} à reprendre avant l’envoi)`
+                : '';
+            terminal.out(
+              `✓ ${model.file} : ${plural(model.restitution.engagements?.length ?? 0, 'engagement')}${draft}`,
+            );
           } catch (error) {
             reportInvalid(error, `restitutions/${slug}.yaml`);
           }

@@ -8,7 +8,8 @@ import { createWorkspace } from '../../../src/model/workspace.js';
 const workspace = createWorkspace(path.resolve(__dirname, '../../..'));
 const limoges = createLoader(workspace).load('limoges');
 const withKey = (copies: number) => ({ ...limoges, academy: { ...limoges.academy, gros_caracteres: copies } });
-const files = (model: typeof limoges) => kitUnit(workspace, model, os.tmpdir()).documents.map((document) => document.file);
+const files = (model: typeof limoges) =>
+  kitUnit(workspace, model, os.tmpdir()).documents.map((document) => document.file);
 
 describe('the large-print request (key gros_caracteres, build --gros-caracteres)', () => {
   it.each([

@@ -20,7 +20,11 @@ describe('pgo-kit doctor', () => {
 
   it('finds an output folder writable, existing or to be created', () => {
     const root = folder();
-    expect(checkOutput('kits', root)).toEqual({ label: 'Dossier de sortie', ok: true, detail: 'kits (sera créé) : écriture possible' });
+    expect(checkOutput('kits', root)).toEqual({
+      label: 'Dossier de sortie',
+      ok: true,
+      detail: 'kits (sera créé) : écriture possible',
+    });
     expect(checkOutput('.', root).ok).toBe(true);
   });
 
@@ -33,7 +37,10 @@ describe('pgo-kit doctor', () => {
   });
 
   it('finds the fonts the templates load', () => {
-    expect(checkFonts()).toMatchObject({ ok: true, detail: expect.stringMatching(/^Source Sans 3, 4 fichiers inclus/) });
+    expect(checkFonts()).toMatchObject({
+      ok: true,
+      detail: expect.stringMatching(/^Source Sans 3, 4 fichiers inclus/),
+    });
   });
 
   it('reads the version of a Windows browser from the folder beside it', async () => {

@@ -28,28 +28,37 @@ describe('pgo-kit init', () => {
     expect(known.get('la-reunion')).toEqual({ academie: 'La Réunion', region: 'La Réunion' });
   });
 
-  it.each([...known.keys()])('writes academies/%s.yaml that loads as written, with a schema that exists', async (slug) => {
-    const root = emptyFolder();
-    const written = await initAcademy({ slug, force: false, root });
-    expect(written.file).toBe(`academies/${slug}.yaml`);
-    const file = path.join(root, written.file);
-    const text = readFileSync(file, 'utf8');
-    const data = parse(text) as Record<string, unknown>;
-    expect(data).toEqual({ academie: known.get(slug)?.academie, region_academique: known.get(slug)?.region });
-    const schemaRef = /^# yaml-language-server: \$schema=(\S+)$/.exec(text.split('\n')[0] ?? '')?.[1];
-    expect(schemaRef).toBeDefined();
-    expect(existsSync(path.resolve(path.dirname(file), schemaRef ?? ''))).toBe(true);
-    const model = createLoader(createWorkspace(root)).load(slug);
-    expect(model.academy.academie).toBe(known.get(slug)?.academie);
-    // A fresh file says only what the family documents still lack (envoi.pdf): never a blank line on them.
-    expect(model.warnings.map((warning) => [warning.path, warning.severity])).toEqual([['session', 'warning'], ['contact', 'warning'], ['donnees_personnelles', 'warning']]);
-  });
+  it.each([...known.keys()])(
+    'writes academies/%s.yaml that loads as written, with a schema that exists',
+    async (slug) => {
+      const root = emptyFolder();
+      const written = await initAcademy({ slug, force: false, root });
+      expect(written.file).toBe(`academies/${slug}.yaml`);
+      const file = path.join(root, written.file);
+      const text = readFileSync(file, 'utf8');
+      const data = parse(text) as Record<string, unknown>;
+      expect(data).toEqual({ academie: known.get(slug)?.academie, region_academique: known.get(slug)?.region });
+      const schemaRef = /^# yaml-language-server: \$schema=(\S+)$/.exec(text.split('\n')[0] ?? '')?.[1];
+      expect(schemaRef).toBeDefined();
+      expect(existsSync(path.resolve(path.dirname(file), schemaRef ?? ''))).toBe(true);
+      const model = createLoader(createWorkspace(root)).load(slug);
+      expect(model.academy.academie).toBe(known.get(slug)?.academie);
+      // A fresh file says only what the family documents still lack (envoi.pdf): never a blank line on them.
+      expect(model.warnings.map((warning) => [warning.path, warning.severity])).toEqual([
+        ['session', 'warning'],
+        ['contact', 'warning'],
+        ['donnees_personnelles', 'warning'],
+      ]);
+    },
+  );
 
   it('comments out every optional key, explained, and they are valid once uncommented', async () => {
     const root = emptyFolder();
     await initAcademy({ slug: 'limoges', force: false, root });
     const text = readFileSync(path.join(root, 'academies/limoges.yaml'), 'utf8');
-    const optional = Object.keys(AcademySchema.shape).filter((key) => key !== 'academie' && key !== 'region_academique');
+    const optional = Object.keys(AcademySchema.shape).filter(
+      (key) => key !== 'academie' && key !== 'region_academique',
+    );
     for (const key of optional) expect(text).toMatch(new RegExp(`^# ${key}:.*# \\S`, 'm'));
     const full = parse(uncommented(text)) as Record<string, unknown>;
     expect(Object.keys(full).sort()).toEqual(Object.keys(AcademySchema.shape).sort());
@@ -94,11 +103,18 @@ describe('pgo-kit init', () => {
     await expect(initAcademy({ slug, force: false, root: emptyFolder() })).rejects.toThrow(message);
   });
 
-  it.each(['aux', 'nul', 'com1', 'prn', 'lpt1', 'con', 'lpt9'])('refuses %s, a device name on Windows, and writes nothing', async (slug) => {
-    const root = emptyFolder();
-    await expect(initAcademy({ slug, nom: 'Lab', force: true, root })).rejects.toThrow(new RegExp(`^« ${slug} » est un nom réservé par Windows .* choisissez un autre identifiant, par exemple ${slug}-lab$`));
-    expect(existsSync(path.join(root, 'academies'))).toBe(false);
-  });
+  it.each(['aux', 'nul', 'com1', 'prn', 'lpt1', 'con', 'lpt9'])(
+    'refuses %s, a device name on Windows, and writes nothing',
+    async (slug) => {
+      const root = emptyFolder();
+      await expect(initAcademy({ slug, nom: 'Lab', force: true, root })).rejects.toThrow(
+        new RegExp(
+          `^« ${slug} » est un nom réservé par Windows .* choisissez un autre identifiant, par exemple ${slug}-lab$`,
+        ),
+      );
+      expect(existsSync(path.join(root, 'academies'))).toBe(false);
+    },
+  );
 
   it('never overwrites a file without --force', async () => {
     const root = emptyFolder();

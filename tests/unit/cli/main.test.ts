@@ -25,7 +25,8 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string[]; er
 }
 
 /** Words of commander's or Node's own English that must never reach a user. */
-const ENGLISH = /\b(error|usage|unknown|missing|required|expected|display|did you mean|too many|default|commands?|the|for|not|and|of|is|with)\b|[a-z]:$/i;
+const ENGLISH =
+  /\b(error|usage|unknown|missing|required|expected|display|did you mean|too many|default|commands?|the|for|not|and|of|is|with)\b|[a-z]:$/i;
 
 describe('the command line guides in French', () => {
   it('says its version', async () => {
@@ -36,7 +37,9 @@ describe('the command line guides in French', () => {
   it('lists the commands it has when one is unknown', async () => {
     const { code, err } = await cli('fabriquer');
     expect(code).toBe(2);
-    expect(err[0]).toMatch(/^pgo-kit : commande inconnue « fabriquer » \(commandes : build, preview, validate, list, init, schema, doctor/);
+    expect(err[0]).toMatch(
+      /^pgo-kit : commande inconnue « fabriquer » \(commandes : build, preview, validate, list, init, schema, doctor/,
+    );
   });
 
   it.each([
@@ -60,19 +63,31 @@ describe('the command line guides in French', () => {
     for (const line of err) expect(line).not.toMatch(ENGLISH);
   });
 
-  it.each([[[]], [['--help']], [['help']], [['build', '--help']], [['help', 'init']], [['init', '--help']], [['schema', '--help']], [['doctor', '--help']], [['validate', '--help']], [['list', '--help']]])(
-    'help %j is in French',
-    async (argv) => {
-      const { out } = await cli(...argv);
-      expect(out.join('\n')).toMatch(/Utilisation :/);
-      for (const line of out) expect(line.replace(/--help|help \[commande\]|pgo-kit|<commande>/g, '')).not.toMatch(ENGLISH);
-    },
-  );
+  it.each([
+    [[]],
+    [['--help']],
+    [['help']],
+    [['build', '--help']],
+    [['help', 'init']],
+    [['init', '--help']],
+    [['schema', '--help']],
+    [['doctor', '--help']],
+    [['validate', '--help']],
+    [['list', '--help']],
+  ])('help %j is in French', async (argv) => {
+    const { out } = await cli(...argv);
+    expect(out.join('\n')).toMatch(/Utilisation :/);
+    for (const line of out)
+      expect(line.replace(/--help|help \[commande\]|pgo-kit|<commande>/g, '')).not.toMatch(ENGLISH);
+  });
 
   it.each([
     ['build', ['--academie <slug>', '--jobs <n>', '--navigateur-distant <ws>', '--watch']],
     ['restitution', ['[init]', '--academie <slug>', '--html', '--jobs <n>', '--navigateur-distant <ws>', '--force']],
-    ['synthese', ['--out <dossier>', '--html', '--jobs <n>', '--browser <chemin>', '--navigateur-distant <ws>', '--force']],
+    [
+      'synthese',
+      ['--out <dossier>', '--html', '--jobs <n>', '--browser <chemin>', '--navigateur-distant <ws>', '--force'],
+    ],
     ['preview', ['--academie <slug>', '--port <numéro>']],
   ])('after a misuse of %s, the usage line names every option the command has', async (command, options) => {
     const { err } = await cli(command, '--option-inconnue');
@@ -83,7 +98,13 @@ describe('the command line guides in French', () => {
 
   it('every command’s help, whoever added the command, is in French', async () => {
     const { out } = await cli('--help');
-    const commands = out.join('\n').split('Commandes :')[1]?.split('\n').map((line) => /^ {2}([a-z-]+)/.exec(line)?.[1]).filter((name): name is string => Boolean(name) && name !== 'help') ?? [];
+    const commands =
+      out
+        .join('\n')
+        .split('Commandes :')[1]
+        ?.split('\n')
+        .map((line) => /^ {2}([a-z-]+)/.exec(line)?.[1])
+        .filter((name): name is string => Boolean(name) && name !== 'help') ?? [];
     expect(commands).toEqual(expect.arrayContaining(['build', 'validate', 'list', 'init', 'schema', 'doctor']));
     for (const command of commands) {
       const help = await cli(command, '--help');

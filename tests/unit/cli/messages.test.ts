@@ -7,8 +7,14 @@ describe('what an interruption says', () => {
   const display = (file: string) => file.replace('/labo/', '');
   it.each([
     [[], 'Interrompu : aucun fichier partiel n’a été laissé, les PDF précédents sont intacts.'],
-    [['/labo/kits/limoges'], 'Interrompu : aucun fichier partiel n’a été laissé ; le nouveau kit est complet dans kits/limoges/, les autres dossiers gardent leurs PDF précédents, intacts.'],
-    [['/labo/kits/limoges', '/labo/kits/lille'], 'Interrompu : aucun fichier partiel n’a été laissé ; le nouveau kit est complet dans kits/limoges/, kits/lille/, les autres dossiers gardent leurs PDF précédents, intacts.'],
+    [
+      ['/labo/kits/limoges'],
+      'Interrompu : aucun fichier partiel n’a été laissé ; le nouveau kit est complet dans kits/limoges/, les autres dossiers gardent leurs PDF précédents, intacts.',
+    ],
+    [
+      ['/labo/kits/limoges', '/labo/kits/lille'],
+      'Interrompu : aucun fichier partiel n’a été laissé ; le nouveau kit est complet dans kits/limoges/, kits/lille/, les autres dossiers gardent leurs PDF précédents, intacts.',
+    ],
   ])('%j', (complete, message) => {
     expect(interruptionMessage(complete, display)).toBe(message);
   });

@@ -2,14 +2,25 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { academySourceLines, isLabFolder, sourceLines, sourceOf, type SourceFile } from '../../../src/cli/source-note.js';
+import {
+  academySourceLines,
+  isLabFolder,
+  sourceLines,
+  sourceOf,
+  type SourceFile,
+} from '../../../src/cli/source-note.js';
 import { createWorkspace, origin } from '../../../src/model/workspace.js';
 
 /** A home folder holding a user npm prefix, pgo-kit installed in it, as `npm config set prefix ~/.npm-global` makes. */
 function homeWithPrefix(): { home: string; packageRoot: string } {
   const home = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-home-'));
   const packageRoot = path.join(home, '.npm-global', 'lib', 'node_modules', 'pgo-kit');
-  for (const [folder, name] of [['academies', 'nantes'], ['academies', 'limoges'], ['themes', 'sante'], ['agendas', 'atelier-2h']] as const) {
+  for (const [folder, name] of [
+    ['academies', 'nantes'],
+    ['academies', 'limoges'],
+    ['themes', 'sante'],
+    ['agendas', 'atelier-2h'],
+  ] as const) {
     mkdirSync(path.join(packageRoot, folder), { recursive: true });
     writeFileSync(path.join(packageRoot, folder, `${name}.yaml`), 'id: x\n');
   }
@@ -64,7 +75,11 @@ describe('which academy file a command read', () => {
   it('in pgo-kit’s own folder, its files are the ones edited', () => {
     const { packageRoot } = homeWithPrefix();
     const workspace = createWorkspace(packageRoot, packageRoot);
-    expect(sourceOf(workspace, 'academies', 'nantes')).toEqual({ slug: 'nantes', file: 'academies/nantes.yaml', bundled: false });
+    expect(sourceOf(workspace, 'academies', 'nantes')).toEqual({
+      slug: 'nantes',
+      file: 'academies/nantes.yaml',
+      bundled: false,
+    });
     expect(academySourceLines(workspace, ['nantes'])).toEqual(['Académie nantes : academies/nantes.yaml']);
   });
 
@@ -72,11 +87,21 @@ describe('which academy file a command read', () => {
   const own = (slug: string): SourceFile => ({ slug, file: `academies/${slug}.yaml`, bundled: false });
   it.each<[string, SourceFile[], boolean, string[]]>([
     ['nothing read', [], false, []],
-    ['many shipped files, outside a lab’s folder', ['a', 'b', 'c', 'd'].map(shipped), false, [
-      'Fichiers d’académie lus : 4 fournis avec pgo-kit',
-      'fichiers fournis avec pgo-kit : pour le vôtre, pgo-kit init <slug> dans votre dossier de travail',
-    ]],
-    ['many files of both kinds, in a lab’s folder', [own('a'), own('b'), shipped('c'), shipped('d')], true, ['Fichiers d’académie lus : 2 de votre dossier, 2 fournis avec pgo-kit']],
+    [
+      'many shipped files, outside a lab’s folder',
+      ['a', 'b', 'c', 'd'].map(shipped),
+      false,
+      [
+        'Fichiers d’académie lus : 4 fournis avec pgo-kit',
+        'fichiers fournis avec pgo-kit : pour le vôtre, pgo-kit init <slug> dans votre dossier de travail',
+      ],
+    ],
+    [
+      'many files of both kinds, in a lab’s folder',
+      [own('a'), own('b'), shipped('c'), shipped('d')],
+      true,
+      ['Fichiers d’académie lus : 2 de votre dossier, 2 fournis avec pgo-kit'],
+    ],
   ])('%s', (_name, sources, inLab, lines) => {
     expect(sourceLines(sources, inLab)).toEqual(lines);
   });

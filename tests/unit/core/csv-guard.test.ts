@@ -24,7 +24,17 @@ describe('a cell holding a separator, for a spreadsheet', () => {
     expect(csvCell(value, ';', true)).toBe(expected);
   });
 
-  const values = ['Rectorat,=2+2', 'Rectorat;=2+2', 'Rectorat\t=HYPERLINK("http://x")', '=2+2,x', '+1;2', '-a\tb', '@a,b', 'Rectorat, DSDEN; lab', 'Rectorat, =2+2'];
+  const values = [
+    'Rectorat,=2+2',
+    'Rectorat;=2+2',
+    'Rectorat\t=HYPERLINK("http://x")',
+    '=2+2,x',
+    '+1;2',
+    '-a\tb',
+    '@a,b',
+    'Rectorat, DSDEN; lab',
+    'Rectorat, =2+2',
+  ];
 
   it.each([',', ';', '\t'])('read with « %s », each cell reads back whole, its formulas guarded', (delimiter) => {
     for (const value of values) {
@@ -36,9 +46,16 @@ describe('a cell holding a separator, for a spreadsheet', () => {
     }
   });
 
-  it.each([',', ';', '\t'])('read with « %s » among other cells of a « ; » file, quotes mid-cell not honoured, no cell starts like a formula', (delimiter) => {
-    const text = toCsv(['a', 'pilote', 'b'], values.map((value) => ['x', value, 'y']), { separator: ';', bom: false, spreadsheet: true });
-    const cells = (parse(text, { delimiter, relax_column_count: true, relax_quotes: true }) as string[][]).flat();
-    expect(cells.filter((cell) => /^[=+\-@]/.test(cell.replace(/^"/, '')))).toEqual([]);
-  });
+  it.each([',', ';', '\t'])(
+    'read with « %s » among other cells of a « ; » file, quotes mid-cell not honoured, no cell starts like a formula',
+    (delimiter) => {
+      const text = toCsv(
+        ['a', 'pilote', 'b'],
+        values.map((value) => ['x', value, 'y']),
+        { separator: ';', bom: false, spreadsheet: true },
+      );
+      const cells = (parse(text, { delimiter, relax_column_count: true, relax_quotes: true }) as string[][]).flat();
+      expect(cells.filter((cell) => /^[=+\-@]/.test(cell.replace(/^"/, '')))).toEqual([]);
+    },
+  );
 });

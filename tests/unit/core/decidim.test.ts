@@ -24,11 +24,17 @@ describe('Decidim would refuse', () => {
     ['+ de santé scolaire pour tous', /titre commençant par « \+ »/],
     ['- Publier l’offre de santé', /titre commençant par « - »/],
     ['@lab Publier l’offre de santé', /titre commençant par « @ »/],
-  ] as [string, RegExp][])('a title a spreadsheet would compute, %j, is a warning and left as it is in the file', (title, pattern) => {
-    expect(titleProblems(title).some((problem) => pattern.test(problem))).toBe(true);
-    const csv = decidimCsv([{ title: { fr: title }, body: { fr: '<p>Un texte assez long.</p>' } }]);
-    expect(parse(csv, { delimiter: ';', columns: true })[0]).toEqual({ 'title/fr': title, 'body/fr': '<p>Un texte assez long.</p>' });
-  });
+  ] as [string, RegExp][])(
+    'a title a spreadsheet would compute, %j, is a warning and left as it is in the file',
+    (title, pattern) => {
+      expect(titleProblems(title).some((problem) => pattern.test(problem))).toBe(true);
+      const csv = decidimCsv([{ title: { fr: title }, body: { fr: '<p>Un texte assez long.</p>' } }]);
+      expect(parse(csv, { delimiter: ';', columns: true })[0]).toEqual({
+        'title/fr': title,
+        'body/fr': '<p>Un texte assez long.</p>',
+      });
+    },
+  );
 
   it.each([
     ['Court', 1],
@@ -77,23 +83,34 @@ describe('CSV', () => {
   });
 
   it('reads back as written, BOM and CRLF included', () => {
-    const rows = [['a;b', 'x "y"'], ['deux\nlignes', '']];
+    const rows = [
+      ['a;b', 'x "y"'],
+      ['deux\nlignes', ''],
+    ];
     const text = toCsv(['un', 'deux'], rows, { separator: ';', bom: true });
     expect(text.startsWith('\ufeffun;deux\r\n')).toBe(true);
     expect(parse(text, { bom: true, delimiter: ';' })).toEqual([['un', 'deux'], ...rows]);
   });
 
   it('the Decidim files have the headers and shape docs/domain.md gives', () => {
-    const proposals = [{ title: { fr: 'Publier l’offre; de santé' }, body: { fr: 'Problème : « rien »\n\nEngagement : tout' } }];
+    const proposals = [
+      { title: { fr: 'Publier l’offre; de santé' }, body: { fr: 'Problème : « rien »\n\nEngagement : tout' } },
+    ];
     const csv = decidimCsv(proposals);
     expect(csv.charCodeAt(0)).not.toBe(0xfeff);
-    expect(parse(csv, { delimiter: ';', columns: true })).toEqual([{ 'title/fr': 'Publier l’offre; de santé', 'body/fr': 'Problème : « rien »\n\nEngagement : tout' }]);
+    expect(parse(csv, { delimiter: ';', columns: true })).toEqual([
+      { 'title/fr': 'Publier l’offre; de santé', 'body/fr': 'Problème : « rien »\n\nEngagement : tout' },
+    ]);
     expect(JSON.parse(decidimJson(proposals))).toEqual(proposals);
   });
 
   it('names its columns after the organisation’s default locale (--langue-decidim)', () => {
-    const proposals = [{ title: { en: 'Publish each school’s health offer' }, body: { en: '<p>Families do not know.</p>' } }];
+    const proposals = [
+      { title: { en: 'Publish each school’s health offer' }, body: { en: '<p>Families do not know.</p>' } },
+    ];
     expect(decidimCsv(proposals, 'en').split('\r\n')[0]).toBe('title/en;body/en');
-    expect(parse(decidimCsv(proposals, 'en'), { delimiter: ';', columns: true })).toEqual([{ 'title/en': 'Publish each school’s health offer', 'body/en': '<p>Families do not know.</p>' }]);
+    expect(parse(decidimCsv(proposals, 'en'), { delimiter: ';', columns: true })).toEqual([
+      { 'title/en': 'Publish each school’s health offer', 'body/en': '<p>Families do not know.</p>' },
+    ]);
   });
 });

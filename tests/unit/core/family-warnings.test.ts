@@ -12,7 +12,9 @@ function familyLines(yaml: string): string[] {
   mkdirSync(path.join(root, 'academies'));
   writeFileSync(path.join(root, 'academies', 'test.yaml'), yaml);
   const warnings = createLoader(createWorkspace(root), { today: '2026-12-01' }).load('test').warnings;
-  return formatIssues(warnings.filter((w) => /^(session|contact|donnees_personnelles)/.test(w.path))).map((line) => line.replace(/\s+/g, ' '));
+  return formatIssues(warnings.filter((w) => /^(session|contact|donnees_personnelles)/.test(w.path))).map((line) =>
+    line.replace(/\s+/g, ' '),
+  );
 }
 
 /** The errors of an invalid academy file, one line each. */
@@ -54,10 +56,22 @@ describe('what the family documents lack is a located warning, never a blank lin
   it('names every missing key of the invitation, the contact and the RGPD notice', () => {
     const lines = familyLines('academie: Test\nsession:\n  participants: 10\n');
     expect(lines).toHaveLength(3);
-    expect(lines).toContainEqual(expect.stringMatching(/^academies\/test\.yaml:2:1 attention : session : l’invitation \(envoi\.pdf\) ne donnera pas la date \(session\.date\), l’heure d’accueil \(session\.accueil\), l’adresse complète \(session\.adresse\) et la date limite de réponse \(session\.reponse_avant\)/));
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^academies\/test\.yaml:2:1 attention : session : l’invitation \(envoi\.pdf\) ne donnera pas la date \(session\.date\), l’heure d’accueil \(session\.accueil\), l’adresse complète \(session\.adresse\) et la date limite de réponse \(session\.reponse_avant\)/,
+      ),
+    );
     // Keys that are not there at all are located at the top of the file.
-    expect(lines).toContainEqual(expect.stringMatching(/^academies\/test\.yaml:1:1 attention : contact : .*\(contact\.nom\) et .*\(contact\.courriel\)/));
-    expect(lines).toContainEqual(expect.stringMatching(/^academies\/test\.yaml:1:1 attention : donnees_personnelles : .*\(donnees_personnelles\.responsable\) et .*délégué à la protection des données.*\(donnees_personnelles\.dpo\)/));
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^academies\/test\.yaml:1:1 attention : contact : .*\(contact\.nom\) et .*\(contact\.courriel\)/,
+      ),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^academies\/test\.yaml:1:1 attention : donnees_personnelles : .*\(donnees_personnelles\.responsable\) et .*délégué à la protection des données.*\(donnees_personnelles\.dpo\)/,
+      ),
+    );
   });
 
   it.each([
@@ -73,8 +87,12 @@ describe('what the family documents lack is a located warning, never a blank lin
   it('warns of an arrival after the start and a reply date after the session', () => {
     const lines = familyLines(complete.replace('"09:15"', '"10:00"').replace('2027-02-24', '2027-03-20'));
     expect(lines).toEqual([
-      expect.stringMatching(/^academies\/test\.yaml:5:12 attention : session\.accueil : l’heure d’accueil \(10:00\) est après l’heure de début \(09:30\)$/),
-      expect.stringMatching(/^academies\/test\.yaml:7:18 attention : session\.reponse_avant : la date limite de réponse \(2027-03-20\) n’est pas avant la session \(2027-03-17\)$/),
+      expect.stringMatching(
+        /^academies\/test\.yaml:5:12 attention : session\.accueil : l’heure d’accueil \(10:00\) est après l’heure de début \(09:30\)$/,
+      ),
+      expect.stringMatching(
+        /^academies\/test\.yaml:7:18 attention : session\.reponse_avant : la date limite de réponse \(2027-03-20\) n’est pas avant la session \(2027-03-17\)$/,
+      ),
     ]);
   });
 
@@ -87,6 +105,8 @@ describe('what the family documents lack is a located warning, never a blank lin
   });
 
   it('refuses a contact address that is not an e-mail address', () => {
-    expect(errorLines(complete.replace('lab@example.org', 'lab-at-example'))).toMatch(/contact\.courriel : adresse électronique attendue/);
+    expect(errorLines(complete.replace('lab@example.org', 'lab-at-example'))).toMatch(
+      /contact\.courriel : adresse électronique attendue/,
+    );
   });
 });

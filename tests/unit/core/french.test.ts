@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { academyTitle, contracted, countInWords, durationInWords, formatFrenchDate, plural, withArticle, withArticleCapitalised, withDe } from '../../../src/core/french.js';
+import {
+  academyTitle,
+  contracted,
+  countInWords,
+  durationInWords,
+  formatFrenchDate,
+  plural,
+  withArticle,
+  withArticleCapitalised,
+  withDe,
+} from '../../../src/core/french.js';
 
 describe('French wording', () => {
   it.each([
@@ -29,7 +39,10 @@ describe('French wording', () => {
   });
 
   it.each([
-    [0, '0\u00a0exemplaire'], [1, '1\u00a0exemplaire'], [2, '2\u00a0exemplaires'], [24, '24\u00a0exemplaires'],
+    [0, '0\u00a0exemplaire'],
+    [1, '1\u00a0exemplaire'],
+    [2, '2\u00a0exemplaires'],
+    [24, '24\u00a0exemplaires'],
   ])('agrees %i', (count, text) => {
     expect(plural(count, 'exemplaire')).toBe(text);
   });
@@ -58,7 +71,13 @@ describe('French wording', () => {
     expect(durationInWords(minutes)).toBe(text);
   });
 
-  it.each([[1, false, 'un'], [1, true, 'une'], [2, true, 'deux'], [7, true, 'sept'], [12, true, '12']])('counts %i (feminine: %s) as « %s »', (count, feminine, text) => {
+  it.each([
+    [1, false, 'un'],
+    [1, true, 'une'],
+    [2, true, 'deux'],
+    [7, true, 'sept'],
+    [12, true, '12'],
+  ])('counts %i (feminine: %s) as « %s »', (count, feminine, text) => {
     expect(countInWords(count, feminine)).toBe(text);
   });
 

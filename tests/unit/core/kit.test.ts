@@ -31,7 +31,12 @@ describe('the kit derived from an academy', () => {
   it('uses the academy’s durations for the clock times', () => {
     const kit = deriveKit(loader.load('lille'));
     expect(kit.phases.map((phase) => `${plain(phase.debut)}–${plain(phase.fin)}`)).toEqual([
-      '13 h 45–14 h 00', '14 h 00–14 h 20', '14 h 20–14 h 45', '14 h 45–15 h 05', '15 h 05–15 h 25', '15 h 25–15 h 45',
+      '13 h 45–14 h 00',
+      '14 h 00–14 h 20',
+      '14 h 20–14 h 45',
+      '14 h 45–15 h 05',
+      '15 h 05–15 h 25',
+      '15 h 25–15 h 45',
     ]);
   });
 
@@ -40,8 +45,14 @@ describe('the kit derived from an academy', () => {
     const limoges = loader.load('limoges');
     // The shipped files leave the URL commented out: no QR code leads to a homepage.
     expect(deriveKit(limoges, '<svg/>').contribution).toBeNull();
-    const withUrl = { ...limoges, academy: { ...limoges.academy, contribution_url: 'https://example.org/consultation-pgo' } };
-    expect(deriveKit(withUrl, '<svg/>').contribution).toEqual({ url: 'https://example.org/consultation-pgo', qr: '<svg/>' });
+    const withUrl = {
+      ...limoges,
+      academy: { ...limoges.academy, contribution_url: 'https://example.org/consultation-pgo' },
+    };
+    expect(deriveKit(withUrl, '<svg/>').contribution).toEqual({
+      url: 'https://example.org/consultation-pgo',
+      qr: '<svg/>',
+    });
   });
 
   it('counts the sheets to print by paper', () => {
@@ -53,20 +64,44 @@ describe('the kit derived from an academy', () => {
 
   it.each([
     // slug, invited, arrival, address, reply date, contact, controller, DPO
-    ['limoges', 23, '13 h 45', '13 rue François-Chénieux, 87000 Limoges', 'jeudi 26 novembre 2026', 'à Camille Martin (lablim@example.org)', 'Rectorat de l’académie de Limoges', 'dpo.limoges@example.org'],
-    ['creteil', 34, '9 h 15', '4 rue Georges-Enesco, 94000 Créteil', 'mercredi 24 février 2027', 'à Nadia Benali (lab-creteil@example.org)', 'Rectorat de l’académie de Créteil', 'dpo.creteil@example.org'],
+    [
+      'limoges',
+      23,
+      '13 h 45',
+      '13 rue François-Chénieux, 87000 Limoges',
+      'jeudi 26 novembre 2026',
+      'à Camille Martin (lablim@example.org)',
+      'Rectorat de l’académie de Limoges',
+      'dpo.limoges@example.org',
+    ],
+    [
+      'creteil',
+      34,
+      '9 h 15',
+      '4 rue Georges-Enesco, 94000 Créteil',
+      'mercredi 24 février 2027',
+      'à Nadia Benali (lab-creteil@example.org)',
+      'Rectorat de l’académie de Créteil',
+      'dpo.creteil@example.org',
+    ],
     ['bordeaux', 17, null, null, null, 'au lab de l’académie', 'Rectorat de l’académie de Bordeaux', null],
-  ])('%s: what the family documents say, and how many go out', (slug, invites, accueil, adresse, reponse, ecrireA, responsable, dpo) => {
-    const kit = deriveKit(loader.load(slug));
-    expect(kit.session.invites).toBe(invites);
-    expect(kit.session.accueil === null ? null : plain(kit.session.accueil)).toBe(accueil);
-    expect(kit.session.adresse).toBe(adresse);
-    expect(kit.session.reponseAvant).toBe(reponse);
-    expect(kit.famille.ecrireA).toBe(ecrireA);
-    expect(kit.famille.responsable).toBe(responsable);
-    expect(kit.famille.dpo).toBe(dpo);
-    expect(kit.envoi.map((line) => [line.id, line.exemplaires])).toEqual([['invitation', invites], ['autorisation-image', invites]]);
-  });
+  ])(
+    '%s: what the family documents say, and how many go out',
+    (slug, invites, accueil, adresse, reponse, ecrireA, responsable, dpo) => {
+      const kit = deriveKit(loader.load(slug));
+      expect(kit.session.invites).toBe(invites);
+      expect(kit.session.accueil === null ? null : plain(kit.session.accueil)).toBe(accueil);
+      expect(kit.session.adresse).toBe(adresse);
+      expect(kit.session.reponseAvant).toBe(reponse);
+      expect(kit.famille.ecrireA).toBe(ecrireA);
+      expect(kit.famille.responsable).toBe(responsable);
+      expect(kit.famille.dpo).toBe(dpo);
+      expect(kit.envoi.map((line) => [line.id, line.exemplaires])).toEqual([
+        ['invitation', invites],
+        ['autorisation-image', invites],
+      ]);
+    },
+  );
 
   it('names the lab with its article, and says how many themes the group keeps', () => {
     const creteil = deriveKit(loader.load('creteil'));
@@ -81,24 +116,33 @@ describe('the kit derived from an academy', () => {
     ['limoges', 3, 'sous-groupes de 5 ou 6 personnes', '2 sur l’engagement 1, 1 sur l’engagement 2', 4],
     ['lille', 4, 'sous-groupes de 5 personnes', '2 sur chaque engagement', 5],
     ['bordeaux', 2, 'sous-groupes de 6 personnes', '1 sur chaque engagement', 3],
-  ])('%s works in %i small groups, with matching canvases and sheets', (slug, groups, resume, repartition, actionCanvases) => {
-    const kit = deriveKit(loader.load(slug));
-    expect(kit.sousGroupes.nombre).toBe(groups);
-    expect(plain(kit.sousGroupes.resume)).toBe(`${groups} ${resume}`);
-    expect(kit.sousGroupes.repartition).toBe(repartition);
-    const copies = (id: string) => kit.impression.find((line) => line.id === id)?.exemplaires;
-    expect(copies('canevas-actions')).toBe(actionCanvases);
-    expect(copies('rappel-criteres')).toBe(1);
-    expect(copies('synthese')).toBe(groups + 1);
-    expect(kit.materiel.find((item) => item.id === 'feutres-epais')?.quantite).toBe(groups * 2);
-    const actions = kit.phases.find((phase) => phase.id === 'actions');
-    expect(plain(actions?.consignes[0] ?? '')).toMatch(new RegExp(`^Formez ${groups} sous-groupes`));
-  });
+  ])(
+    '%s works in %i small groups, with matching canvases and sheets',
+    (slug, groups, resume, repartition, actionCanvases) => {
+      const kit = deriveKit(loader.load(slug));
+      expect(kit.sousGroupes.nombre).toBe(groups);
+      expect(plain(kit.sousGroupes.resume)).toBe(`${groups} ${resume}`);
+      expect(kit.sousGroupes.repartition).toBe(repartition);
+      const copies = (id: string) => kit.impression.find((line) => line.id === id)?.exemplaires;
+      expect(copies('canevas-actions')).toBe(actionCanvases);
+      expect(copies('rappel-criteres')).toBe(1);
+      expect(copies('synthese')).toBe(groups + 1);
+      expect(kit.materiel.find((item) => item.id === 'feutres-epais')?.quantite).toBe(groups * 2);
+      const actions = kit.phases.find((phase) => phase.id === 'actions');
+      expect(plain(actions?.consignes[0] ?? '')).toMatch(new RegExp(`^Formez ${groups} sous-groupes`));
+    },
+  );
 
   it('prints the minutes of the academy’s durations inside the instructions', () => {
     const shipped = loader.load('bordeaux');
-    const longer = { ...shipped, phases: shipped.phases.map((phase) => (phase.id === 'reflexion' ? { ...phase, duree: 30 } : phase)) };
-    const text = (model: typeof shipped) => deriveKit(model).phases.find((phase) => phase.id === 'reflexion')?.consignes.join('\n') ?? '';
+    const longer = {
+      ...shipped,
+      phases: shipped.phases.map((phase) => (phase.id === 'reflexion' ? { ...phase, duree: 30 } : phase)),
+    };
+    const text = (model: typeof shipped) =>
+      deriveKit(model)
+        .phases.find((phase) => phase.id === 'reflexion')
+        ?.consignes.join('\n') ?? '';
     // 20 minutes less a minute per poster (7) and 5 to copy onto sticky notes.
     expect(text(shipped)).toContain('laissez 8 minutes de réflexion');
     expect(text(longer)).toContain('laissez 18 minutes de réflexion');
@@ -120,7 +164,10 @@ describe('the kit derived from an academy', () => {
   });
 
   it('dates the academy’s next steps', () => {
-    expect(deriveKit(loader.load('limoges')).suites[0]).toEqual({ date: '18 décembre 2026', etape: 'synthèse envoyée aux participants et au lab d’innovation du ministère' });
+    expect(deriveKit(loader.load('limoges')).suites[0]).toEqual({
+      date: '18 décembre 2026',
+      etape: 'synthèse envoyée aux participants et au lab d’innovation du ministère',
+    });
     expect(deriveKit(loader.load('limoges')).suites[1]?.date).toBe('janvier 2027');
     expect(deriveKit(loader.load('bordeaux')).suites).toEqual([]);
   });

@@ -5,7 +5,12 @@ const text = (length: number) => 'x'.repeat(length);
 
 describe('poster fit', () => {
   it.each([
-    [0, 1], [1450, 1], [1600, 0.95], [2000, 0.85], [2265, 0.8], [5000, 0.8],
+    [0, 1],
+    [1450, 1],
+    [1600, 0.95],
+    [2000, 0.85],
+    [2265, 0.8],
+    [5000, 0.8],
   ])('body of %i characters is drawn at %f', (length, scale) => {
     expect(scaleFor(length, BODY_FIT)).toBe(scale);
   });
@@ -26,8 +31,14 @@ describe('poster fit', () => {
   });
 
   it('leaves the shipped lengths at full size', () => {
-    expect(fitPoster({ titre: text(60), description: text(420), questions: Array(5).fill(text(110)), exemples: Array(3).fill(text(160)) }))
-      .toEqual({ echelleTitre: 1, echelle: 1, excess: [], hidden: [] });
+    expect(
+      fitPoster({
+        titre: text(60),
+        description: text(420),
+        questions: Array(5).fill(text(110)),
+        exemples: Array(3).fill(text(160)),
+      }),
+    ).toEqual({ echelleTitre: 1, echelle: 1, excess: [], hidden: [] });
   });
 
   it.each([
@@ -36,9 +47,12 @@ describe('poster fit', () => {
     [87, 0.83, 1, 0],
     [147, 0.83, 0.8, 29],
     [293, 0.83, 0.8, 652],
-  ])('a title of %i characters (drawn at %f, text at %f) pushes %i text characters off the sheet', (length, titleScale, bodyScale, displaced) => {
-    expect(displacedByTitle(length, titleScale, bodyScale)).toBe(displaced);
-  });
+  ])(
+    'a title of %i characters (drawn at %f, text at %f) pushes %i text characters off the sheet',
+    (length, titleScale, bodyScale, displaced) => {
+      expect(displacedByTitle(length, titleScale, bodyScale)).toBe(displaced);
+    },
+  );
 
   it('names what a too-long title would hide, in reading order, and only that', () => {
     const theme = {
@@ -61,7 +75,11 @@ describe('poster fit', () => {
   });
 
   it('quotes the question it would hide', () => {
-    const fit = fitPoster({ titre: text(500), description: text(650), questions: ['Vers qui se tourner en cas de souci ?'] });
+    const fit = fitPoster({
+      titre: text(500),
+      description: text(650),
+      questions: ['Vers qui se tourner en cas de souci ?'],
+    });
     expect(fit.hidden).toEqual(['la question 1 (« Vers qui se tourner en cas de souci ? »)']);
   });
 });

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { FLIPCHART_ZONE, IDEA_ZONE, ideaZonePlan, MAX_SUBGROUP, NOTE, NOTE_SLOT, notesThatFit, openingSplit, subgroupPlan } from '../../../src/core/room.js';
+import {
+  FLIPCHART_ZONE,
+  IDEA_ZONE,
+  ideaZonePlan,
+  MAX_SUBGROUP,
+  NOTE,
+  NOTE_SLOT,
+  notesThatFit,
+  openingSplit,
+  subgroupPlan,
+} from '../../../src/core/room.js';
 
 describe('small groups of at most six', () => {
   it.each([
@@ -12,14 +22,17 @@ describe('small groups of at most six', () => {
     [6, 2, 1, [6, 6], [1, 1], 2],
     [1, 1, 1, [1, 1], [1], 1],
     [200, 3, 34, [5, 6], [12, 11, 11], 34],
-  ])('%i participants, %i commitments → %i groups', (participants, retainedThemeCount, groups, [min, max], perCommitment, canvases) => {
-    const plan = subgroupPlan(participants, retainedThemeCount);
-    expect(plan.nombre).toBe(groups);
-    expect([plan.tailleMin, plan.tailleMax]).toEqual([min, max]);
-    expect(plan.tailleMax).toBeLessThanOrEqual(MAX_SUBGROUP);
-    expect(plan.parEngagement).toEqual(perCommitment);
-    expect(plan.canevasActions).toBe(canvases);
-  });
+  ])(
+    '%i participants, %i commitments → %i groups',
+    (participants, retainedThemeCount, groups, [min, max], perCommitment, canvases) => {
+      const plan = subgroupPlan(participants, retainedThemeCount);
+      expect(plan.nombre).toBe(groups);
+      expect([plan.tailleMin, plan.tailleMax]).toEqual([min, max]);
+      expect(plan.tailleMax).toBeLessThanOrEqual(MAX_SUBGROUP);
+      expect(plan.parEngagement).toEqual(perCommitment);
+      expect(plan.canevasActions).toBe(canvases);
+    },
+  );
 });
 
 describe('the ideas of a theme poster', () => {

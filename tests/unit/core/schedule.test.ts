@@ -24,7 +24,11 @@ describe('schedule', () => {
   });
 
   it.each([
-    [0, '0 min'], [15, '15 min'], [60, '1 h'], [90, '1 h 30'], [125, '2 h 05'],
+    [0, '0 min'],
+    [15, '15 min'],
+    [60, '1 h'],
+    [90, '1 h 30'],
+    [125, '2 h 05'],
   ])('formats %i minutes as %s', (minutes, text) => {
     expect(clock(formatDuration(minutes))).toBe(text);
   });
@@ -33,7 +37,11 @@ describe('schedule', () => {
     expect(formatClock(14 * 60)).toBe('14\u00a0h\u00a000');
   });
 
-  it.each([['14:00', 840], ['9:05', 545], ['00:00', 0]])('parses %s', (text, minutes) => {
+  it.each([
+    ['14:00', 840],
+    ['9:05', 545],
+    ['00:00', 0],
+  ])('parses %s', (text, minutes) => {
     expect(parseClock(text)).toBe(minutes);
   });
 

@@ -1,6 +1,14 @@
 import { fra } from 'stopword';
 import { describe, expect, it } from 'vitest';
-import { bagOf, cosine, createStopwords, groupAlike, stem, stems, SIMILARITY_THRESHOLD } from '../../../src/core/similarity.js';
+import {
+  bagOf,
+  cosine,
+  createStopwords,
+  groupAlike,
+  stem,
+  stems,
+  SIMILARITY_THRESHOLD,
+} from '../../../src/core/similarity.js';
 
 const stopwords = createStopwords(fra);
 
@@ -16,14 +24,40 @@ describe('French-aware similarity', () => {
   });
 
   it('drops accents, case, elisions and stop words', () => {
-    expect(stems('Publier l’offre de santé de CHAQUE établissement', stopwords)).toEqual(['publi', 'offre', 'sante', 'etabl']);
+    expect(stems('Publier l’offre de santé de CHAQUE établissement', stopwords)).toEqual([
+      'publi',
+      'offre',
+      'sante',
+      'etabl',
+    ]);
   });
 
-  const sante1 = { titre: 'Publier l’offre de santé scolaire de chaque établissement', texte: 'Publier chaque année, en données ouvertes, les postes d’infirmières et de médecins scolaires pourvus dans chaque établissement.' };
-  const sante2 = { titre: 'Publier l’offre de santé scolaire dans chaque établissement', texte: 'Rendre publics chaque année les postes de santé scolaire pourvus, établissement par établissement, en données ouvertes.' };
-  const cantine = { titre: 'Publier les données de la restauration scolaire', texte: 'Publier en données ouvertes la provenance et le coût des repas servis dans les cantines scolaires.' };
-  const numerique = { titre: 'Associer les élèves au choix des outils numériques', texte: 'Un comité d’élèves et de personnels donne son avis sur les logiciels achetés.' };
-  const bag = (item: { titre: string; texte: string }) => bagOf([{ text: item.titre, weight: 2 }, { text: item.texte, weight: 1 }], stopwords);
+  const sante1 = {
+    titre: 'Publier l’offre de santé scolaire de chaque établissement',
+    texte:
+      'Publier chaque année, en données ouvertes, les postes d’infirmières et de médecins scolaires pourvus dans chaque établissement.',
+  };
+  const sante2 = {
+    titre: 'Publier l’offre de santé scolaire dans chaque établissement',
+    texte:
+      'Rendre publics chaque année les postes de santé scolaire pourvus, établissement par établissement, en données ouvertes.',
+  };
+  const cantine = {
+    titre: 'Publier les données de la restauration scolaire',
+    texte: 'Publier en données ouvertes la provenance et le coût des repas servis dans les cantines scolaires.',
+  };
+  const numerique = {
+    titre: 'Associer les élèves au choix des outils numériques',
+    texte: 'Un comité d’élèves et de personnels donne son avis sur les logiciels achetés.',
+  };
+  const bag = (item: { titre: string; texte: string }) =>
+    bagOf(
+      [
+        { text: item.titre, weight: 2 },
+        { text: item.texte, weight: 1 },
+      ],
+      stopwords,
+    );
 
   it.each([
     ['a reworded copy', sante2, true],

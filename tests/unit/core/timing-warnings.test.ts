@@ -22,7 +22,8 @@ function labWith(academy: string) {
   writeFileSync(path.join(root, 'academies', 'test.yaml'), academy);
   return createLoader(createWorkspace(root)).load('test');
 }
-const timingWarnings = (model: { warnings: Parameters<typeof formatIssues>[0] }) => formatIssues(model.warnings.filter((w) => w.message.includes('ne tient pas'))).map(plain);
+const timingWarnings = (model: { warnings: Parameters<typeof formatIssues>[0] }) =>
+  formatIssues(model.warnings.filter((w) => w.message.includes('ne tient pas'))).map(plain);
 
 describe('phases too short for the group', () => {
   it.each(['limoges', 'creteil', 'lille', 'bordeaux'])('%s holds: no warning', (slug) => {
@@ -39,26 +40,48 @@ describe('phases too short for the group', () => {
   });
 
   it('an 8-theme academy of 24 is told which phases break, at the agenda line, with the numbers', () => {
-    const lines = timingWarnings(labWith(readFileSync(path.join(ROOT, 'tests/fixtures/room/huit-themes.yaml'), 'utf8')));
+    const lines = timingWarnings(
+      labWith(readFileSync(path.join(ROOT, 'tests/fixtures/room/huit-themes.yaml'), 'utf8')),
+    );
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^.*agendas\/atelier-2h\.yaml:\d+:\d+ +attention : phases n° 3 › duree : la phase « Partage des idées et choix des thématiques » ne tient pas en 20 min pour 24 participants et 8 thématiques : 8 min pour la lecture de 8 affiches, .*comptez 24 min/);
-    expect(lines[1]).toMatch(/phases n° 6 › duree : la phase « Restitution et suites » ne tient pas en 15 min pour 4 sous-groupes : .*comptez 17 min/);
+    expect(lines[0]).toMatch(
+      /^.*agendas\/atelier-2h\.yaml:\d+:\d+ +attention : phases n° 3 › duree : la phase « Partage des idées et choix des thématiques » ne tient pas en 20 min pour 24 participants et 8 thématiques : 8 min pour la lecture de 8 affiches, .*comptez 24 min/,
+    );
+    expect(lines[1]).toMatch(
+      /phases n° 6 › duree : la phase « Restitution et suites » ne tient pas en 15 min pour 4 sous-groupes : .*comptez 17 min/,
+    );
   });
 
   it('says it on the run sheet too, on the phases that do not hold, and only there', () => {
     const kit = deriveKit(labWith(readFileSync(path.join(ROOT, 'tests/fixtures/room/huit-themes.yaml'), 'utf8')));
     expect(kit.phases.filter((phase) => phase.alerte).map((phase) => phase.id)).toEqual(['selection', 'cloture']);
-    expect(plain(kit.phases.find((phase) => phase.id === 'selection')?.alerte ?? '')).toMatch(/^Pour ce groupe, comptez 24 min au lieu de 20 : 8 min pour la lecture de 8 affiches, 9 min pour le regroupement/);
+    expect(plain(kit.phases.find((phase) => phase.id === 'selection')?.alerte ?? '')).toMatch(
+      /^Pour ce groupe, comptez 24 min au lieu de 20 : 8 min pour la lecture de 8 affiches, 9 min pour le regroupement/,
+    );
     expect(deriveKit(shipped.load('creteil')).phases.every((phase) => phase.alerte === null)).toBe(true);
   });
 
   it('is said at the academy’s « durees » when the academy set that duration', () => {
-    const lines = timingWarnings(labWith('academie: Nice\nsession:\n  participants: 24\nthematiques: [sante, environnement, probite, ecole-inclusive, donnees-ouvertes]\ndurees:\n  cloture: 12\n  actions: 28\n'));
-    expect(lines).toEqual([expect.stringMatching(/academies\/test\.yaml:6:12 +attention : durees\.cloture : la phase « Restitution et suites » ne tient pas en 12 min pour 4 sous-groupes/)]);
+    const lines = timingWarnings(
+      labWith(
+        'academie: Nice\nsession:\n  participants: 24\nthematiques: [sante, environnement, probite, ecole-inclusive, donnees-ouvertes]\ndurees:\n  cloture: 12\n  actions: 28\n',
+      ),
+    );
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /academies\/test\.yaml:6:12 +attention : durees\.cloture : la phase « Restitution et suites » ne tient pas en 12 min pour 4 sous-groupes/,
+      ),
+    ]);
   });
 
   it('the 1 h 30 agenda holds for a group like Limoges’s, and says when a group outgrows it', () => {
-    expect(timingWarnings(labWith('academie: Limoges\nderoule: atelier-1h30\nsession:\n  participants: 16\nthematiques: [sante, droit-information, donnees-ouvertes, environnement]\n'))).toEqual([]);
+    expect(
+      timingWarnings(
+        labWith(
+          'academie: Limoges\nderoule: atelier-1h30\nsession:\n  participants: 16\nthematiques: [sante, droit-information, donnees-ouvertes, environnement]\n',
+        ),
+      ),
+    ).toEqual([]);
     const big = timingWarnings(labWith('academie: Créteil\nderoule: atelier-1h30\nsession:\n  participants: 24\n'));
     expect(big.map((line) => /phases n° (\d) › duree/.exec(line)?.[1])).toEqual(['2', '3', '6']);
     expect(big[0]).toContain('comptez 17 min');
@@ -76,16 +99,26 @@ describe('a session with no more themes offered than kept', () => {
     const phase = kit.phases.find((entry) => entry.id === 'selection');
     expect(phase?.titre).toBe('Partage des idées');
     expect(phase?.supports).toEqual([]);
-    expect([...(phase?.consignes ?? []), ...(phase?.conseils ?? [])].join(' ').replace('sans vote', '')).not.toMatch(/gommette|vote|voter/);
+    expect([...(phase?.consignes ?? []), ...(phase?.conseils ?? [])].join(' ').replace('sans vote', '')).not.toMatch(
+      /gommette|vote|voter/,
+    );
     // No phase, no advice speaks of dots.
-    const everything = [...kit.phases.flatMap((entry) => [...entry.consignes, ...entry.conseils, entry.objectif, entry.titre]), kit.zoneIdees.conseil, ...kit.materiel.map((item) => item.libelle)];
+    const everything = [
+      ...kit.phases.flatMap((entry) => [...entry.consignes, ...entry.conseils, entry.objectif, entry.titre]),
+      kit.zoneIdees.conseil,
+      ...kit.materiel.map((item) => item.libelle),
+    ];
     expect(everything.filter((text) => /gommette/.test(text))).toEqual([]);
   });
 
   it('keeps the vote with one theme more', () => {
-    const three = deriveKit(labWith('academie: Amiens\nsession:\n  participants: 10\nthematiques: [sante, environnement, probite]\n'));
+    const three = deriveKit(
+      labWith('academie: Amiens\nsession:\n  participants: 10\nthematiques: [sante, environnement, probite]\n'),
+    );
     expect(three.vote).toBe(true);
     expect(three.impression.map((line) => line.id)).toContain('vote');
-    expect(three.phases.find((entry) => entry.id === 'selection')?.titre).toBe('Partage des idées et choix des thématiques');
+    expect(three.phases.find((entry) => entry.id === 'selection')?.titre).toBe(
+      'Partage des idées et choix des thématiques',
+    );
   });
 });

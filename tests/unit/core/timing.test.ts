@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { closingNeed, hasVote, ideasWritten, reflectionNeed, shortfalls, themeChoiceNeed } from '../../../src/core/timing.js';
+import {
+  closingNeed,
+  hasVote,
+  ideasWritten,
+  reflectionNeed,
+  shortfalls,
+  themeChoiceNeed,
+} from '../../../src/core/timing.js';
 
 const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
-const minutes = (need: { parts: { id: string; minutes: number }[] }) => Object.fromEntries(need.parts.map((part) => [part.id, part.minutes]));
+const minutes = (need: { parts: { id: string; minutes: number }[] }) =>
+  Object.fromEntries(need.parts.map((part) => [part.id, part.minutes]));
 
 describe('the minutes that depend on the group', () => {
   it.each([
@@ -34,11 +42,14 @@ describe('the minutes that depend on the group', () => {
     [24, 8, 2, { lecture: 8, fusion: 9, vote: 3, comptage: 4 }, 24],
     [12, 7, 2, { lecture: 7, fusion: 5, vote: 3, comptage: 4 }, 19],
     [10, 2, 2, { lecture: 2, fusion: 4 }, 6],
-  ])('theme choice for %i participants and %i themes (%i kept)', (participants, themes, retainedThemeCount, parts, total) => {
-    const need = themeChoiceNeed({ participants, themes, retainedThemeCount });
-    expect(minutes(need)).toEqual(parts);
-    expect(need.total).toBe(total);
-  });
+  ])(
+    'theme choice for %i participants and %i themes (%i kept)',
+    (participants, themes, retainedThemeCount, parts, total) => {
+      const need = themeChoiceNeed({ participants, themes, retainedThemeCount });
+      expect(minutes(need)).toEqual(parts);
+      expect(need.total).toBe(total);
+    },
+  );
 
   it.each([
     [4, 14],
@@ -67,7 +78,9 @@ describe('the minutes that depend on the group', () => {
   ];
 
   it('says nothing when every phase holds', () => {
-    expect(shortfalls(phases(20, 15), { participants: 16, themes: 4, retainedThemeCount: 2, subgroups: 3 })).toEqual([]);
+    expect(shortfalls(phases(20, 15), { participants: 16, themes: 4, retainedThemeCount: 2, subgroups: 3 })).toEqual(
+      [],
+    );
   });
 
   it('names the phase and the number that breaks it', () => {
@@ -78,14 +91,27 @@ describe('the minutes that depend on the group', () => {
       ['cloture', 15, 17],
     ]);
     const [reflection, choice, closing] = found.map((shortfall) => plain(shortfall.message));
-    expect(reflection).toContain('la phase « Réflexion » ne tient pas en 15 min pour 24 participants et 8 thématiques : 8 min pour le tour de 8 affiches');
+    expect(reflection).toContain(
+      'la phase « Réflexion » ne tient pas en 15 min pour 24 participants et 8 thématiques : 8 min pour le tour de 8 affiches',
+    );
     expect(reflection).toContain('comptez 18 min');
-    expect(choice).toContain('8 min pour la lecture de 8 affiches, 9 min pour le regroupement des doublons parmi 84 post-it, 3 min pour le vote et 4 min pour le comptage de 8 affiches, comptez 24 min');
-    expect(closing).toContain('pour 4 sous-groupes : 12 min pour les présentations de 4 sous-groupes (3 min chacun au moins) et 5 min pour la relecture et les suites, comptez 17 min');
+    expect(choice).toContain(
+      '8 min pour la lecture de 8 affiches, 9 min pour le regroupement des doublons parmi 84 post-it, 3 min pour le vote et 4 min pour le comptage de 8 affiches, comptez 24 min',
+    );
+    expect(closing).toContain(
+      'pour 4 sous-groupes : 12 min pour les présentations de 4 sous-groupes (3 min chacun au moins) et 5 min pour la relecture et les suites, comptez 17 min',
+    );
     expect(closing).not.toContain('moins de thématiques');
   });
 
   it('leaves alone a phase whose id it does not know', () => {
-    expect(shortfalls([{ id: 'pause', titre: 'Pause', duree: 1 }], { participants: 200, themes: 8, retainedThemeCount: 2, subgroups: 34 })).toEqual([]);
+    expect(
+      shortfalls([{ id: 'pause', titre: 'Pause', duree: 1 }], {
+        participants: 200,
+        themes: 8,
+        retainedThemeCount: 2,
+        subgroups: 34,
+      }),
+    ).toEqual([]);
   });
 });

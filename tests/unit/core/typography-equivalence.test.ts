@@ -19,7 +19,15 @@ describe('the fast typography pass gives what the reference gave', () => {
     for (const slug of workspace.list('academies', '.yaml')) {
       const kit = deriveKit(loader.load(slug), '<svg viewBox="0 0 1 1"></svg>');
       for (const definition of DOCUMENTS) {
-        const raw = engine.render(definition.template, { ...kit, document: { id: definition.id, titre: definition.titre, sujet: definition.sujet, titreComplet: `${definition.titre} — ${kit.academie.titre}` } });
+        const raw = engine.render(definition.template, {
+          ...kit,
+          document: {
+            id: definition.id,
+            titre: definition.titre,
+            sujet: definition.sujet,
+            titreComplet: `${definition.titre} — ${kit.academie.titre}`,
+          },
+        });
         expect(typesetHtml(raw), `${slug}/${definition.file}`).toBe(reference.typesetHtml(raw));
         documents++;
       }
@@ -28,15 +36,73 @@ describe('the fast typography pass gives what the reference gave', () => {
   });
 
   // Text made of the characters the rules look at, in any order and amount.
-  const tricky = fc.array(fc.constantFrom(' ', ' ', '\u00a0', '\u202f', '«', '»', ';', ':', '!', '?', "'", 'é', 'a', 'B', '1', '0', '5', '.', ',', ')', '%', '€', '&amp;', '&lt;', '>', '\n'), { maxLength: 60 }).map((parts) => parts.join(''));
+  const tricky = fc
+    .array(
+      fc.constantFrom(
+        ' ',
+        ' ',
+        '\u00a0',
+        '\u202f',
+        '«',
+        '»',
+        ';',
+        ':',
+        '!',
+        '?',
+        "'",
+        'é',
+        'a',
+        'B',
+        '1',
+        '0',
+        '5',
+        '.',
+        ',',
+        ')',
+        '%',
+        '€',
+        '&amp;',
+        '&lt;',
+        '>',
+        '\n',
+      ),
+      { maxLength: 60 },
+    )
+    .map((parts) => parts.join(''));
 
   it('on any text', () => {
-    fc.assert(fc.property(tricky, (text) => frenchTypography(text) === reference.frenchTypography(text)), { numRuns: 3000 });
+    fc.assert(
+      fc.property(tricky, (text) => frenchTypography(text) === reference.frenchTypography(text)),
+      { numRuns: 3000 },
+    );
   });
 
   it('on any markup', () => {
-    const markup = fc.array(fc.oneof(tricky, fc.constantFrom('<p>', '</p>', '<code>', '</code>', '<style>', '</style>', '<img alt="', '">', '<a title="x : y">', '</a>', '<br/>')), { maxLength: 12 }).map((parts) => parts.join(''));
-    fc.assert(fc.property(markup, (html) => typesetHtml(html) === reference.typesetHtml(html)), { numRuns: 2000 });
+    const markup = fc
+      .array(
+        fc.oneof(
+          tricky,
+          fc.constantFrom(
+            '<p>',
+            '</p>',
+            '<code>',
+            '</code>',
+            '<style>',
+            '</style>',
+            '<img alt="',
+            '">',
+            '<a title="x : y">',
+            '</a>',
+            '<br/>',
+          ),
+        ),
+        { maxLength: 12 },
+      )
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(markup, (html) => typesetHtml(html) === reference.typesetHtml(html)),
+      { numRuns: 2000 },
+    );
   });
 
   it('stays linear on a long run of spaces', () => {

@@ -32,19 +32,24 @@ describe('French typography of text', () => {
   });
 
   it('is idempotent', () => {
-    const once = frenchTypography('« Quoi ? » dit-il : l\'école');
+    const once = frenchTypography("« Quoi ? » dit-il : l'école");
     expect(frenchTypography(once)).toBe(once);
   });
 });
 
 describe('French typography of HTML', () => {
   it('changes text and read attributes, never tags, other attributes or styles', () => {
-    const html = '<p class="a : b" title="x ?" aria-label="Affiche 1 : l\'école">Question ?</p><style>a::before { content: "x : y" }</style>';
-    expect(typesetHtml(html)).toBe(`<p class="a : b" title="x${NNBSP}?" aria-label="Affiche 1${NNBSP}: l’école">Question${NNBSP}?</p><style>a::before { content: "x : y" }</style>`);
+    const html =
+      '<p class="a : b" title="x ?" aria-label="Affiche 1 : l\'école">Question ?</p><style>a::before { content: "x : y" }</style>';
+    expect(typesetHtml(html)).toBe(
+      `<p class="a : b" title="x${NNBSP}?" aria-label="Affiche 1${NNBSP}: l’école">Question${NNBSP}?</p><style>a::before { content: "x : y" }</style>`,
+    );
   });
 
   it('keeps attribute values escaped', () => {
-    expect(typesetHtml('<meta name="author" content="&quot;Lab&quot; &amp; &lt;b&gt;">')).toBe('<meta name="author" content="&quot;Lab&quot; &amp; &lt;b&gt;">');
+    expect(typesetHtml('<meta name="author" content="&quot;Lab&quot; &amp; &lt;b&gt;">')).toBe(
+      '<meta name="author" content="&quot;Lab&quot; &amp; &lt;b&gt;">',
+    );
   });
 
   it('keeps markup that came from data as escaped text', () => {

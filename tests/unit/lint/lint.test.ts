@@ -24,13 +24,37 @@ describe('the lint', () => {
 
   // A file that does not exist, linted as if it stood at `file`: its import resolves to a real module.
   it.each([
-    ['src/model/probe.ts', "import { plural } from '../core/french.js';\nexport const probe = plural;", 'import-x/no-restricted-paths'],
-    ['src/core/probe.ts', "import { renderTemplate } from '../render/documents.js';\nexport const probe = renderTemplate;", 'import-x/no-restricted-paths'],
-    ['src/render/probe.ts', "import type { PdfPrinter } from '../pdf/printer.js';\nexport type Probe = PdfPrinter;", 'import-x/no-restricted-paths'],
-    ['src/pdf/probe.ts', "import { plural } from '../core/french.js';\nexport const probe = plural;", 'import-x/no-restricted-paths'],
-    ['src/errors.ts', "import { plural } from './core/french.js';\nexport const probe = plural;", 'import-x/no-restricted-paths'],
+    [
+      'src/model/probe.ts',
+      "import { plural } from '../core/french.js';\nexport const probe = plural;",
+      'import-x/no-restricted-paths',
+    ],
+    [
+      'src/core/probe.ts',
+      "import { renderTemplate } from '../render/documents.js';\nexport const probe = renderTemplate;",
+      'import-x/no-restricted-paths',
+    ],
+    [
+      'src/render/probe.ts',
+      "import type { PdfPrinter } from '../pdf/printer.js';\nexport type Probe = PdfPrinter;",
+      'import-x/no-restricted-paths',
+    ],
+    [
+      'src/pdf/probe.ts',
+      "import { plural } from '../core/french.js';\nexport const probe = plural;",
+      'import-x/no-restricted-paths',
+    ],
+    [
+      'src/errors.ts',
+      "import { plural } from './core/french.js';\nexport const probe = plural;",
+      'import-x/no-restricted-paths',
+    ],
     ['src/core/probe.ts', "import { closest } from '../model/suggest.js';\nexport const probe = closest;", undefined],
-    ['src/render/probe.ts', "import { DOCUMENT_ORIGIN } from '../document-origin.js';\nexport const probe = DOCUMENT_ORIGIN;", undefined],
+    [
+      'src/render/probe.ts',
+      "import { DOCUMENT_ORIGIN } from '../document-origin.js';\nexport const probe = DOCUMENT_ORIGIN;",
+      undefined,
+    ],
     ['src/cli/probe.ts', "import { deriveKit } from '../core/kit.js';\nexport const probe = deriveKit;", undefined],
   ])('%s: %j → %s', async (file, code, rule) => {
     const ids = await ruleIds(`${code}\n`, file);

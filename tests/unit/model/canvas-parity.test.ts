@@ -38,7 +38,9 @@ export function fieldPaths(shape: Record<string, z.ZodType>, prefix = ''): strin
     const element = inner._zod.def.type === 'array' && inner._zod.def.element ? unwrap(inner._zod.def.element) : inner;
     const children = (element as { shape?: Record<string, z.ZodType> }).shape;
     const own = `${prefix}${key}`;
-    return children && (element as { _zod: { def: { type: string } } })._zod.def.type === 'object' ? [own, ...fieldPaths(children, `${own}.`)] : [own];
+    return children && (element as { _zod: { def: { type: string } } })._zod.def.type === 'object'
+      ? [own, ...fieldPaths(children, `${own}.`)]
+      : [own];
   });
 }
 
@@ -68,9 +70,10 @@ export function canvasBoxes(source: string): Box[] {
     const classes = /\bclass="([^"]*)"/.exec(attributes)?.[1]?.split(/\s+/) ?? [];
     const champ = /\bdata-champ="([^"]*)"/.exec(attributes)?.[1] ?? null;
     const horsChamp = /\bdata-hors-champ="([^"]*)"/.exec(attributes)?.[1] ?? null;
-    const framed = (tag === 'section' && index > 0)
-      || classes.some((name) => ['champ', 'titre-champ', 'titre-sous'].includes(name))
-      || (tag === 'th' && /\bscope="col"/.test(attributes));
+    const framed =
+      (tag === 'section' && index > 0) ||
+      classes.some((name) => ['champ', 'titre-champ', 'titre-sous'].includes(name)) ||
+      (tag === 'th' && /\bscope="col"/.test(attributes));
     return framed || champ !== null ? [{ tag, text, champ, horsChamp }] : [];
   });
 }
@@ -82,7 +85,11 @@ export function parityProblems(template: string): string[] {
   const actionFields = fieldPaths(ActionSchema.shape as Record<string, z.ZodType>, 'actions.');
   const canvases = [
     // The commitment canvas feeds a commitment but its actions.
-    { id: 'engagement', expected: commitmentFields.filter((f) => f !== 'actions' && !f.startsWith('actions.')), allowed: commitmentFields },
+    {
+      id: 'engagement',
+      expected: commitmentFields.filter((f) => f !== 'actions' && !f.startsWith('actions.')),
+      allowed: commitmentFields,
+    },
     // The action canvas feeds the actions, and names the commitment they belong to.
     { id: 'actions', expected: actionFields, allowed: [...actionFields, 'titre', 'thematique'] },
     // The plenary poster (« Notre engagement ») holds a few of the commitment's boxes, copied onto the canvas.
@@ -96,8 +103,10 @@ export function parityProblems(template: string): string[] {
     }
     const boxes = canvasBoxes(source);
     for (const box of boxes) {
-      if (box.champ === null && box.horsChamp === null) problems.push(`canevas « ${id} » : cadre sans champ (ni data-champ ni data-hors-champ) : ${box.text}`);
-      if (box.champ !== null && !allowed.includes(box.champ)) problems.push(`canevas « ${id} » : data-champ="${box.champ}" n’est pas un champ de la restitution`);
+      if (box.champ === null && box.horsChamp === null)
+        problems.push(`canevas « ${id} » : cadre sans champ (ni data-champ ni data-hors-champ) : ${box.text}`);
+      if (box.champ !== null && !allowed.includes(box.champ))
+        problems.push(`canevas « ${id} » : data-champ="${box.champ}" n’est pas un champ de la restitution`);
     }
     const marked = new Set(boxes.flatMap((box) => box.champ ?? []));
     for (const field of expected) {
@@ -115,19 +124,71 @@ describe('the commitment and action canvases and the restitution file answer eac
 
   it('reads the fields from the schema, nested ones included', () => {
     const fields = fieldPaths(CommitmentSchema.shape as Record<string, z.ZodType>);
-    expect(fields).toEqual(expect.arrayContaining(['probleme', 'solution', 'pertinence_ogp', 'pertinence_ogp.redevabilite', 'contact.courriel', 'jalons.debut', 'jalons.fin', 'partenaires.statut', 'actions.echeance']));
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'probleme',
+        'solution',
+        'pertinence_ogp',
+        'pertinence_ogp.redevabilite',
+        'contact.courriel',
+        'jalons.debut',
+        'jalons.fin',
+        'partenaires.statut',
+        'actions.echeance',
+      ]),
+    );
   });
 
   const engagement = canvasSource(SUPPORTS, 'engagement');
   const withEngagement = (changed: string) => SUPPORTS.replace(engagement, changed);
 
   it.each([
-    ['a box added without a field', withEngagement(engagement.replace('<section class="champ cote"', '<section class="champ" aria-label="Budget"><h2>Budget</h2></section>\n    <section class="champ cote"')), /cadre sans champ.*Budget/],
-    ['a box naming a field the file does not have', withEngagement(engagement.replace('<section class="champ cote"', '<section class="champ" data-champ="budget"><h2>Budget</h2></section>\n    <section class="champ cote"')), /data-champ="budget" n’est pas un champ/],
-    ['a field whose box was removed', withEngagement(engagement.replace(/<div><span class="titre-sous" data-champ="solution">.*?<\/div>/, '')), /le champ « solution » n’a pas de cadre/],
-    ['an action column added without a field', SUPPORTS.replace('<th scope="col" data-champ="actions.moyens">', '<th scope="col">Coût</th><th scope="col" data-champ="actions.moyens">'), /canevas « actions » : cadre sans champ.*<th scope="col">/],
-    ['a field added to the file without a box', SUPPORTS.replace(/ data-champ="contact\.fonction"/, ''), /le champ « contact\.fonction » n’a pas de cadre/],
-    ['a box added to the plenary poster without a field', SUPPORTS.replace('<section class="zone-pleniere verifier"', '<section class="zone-pleniere" aria-label="Budget"><h2>Budget</h2></section><section class="zone-pleniere verifier"'), /canevas « pleniere » : cadre sans champ.*Budget/],
+    [
+      'a box added without a field',
+      withEngagement(
+        engagement.replace(
+          '<section class="champ cote"',
+          '<section class="champ" aria-label="Budget"><h2>Budget</h2></section>\n    <section class="champ cote"',
+        ),
+      ),
+      /cadre sans champ.*Budget/,
+    ],
+    [
+      'a box naming a field the file does not have',
+      withEngagement(
+        engagement.replace(
+          '<section class="champ cote"',
+          '<section class="champ" data-champ="budget"><h2>Budget</h2></section>\n    <section class="champ cote"',
+        ),
+      ),
+      /data-champ="budget" n’est pas un champ/,
+    ],
+    [
+      'a field whose box was removed',
+      withEngagement(engagement.replace(/<div><span class="titre-sous" data-champ="solution">.*?<\/div>/, '')),
+      /le champ « solution » n’a pas de cadre/,
+    ],
+    [
+      'an action column added without a field',
+      SUPPORTS.replace(
+        '<th scope="col" data-champ="actions.moyens">',
+        '<th scope="col">Coût</th><th scope="col" data-champ="actions.moyens">',
+      ),
+      /canevas « actions » : cadre sans champ.*<th scope="col">/,
+    ],
+    [
+      'a field added to the file without a box',
+      SUPPORTS.replace(/ data-champ="contact\.fonction"/, ''),
+      /le champ « contact\.fonction » n’a pas de cadre/,
+    ],
+    [
+      'a box added to the plenary poster without a field',
+      SUPPORTS.replace(
+        '<section class="zone-pleniere verifier"',
+        '<section class="zone-pleniere" aria-label="Budget"><h2>Budget</h2></section><section class="zone-pleniere verifier"',
+      ),
+      /canevas « pleniere » : cadre sans champ.*Budget/,
+    ],
   ] as [string, string, RegExp][])('fails on %s', (_what, template, problem) => {
     expect(template).not.toBe(SUPPORTS);
     expect(parityProblems(template).join('\n')).toMatch(problem);

@@ -34,7 +34,11 @@ describe('a lab’s logo', () => {
     ['zero.png', png(0, 10), /n’est pas une image PNG/],
     ['immense.png', png(20_000, 100), /image trop grande \(20000 × 100 pixels/],
     ['html.svg', '<html><body>pas de dessin</body></html>', /n’est pas une image SVG/],
-    ['lourd.jpg', Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(5 * 1024 * 1024)]), /image trop lourde \(5 Mo, 5 Mo au plus\)/],
+    [
+      'lourd.jpg',
+      Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(5 * 1024 * 1024)]),
+      /image trop lourde \(5 Mo, 5 Mo au plus\)/,
+    ],
   ])('%s', (name, content, problem) => {
     const result = logoProblem(file(name, content));
     if (problem) expect(result).toMatch(problem);
@@ -109,15 +113,24 @@ describe('entries of a data folder that are not plain files inside the workspace
       return undefined;
     })();
     expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).issues).toEqual([{ file: `academies/${name}.yaml`, path: '', message: expect.stringMatching(problem), severity: 'error' }]);
+    expect((error as ValidationError).issues).toEqual([
+      { file: `academies/${name}.yaml`, path: '', message: expect.stringMatching(problem), severity: 'error' },
+    ]);
   });
 
   it('lists them all, so that each is reported', () => {
-    expect(workspace.list('academies', '.yaml')).toEqual(expect.arrayContaining(['casse', 'dedans', 'dehors', 'dossier', 'simple', 'tube', 'limoges']));
+    expect(workspace.list('academies', '.yaml')).toEqual(
+      expect.arrayContaining(['casse', 'dedans', 'dehors', 'dossier', 'simple', 'tube', 'limoges']),
+    );
   });
 
   it('finds every refused entry of a folder, recursively', () => {
-    expect(workspace.refusedEntries('academies').map((issue) => issue.file).sort()).toEqual(['academies/casse.yaml', 'academies/dehors.yaml', 'academies/tube.yaml']);
+    expect(
+      workspace
+        .refusedEntries('academies')
+        .map((issue) => issue.file)
+        .sort(),
+    ).toEqual(['academies/casse.yaml', 'academies/dehors.yaml', 'academies/tube.yaml']);
   });
 
   it('says a file standing where a folder should be', () => {

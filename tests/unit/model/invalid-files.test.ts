@@ -19,7 +19,13 @@ function issuesOf(workspaceDir: string, slug: string): Issue[] {
 
 // [fixture, line, col or undefined, dotted path, words the message must contain]
 const cases: [string, number | undefined, number | undefined, string, RegExp][] = [
-  ['indentation', 4, 1, '', /YAML invalide — supprimez l’espace en début de ligne 4 : « debut: » doit commencer à la même colonne que la ligne 3/],
+  [
+    'indentation',
+    4,
+    1,
+    '',
+    /YAML invalide — supprimez l’espace en début de ligne 4 : « debut: » doit commencer à la même colonne que la ligne 3/,
+  ],
   ['tabulation', 3, 1, '', /tabulation/],
   ['guillemet', 3, 9, '', /guillemet fermant manquant/],
   ['crochet', 2, 14, '', /crochets non refermée/],
@@ -30,9 +36,21 @@ const cases: [string, number | undefined, number | undefined, string, RegExp][] 
   ['decimal', 3, 17, 'session.participants', /nombre entier attendu entre 1 et 200 \(reçu : 12.5\)/],
   ['heure', 3, 10, 'session.debut', /heure invalide : format "HH:MM"/],
   ['date', 3, 9, 'session.date', /date invalide/],
-  ['thematique-inconnue', 4, 5, 'thematiques[1]', /thématique inconnue « santee » — vouliez-vous dire « sante » \?.*probite/],
+  [
+    'thematique-inconnue',
+    4,
+    5,
+    'thematiques[1]',
+    /thématique inconnue « santee » — vouliez-vous dire « sante » \?.*probite/,
+  ],
   ['thematique-en-double', 2, 22, 'thematiques[1]', /en double/],
-  ['phase-inconnue', 4, 3, 'durees.reflexio', /phase inconnue « reflexio » — vouliez-vous dire « reflexion » \?.*accueil/],
+  [
+    'phase-inconnue',
+    4,
+    3,
+    'durees.reflexio',
+    /phase inconnue « reflexio » — vouliez-vous dire « reflexion » \?.*accueil/,
+  ],
   ['deroule-inconnu', 2, 10, 'deroule', /déroulé inconnu « atelier-3h » \(possibles : atelier-1h30, atelier-2h\)/],
   ['texte-vide', 1, 11, 'academie', /texte vide/],
   ['vide', 1, 1, '', /fichier vide/],
@@ -40,7 +58,13 @@ const cases: [string, number | undefined, number | undefined, string, RegExp][] 
   ['id-en-double', 3, 9, 'themes_locaux[0].id', /« sante » existe déjà/],
   ['suites-date', 3, 11, 'suites[0].date', /date invalide : format AAAA-MM-JJ ou AAAA-MM attendu/],
   ['question-manquante', 3, 5, 'themes_locaux[0].questions', /clé obligatoire manquante « questions »/],
-  ['modification-inconnue', 3, 3, 'modifications.sant', /thématique inconnue « sant » — vouliez-vous dire « sante » \?/],
+  [
+    'modification-inconnue',
+    3,
+    3,
+    'modifications.sant',
+    /thématique inconnue « sant » — vouliez-vous dire « sante » \?/,
+  ],
   ['url', 2, 19, 'contribution_url', /adresse web attendue/],
   ['duree-nulle', 3, 14, 'durees.reflexion', /durée attendue/],
   ['liste', 1, 1, '', /^le fichier doit contenir des lignes « clé: valeur », sans « - » devant$/],
@@ -48,7 +72,13 @@ const cases: [string, number | undefined, number | undefined, string, RegExp][] 
   ['phase-accentuee', 3, 3, 'durees.clôture', /phase inconnue « clôture » — vouliez-vous dire « cloture » \?/],
   ['phase-majuscule', 3, 3, 'durees.Actions', /phase inconnue « Actions » — vouliez-vous dire « actions » \?/],
   ['thematique-majuscule', 2, 15, 'thematiques[0]', /thématique inconnue « Sante » — vouliez-vous dire « sante » \?/],
-  ['deux-points', 3, 9, '', /YAML invalide — la valeur contient « : » : mettez la valeur entre guillemets, par exemple "Salle: B12"/],
+  [
+    'deux-points',
+    3,
+    9,
+    '',
+    /YAML invalide — la valeur contient « : » : mettez la valeur entre guillemets, par exemple "Salle: B12"/,
+  ],
 ];
 
 describe('an invalid academy file gets a located French message', () => {
@@ -73,13 +103,20 @@ describe('an invalid academy file gets a located French message', () => {
 
   it('names a theme whose id is not its file name', () => {
     const issues = issuesOf(path.join(fixtures, 'theme-id'), 'test');
-    expect(issues).toContainEqual(expect.objectContaining({
-      file: 'themes/mon-theme.yaml', line: 1, path: 'id', message: expect.stringMatching(/doit être le nom du fichier : « mon-theme »/),
-    }));
+    expect(issues).toContainEqual(
+      expect.objectContaining({
+        file: 'themes/mon-theme.yaml',
+        line: 1,
+        path: 'id',
+        message: expect.stringMatching(/doit être le nom du fichier : « mon-theme »/),
+      }),
+    );
   });
 
   it('formats lines as file:line:col  path : message', () => {
     const lines = formatIssues(issuesOf(path.join(fixtures, 'invalid'), 'type'));
-    expect(lines).toEqual(['academies/type.yaml:7:17  session.participants : nombre entier attendu entre 1 et 200 (reçu : "seize")']);
+    expect(lines).toEqual([
+      'academies/type.yaml:7:17  session.participants : nombre entier attendu entre 1 et 200 (reçu : "seize")',
+    ]);
   });
 });

@@ -10,7 +10,8 @@ import { validateParsed } from '../../../src/model/validate.js';
 import { parseYamlSource } from '../../../src/model/yaml-source.js';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const shipped = (file: string) => JSON.parse(readFileSync(path.join(ROOT, 'schemas', file), 'utf8')) as Record<string, unknown>;
+const shipped = (file: string) =>
+  JSON.parse(readFileSync(path.join(ROOT, 'schemas', file), 'utf8')) as Record<string, unknown>;
 const ajv = new Ajv2020({ allErrors: true, strict: true });
 // yaml-language-server's and VS Code's own keyword: the French message of a pattern.
 ajv.addKeyword({ keyword: 'patternErrorMessage', schemaType: 'string' });
@@ -24,9 +25,12 @@ function yamlFiles(folder: string): [string, unknown][] {
 }
 
 describe('JSON Schemas for editors', () => {
-  it.each(renderJsonSchemas())('the shipped schemas/$file is the freshly generated one (npm run schemas)', ({ file, text }) => {
-    expect(readFileSync(path.join(ROOT, 'schemas', file), 'utf8')).toBe(text);
-  });
+  it.each(renderJsonSchemas())(
+    'the shipped schemas/$file is the freshly generated one (npm run schemas)',
+    ({ file, text }) => {
+      expect(readFileSync(path.join(ROOT, 'schemas', file), 'utf8')).toBe(text);
+    },
+  );
 
   it.each(JSON_SCHEMAS)('$file has a French title and French descriptions with examples', (entry) => {
     const schema = shipped(entry.file);
@@ -60,11 +64,24 @@ describe('JSON Schemas for editors', () => {
     const source = 'academie: Limoges\nsession:\n  partcipants: 16\n';
     const validate = validators['academie.schema.json'];
     expect(validate?.(parse(source))).toBe(false);
-    expect(validate?.errors).toContainEqual(expect.objectContaining({
-      instancePath: '/session', keyword: 'additionalProperties', params: { additionalProperty: 'partcipants' },
-    }));
-    const { issues } = validateParsed(AcademySchema, parseYamlSource('academies/limoges.yaml', new TextEncoder().encode(source)), 'academies/limoges.yaml');
-    expect(issues).toContainEqual(expect.objectContaining({ path: 'session.partcipants', message: expect.stringMatching(/clé inconnue — vouliez-vous dire « participants »/) }));
+    expect(validate?.errors).toContainEqual(
+      expect.objectContaining({
+        instancePath: '/session',
+        keyword: 'additionalProperties',
+        params: { additionalProperty: 'partcipants' },
+      }),
+    );
+    const { issues } = validateParsed(
+      AcademySchema,
+      parseYamlSource('academies/limoges.yaml', new TextEncoder().encode(source)),
+      'academies/limoges.yaml',
+    );
+    expect(issues).toContainEqual(
+      expect.objectContaining({
+        path: 'session.partcipants',
+        message: expect.stringMatching(/clé inconnue — vouliez-vous dire « participants »/),
+      }),
+    );
   });
 
   it.each([

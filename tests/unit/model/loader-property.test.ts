@@ -27,7 +27,20 @@ function loadsOrExplains(content: string | Uint8Array): void {
   }
 }
 
-const keys = ['academie', 'region_academique', 'lab', 'deroule', 'session', 'animation', 'thematiques', 'themes_locaux', 'modifications', 'durees', 'contribution_url', 'partcipants'];
+const keys = [
+  'academie',
+  'region_academique',
+  'lab',
+  'deroule',
+  'session',
+  'animation',
+  'thematiques',
+  'themes_locaux',
+  'modifications',
+  'durees',
+  'contribution_url',
+  'partcipants',
+];
 const sessionKeys = ['date', 'debut', 'lieu', 'participants'];
 const anyValue = fc.oneof(
   fc.string(),
@@ -36,7 +49,10 @@ const anyValue = fc.oneof(
   fc.boolean(),
   fc.constant(null),
   fc.array(fc.string(), { maxLength: 4 }),
-  fc.dictionary(fc.constantFrom(...sessionKeys, 'sante', 'reflexion', 'titre', 'questions'), fc.oneof(fc.string(), fc.integer(), fc.array(fc.string(), { maxLength: 3 }))),
+  fc.dictionary(
+    fc.constantFrom(...sessionKeys, 'sante', 'reflexion', 'titre', 'questions'),
+    fc.oneof(fc.string(), fc.integer(), fc.array(fc.string(), { maxLength: 3 })),
+  ),
 );
 
 describe('the loader never crashes', () => {
@@ -49,21 +65,34 @@ describe('the loader never crashes', () => {
   });
 
   it('on random YAML values', () => {
-    fc.assert(fc.property(fc.jsonValue({ maxDepth: 4 }), (value) => loadsOrExplains(stringify(value))), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 4 }), (value) => loadsOrExplains(stringify(value))),
+      { numRuns: 300 },
+    );
   });
 
   it('on academy-shaped maps with random values', () => {
     const academy = fc.dictionary(fc.constantFrom(...keys), anyValue, { minKeys: 0, maxKeys: 8 });
-    fc.assert(fc.property(academy, (value) => loadsOrExplains(stringify(value))), { numRuns: 400 });
+    fc.assert(
+      fc.property(academy, (value) => loadsOrExplains(stringify(value))),
+      { numRuns: 400 },
+    );
   });
 
   it('on YAML with random line edits (indentation, tabs, quotes, brackets)', () => {
-    const base = 'academie: Limoges\nsession:\n  date: 2026-12-10\n  debut: "14:00"\n  participants: 16\nthematiques: [sante, probite]\ndurees:\n  reflexion: 25\n';
-    const edit = fc.tuple(fc.nat({ max: base.length }), fc.constantFrom('\t', ' ', '"', "'", '[', ']', '{', ':', '- ', '\n', '&a ', '*a', '#', '!!binary '));
-    fc.assert(fc.property(fc.array(edit, { maxLength: 4 }), (edits) => {
-      let text = base;
-      for (const [position, insert] of edits) text = text.slice(0, position) + insert + text.slice(position);
-      loadsOrExplains(text);
-    }), { numRuns: 400 });
+    const base =
+      'academie: Limoges\nsession:\n  date: 2026-12-10\n  debut: "14:00"\n  participants: 16\nthematiques: [sante, probite]\ndurees:\n  reflexion: 25\n';
+    const edit = fc.tuple(
+      fc.nat({ max: base.length }),
+      fc.constantFrom('\t', ' ', '"', "'", '[', ']', '{', ':', '- ', '\n', '&a ', '*a', '#', '!!binary '),
+    );
+    fc.assert(
+      fc.property(fc.array(edit, { maxLength: 4 }), (edits) => {
+        let text = base;
+        for (const [position, insert] of edits) text = text.slice(0, position) + insert + text.slice(position);
+        loadsOrExplains(text);
+      }),
+      { numRuns: 400 },
+    );
   });
 });

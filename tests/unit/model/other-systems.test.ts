@@ -16,14 +16,20 @@ describe('line ends from other systems', () => {
     ['CRLF (Windows)', '\r\n'],
     ['CR alone (old Mac)', '\r'],
   ])('%s: read as the same file, its errors on the right line', (_name, end) => {
-    const parsed = parseYamlSource('a.yaml', bytes(['academie: Limoges', 'session:', '  participants: 12', ''].join(end)));
+    const parsed = parseYamlSource(
+      'a.yaml',
+      bytes(['academie: Limoges', 'session:', '  participants: 12', ''].join(end)),
+    );
     expect(parsed.issues).toEqual([]);
     expect(parsed.data).toEqual(ACADEMY);
     expect(parsed.locate(['session', 'participants'])).toEqual({ line: 3, col: 17 });
   });
 
   it('an old-Mac file that starts with a comment is not « fichier vide »', () => {
-    const parsed = parseYamlSource('a.yaml', bytes('# Fichier de l’académie\racademie: Limoges\rsession:\r  participants: 12\r'));
+    const parsed = parseYamlSource(
+      'a.yaml',
+      bytes('# Fichier de l’académie\racademie: Limoges\rsession:\r  participants: 12\r'),
+    );
     expect(parsed.issues).toEqual([]);
     expect(parsed.data).toEqual(ACADEMY);
   });
@@ -31,15 +37,32 @@ describe('line ends from other systems', () => {
 
 describe('no-break spaces where YAML needs spaces', () => {
   it.each([
-    ['academie: Limoges\nsession:\n\u00a0\u00a0participants: 12\n', 3, 1, 'espace insécable (U+00A0) dans l’indentation'],
+    [
+      'academie: Limoges\nsession:\n\u00a0\u00a0participants: 12\n',
+      3,
+      1,
+      'espace insécable (U+00A0) dans l’indentation',
+    ],
     ['academie: Limoges\nsession:\n \u00a0participants: 12\n', 3, 2, 'espace insécable (U+00A0) dans l’indentation'],
     ['thematiques:\n-\u00a0sante\n', 2, 2, 'espace insécable (U+00A0) dans l’indentation'],
     ['academie\u00a0: Limoges\n', 1, 9, 'espace insécable (U+00A0) entre la clé « academie » et « : »'],
     ['academie\u202f: Limoges\n', 1, 9, 'espace fine insécable (U+202F) entre la clé « academie » et « : »'],
-    ['academie: Limoges\nsession:\n  participants:\u00a012\n', 3, 16, 'espace insécable (U+00A0) après « participants: »'],
+    [
+      'academie: Limoges\nsession:\n  participants:\u00a012\n',
+      3,
+      16,
+      'espace insécable (U+00A0) après « participants: »',
+    ],
   ])('%j → line %i, column %i', (text, line, col, message) => {
     const parsed = parseYamlSource('a.yaml', bytes(text));
-    expect(parsed.issues).toEqual([expect.objectContaining({ line, col, message: `YAML invalide — ${message} : remplacez-la par une espace ordinaire`, severity: 'error' })]);
+    expect(parsed.issues).toEqual([
+      expect.objectContaining({
+        line,
+        col,
+        message: `YAML invalide — ${message} : remplacez-la par une espace ordinaire`,
+        severity: 'error',
+      }),
+    ]);
   });
 
   it.each([
@@ -48,13 +71,18 @@ describe('no-break spaces where YAML needs spaces', () => {
     'description: >\n  Note\u00a0: texte\n',
     'description: |\n  \u00a0retrait voulu\n',
   ])('French typography inside a value is left alone: %j', (text) => {
-    expect(parseYamlSource('a.yaml', bytes(text)).issues.filter((issue) => /insécable/.test(issue.message))).toEqual([]);
+    expect(parseYamlSource('a.yaml', bytes(text)).issues.filter((issue) => /insécable/.test(issue.message))).toEqual(
+      [],
+    );
   });
 });
 
 describe('file names from other systems', () => {
   /** A 1×1 PNG. */
-  const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGBgAAAABQABpfZFQAAAAABJRU5ErkJggg==', 'base64');
+  const PNG = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGBgAAAABQABpfZFQAAAAABJRU5ErkJggg==',
+    'base64',
+  );
   const NAME = 'images/logo-académie.png';
 
   it.each([
@@ -75,16 +103,21 @@ describe('file names from other systems', () => {
 });
 
 describe('aliases that repeat too much text', () => {
-  const text = (aliases: number) => `a: &long "${'x'.repeat(900_000)}"\nb:\n  - court\n  - [${Array.from({ length: aliases }, () => '*long').join(', ')}]\n`;
+  const text = (aliases: number) =>
+    `a: &long "${'x'.repeat(900_000)}"\nb:\n  - court\n  - [${Array.from({ length: aliases }, () => '*long').join(', ')}]\n`;
 
   it('refuses at load, naming the line of the alias that passes 10 million characters', () => {
     const parsed = parseYamlSource('a.yaml', bytes(text(12)));
     expect(parsed.data).toBeUndefined();
-    expect(parsed.issues).toEqual([expect.objectContaining({
-      line: 4,
-      message: expect.stringMatching(/^alias YAML \(« \*nom »\) qui répètent trop de texte : plus de 10 millions de caractères/),
-      severity: 'error',
-    })]);
+    expect(parsed.issues).toEqual([
+      expect.objectContaining({
+        line: 4,
+        message: expect.stringMatching(
+          /^alias YAML \(« \*nom »\) qui répètent trop de texte : plus de 10 millions de caractères/,
+        ),
+        severity: 'error',
+      }),
+    ]);
     // The 11th alias is the one that passes the limit: 12 × 900 000 characters.
     expect(parsed.issues[0]?.col).toBe('  - ['.length + 1 + 10 * '*long, '.length);
   });
@@ -94,9 +127,12 @@ describe('aliases that repeat too much text', () => {
   });
 
   it('measures an anchored list once, however often it is repeated inside others', () => {
-    const nested = (copies: number) => `a: &a ["${'x'.repeat(400_000)}"]\nb: &b [*a, *a, *a, *a, *a]\nc: [${Array.from({ length: copies }, () => '*b').join(', ')}]\n`;
+    const nested = (copies: number) =>
+      `a: &a ["${'x'.repeat(400_000)}"]\nb: &b [*a, *a, *a, *a, *a]\nc: [${Array.from({ length: copies }, () => '*b').join(', ')}]\n`;
     // 0.4 + 2 + 4 × 2 million characters: the fourth *b passes the limit; three stay below it.
-    expect(parseYamlSource('a.yaml', bytes(nested(4))).issues).toEqual([expect.objectContaining({ line: 3, col: 5 + 3 * '*b, '.length })]);
+    expect(parseYamlSource('a.yaml', bytes(nested(4))).issues).toEqual([
+      expect.objectContaining({ line: 3, col: 5 + 3 * '*b, '.length }),
+    ]);
     expect(parseYamlSource('a.yaml', bytes(nested(3))).issues).toEqual([]);
   });
 });

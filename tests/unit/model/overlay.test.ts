@@ -3,11 +3,18 @@ import { applyAcademy, checkAgenda } from '../../../src/model/overlay.js';
 import { AcademySchema, AgendaSchema, type ThemeConfig } from '../../../src/model/schemas.js';
 
 const theme = (id: string, ordre?: number): ThemeConfig => ({
-  id, titre: `Titre ${id}`, theme_pgo: 'PGO', description: 'Texte.', questions: ['Question ?'], ...(ordre ? { ordre } : {}),
+  id,
+  titre: `Titre ${id}`,
+  theme_pgo: 'PGO',
+  description: 'Texte.',
+  questions: ['Question ?'],
+  ...(ordre ? { ordre } : {}),
 });
 const shipped = [theme('b', 2), theme('a', 1), theme('c', 3)];
 const agenda = AgendaSchema.parse({
-  id: 'atelier', titre: 'Atelier', duree: 30,
+  id: 'atelier',
+  titre: 'Atelier',
+  duree: 30,
   criteres: [{ titre: 'C', description: 'D', question: 'Q ?' }],
   phases: [
     { id: 'un', titre: 'Un', duree: 10, format: 'plénière', objectif: 'O', consignes: ['C'] },
@@ -32,7 +39,9 @@ describe('academy overlay', () => {
 
   it('notices a local theme left out of the offered list', () => {
     const { notices } = applyAcademy(shipped, agenda, academy({ themes_locaux: [local], thematiques: ['a'] }));
-    expect(notices).toEqual([{ path: ['themes_locaux', 0, 'id'], message: expect.stringMatching(/« local » n’est pas proposée/) }]);
+    expect(notices).toEqual([
+      { path: ['themes_locaux', 0, 'id'], message: expect.stringMatching(/« local » n’est pas proposée/) },
+    ]);
   });
 
   it('modifies only the named fields of a theme', () => {
@@ -41,7 +50,11 @@ describe('academy overlay', () => {
   });
 
   it('modifies a local theme too', () => {
-    const { value } = applyAcademy(shipped, agenda, academy({ themes_locaux: [local], modifications: { local: { titre: 'Autre' } } }));
+    const { value } = applyAcademy(
+      shipped,
+      agenda,
+      academy({ themes_locaux: [local], modifications: { local: { titre: 'Autre' } } }),
+    );
     expect(value.themes.find((t) => t.id === 'local')?.titre).toBe('Autre');
   });
 
@@ -82,9 +95,17 @@ describe('ids that are names of Object’s properties', () => {
   });
 
   it.each([
-    [{ durees: { toString: 5 } }, ['durees', 'toString'], /phase inconnue « toString » — vouliez-vous dire « tostring » \?/],
+    [
+      { durees: { toString: 5 } },
+      ['durees', 'toString'],
+      /phase inconnue « toString » — vouliez-vous dire « tostring » \?/,
+    ],
     [{ durees: { hasOwnProperty: 5 } }, ['durees', 'hasOwnProperty'], /phase inconnue « hasOwnProperty »/],
-    [{ modifications: { constructor: { titre: 'X' } } }, ['modifications', 'constructor'], /thématique inconnue « constructor »/],
+    [
+      { modifications: { constructor: { titre: 'X' } } },
+      ['modifications', 'constructor'],
+      /thématique inconnue « constructor »/,
+    ],
     [{ thematiques: ['constructor'] }, ['thematiques', 0], /thématique inconnue « constructor »/],
   ])('%j is an unknown id', (extra, path, message) => {
     const { problems } = applyAcademy(shipped, trap, academy(extra));
@@ -104,7 +125,10 @@ describe('agenda consistency', () => {
       phases: [agenda.phases[0], { ...agenda.phases[0], materiel: ['feutre'] }],
     });
     const problems = checkAgenda(broken);
-    expect(problems.map((p) => p.path)).toEqual([['phases', 1, 'id'], ['phases', 1, 'materiel', 0]]);
+    expect(problems.map((p) => p.path)).toEqual([
+      ['phases', 1, 'id'],
+      ['phases', 1, 'materiel', 0],
+    ]);
     expect(problems[1]?.message).toMatch(/vouliez-vous dire « feutres »/);
   });
 });

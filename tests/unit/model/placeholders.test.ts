@@ -21,10 +21,22 @@ describe('placeholders in an agenda’s texts', () => {
     // Agreement after a count of 1 (values are never below 1), for every noun an agenda counts.
     ['Formez {sous_groupes/4} sous-groupes de {duree/20} personnes', 'Formez 1 sous-groupe de 1 personne'],
     ['Formez {sous_groupes/2} sous-groupes de {duree/10} personnes', 'Formez 2 sous-groupes de 2 personnes'],
-    ['{gommettes/3} gommettes, {themes_retenus/2} thématiques, {duree/20} affiches', '1 gommette, 1 thématique, 1 affiche'],
-    ['{gommettes-1} gommettes, {themes_retenus} thématiques, {duree/10} affiches', '2 gommettes, 2 thématiques, 2 affiches'],
-    ['{duree/20} feuilles, {duree/20} idées, {duree/20} actions, {duree/20} engagements', '1 feuille, 1 idée, 1 action, 1 engagement'],
-    ['{duree/10} feuilles, {duree/10} idées, {duree/10} actions, {duree/10} engagements', '2 feuilles, 2 idées, 2 actions, 2 engagements'],
+    [
+      '{gommettes/3} gommettes, {themes_retenus/2} thématiques, {duree/20} affiches',
+      '1 gommette, 1 thématique, 1 affiche',
+    ],
+    [
+      '{gommettes-1} gommettes, {themes_retenus} thématiques, {duree/10} affiches',
+      '2 gommettes, 2 thématiques, 2 affiches',
+    ],
+    [
+      '{duree/20} feuilles, {duree/20} idées, {duree/20} actions, {duree/20} engagements',
+      '1 feuille, 1 idée, 1 action, 1 engagement',
+    ],
+    [
+      '{duree/10} feuilles, {duree/10} idées, {duree/10} actions, {duree/10} engagements',
+      '2 feuilles, 2 idées, 2 actions, 2 engagements',
+    ],
     ['11 sous-groupes, 21 personnes', '11 sous-groupes, 21 personnes'],
   ])('%s → %s', (text, expected) => {
     expect(expandPlaceholders(text, values)).toBe(expected);

@@ -23,7 +23,8 @@ const ajv = new Ajv2020({ allErrors: true, strict: true });
 addFormats.default(ajv);
 // yaml-language-server's and VS Code's own keyword: the French message of a pattern.
 ajv.addKeyword({ keyword: 'patternErrorMessage', schemaType: 'string' });
-const schemaOf = (file: string) => ajv.compile(JSON.parse(readFileSync(path.join(ROOT, 'schemas', file), 'utf8')) as object);
+const schemaOf = (file: string) =>
+  ajv.compile(JSON.parse(readFileSync(path.join(ROOT, 'schemas', file), 'utf8')) as object);
 const academySchema = schemaOf('academie.schema.json');
 
 /** `validate`'s verdict on one academy file, in a lab's folder holding only it. */
@@ -75,8 +76,30 @@ const invalid: [string, string][] = [
   ['an address without scheme', academy('contribution_url: www.example.fr')],
   ['an empty academie', 'academie: "   "\n'],
   ['a text of spaces', academy('lab: "  "')],
-  ['a colour not #rrvvbb', academy('thematiques: [local]', 'themes_locaux:', '  - id: local', '    titre: Local', '    theme_pgo: Transparence', '    couleur: vert', '    description: Une description.', '    questions: [Pourquoi ?]')],
-  ['a local theme without questions', academy('thematiques: [local]', 'themes_locaux:', '  - id: local', '    titre: Local', '    theme_pgo: Transparence', '    description: Une description.')],
+  [
+    'a colour not #rrvvbb',
+    academy(
+      'thematiques: [local]',
+      'themes_locaux:',
+      '  - id: local',
+      '    titre: Local',
+      '    theme_pgo: Transparence',
+      '    couleur: vert',
+      '    description: Une description.',
+      '    questions: [Pourquoi ?]',
+    ),
+  ],
+  [
+    'a local theme without questions',
+    academy(
+      'thematiques: [local]',
+      'themes_locaux:',
+      '  - id: local',
+      '    titre: Local',
+      '    theme_pgo: Transparence',
+      '    description: Une description.',
+    ),
+  ],
   ['a step date that is no day', academy('suites:', '  - date: 2027-02-30', '    etape: Synthèse envoyée')],
   ['a list where keys are expected', academy('session:', '  - participants: 12')],
   ['a whole file that is a list', '- academie: Test\n'],
@@ -86,12 +109,39 @@ const invalid: [string, string][] = [
 
 const valid: [string, string][] = [
   ['the least file', academy()],
-  ['a full session', academy('session:', '  date: 2028-02-29', '  debut: "09:30"', '  lieu: Amphi A', '  participants: 200')],
+  [
+    'a full session',
+    academy('session:', '  date: 2028-02-29', '  debut: "09:30"', '  lieu: Amphi A', '  participants: 200'),
+  ],
   ['a leap day of a century divisible by 400', academy('session:', '  date: 2000-02-29')],
   ['an accented address', academy('contribution_url: https://www.ac-créteil.fr/contribuer?atelier=pgo')],
-  ['themes in order, phases of the default agenda', academy('thematiques: [probite, sante]', 'durees:', '  reflexion: 25', '  cloture: 10')],
-  ['a local theme offered', academy('thematiques: [sante, numerique]', 'themes_locaux:', '  - id: numerique', '    titre: Numérique responsable', '    theme_pgo: Environnement', '    couleur: "#455a64"', '    description: Une description.', '    questions: [Pourquoi ?]')],
-  ['dated steps, by day and by month', academy('suites:', '  - date: 2027-01', '    etape: Synthèse envoyée', '  - date: 2027-03-15', '    etape: Retour aux participants')],
+  [
+    'themes in order, phases of the default agenda',
+    academy('thematiques: [probite, sante]', 'durees:', '  reflexion: 25', '  cloture: 10'),
+  ],
+  [
+    'a local theme offered',
+    academy(
+      'thematiques: [sante, numerique]',
+      'themes_locaux:',
+      '  - id: numerique',
+      '    titre: Numérique responsable',
+      '    theme_pgo: Environnement',
+      '    couleur: "#455a64"',
+      '    description: Une description.',
+      '    questions: [Pourquoi ?]',
+    ),
+  ],
+  [
+    'dated steps, by day and by month',
+    academy(
+      'suites:',
+      '  - date: 2027-01',
+      '    etape: Synthèse envoyée',
+      '  - date: 2027-03-15',
+      '    etape: Retour aux participants',
+    ),
+  ],
 ];
 
 describe('the JSON Schema and validate agree', () => {
@@ -109,11 +159,14 @@ describe('the JSON Schema and validate agree', () => {
     expect(schemaSays(text), JSON.stringify(academySchema.errors)).toBe(true);
   });
 
-  it.each(readdirSync(path.join(ROOT, 'academies')).filter((name) => name.endsWith('.yaml')))('both accept the shipped academies/%s', (name) => {
-    const text = readFileSync(path.join(ROOT, 'academies', name), 'utf8');
-    expect(validateSays(text)).toBe(true);
-    expect(schemaSays(text), JSON.stringify(academySchema.errors)).toBe(true);
-  });
+  it.each(readdirSync(path.join(ROOT, 'academies')).filter((name) => name.endsWith('.yaml')))(
+    'both accept the shipped academies/%s',
+    (name) => {
+      const text = readFileSync(path.join(ROOT, 'academies', name), 'utf8');
+      expect(validateSays(text)).toBe(true);
+      expect(schemaSays(text), JSON.stringify(academySchema.errors)).toBe(true);
+    },
+  );
 
   // What only pgo-kit can see: it knows the lab's themes and reads the YAML's quotes.
   it.each([
@@ -126,8 +179,19 @@ describe('the JSON Schema and validate agree', () => {
 });
 
 describe('every shipped data file names its schema on its first line', () => {
-  const kinds: [string, string][] = [['academies', 'academie'], ['themes', 'theme'], ['agendas', 'deroule'], ['restitutions', 'restitution']];
-  it.each(kinds.flatMap(([folder, kind]) => readdirSync(path.join(ROOT, folder)).filter((name) => name.endsWith('.yaml')).map((name) => [`${folder}/${name}`, kind] as const)))('%s', (file, kind) => {
+  const kinds: [string, string][] = [
+    ['academies', 'academie'],
+    ['themes', 'theme'],
+    ['agendas', 'deroule'],
+    ['restitutions', 'restitution'],
+  ];
+  it.each(
+    kinds.flatMap(([folder, kind]) =>
+      readdirSync(path.join(ROOT, folder))
+        .filter((name) => name.endsWith('.yaml'))
+        .map((name) => [`${folder}/${name}`, kind] as const),
+    ),
+  )('%s', (file, kind) => {
     const [first] = readFileSync(path.join(ROOT, file), 'utf8').split('\n');
     expect(first).toBe(`# yaml-language-server: $schema=../schemas/${kind}.schema.json`);
   });
@@ -139,7 +203,8 @@ describe('every pattern of every schema says in French what it wants', () => {
     const visit = (node: unknown, where: string) => {
       if (!node || typeof node !== 'object') return;
       const record = node as Record<string, unknown>;
-      if (typeof record.pattern === 'string' && !/^[a-zé].* /.test(String(record.patternErrorMessage ?? ''))) unexplained.push(where);
+      if (typeof record.pattern === 'string' && !/^[a-zé].* /.test(String(record.patternErrorMessage ?? '')))
+        unexplained.push(where);
       if (record.format === 'uri') unexplained.push(`${where} (format uri)`);
       for (const [key, value] of Object.entries(record)) visit(value, `${where}/${key}`);
     };

@@ -32,7 +32,10 @@ describe('files a lab points to', () => {
     ['images\\logo.png', undefined],
     ['..\\outside\\secret.png', /dans votre dossier de travail/],
     // Near misses of a file's name: capitals, a space or a dash, a folder's capitals.
-    ['images/logo lab.png', /^fichier introuvable : images\/logo lab\.png — vouliez-vous dire « images\/Logo Lab\.PNG » \?$/],
+    [
+      'images/logo lab.png',
+      /^fichier introuvable : images\/logo lab\.png — vouliez-vous dire « images\/Logo Lab\.PNG » \?$/,
+    ],
     ['Images/logo.png', /vouliez-vous dire « images\/logo\.png » \?$/],
     ['images/logo-lab.png', /vouliez-vous dire « images\/Logo Lab\.PNG » \?$/],
     ['images/tout-autre-nom.png', /^fichier introuvable : images\/tout-autre-nom\.png$/],

@@ -5,7 +5,10 @@ const bytes = (text: string) => new TextEncoder().encode(text);
 
 describe('reading YAML with positions', () => {
   it('locates values and keys', () => {
-    const parsed = parseYamlSource('a.yaml', bytes('academie: Limoges\nsession:\n  participants: 12\nliste:\n  - un\n  - deux\n'));
+    const parsed = parseYamlSource(
+      'a.yaml',
+      bytes('academie: Limoges\nsession:\n  participants: 12\nliste:\n  - un\n  - deux\n'),
+    );
     expect(parsed.issues).toEqual([]);
     expect(parsed.locate(['session', 'participants'])).toEqual({ line: 3, col: 17 });
     expect(parsed.locate(['session', 'participants'], { key: true })).toEqual({ line: 3, col: 3 });
@@ -26,7 +29,11 @@ describe('reading YAML with positions', () => {
 
   it('refuses a file that is not UTF-8', () => {
     const latin1 = Uint8Array.from([...new TextEncoder().encode('a: 1\nlieu: '), 0xe9, 0x0a]);
-    expect(parseYamlSource('a.yaml', latin1).issues[0]).toMatchObject({ line: 2, col: 7, message: expect.stringMatching(/pas encodé en UTF-8/) });
+    expect(parseYamlSource('a.yaml', latin1).issues[0]).toMatchObject({
+      line: 2,
+      col: 7,
+      message: expect.stringMatching(/pas encodé en UTF-8/),
+    });
   });
 
   it('refuses a file larger than 1 MiB before parsing it', () => {
@@ -40,7 +47,10 @@ describe('reading YAML with positions', () => {
 
   it('refuses an alias bomb quickly', () => {
     let text = 'a0: &a0 [x, x, x, x, x, x, x, x, x]\n';
-    for (let i = 1; i < 12; i++) text += `a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]\n`;
+    for (let i = 1; i < 12; i++)
+      text += `a${i}: &a${i} [${Array(9)
+        .fill(`*a${i - 1}`)
+        .join(', ')}]\n`;
     // Expanded, it would be 9^12 items: the test's own timeout would stop it long before.
     const parsed = parseYamlSource('a.yaml', bytes(text));
     expect(parsed.issues[0]?.message).toMatch(/trop d’alias/);
@@ -51,7 +61,10 @@ describe('reading YAML with positions', () => {
   });
 
   it('refuses several documents in one file', () => {
-    expect(parseYamlSource('a.yaml', bytes('a: 1\n---\nb: 2\n')).issues[0]).toMatchObject({ line: 2, message: expect.stringMatching(/plusieurs documents/) });
+    expect(parseYamlSource('a.yaml', bytes('a: 1\n---\nb: 2\n')).issues[0]).toMatchObject({
+      line: 2,
+      message: expect.stringMatching(/plusieurs documents/),
+    });
   });
 
   it('never lets the parser print an English warning for a list used as a key', () => {
@@ -68,7 +81,10 @@ describe('reading YAML with positions', () => {
 
 describe('duplicate keys', () => {
   it('are reported at their second definition, and the data is still read', () => {
-    const parsed = parseYamlSource('a.yaml', bytes('academie: Un\nlab: X\nsession:\n  debut: "9:00"\n  debut: "10:00"\nacademie: Deux\n'));
+    const parsed = parseYamlSource(
+      'a.yaml',
+      bytes('academie: Un\nlab: X\nsession:\n  debut: "9:00"\n  debut: "10:00"\nacademie: Deux\n'),
+    );
     expect(parsed.data).toEqual({ academie: 'Deux', lab: 'X', session: { debut: '10:00' } });
     expect(parsed.issues.map((issue) => [issue.line, issue.col, issue.message])).toEqual([
       [5, 3, expect.stringMatching(/clé en double : « debut » est déjà définie plus haut \(ligne 4\)/)],

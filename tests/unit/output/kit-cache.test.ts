@@ -31,16 +31,22 @@ describe('digest', () => {
 describe('a kit’s stamp', () => {
   const files = { 'deroule.pdf': 'pdf-1', 'supports.pdf': 'pdf-22' };
   const stamped = (directory: string, key: string | null) => {
-    const stamp = stampFor(key, Object.entries(files).map(([name, data]) => ({ name, data })));
+    const stamp = stampFor(
+      key,
+      Object.entries(files).map(([name, data]) => ({ name, data })),
+    );
     expect(stamp.name).toBe(STAMP_FILE);
     writeFileSync(path.join(directory, stamp.name), stamp.data);
     return directory;
   };
-  const stampText = (value: unknown) => (directory: string) => writeFileSync(path.join(directory, STAMP_FILE), JSON.stringify(value));
+  const stampText = (value: unknown) => (directory: string) =>
+    writeFileSync(path.join(directory, STAMP_FILE), JSON.stringify(value));
 
   it('says the kit is up to date when the key and every file match', async () => {
     const directory = stamped(kitFolder(files), 'k1');
-    expect(await upToDate(directory, 'k1')).toEqual(['deroule.pdf', 'supports.pdf'].map((name) => path.join(directory, name)));
+    expect(await upToDate(directory, 'k1')).toEqual(
+      ['deroule.pdf', 'supports.pdf'].map((name) => path.join(directory, name)),
+    );
     expect(await stampedFiles(directory)).toEqual(['deroule.pdf', 'supports.pdf']);
   });
 
@@ -49,37 +55,69 @@ describe('a kit’s stamp', () => {
     ['an emptied file', (directory) => writeFileSync(path.join(directory, 'deroule.pdf'), ''), 'k1'],
     ['a deleted file', (directory) => rmSync(path.join(directory, 'deroule.pdf')), 'k1'],
     ['a file of another size', (directory) => writeFileSync(path.join(directory, 'supports.pdf'), 'pdf-333'), 'k1'],
-    ['a file overwritten with zeros of the same size', (directory) => writeFileSync(path.join(directory, 'supports.pdf'), '\0'.repeat(6)), 'k1'],
-    ['a file replaced by another one of the same size', (directory) => writeFileSync(path.join(directory, 'supports.pdf'), 'pdf-23'), 'k1'],
-    ['a file replaced by a link to a file of the same content', (directory) => {
-      const elsewhere = path.join(mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-cache-other-')), 'copie.pdf');
-      writeFileSync(elsewhere, 'pdf-22');
-      rmSync(path.join(directory, 'supports.pdf'));
-      symlinkSync(elsewhere, path.join(directory, 'supports.pdf'));
-    }, 'k1'],
+    [
+      'a file overwritten with zeros of the same size',
+      (directory) => writeFileSync(path.join(directory, 'supports.pdf'), '\0'.repeat(6)),
+      'k1',
+    ],
+    [
+      'a file replaced by another one of the same size',
+      (directory) => writeFileSync(path.join(directory, 'supports.pdf'), 'pdf-23'),
+      'k1',
+    ],
+    [
+      'a file replaced by a link to a file of the same content',
+      (directory) => {
+        const elsewhere = path.join(mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-cache-other-')), 'copie.pdf');
+        writeFileSync(elsewhere, 'pdf-22');
+        rmSync(path.join(directory, 'supports.pdf'));
+        symlinkSync(elsewhere, path.join(directory, 'supports.pdf'));
+      },
+      'k1',
+    ],
     ['a damaged stamp', (directory) => writeFileSync(path.join(directory, STAMP_FILE), '{'), 'k1'],
     ['a stamp holding null', stampText(null), 'k1'],
     ['a stamp holding a list', stampText([]), 'k1'],
     ['a stamp listing no file', stampText({ format: 2, key: 'k1', files: [] }), 'k1'],
-    ['a stamp of the earlier format (sizes only)', stampText({ format: 1, key: 'k1', files: [{ name: 'deroule.pdf', size: 5 }] }), 'k1'],
+    [
+      'a stamp of the earlier format (sizes only)',
+      stampText({ format: 1, key: 'k1', files: [{ name: 'deroule.pdf', size: 5 }] }),
+      'k1',
+    ],
     ['a stamp whose files are not objects', stampText({ format: 2, key: 'k1', files: [null, 3] }), 'k1'],
-    ['a stamp pointing outside', stampText({ format: 2, key: 'k1', files: [{ name: '../x', size: 1, sha256: 'x' }] }), 'k1'],
-    ['a stamp that is a link', (directory) => {
-      const real = path.join(mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-cache-other-')), STAMP_FILE);
-      stamped(path.dirname(real), 'k1');
-      rmSync(path.join(directory, STAMP_FILE));
-      symlinkSync(real, path.join(directory, STAMP_FILE));
-    }, 'k1'],
-    ['a stamp that is a folder', (directory) => {
-      rmSync(path.join(directory, STAMP_FILE));
-      mkdirSync(path.join(directory, STAMP_FILE));
-    }, 'k1'],
-    ['a folder instead of a file', (directory) => {
-      const file = path.join(directory, 'deroule.pdf');
-      writeFileSync(file, '');
-      rmSync(file);
-      mkdirSync(file);
-    }, 'k1'],
+    [
+      'a stamp pointing outside',
+      stampText({ format: 2, key: 'k1', files: [{ name: '../x', size: 1, sha256: 'x' }] }),
+      'k1',
+    ],
+    [
+      'a stamp that is a link',
+      (directory) => {
+        const real = path.join(mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-cache-other-')), STAMP_FILE);
+        stamped(path.dirname(real), 'k1');
+        rmSync(path.join(directory, STAMP_FILE));
+        symlinkSync(real, path.join(directory, STAMP_FILE));
+      },
+      'k1',
+    ],
+    [
+      'a stamp that is a folder',
+      (directory) => {
+        rmSync(path.join(directory, STAMP_FILE));
+        mkdirSync(path.join(directory, STAMP_FILE));
+      },
+      'k1',
+    ],
+    [
+      'a folder instead of a file',
+      (directory) => {
+        const file = path.join(directory, 'deroule.pdf');
+        writeFileSync(file, '');
+        rmSync(file);
+        mkdirSync(file);
+      },
+      'k1',
+    ],
   ])('rebuilds after %s', async (_, change, key) => {
     const directory = stamped(kitFolder(files), 'k1');
     change(directory);
@@ -90,7 +128,10 @@ describe('a kit’s stamp', () => {
     const directory = kitFolder(files);
     mkdirSync(path.join(directory, 'impression'));
     writeFileSync(path.join(directory, 'impression', 'affiches.pdf'), 'pdf-3');
-    const stamp = stampFor('k1', [...Object.entries(files).map(([name, data]) => ({ name, data })), { name: 'impression/affiches.pdf', data: 'pdf-3' }]);
+    const stamp = stampFor('k1', [
+      ...Object.entries(files).map(([name, data]) => ({ name, data })),
+      { name: 'impression/affiches.pdf', data: 'pdf-3' },
+    ]);
     writeFileSync(path.join(directory, stamp.name), stamp.data);
     expect(await upToDate(directory, 'k1')).toContain(path.join(directory, 'impression', 'affiches.pdf'));
     writeFileSync(path.join(directory, 'impression', 'affiches.pdf'), 'pdf-4');

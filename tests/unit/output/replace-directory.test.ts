@@ -3,7 +3,13 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSy
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isTransientLock, RENAME_RETRY_DELAYS, ReplaceError, replaceDirectoryFiles, settleOnInterrupt } from '../../../src/output/replace-directory.js';
+import {
+  isTransientLock,
+  RENAME_RETRY_DELAYS,
+  ReplaceError,
+  replaceDirectoryFiles,
+  settleOnInterrupt,
+} from '../../../src/output/replace-directory.js';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const OLD = { 'deroule.pdf': 'ancien déroulé', 'supports.pdf': 'anciens supports', 'conseils.pdf': 'anciens conseils' };
@@ -23,7 +29,11 @@ function previousKit(extra: Record<string, string> = {}): { parent: string; kit:
 }
 
 function contents(directory: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(directory).sort().map((name) => [name, readFileSync(path.join(directory, name), 'utf8')]));
+  return Object.fromEntries(
+    readdirSync(directory)
+      .sort()
+      .map((name) => [name, readFileSync(path.join(directory, name), 'utf8')]),
+  );
 }
 
 const expectedNew = Object.fromEntries(NEW.map((file) => [file.name, file.data]));
@@ -54,10 +64,20 @@ describe('replaceDirectoryFiles', () => {
 
   it('writes files of one sub-folder (impression/), and removes the stale ones and the folder they leave empty', async () => {
     const { kit } = previousKit();
-    await replaceDirectoryFiles(kit, [...NEW, { name: 'impression/A3-1-exemplaire.pdf', data: 'a3' }, { name: 'impression/A4-2-exemplaires.pdf', data: 'a4' }]);
-    expect(contents(path.join(kit, 'impression'))).toEqual({ 'A3-1-exemplaire.pdf': 'a3', 'A4-2-exemplaires.pdf': 'a4' });
+    await replaceDirectoryFiles(kit, [
+      ...NEW,
+      { name: 'impression/A3-1-exemplaire.pdf', data: 'a3' },
+      { name: 'impression/A4-2-exemplaires.pdf', data: 'a4' },
+    ]);
+    expect(contents(path.join(kit, 'impression'))).toEqual({
+      'A3-1-exemplaire.pdf': 'a3',
+      'A4-2-exemplaires.pdf': 'a4',
+    });
     // Fewer jobs: the one no longer made goes.
-    await replaceDirectoryFiles(kit, [...NEW, { name: 'impression/A3-1-exemplaire.pdf', data: 'a3 bis' }], {}, ['impression/A3-1-exemplaire.pdf', 'impression/A4-2-exemplaires.pdf']);
+    await replaceDirectoryFiles(kit, [...NEW, { name: 'impression/A3-1-exemplaire.pdf', data: 'a3 bis' }], {}, [
+      'impression/A3-1-exemplaire.pdf',
+      'impression/A4-2-exemplaires.pdf',
+    ]);
     expect(contents(path.join(kit, 'impression'))).toEqual({ 'A3-1-exemplaire.pdf': 'a3 bis' });
     // No job at all: the emptied folder goes too.
     await replaceDirectoryFiles(kit, NEW, {}, ['impression/A3-1-exemplaire.pdf']);
@@ -76,7 +96,8 @@ describe('replaceDirectoryFiles', () => {
     const { kit } = previousKit({ 'deroule.html': 'ancien html' });
     const rename = (from: string, to: string) => {
       // The new supports.pdf cannot be moved in; moving the previous files back works.
-      if (to === path.join(kit, 'supports.pdf') && path.basename(path.dirname(from)) === 'nouveau') throw Object.assign(new Error('disque'), { code: 'EIO' });
+      if (to === path.join(kit, 'supports.pdf') && path.basename(path.dirname(from)) === 'nouveau')
+        throw Object.assign(new Error('disque'), { code: 'EIO' });
       renameSync(from, to);
     };
     await expect(replaceDirectoryFiles(kit, NEW, { rename }, ['deroule.html'])).rejects.toBeInstanceOf(ReplaceError);
@@ -86,14 +107,20 @@ describe('replaceDirectoryFiles', () => {
   it('writes files in a sub-folder too, and replaces them there', async () => {
     const { kit } = previousKit();
     await replaceDirectoryFiles(kit, [{ name: 'impression/affiches.pdf', data: 'première' }]);
-    await replaceDirectoryFiles(kit, [{ name: 'impression/affiches.pdf', data: 'seconde' }, { name: 'deroule.pdf', data: 'nouveau' }]);
+    await replaceDirectoryFiles(kit, [
+      { name: 'impression/affiches.pdf', data: 'seconde' },
+      { name: 'deroule.pdf', data: 'nouveau' },
+    ]);
     expect(contents(path.join(kit, 'impression'))).toEqual({ 'affiches.pdf': 'seconde' });
     expect(readFileSync(path.join(kit, 'deroule.pdf'), 'utf8')).toBe('nouveau');
   });
 
   it('refuses a file standing where a sub-folder goes, before moving anything', async () => {
     const { kit } = previousKit({ impression: 'un fichier' });
-    const error = await replaceDirectoryFiles(kit, [{ name: 'deroule.pdf', data: 'nouveau' }, { name: 'impression/affiches.pdf', data: 'x' }]).catch((e: unknown) => e);
+    const error = await replaceDirectoryFiles(kit, [
+      { name: 'deroule.pdf', data: 'nouveau' },
+      { name: 'impression/affiches.pdf', data: 'x' },
+    ]).catch((e: unknown) => e);
     expect((error as ReplaceError).reason).toBe('fichier-en-travers');
     expect(contents(kit)).toEqual({ ...OLD, impression: 'un fichier' });
   });
@@ -101,18 +128,24 @@ describe('replaceDirectoryFiles', () => {
   it('removes the sub-folder it created when the swap fails', async () => {
     const { kit } = previousKit();
     const rename = (from: string, to: string) => {
-      if (to === path.join(kit, 'supports.pdf') && path.basename(path.dirname(from)) === 'nouveau') throw Object.assign(new Error('disque'), { code: 'EIO' });
+      if (to === path.join(kit, 'supports.pdf') && path.basename(path.dirname(from)) === 'nouveau')
+        throw Object.assign(new Error('disque'), { code: 'EIO' });
       renameSync(from, to);
     };
-    await expect(replaceDirectoryFiles(kit, [{ name: 'impression/affiches.pdf', data: 'x' }, ...NEW], { rename })).rejects.toBeInstanceOf(ReplaceError);
+    await expect(
+      replaceDirectoryFiles(kit, [{ name: 'impression/affiches.pdf', data: 'x' }, ...NEW], { rename }),
+    ).rejects.toBeInstanceOf(ReplaceError);
     expect(contents(kit)).toEqual(OLD);
   });
 
-  it.each(['../ailleurs.pdf', 'impression/../../ailleurs.pdf', '/etc/passwd', 'a//b.pdf', ''])('refuses %j as a name', async (name) => {
-    const { kit } = previousKit();
-    await expect(replaceDirectoryFiles(kit, [{ name, data: 'x' }])).rejects.toThrow();
-    expect(contents(kit)).toEqual(OLD);
-  });
+  it.each(['../ailleurs.pdf', 'impression/../../ailleurs.pdf', '/etc/passwd', 'a//b.pdf', ''])(
+    'refuses %j as a name',
+    async (name) => {
+      const { kit } = previousKit();
+      await expect(replaceDirectoryFiles(kit, [{ name, data: 'x' }])).rejects.toThrow();
+      expect(contents(kit)).toEqual(OLD);
+    },
+  );
 
   it('refuses a folder standing where a file goes, before moving anything', async () => {
     const { parent, kit } = previousKit();
@@ -130,13 +163,21 @@ describe('replaceDirectoryFiles', () => {
   it('keeps the whole previous kit when a file is locked (as a PDF reader does on Windows)', async () => {
     const { parent, kit } = previousKit();
     const rename = (from: string, to: string) => {
-      if (from === path.join(kit, 'conseils.pdf')) throw Object.assign(new Error('EBUSY: resource busy or locked'), { code: 'EBUSY' });
+      if (from === path.join(kit, 'conseils.pdf'))
+        throw Object.assign(new Error('EBUSY: resource busy or locked'), { code: 'EBUSY' });
       renameSync(from, to);
     };
     const waited: number[] = [];
-    const error = await replaceDirectoryFiles(kit, NEW, { rename, sleep: (ms) => waited.push(ms) }).catch((e: unknown) => e);
+    const error = await replaceDirectoryFiles(kit, NEW, { rename, sleep: (ms) => waited.push(ms) }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ReplaceError);
-    expect(error).toMatchObject({ reason: 'verrouille', restored: true, target: path.join(kit, 'conseils.pdf'), code: 'EBUSY' });
+    expect(error).toMatchObject({
+      reason: 'verrouille',
+      restored: true,
+      target: path.join(kit, 'conseils.pdf'),
+      code: 'EBUSY',
+    });
     expect(contents(kit)).toEqual(OLD);
     expect(readdirSync(parent)).toEqual(['kit']);
     // Said « verrouillé » only after a few seconds of tries.
@@ -149,28 +190,37 @@ describe('replaceDirectoryFiles', () => {
     ['EBUSY', 'win32'],
     ['EPERM', 'win32'],
     ['EACCES', 'win32'],
-  ] as const)('replaces the kit when a file is briefly locked (%s on %s: an antivirus, OneDrive, the indexer)', async (code, platform) => {
-    const { parent, kit } = previousKit();
-    let refusals = 3;
-    const rename = (from: string, to: string) => {
-      if (from === path.join(kit, 'conseils.pdf') && refusals-- > 0) throw Object.assign(new Error(`${code}: locked`), { code });
-      renameSync(from, to);
-    };
-    const waited: number[] = [];
-    await replaceDirectoryFiles(kit, NEW, { rename, sleep: (ms) => waited.push(ms), platform });
-    expect(contents(kit)).toEqual(Object.fromEntries(NEW.map((file) => [file.name, file.data])));
-    expect(readdirSync(parent)).toEqual(['kit']);
-    expect(waited).toEqual(RENAME_RETRY_DELAYS.slice(0, 3));
-  });
+  ] as const)(
+    'replaces the kit when a file is briefly locked (%s on %s: an antivirus, OneDrive, the indexer)',
+    async (code, platform) => {
+      const { parent, kit } = previousKit();
+      let refusals = 3;
+      const rename = (from: string, to: string) => {
+        if (from === path.join(kit, 'conseils.pdf') && refusals-- > 0)
+          throw Object.assign(new Error(`${code}: locked`), { code });
+        renameSync(from, to);
+      };
+      const waited: number[] = [];
+      await replaceDirectoryFiles(kit, NEW, { rename, sleep: (ms) => waited.push(ms), platform });
+      expect(contents(kit)).toEqual(Object.fromEntries(NEW.map((file) => [file.name, file.data])));
+      expect(readdirSync(parent)).toEqual(['kit']);
+      expect(waited).toEqual(RENAME_RETRY_DELAYS.slice(0, 3));
+    },
+  );
 
   it('does not wait on a folder’s rights outside Windows: EPERM there is no lock', async () => {
     const { kit } = previousKit();
     const rename = (from: string, to: string) => {
-      if (from === path.join(kit, 'conseils.pdf')) throw Object.assign(new Error('EPERM: operation not permitted'), { code: 'EPERM' });
+      if (from === path.join(kit, 'conseils.pdf'))
+        throw Object.assign(new Error('EPERM: operation not permitted'), { code: 'EPERM' });
       renameSync(from, to);
     };
     const waited: number[] = [];
-    const error = await replaceDirectoryFiles(kit, NEW, { rename, sleep: (ms) => waited.push(ms), platform: 'linux' }).catch((e: unknown) => e);
+    const error = await replaceDirectoryFiles(kit, NEW, {
+      rename,
+      sleep: (ms) => waited.push(ms),
+      platform: 'linux',
+    }).catch((e: unknown) => e);
     expect(error).toMatchObject({ reason: 'verrouille', code: 'EPERM' });
     expect(waited).toEqual([]);
     expect(contents(kit)).toEqual(OLD);
@@ -191,7 +241,8 @@ describe('replaceDirectoryFiles', () => {
     const { parent, kit } = previousKit();
     let calls = 0;
     const rename = (from: string, to: string) => {
-      if (to === path.join(kit, 'supports.pdf') && calls++ === 0) throw Object.assign(new Error('EIO'), { code: 'EIO' });
+      if (to === path.join(kit, 'supports.pdf') && calls++ === 0)
+        throw Object.assign(new Error('EIO'), { code: 'EIO' });
       renameSync(from, to);
     };
     const error = await replaceDirectoryFiles(kit, NEW, { rename }).catch((e: unknown) => e);
@@ -271,7 +322,8 @@ describe('replaceDirectoryFiles', () => {
 describe('what an interrupt says after a watch rebuilt a kit several times', () => {
   it('names each folder once', async () => {
     const { kit } = previousKit();
-    for (let save = 0; save < 7; save++) await replaceDirectoryFiles(kit, [{ name: 'deroule.pdf', data: `version ${save}` }]);
+    for (let save = 0; save < 7; save++)
+      await replaceDirectoryFiles(kit, [{ name: 'deroule.pdf', data: `version ${save}` }]);
     const { complete } = settleOnInterrupt();
     expect(complete.filter((folder) => folder === kit)).toEqual([kit]);
   });

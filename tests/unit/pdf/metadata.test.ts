@@ -3,7 +3,16 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { anchorTexts, finishPdf, linkDescription, normaliseInPlace, pdfDate, undoubled, xmpPacket, type PdfMetadata } from '../../../src/pdf/metadata.js';
+import {
+  anchorTexts,
+  finishPdf,
+  linkDescription,
+  normaliseInPlace,
+  pdfDate,
+  undoubled,
+  xmpPacket,
+  type PdfMetadata,
+} from '../../../src/pdf/metadata.js';
 import { pdfInfo, pdfStructure } from '../../helpers/cli.js';
 
 /**
@@ -14,15 +23,30 @@ import { pdfInfo, pdfStructure } from '../../helpers/cli.js';
 function chromiumLikePdf(options: { ids: [string, string]; date: string }): Buffer {
   const [first, second] = options.ids;
   const objects: [number, string][] = [
-    [1, `<</Title (Brouillon)\n/Creator (HeadlessChrome)\n/Producer (Skia/PDF m156)\n/CreationDate (D:${options.date}+00'00')\n/ModDate (D:${options.date}+00'00')>>`],
-    [2, '<</Type /Catalog\n/Pages 3 0 R\n/MarkInfo <</Type /MarkInfo /Marked true>>\n/StructTreeRoot 6 0 R\n/Lang (fr)\n/Outlines 10 0 R>>'],
+    [
+      1,
+      `<</Title (Brouillon)\n/Creator (HeadlessChrome)\n/Producer (Skia/PDF m156)\n/CreationDate (D:${options.date}+00'00')\n/ModDate (D:${options.date}+00'00')>>`,
+    ],
+    [
+      2,
+      '<</Type /Catalog\n/Pages 3 0 R\n/MarkInfo <</Type /MarkInfo /Marked true>>\n/StructTreeRoot 6 0 R\n/Lang (fr)\n/Outlines 10 0 R>>',
+    ],
     [3, '<</Type /Pages\n/Count 1\n/Kids [4 0 R]>>'],
     [4, '<</Type /Page\n/Parent 3 0 R\n/MediaBox [0 0 595 842]\n/Contents 5 0 R>>'],
     [5, '<</Length 0>>\nstream\n\nendstream'],
     [6, '<</Type /StructTreeRoot\n/K [7 0 R 8 0 R]\n/IDTree 9 0 R>>'],
     [7, `<</Type /StructElem\n/S /TH\n/P 6 0 R\n/ID (node${first})>>`],
     [8, `<</Type /StructElem\n/S /TH\n/P 6 0 R\n/ID (node${second})>>`],
-    [9, `<</Limits [(node${[first, second].sort()[0]}) (node${[first, second].sort()[1]})]\n/Names [${[[first, 7], [second, 8]].sort(([a], [b]) => String(a).localeCompare(String(b))).map(([id, num]) => `(node${id}) ${num} 0 R`).join(' ')}]>>`],
+    [
+      9,
+      `<</Limits [(node${[first, second].sort()[0]}) (node${[first, second].sort()[1]})]\n/Names [${[
+        [first, 7],
+        [second, 8],
+      ]
+        .sort(([a], [b]) => String(a).localeCompare(String(b)))
+        .map(([id, num]) => `(node${id}) ${num} 0 R`)
+        .join(' ')}]>>`,
+    ],
     [10, '<</Type /Outlines\n/First 11 0 R\n/Last 12 0 R\n/Count 2>>'],
     [11, '<</Title (Horaires)\n/Parent 10 0 R\n/Next 12 0 R>>'],
     [12, '<</Title <FEFF0050006C0061006E0050006C0061006E>\n/Parent 10 0 R\n/Prev 11 0 R>>'],
@@ -100,10 +124,15 @@ describe('finishing a PDF with an incremental update', () => {
   });
 
   it('renumbers structure ids after the elements, keeping the id tree sorted', () => {
-    const text = normaliseInPlace(chromiumLikePdf({ ids: ['00000047', '00000003'], date: '20261129165538' }), undefined).toString('latin1');
+    const text = normaliseInPlace(
+      chromiumLikePdf({ ids: ['00000047', '00000003'], date: '20261129165538' }),
+      undefined,
+    ).toString('latin1');
     expect(text).toContain('7 0 obj\n<</Type /StructElem\n/S /TH\n/P 6 0 R\n/ID (node00000001)>>');
     expect(text).toContain('8 0 obj\n<</Type /StructElem\n/S /TH\n/P 6 0 R\n/ID (node00000002)>>');
-    expect(text).toContain('<</Limits [(node00000001) (node00000002)]\n/Names [(node00000001) 7 0 R (node00000002) 8 0 R]>>');
+    expect(text).toContain(
+      '<</Limits [(node00000001) (node00000002)]\n/Names [(node00000001) 7 0 R (node00000002) 8 0 R]>>',
+    );
     expect(text).toContain("(D:19700101000000+00'00')");
   });
 
@@ -145,11 +174,14 @@ describe('metadata helpers', () => {
   });
 
   it('declares PDF/UA-1 in the XMP packet', () => {
-    expect(xmpPacket(METADATA, undefined)).toMatch(/xmlns:pdfuaid="http:\/\/www\.aiim\.org\/pdfua\/ns\/id\/">\s*<pdfuaid:part>1<\/pdfuaid:part>/);
+    expect(xmpPacket(METADATA, undefined)).toMatch(
+      /xmlns:pdfuaid="http:\/\/www\.aiim\.org\/pdfua\/ns\/id\/">\s*<pdfuaid:part>1<\/pdfuaid:part>/,
+    );
   });
 
   it('reads the words of the links inside a document from its HTML, by target id', () => {
-    const html = '<nav><a href="#roles">Les <em>rôles</em></a> <a class="x" href="#avant">Avant\n l’atelier &amp; après</a><a href="https://x.fr">dehors</a><a href="#roles">autre</a></nav>';
+    const html =
+      '<nav><a href="#roles">Les <em>rôles</em></a> <a class="x" href="#avant">Avant\n l’atelier &amp; après</a><a href="https://x.fr">dehors</a><a href="#roles">autre</a></nav>';
     expect(anchorTexts(html)).toEqual({ roles: 'Les rôles', avant: 'Avant l’atelier & après' });
   });
 

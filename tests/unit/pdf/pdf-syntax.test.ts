@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { decodeText, parseValue, PdfSyntaxError, serialize, textString, type PdfValue } from '../../../src/pdf/pdf-syntax.js';
+import {
+  decodeText,
+  parseValue,
+  PdfSyntaxError,
+  serialize,
+  textString,
+  type PdfValue,
+} from '../../../src/pdf/pdf-syntax.js';
 
 const bytes = (text: string) => Uint8Array.from(Buffer.from(text, 'latin1'));
 const parse = (text: string) => parseValue(bytes(text)).value;
@@ -29,8 +36,18 @@ describe('reading PDF values', () => {
     expect(value.type).toBe('dict');
     const entries = (value as Extract<PdfValue, { type: 'dict' }>).entries;
     expect(entries.get('Type')).toEqual({ type: 'name', value: 'Catalog' });
-    expect(entries.get('Kids')).toEqual({ type: 'array', items: [{ type: 'ref', num: 1, gen: 0 }, { type: 'ref', num: 2, gen: 0 }, { type: 'number', value: 3, raw: '3' }] });
-    expect(entries.get('MarkInfo')).toEqual({ type: 'dict', entries: new Map([['Marked', { type: 'bool', value: true }]]) });
+    expect(entries.get('Kids')).toEqual({
+      type: 'array',
+      items: [
+        { type: 'ref', num: 1, gen: 0 },
+        { type: 'ref', num: 2, gen: 0 },
+        { type: 'number', value: 3, raw: '3' },
+      ],
+    });
+    expect(entries.get('MarkInfo')).toEqual({
+      type: 'dict',
+      entries: new Map([['Marked', { type: 'bool', value: true }]]),
+    });
   });
 
   it.each(['<</A 1', '(unfinished', '[1 2', '<zz>', 'stream'])('refuses %j', (text) => {

@@ -6,7 +6,9 @@ import { assemblePrintJobs } from '../../../src/pdf/print-jobs.js';
 async function source(name: string, sizes: readonly [number, number][]): Promise<{ file: string; data: Uint8Array }> {
   const pdf = await PDFDocument.create({ updateMetadata: false });
   const font = await pdf.embedFont(StandardFonts.Helvetica);
-  sizes.forEach((size, index) => pdf.addPage(size).drawText(`${name} page ${index + 1}`, { x: 40, y: 40, size: 12, font }));
+  sizes.forEach((size, index) =>
+    pdf.addPage(size).drawText(`${name} page ${index + 1}`, { x: 40, y: 40, size: 12, font }),
+  );
   return { file: name, data: await pdf.save() };
 }
 
@@ -14,24 +16,55 @@ const A3_LANDSCAPE: [number, number] = [PageSizes.A3[1], PageSizes.A3[0]];
 
 describe('assemblePrintJobs', () => {
   const jobs = [
-    { fichier: 'impression/A3-1-exemplaire.pdf', titre: 'A3', pages: [{ fichier: 'supports.pdf', page: 1 }, { fichier: 'supports.pdf', page: 3 }] },
-    { fichier: 'impression/A4-2-exemplaires.pdf', titre: 'A4', pages: [{ fichier: 'supports.pdf', page: 2 }, { fichier: 'envoi.pdf', page: 2 }] },
+    {
+      fichier: 'impression/A3-1-exemplaire.pdf',
+      titre: 'A3',
+      pages: [
+        { fichier: 'supports.pdf', page: 1 },
+        { fichier: 'supports.pdf', page: 3 },
+      ],
+    },
+    {
+      fichier: 'impression/A4-2-exemplaires.pdf',
+      titre: 'A4',
+      pages: [
+        { fichier: 'supports.pdf', page: 2 },
+        { fichier: 'envoi.pdf', page: 2 },
+      ],
+    },
   ];
-  const documents = async () => [await source('supports.pdf', [A3_LANDSCAPE, PageSizes.A4, PageSizes.A3]), await source('envoi.pdf', [PageSizes.A4, PageSizes.A4])];
+  const documents = async () => [
+    await source('supports.pdf', [A3_LANDSCAPE, PageSizes.A4, PageSizes.A3]),
+    await source('envoi.pdf', [PageSizes.A4, PageSizes.A4]),
+  ];
 
   it('copies each job’s pages, in order, at their own size', async () => {
     const written = await assemblePrintJobs(jobs, await documents());
-    expect(written.map((file) => file.file)).toEqual(['impression/A3-1-exemplaire.pdf', 'impression/A4-2-exemplaires.pdf']);
+    expect(written.map((file) => file.file)).toEqual([
+      'impression/A3-1-exemplaire.pdf',
+      'impression/A4-2-exemplaires.pdf',
+    ]);
     const read = await Promise.all(written.map((file) => PDFDocument.load(file.data)));
-    expect(read.map((pdf) => pdf.getPages().map((page) => [Math.round(page.getWidth()), Math.round(page.getHeight())]))).toEqual([
-      [[1191, 842], [842, 1191]],
-      [[595, 842], [595, 842]],
+    expect(
+      read.map((pdf) => pdf.getPages().map((page) => [Math.round(page.getWidth()), Math.round(page.getHeight())])),
+    ).toEqual([
+      [
+        [1191, 842],
+        [842, 1191],
+      ],
+      [
+        [595, 842],
+        [595, 842],
+      ],
     ]);
     expect(read[1]!.getTitle()).toBe('A4');
   });
 
   it('gives the same bytes twice, with no date and no producer', async () => {
-    const [first, second] = [await assemblePrintJobs(jobs, await documents()), await assemblePrintJobs(jobs, await documents())];
+    const [first, second] = [
+      await assemblePrintJobs(jobs, await documents()),
+      await assemblePrintJobs(jobs, await documents()),
+    ];
     expect(Buffer.from(second[0]!.data).equals(Buffer.from(first[0]!.data))).toBe(true);
     const pdf = await PDFDocument.load(first[0]!.data, { updateMetadata: false });
     expect(pdf.getCreationDate()).toBeUndefined();
@@ -39,6 +72,11 @@ describe('assemblePrintJobs', () => {
   });
 
   it('fails when the plan names a page a document lacks', async () => {
-    await expect(assemblePrintJobs([{ fichier: 'impression/x.pdf', titre: 'x', pages: [{ fichier: 'envoi.pdf', page: 3 }] }], await documents())).rejects.toThrow(/envoi\.pdf has no page 3/);
+    await expect(
+      assemblePrintJobs(
+        [{ fichier: 'impression/x.pdf', titre: 'x', pages: [{ fichier: 'envoi.pdf', page: 3 }] }],
+        await documents(),
+      ),
+    ).rejects.toThrow(/envoi\.pdf has no page 3/);
   });
 });

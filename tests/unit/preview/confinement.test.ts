@@ -37,19 +37,32 @@ function get(port: number, rawPath: string): Promise<Answer> {
         resolve({ status: res.statusCode ?? 0, headers: res.headers, body });
         return;
       }
-      res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk)).on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    }).on('error', reject).end();
+      res
+        .setEncoding('utf8')
+        .on('data', (chunk: string) => (body += chunk))
+        .on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    })
+      .on('error', reject)
+      .end();
   });
 }
 
-const outside = folder({ 'secret.css': 'body { color: red; }', 'secret.png': 'png', 'styles/base.css': 'body { color: blue; }' });
+const outside = folder({
+  'secret.css': 'body { color: red; }',
+  'secret.png': 'png',
+  'styles/base.css': 'body { color: blue; }',
+});
 
 /** A preview of `root` serving its assets as the session does, with these lab files declared. */
 async function serve(root: string, labFiles: string[] = []): Promise<PreviewServer> {
   const workspace = createWorkspace(root);
   return startPreviewServer({
     port: 0,
-    site: { documentHtml: () => '<p>document</p>', documentPdf: () => new Uint8Array([37, 80, 68, 70]), resolveAsset: createAssetResolver(workspace, new Set(labFiles)) },
+    site: {
+      documentHtml: () => '<p>document</p>',
+      documentPdf: () => new Uint8Array([37, 80, 68, 70]),
+      resolveAsset: createAssetResolver(workspace, new Set(labFiles)),
+    },
     currentState: () => ({}),
   });
 }
@@ -101,7 +114,10 @@ describe('the preview and links that lead outside the workspace', () => {
 
 describe('what every answer of the preview forbids', () => {
   let server: PreviewServer;
-  const root = folder({ 'images/logo.svg': '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', 'templates/styles/lab.css': 'p {}' });
+  const root = folder({
+    'images/logo.svg': '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+    'templates/styles/lab.css': 'p {}',
+  });
   beforeAll(async () => {
     server = await serve(root, ['images/logo.svg']);
   });
@@ -118,7 +134,7 @@ describe('what every answer of the preview forbids', () => {
     ['/workspace/images/logo.svg', 200],
     ['/introuvable', 404],
     ['/../package.json', 404],
-  ])('%s (%s): a Content-Security-Policy without any script but the page\'s own, and nosniff', async (url, status) => {
+  ])("%s (%s): a Content-Security-Policy without any script but the page's own, and nosniff", async (url, status) => {
     const answer = await get(server.port, url);
     expect(answer.status).toBe(status);
     expect(answer.headers['x-content-type-options']).toBe('nosniff');
@@ -129,7 +145,7 @@ describe('what every answer of the preview forbids', () => {
     else expect(scripts).toBeUndefined();
   });
 
-  it('serves a lab\'s SVG as an image only: sandboxed, no script', async () => {
+  it("serves a lab's SVG as an image only: sandboxed, no script", async () => {
     const answer = await get(server.port, '/workspace/images/logo.svg');
     expect(answer.headers['content-type']).toBe('image/svg+xml');
     expect(String(answer.headers['content-security-policy'])).toMatch(/(^|; )sandbox($|;)/);

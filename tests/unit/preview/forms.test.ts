@@ -15,9 +15,12 @@ const find = (fields: readonly FormField[], dotted: string): FormField | undefin
   return 'champs' in field ? find(field.champs, rest.join('.')) : undefined;
 };
 
-describe('the forms\' fields, generated from the zod schemas', () => {
+describe("the forms' fields, generated from the zod schemas", () => {
   it.each([
-    ['session.participants', { genre: 'nombre', entier: true, min: 1, max: 200, libelle: 'Nombre de participants attendus', exemple: '12' }],
+    [
+      'session.participants',
+      { genre: 'nombre', entier: true, min: 1, max: 200, libelle: 'Nombre de participants attendus', exemple: '12' },
+    ],
     ['session.date', { genre: 'texte', libelle: 'Date de la session', aide: 'Date de la session, AAAA-MM-JJ' }],
     ['session.debut', { genre: 'texte', libelle: 'Heure de début', aide: 'Heure de début, "HH:MM"' }],
     ['thematiques', { genre: 'special', widget: 'themes' }],
@@ -37,8 +40,29 @@ describe('the forms\' fields, generated from the zod schemas', () => {
     ['themes_retenus', { genre: 'special', widget: 'retenus' }],
     ['engagements.thematique', { genre: 'special', widget: 'thematique' }],
     ['engagements.probleme', { genre: 'texte', long: true }],
-    ['engagements.valeurs', { genre: 'cases', choix: [{ valeur: 'transparence' }, { valeur: 'ouverture' }, { valeur: 'participation' }, { valeur: 'collaboration' }] }],
-    ['engagements.partenaires.statut', { genre: 'choix', libelle: 'Statut', choix: [{ valeur: 'present', libelle: PARTNER_STATUS_LABELS.present }, { valeur: 'a-solliciter', libelle: PARTNER_STATUS_LABELS['a-solliciter'] }] }],
+    [
+      'engagements.valeurs',
+      {
+        genre: 'cases',
+        choix: [
+          { valeur: 'transparence' },
+          { valeur: 'ouverture' },
+          { valeur: 'participation' },
+          { valeur: 'collaboration' },
+        ],
+      },
+    ],
+    [
+      'engagements.partenaires.statut',
+      {
+        genre: 'choix',
+        libelle: 'Statut',
+        choix: [
+          { valeur: 'present', libelle: PARTNER_STATUS_LABELS.present },
+          { valeur: 'a-solliciter', libelle: PARTNER_STATUS_LABELS['a-solliciter'] },
+        ],
+      },
+    ],
     ['engagements.criteres.inedit', { genre: 'choix', exemple: 'a-approfondir' }],
     ['engagements.actions', { genre: 'groupes', element: 'Action' }],
     // Fields added to the schema appear with no change to the form.
@@ -58,7 +82,11 @@ describe('the forms\' fields, generated from the zod schemas', () => {
   it.each([
     ['date', 'Date de la session, AAAA-MM-JJ', 'Date de la session'],
     ['statut', 'present : présente à l’atelier ; a-solliciter : à contacter', 'Statut'],
-    ['inedit', 'Nouveau, emblématique, fortement transformateur : oui, non ou a-approfondir', 'Nouveau, emblématique, fortement transformateur'],
+    [
+      'inedit',
+      'Nouveau, emblématique, fortement transformateur : oui, non ou a-approfondir',
+      'Nouveau, emblématique, fortement transformateur',
+    ],
     ['autres_acteurs', undefined, 'Autres acteurs'],
   ])('labelOf(%s)', (key, description, label) => {
     expect(labelOf(key, description)).toBe(label);
@@ -67,7 +95,13 @@ describe('the forms\' fields, generated from the zod schemas', () => {
 
 describe('formRefusal', () => {
   const port = 4173;
-  const ok = { method: 'POST', host: `127.0.0.1:${port}`, origin: `http://127.0.0.1:${port}`, jeton: 'secret', contentType: 'application/json' };
+  const ok = {
+    method: 'POST',
+    host: `127.0.0.1:${port}`,
+    origin: `http://127.0.0.1:${port}`,
+    jeton: 'secret',
+    contentType: 'application/json',
+  };
   it.each([
     ['the page itself', ok, undefined],
     ['localhost', { ...ok, host: `localhost:${port}`, origin: `http://localhost:${port}` }, undefined],
@@ -88,7 +122,7 @@ describe('formRefusal', () => {
   });
 });
 
-describe('the forms\' service', () => {
+describe("the forms' service", () => {
   let service: FormService | undefined;
   afterEach(() => service?.close());
   const open = (files: Record<string, string>) => {
@@ -100,8 +134,16 @@ describe('the forms\' service', () => {
   it('starts an absent academy file from what `init` writes, and saves into it', async () => {
     const { root, service } = open({});
     const state = await service.state('preparer');
-    expect(state).toMatchObject({ existe: false, version: 'absent', donnees: { academie: 'Limoges', region_academique: 'Nouvelle-Aquitaine' } });
-    const answer = await service.save('preparer', { version: state.version, base: state.donnees, donnees: { ...state.donnees, lab: 'Lab’Lim' } });
+    expect(state).toMatchObject({
+      existe: false,
+      version: 'absent',
+      donnees: { academie: 'Limoges', region_academique: 'Nouvelle-Aquitaine' },
+    });
+    const answer = await service.save('preparer', {
+      version: state.version,
+      base: state.donnees,
+      donnees: { ...state.donnees, lab: 'Lab’Lim' },
+    });
     expect(answer.status).toBe(200);
     const text = readFileSync(path.join(root, 'academies', 'limoges.yaml'), 'utf8');
     expect(text).toMatch(/^# yaml-language-server: \$schema=/);
@@ -113,15 +155,37 @@ describe('the forms\' service', () => {
     const file = path.join(root, 'academies', 'limoges.yaml');
     const state = await service.state('preparer');
     writeFileSync(file, 'academie: Limoges # édité\n');
-    const stale = await service.save('preparer', { version: state.version, base: state.donnees, donnees: { academie: 'Limoges', lab: 'X' } });
+    const stale = await service.save('preparer', {
+      version: state.version,
+      base: state.donnees,
+      donnees: { academie: 'Limoges', lab: 'X' },
+    });
     expect(stale).toMatchObject({ status: 409, body: { conflit: true, donnees: { academie: 'Limoges' } } });
     expect(readFileSync(file, 'utf8')).toBe('academie: Limoges # édité\n');
     const version = stale.status === 409 ? stale.body.version : '';
-    const invalid = { version, base: state.donnees, donnees: { academie: 'Limoges', session: { participants: 'douze' } } };
+    const invalid = {
+      version,
+      base: state.donnees,
+      donnees: { academie: 'Limoges', session: { participants: 'douze' } },
+    };
     const refused = await service.save('preparer', invalid);
-    expect(refused).toMatchObject({ status: 422, body: { erreurs: [{ chemin: 'session.participants', gravite: 'error', ceFichier: true, message: 'nombre entier attendu entre 1 et 200 (reçu : "douze")' }] } });
+    expect(refused).toMatchObject({
+      status: 422,
+      body: {
+        erreurs: [
+          {
+            chemin: 'session.participants',
+            gravite: 'error',
+            ceFichier: true,
+            message: 'nombre entier attendu entre 1 et 200 (reçu : "douze")',
+          },
+        ],
+      },
+    });
     expect(readFileSync(file, 'utf8')).toBe('academie: Limoges # édité\n');
-    expect((await service.check('preparer', invalid))[0]?.ligne).toMatch(/^academies\/limoges\.yaml:3:\d+\s+session\.participants : nombre entier attendu/);
+    expect((await service.check('preparer', invalid))[0]?.ligne).toMatch(
+      /^academies\/limoges\.yaml:3:\d+\s+session\.participants : nombre entier attendu/,
+    );
     const draft = await service.save('preparer', { ...invalid, brouillon: true });
     expect(draft.status).toBe(200);
     expect(readFileSync(file, 'utf8')).toBe('academie: Limoges # édité\nsession:\n  participants: douze\n');
@@ -132,7 +196,12 @@ describe('the forms\' service', () => {
     const { root, service } = open({ 'academies/limoges.yaml': broken });
     const state = await service.state('preparer');
     expect(state.erreurs.some((issue) => issue.message.startsWith('YAML invalide'))).toBe(true);
-    const answer = await service.save('preparer', { version: state.version, base: state.donnees, donnees: { academie: 'Limoges', lab: 'X' }, brouillon: true });
+    const answer = await service.save('preparer', {
+      version: state.version,
+      base: state.donnees,
+      donnees: { academie: 'Limoges', lab: 'X' },
+      brouillon: true,
+    });
     expect(answer).toMatchObject({ status: 422, body: { message: expect.stringContaining('erreur de syntaxe YAML') } });
     expect(readFileSync(path.join(root, 'academies', 'limoges.yaml'), 'utf8')).toBe(broken);
   });
@@ -142,7 +211,13 @@ describe('the forms\' service', () => {
     mkdirSync(path.join(root, 'academies'));
     symlinkSync(path.join(root, 'ailleurs', 'limoges.yaml'), path.join(root, 'academies', 'limoges.yaml'));
     const state = await service.state('preparer');
-    await expect(service.save('preparer', { version: state.version, base: state.donnees, donnees: { academie: 'Limoges', lab: 'X' } })).rejects.toThrow(/n’est pas un simple fichier/);
+    await expect(
+      service.save('preparer', {
+        version: state.version,
+        base: state.donnees,
+        donnees: { academie: 'Limoges', lab: 'X' },
+      }),
+    ).rejects.toThrow(/n’est pas un simple fichier/);
     expect(readFileSync(path.join(root, 'ailleurs', 'limoges.yaml'), 'utf8')).toBe('academie: Limoges\n');
   });
 
@@ -150,7 +225,11 @@ describe('the forms\' service', () => {
     const { service } = open({ 'academies/limoges.yaml': 'academie: Limoges\nthematiques: [sante, probite]\n' });
     const state = await service.state('resultats');
     expect(state.contexte.themes.map((theme) => theme.valeur)).toEqual(['sante', 'probite']);
-    const problems = await service.check('resultats', { version: state.version, base: state.donnees, donnees: { academie: 'limoges', themes_retenus: ['sante', 'environnement'] } });
+    const problems = await service.check('resultats', {
+      version: state.version,
+      base: state.donnees,
+      donnees: { academie: 'limoges', themes_retenus: ['sante', 'environnement'] },
+    });
     expect(problems.map((problem) => problem.chemin)).toContain('themes_retenus[1]');
   });
 });

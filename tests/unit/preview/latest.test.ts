@@ -45,7 +45,10 @@ describe('latestRunner', () => {
     await runner.idle();
     expect(started).toEqual(expected);
     // The first print is out of date once a newer save arrived; the last one is current.
-    expect(finished).toEqual([{ item: 1, current: false }, { item: expected.at(-1), current: true }]);
+    expect(finished).toEqual([
+      { item: 1, current: false },
+      { item: expected.at(-1), current: true },
+    ]);
   });
 
   it('keeps going after a job that failed', async () => {

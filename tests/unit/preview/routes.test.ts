@@ -4,7 +4,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createWorkspace } from '../../../src/model/workspace.js';
 import { createAssetResolver } from '../../../src/render/assets.js';
-import { acceptedHost, routePreview, safePathname, type PreviewRequest, type PreviewSite } from '../../../src/preview/routes.js';
+import {
+  acceptedHost,
+  routePreview,
+  safePathname,
+  type PreviewRequest,
+  type PreviewSite,
+} from '../../../src/preview/routes.js';
 import { previewHtml } from '../../../src/preview/session.js';
 import { SCRIPT_HASH } from '../../../src/preview/page.js';
 
@@ -27,7 +33,8 @@ const site: PreviewSite = {
   documentPdf: (id) => (id === 'deroule' ? new Uint8Array([37, 80, 68, 70]) : undefined),
   resolveAsset: createAssetResolver(workspace, new Set(['images/logo.png'])),
 };
-const get = (url: string, extra: Partial<PreviewRequest> = {}) => routePreview({ method: 'GET', url, host: `127.0.0.1:${PORT}`, ...extra }, site);
+const get = (url: string, extra: Partial<PreviewRequest> = {}) =>
+  routePreview({ method: 'GET', url, host: `127.0.0.1:${PORT}`, ...extra }, site);
 const status = (url: string) => {
   const response = get(url);
   return response.kind === 'body' ? response.status : 'events';
@@ -159,7 +166,7 @@ describe('routePreview', () => {
     const document = get('/deroule.html');
     if (page.kind !== 'body' || document.kind !== 'body') throw new Error('bodies expected');
     expect(page.headers['Content-Security-Policy']).toContain(`script-src '${SCRIPT_HASH}'`);
-    expect(String(page.body)).toContain('new EventSource(\'/evenements\')');
+    expect(String(page.body)).toContain("new EventSource('/evenements')");
     expect(String(page.body)).toMatch(/<html lang="fr">/);
     expect(document.headers['Content-Security-Policy']).toMatch(/default-src 'none'/);
     expect(document.headers['Content-Security-Policy']).not.toContain('script-src');
@@ -169,14 +176,19 @@ describe('routePreview', () => {
     const first = get('/templates/styles/lab.css');
     if (first.kind !== 'body') throw new Error('body expected');
     expect(first.headers['Cache-Control']).toBe('no-cache');
-    expect(get('/templates/styles/lab.css', { ifNoneMatch: first.headers.ETag })).toMatchObject({ status: 304, body: '' });
+    expect(get('/templates/styles/lab.css', { ifNoneMatch: first.headers.ETag })).toMatchObject({
+      status: 304,
+      body: '',
+    });
     expect(get('/templates/styles/lab.css', { ifNoneMatch: '"autre"' })).toMatchObject({ status: 200 });
   });
 });
 
 describe('previewHtml', () => {
   it('points asset URLs at the preview server and adds the screen stylesheet', () => {
-    const html = previewHtml('<html><head><link rel="stylesheet" href="https://pgo-kit.invalid/templates/styles/base.css"></head><body><img src="https://pgo-kit.invalid/workspace/logo.png"></body></html>');
+    const html = previewHtml(
+      '<html><head><link rel="stylesheet" href="https://pgo-kit.invalid/templates/styles/base.css"></head><body><img src="https://pgo-kit.invalid/workspace/logo.png"></body></html>',
+    );
     expect(html).toContain('href="/templates/styles/base.css"');
     expect(html).toContain('src="/workspace/logo.png"');
     expect(html).toContain('<link rel="stylesheet" media="screen" href="/apercu.css">\n</head>');
@@ -184,8 +196,12 @@ describe('previewHtml', () => {
   });
 });
 
-describe('the restitution\'s documents and the forms\' page', () => {
-  const withResults: PreviewSite = { ...site, jeton: 'secret', resultHtml: (id) => (id === 'restitution' ? '<p>restitution</p>' : undefined) };
+describe("the restitution's documents and the forms' page", () => {
+  const withResults: PreviewSite = {
+    ...site,
+    jeton: 'secret',
+    resultHtml: (id) => (id === 'restitution' ? '<p>restitution</p>' : undefined),
+  };
   const ask = (url: string) => routePreview({ method: 'GET', url, host: `127.0.0.1:${PORT}` }, withResults);
 
   it.each([
@@ -195,7 +211,8 @@ describe('the restitution\'s documents and the forms\' page', () => {
   ])('%s → %i', (url, expected) => {
     const response = ask(url);
     expect(response).toMatchObject({ kind: 'body', status: expected });
-    if (response.kind === 'body' && expected === 200) expect(response.headers['Content-Security-Policy']).not.toMatch(/script-src/);
+    if (response.kind === 'body' && expected === 200)
+      expect(response.headers['Content-Security-Policy']).not.toMatch(/script-src/);
   });
 
   it('is not served without the forms', () => {

@@ -11,8 +11,13 @@ function get(host: string, port: number, path: string): Promise<{ status: number
   return new Promise((resolve, reject) => {
     request({ host, port, path, headers: { host: `127.0.0.1:${port}` } }, (res) => {
       let body = '';
-      res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk)).on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    }).on('error', reject).end();
+      res
+        .setEncoding('utf8')
+        .on('data', (chunk: string) => (body += chunk))
+        .on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    })
+      .on('error', reject)
+      .end();
   });
 }
 
@@ -33,7 +38,13 @@ describe('the preview server', () => {
 
   it('answers 404 for paths outside what it serves, sent as written', async () => {
     server = await startPreviewServer({ port: 0, site, currentState: () => ({}) });
-    for (const path of ['/../package.json', '/templates/../..', '/templates/', '/workspace/academies/lab.yaml', '/src/']) {
+    for (const path of [
+      '/../package.json',
+      '/templates/../..',
+      '/templates/',
+      '/workspace/academies/lab.yaml',
+      '/src/',
+    ]) {
       expect(await get('127.0.0.1', server.port, path)).toMatchObject({ status: 404 });
     }
   });
@@ -57,7 +68,9 @@ describe('the preview server', () => {
             resolve(received);
           }
         });
-      }).on('error', reject).end();
+      })
+        .on('error', reject)
+        .end();
     });
     expect(events).toEqual(['data: {"version":1}', 'data: {"version":2}']);
   });

@@ -11,7 +11,11 @@ describe('a preview session without PDF', () => {
   const states: PreviewState[] = [];
   /** The run sheet's HTML with no-break spaces made plain, for matching. */
   const deroule = () => (session.document('deroule')?.html ?? '').replace(/[\u00a0\u202f]/g, ' ');
-  const session = new PreviewSession({ workspace: createWorkspace(root), slug: 'lab', onChange: (state) => states.push(state) });
+  const session = new PreviewSession({
+    workspace: createWorkspace(root),
+    slug: 'lab',
+    onChange: (state) => states.push(state),
+  });
 
   it('says from the start that it prints no PDF', () => {
     expect(session.current.pdf).toMatchObject({ version: 0, etat: 'indisponible' });
@@ -65,29 +69,42 @@ describe('a preview session without PDF', () => {
 });
 
 describe('a preview whose academy file is deleted or moved while it runs', () => {
-  it.each(['deleted', 'moved'])('%s: says so and keeps the last rendering, never the bundled example of the same name', async (how) => {
-    const root = makeWorkspace({ 'academies/limoges.yaml': 'academie: Limoges\nsession:\n  participants: 17\n' });
-    const file = path.join(root, 'academies', 'limoges.yaml');
-    // As `preview` makes it: the academy held to the lab's file.
-    const session = new PreviewSession({ workspace: pinAcademies(createWorkspace(root), ['limoges']), slug: 'limoges', onChange: () => undefined });
-    await session.refresh();
-    expect(session.current).toMatchObject({ version: 1, erreurs: [] });
-    if (how === 'deleted') rmSync(file);
-    else renameSync(file, path.join(root, 'academies', 'limoges-ancien.yaml'));
-    await session.refresh();
-    expect(session.current.version).toBe(1);
-    expect(session.current.erreurs).toEqual([expect.stringMatching(/^academies\/limoges\.yaml\s+fichier supprimé ou déplacé depuis le lancement de la commande : remettez-le en place/)]);
-    expect((session.document('deroule')?.html ?? '').replace(/[\u00a0\u202f]/g, ' ')).toContain('17 participants');
-    // Put back, it is read again.
-    writeFileSync(file, 'academie: Limoges\nsession:\n  participants: 18\n');
-    await session.refresh();
-    expect(session.current).toMatchObject({ version: 2, erreurs: [] });
-    await session.close();
-  });
+  it.each(['deleted', 'moved'])(
+    '%s: says so and keeps the last rendering, never the bundled example of the same name',
+    async (how) => {
+      const root = makeWorkspace({ 'academies/limoges.yaml': 'academie: Limoges\nsession:\n  participants: 17\n' });
+      const file = path.join(root, 'academies', 'limoges.yaml');
+      // As `preview` makes it: the academy held to the lab's file.
+      const session = new PreviewSession({
+        workspace: pinAcademies(createWorkspace(root), ['limoges']),
+        slug: 'limoges',
+        onChange: () => undefined,
+      });
+      await session.refresh();
+      expect(session.current).toMatchObject({ version: 1, erreurs: [] });
+      if (how === 'deleted') rmSync(file);
+      else renameSync(file, path.join(root, 'academies', 'limoges-ancien.yaml'));
+      await session.refresh();
+      expect(session.current.version).toBe(1);
+      expect(session.current.erreurs).toEqual([
+        expect.stringMatching(
+          /^academies\/limoges\.yaml\s+fichier supprimé ou déplacé depuis le lancement de la commande : remettez-le en place/,
+        ),
+      ]);
+      expect((session.document('deroule')?.html ?? '').replace(/[\u00a0\u202f]/g, ' ')).toContain('17 participants');
+      // Put back, it is read again.
+      writeFileSync(file, 'academie: Limoges\nsession:\n  participants: 18\n');
+      await session.refresh();
+      expect(session.current).toMatchObject({ version: 2, erreurs: [] });
+      await session.close();
+    },
+  );
 
   it('is the lab’s file only that is held: an academy of the package stays the package’s', () => {
     const root = makeWorkspace({});
     const workspace = pinAcademies(createWorkspace(root), ['limoges']);
-    expect(workspace.resolve('academies', 'limoges.yaml')).toBe(path.join(workspace.packageRoot, 'academies', 'limoges.yaml'));
+    expect(workspace.resolve('academies', 'limoges.yaml')).toBe(
+      path.join(workspace.packageRoot, 'academies', 'limoges.yaml'),
+    );
   });
 });

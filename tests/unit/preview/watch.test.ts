@@ -50,7 +50,10 @@ describe('affectedAcademies', () => {
   const selected = ['limoges', 'nantes', 'lille'];
   it.each([
     [['/labo/academies/limoges.yaml'], ['limoges']],
-    [['/labo/academies/lille.yaml', '/labo/academies/limoges.yaml'], ['limoges', 'lille']],
+    [
+      ['/labo/academies/lille.yaml', '/labo/academies/limoges.yaml'],
+      ['limoges', 'lille'],
+    ],
     [['/paquet/academies/nantes.yaml'], ['nantes']],
     [['/labo/academies/paris.yaml'], []],
     [['/labo/themes/sante.yaml'], selected],
@@ -85,10 +88,14 @@ describe('watchFiles', () => {
     writeFileSync(path.join(root, 'academies', 'lab.yaml'), 'academie: Limoges\n');
     const calls: string[][] = [];
     const changed = await nextChange((resolve) => {
-      const created = watchFiles([{ directory: path.join(root, 'academies'), recursive: false }], (files) => {
-        calls.push(files);
-        resolve(files);
-      }, { debounceMs: 50 });
+      const created = watchFiles(
+        [{ directory: path.join(root, 'academies'), recursive: false }],
+        (files) => {
+          calls.push(files);
+          resolve(files);
+        },
+        { debounceMs: 50 },
+      );
       // As editors save: a temporary file, then a rename over the real one; and an editor's swap file.
       void created.ready().then(() => {
         writeFileSync(path.join(root, 'academies', '.lab.yaml.swp'), 'x');
@@ -118,19 +125,27 @@ describe('watchFiles', () => {
     const templates = path.join(root, 'templates');
     const reports: string[][] = [];
     let wake = () => undefined as void;
-    const report = (count: number) => new Promise<string[]>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no report n° ${count} within 10 s`)), 10_000);
-      wake = () => {
-        if (reports.length < count) return;
-        clearTimeout(timer);
-        resolve(reports[count - 1] ?? []);
-      };
-      wake();
-    });
-    watcher = watchFiles([{ directory: root, recursive: false }, { directory: templates, recursive: true }], (files) => {
-      reports.push(files);
-      wake();
-    }, { debounceMs: 50 });
+    const report = (count: number) =>
+      new Promise<string[]>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no report n° ${count} within 10 s`)), 10_000);
+        wake = () => {
+          if (reports.length < count) return;
+          clearTimeout(timer);
+          resolve(reports[count - 1] ?? []);
+        };
+        wake();
+      });
+    watcher = watchFiles(
+      [
+        { directory: root, recursive: false },
+        { directory: templates, recursive: true },
+      ],
+      (files) => {
+        reports.push(files);
+        wake();
+      },
+      { debounceMs: 50 },
+    );
     await watcher.ready();
     mkdirSync(path.join(templates, 'styles'), { recursive: true });
     expect(await report(1)).toEqual([templates]);
@@ -153,16 +168,20 @@ describe('a watch never goes stale', () => {
   const reports: string[][] = [];
   let wake = () => undefined as void;
   /** Resolves when a report names `file`. */
-  const reported = (file: string) => new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${path.relative(root, file)} not reported within 10 s`)), 10_000);
-    wake = () => {
-      if (!reports.some((files) => files.includes(file))) return;
-      clearTimeout(timer);
-      reports.length = 0;
-      resolve();
-    };
-    wake();
-  });
+  const reported = (file: string) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`${path.relative(root, file)} not reported within 10 s`)),
+        10_000,
+      );
+      wake = () => {
+        if (!reports.some((files) => files.includes(file))) return;
+        clearTimeout(timer);
+        reports.length = 0;
+        resolve();
+      };
+      wake();
+    });
   afterEach(async () => {
     await watcher?.close();
     watcher = undefined;
@@ -182,12 +201,20 @@ describe('a watch never goes stale', () => {
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, 'a\n');
     reports.length = 0;
-    watcher = watchFiles(watchTargets(workspace, ['images/logo.png', 'logo.svg']), (files) => {
-      reports.push(files);
-      wake();
-    }, { debounceMs: 30, maxWaitMs: 200 });
+    watcher = watchFiles(
+      watchTargets(workspace, ['images/logo.png', 'logo.svg']),
+      (files) => {
+        reports.push(files);
+        wake();
+      },
+      { debounceMs: 30, maxWaitMs: 200 },
+    );
     await watcher.ready();
-    for (const [from, to] of [['a', 'b'], ['b', 'c'], ['c', 'd']]) {
+    for (const [from, to] of [
+      ['a', 'b'],
+      ['b', 'c'],
+      ['c', 'd'],
+    ]) {
       const seen = reported(file);
       execFileSync('sed', ['-i', `s/${from}/${to}/`, file]);
       await seen;

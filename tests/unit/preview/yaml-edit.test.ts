@@ -5,13 +5,20 @@ import { describe, expect, it } from 'vitest';
 import { applyFormChanges, diffValues, fileVersion } from '../../../src/preview/yaml-edit.js';
 import { ROOT } from '../../helpers/cli.js';
 
-const edit = (text: string | undefined, next: (data: Record<string, unknown>) => Record<string, unknown>, initial = 'academie: X\n') => {
+const edit = (
+  text: string | undefined,
+  next: (data: Record<string, unknown>) => Record<string, unknown>,
+  initial = 'academie: X\n',
+) => {
   const base = text === undefined ? parse(initial) : parse(text);
   return applyFormChanges({ text, initial, base, next: next(structuredClone(base)) });
 };
 
 const shipped = ['academies', 'restitutions', 'themes'].flatMap((folder) =>
-  readdirSync(path.join(ROOT, folder)).filter((name) => name.endsWith('.yaml')).map((name) => `${folder}/${name}`));
+  readdirSync(path.join(ROOT, folder))
+    .filter((name) => name.endsWith('.yaml'))
+    .map((name) => `${folder}/${name}`),
+);
 
 describe('applyFormChanges', () => {
   it.each(shipped)('%s: one key changed, every other line as the lab wrote it', (file) => {
@@ -40,34 +47,53 @@ describe('applyFormChanges', () => {
       session: { date: '2026-12-10', debut: '15:30', lieu: 'Salle : B12', participants: 20 },
       thematiques: ['probite'],
     }));
-    expect(written).toBe([
-      '# Notre session, relue par Camille',
-      'academie: Limoges',
-      'lab: Lab’Lim',
-      'session:',
-      '  date: 2026-12-10',
-      '  debut: "15:30"       # après le déjeuner',
-      '  lieu: "Salle : B12"',
-      '  participants: 20',
-      'thematiques: [probite]',
-      '',
-    ].join('\n'));
+    expect(written).toBe(
+      [
+        '# Notre session, relue par Camille',
+        'academie: Limoges',
+        'lab: Lab’Lim',
+        'session:',
+        '  date: 2026-12-10',
+        '  debut: "15:30"       # après le déjeuner',
+        '  lieu: "Salle : B12"',
+        '  participants: 20',
+        'thematiques: [probite]',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('removes what the form empties, leaves empty keys of a scaffold alone, and grows lists of tables item by item', () => {
     const text = 'academie: X\nlab: Lab\nprobleme:\nthemes_locaux:\n  - id: a # premier\n    titre: A\n';
-    const written = edit(text, () => ({ academie: 'X', themes_locaux: [{ id: 'a', titre: 'A2' }, { id: 'b', titre: 'B', questions: ['Q ?'] }] }));
-    expect(written).toBe('academie: X\nprobleme:\nthemes_locaux:\n  - id: a # premier\n    titre: A2\n  - id: b\n    titre: B\n    questions:\n      - Q ?\n');
+    const written = edit(text, () => ({
+      academie: 'X',
+      themes_locaux: [
+        { id: 'a', titre: 'A2' },
+        { id: 'b', titre: 'B', questions: ['Q ?'] },
+      ],
+    }));
+    expect(written).toBe(
+      'academie: X\nprobleme:\nthemes_locaux:\n  - id: a # premier\n    titre: A2\n  - id: b\n    titre: B\n    questions:\n      - Q ?\n',
+    );
   });
 
   it('creates an absent file from the scaffold it is given', () => {
-    const written = edit(undefined, (data) => ({ ...data, session: { participants: 16 } }), '# Fichier de départ\nacademie: Limoges\n# lab: …\n');
+    const written = edit(
+      undefined,
+      (data) => ({ ...data, session: { participants: 16 } }),
+      '# Fichier de départ\nacademie: Limoges\n# lab: …\n',
+    );
     // Before the commented-out keys that end the scaffold.
     expect(written).toBe('# Fichier de départ\nacademie: Limoges\nsession:\n  participants: 16\n\n# lab: …\n');
   });
 
   it('writes a file that an editor broke anew from the form', () => {
-    const written = applyFormChanges({ text: 'academie: [X\n', initial: 'academie: X\n', base: {}, next: { academie: 'Y' } });
+    const written = applyFormChanges({
+      text: 'academie: [X\n',
+      initial: 'academie: X\n',
+      base: {},
+      next: { academie: 'Y' },
+    });
     expect(parse(written)).toEqual({ academie: 'Y' });
   });
 });

@@ -67,7 +67,10 @@ describe('the shipped wording', () => {
       ['CVL', 'conseil des délégués pour la vie lycéenne'],
       ['E3D', 'démarche de développement durable'],
       // The official title (Légifrance, loi n° 2018-938), word for word.
-      ['EGalim', 'loi du 30 octobre 2018 pour l’équilibre des relations commerciales dans le secteur agricole et alimentaire et une alimentation saine, durable et accessible à tous'],
+      [
+        'EGalim',
+        'loi du 30 octobre 2018 pour l’équilibre des relations commerciales dans le secteur agricole et alimentaire et une alimentation saine, durable et accessible à tous',
+      ],
       ['PAS', 'Pôles d’appui à la scolarité'],
       ['CADA', 'Commission d’accès aux documents administratifs'],
     ] as const) {
@@ -82,7 +85,18 @@ describe('the shipped wording', () => {
     expect(read('themes/engagement-citoyen.yaml')).toMatch(/^titre: .*notamment des jeunes$/m);
     expect(read('themes/probite.yaml')).toMatch(/^theme_pgo: Transparence et ouverture \(vie publique\)$/m);
     const brief = read('templates/partials/feuille-pgo-en-bref.hbs');
-    for (const fact of ['2015–2017', '26 engagements', '2018–2020', '21 engagements', '2021–2023', '59 engagements de 20 administrations', '2024–2026', '17 engagements', 'des ministères et d’autres organismes publics', 'Redevabilité']) {
+    for (const fact of [
+      '2015–2017',
+      '26 engagements',
+      '2018–2020',
+      '21 engagements',
+      '2021–2023',
+      '59 engagements de 20 administrations',
+      '2024–2026',
+      '17 engagements',
+      'des ministères et d’autres organismes publics',
+      'Redevabilité',
+    ]) {
       expect(brief).toContain(fact);
     }
   });

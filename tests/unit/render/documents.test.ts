@@ -13,7 +13,9 @@ const engine = createTemplateEngine(workspace);
 /** Text between tags (outside style, script and svg elements) and the attributes people read. */
 function textNodes(html: string): string[] {
   const prose = html.replace(/<(style|script|svg)\b[\s\S]*?<\/\1>/gi, '');
-  const attributes = [...prose.matchAll(/\s(?:aria-label|alt|title|content)="([^"]*)"/g)].map((match) => match[1] ?? '');
+  const attributes = [...prose.matchAll(/\s(?:aria-label|alt|title|content)="([^"]*)"/g)].map(
+    (match) => match[1] ?? '',
+  );
   return [...prose.split(/<[^>]*>/), ...attributes]
     .map((text) => text.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>'))
     .filter((text) => text.trim() !== '');
@@ -32,17 +34,26 @@ describe.each(['limoges', 'creteil', 'lille'])('documents of %s', (slug) => {
   const model = loader.load(slug);
   const documents = renderDocuments(engine, deriveKit(model, '<svg></svg>'));
 
-  it.each(documents.map((document) => [document.definition.file, document.html]))('%s follows French typography', (_file, html) => {
-    const violations = textNodes(html).flatMap((text) =>
-      RULES.filter(([, pattern]) => pattern.test(text)).map(([rule]) => `${rule}: ${JSON.stringify(text.trim().slice(0, 80))}`),
-    );
-    expect(violations).toEqual([]);
-  });
+  it.each(documents.map((document) => [document.definition.file, document.html]))(
+    '%s follows French typography',
+    (_file, html) => {
+      const violations = textNodes(html).flatMap((text) =>
+        RULES.filter(([, pattern]) => pattern.test(text)).map(
+          ([rule]) => `${rule}: ${JSON.stringify(text.trim().slice(0, 80))}`,
+        ),
+      );
+      expect(violations).toEqual([]);
+    },
+  );
 
   it('are HTML in French, titled with the academy', () => {
     for (const { html } of documents) {
       expect(html).toMatch(/^<!doctype html>\s*<html lang="fr">/i);
-      expect(html).toMatch(new RegExp(`<title>[^<]*Académie ${slug === 'limoges' ? 'de Limoges' : slug === 'creteil' ? 'de Créteil' : 'de Lille'}</title>`));
+      expect(html).toMatch(
+        new RegExp(
+          `<title>[^<]*Académie ${slug === 'limoges' ? 'de Limoges' : slug === 'creteil' ? 'de Créteil' : 'de Lille'}</title>`,
+        ),
+      );
     }
   });
 });

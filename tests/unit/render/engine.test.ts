@@ -9,7 +9,7 @@ describe('CSS strings built from academy names', () => {
   it.each([
     ['Limoges', '"Limoges"'],
     ['Aix-Marseille', '"Aix-Marseille"'],
-    ['Lab\'Lim', '"Lab’Lim"'],
+    ["Lab'Lim", '"Lab’Lim"'],
   ])('%s', (value, css) => {
     expect(cssString(value)).toBe(css);
   });
@@ -24,15 +24,20 @@ describe('CSS strings built from academy names', () => {
 
 describe('the template engine', () => {
   const templates = (files: Record<string, string>) =>
-    createTemplateEngine(createWorkspace(makeWorkspace(Object.fromEntries(Object.entries(files).map(([name, text]) => [`templates/${name}`, text])))));
+    createTemplateEngine(
+      createWorkspace(
+        makeWorkspace(Object.fromEntries(Object.entries(files).map(([name, text]) => [`templates/${name}`, text]))),
+      ),
+    );
 
   it('escapes data and keeps @root inside partials', () => {
     const engine = templates({
       'doc.hbs': '<p>{{texte}}</p>{{#each liste}}{{> item}}{{/each}}',
       'partials/item.hbs': '<i>{{this}}/{{@root.titre}}</i>',
     });
-    expect(engine.render('doc', { texte: '<script>x</script>', liste: ['a'], titre: 'T' }))
-      .toBe('<p>&lt;script&gt;x&lt;/script&gt;</p><i>a/T</i>');
+    expect(engine.render('doc', { texte: '<script>x</script>', liste: ['a'], titre: 'T' })).toBe(
+      '<p>&lt;script&gt;x&lt;/script&gt;</p><i>a/T</i>',
+    );
   });
 
   it('names the template, partial included, and the line of a missing variable', () => {
@@ -71,8 +76,18 @@ describe('the template engine', () => {
   };
 
   it.each([
-    ['<p>\n{{#each x}}\n<b>{{y}</b>\n{{/each}}', 3, 7, /syntaxe du modèle invalide — caractère inattendu dans une balise « {{ … }} » \(accolade fermante manquante \?\)$/],
-    ['<p>\n  {{foo bar=}}\n', 2, 13, /syntaxe du modèle invalide — balise « {{ … }} » incomplète : un nom ou une valeur manque avant « }} »$/],
+    [
+      '<p>\n{{#each x}}\n<b>{{y}</b>\n{{/each}}',
+      3,
+      7,
+      /syntaxe du modèle invalide — caractère inattendu dans une balise « {{ … }} » \(accolade fermante manquante \?\)$/,
+    ],
+    [
+      '<p>\n  {{foo bar=}}\n',
+      2,
+      13,
+      /syntaxe du modèle invalide — balise « {{ … }} » incomplète : un nom ou une valeur manque avant « }} »$/,
+    ],
     ['<p>\n{{#if a}}\nx\n', 4, 1, /fin du modèle atteinte/],
     ['<p>\n{{#if a}}\nx\n{{/each}}\n', 2, 4, /le bloc « {{#if}} » ouvert ici est fermé par « {{\/each}} »/],
   ])('locates a parse error at its cause, in French: %j', (source, line, col, message) => {
@@ -83,10 +98,17 @@ describe('the template engine', () => {
   });
 
   it('says a partial that calls itself for ever', () => {
-    expect(faultOf({ 'doc.hbs': '{{> boucle}}', 'partials/boucle.hbs': 'a{{> boucle}}' })?.message).toMatch(/s’appelle lui-même sans fin/);
+    expect(faultOf({ 'doc.hbs': '{{> boucle}}', 'partials/boucle.hbs': 'a{{> boucle}}' })?.message).toMatch(
+      /s’appelle lui-même sans fin/,
+    );
   });
 
   it('finds the column of a parse error on its line', () => {
-    expect(parseErrorPosition("Parse error on line 2:\n...abc {{y}</b>\n----------^\nExpecting 'ID', got 'INVALID'", 'x\nzz abc {{y}</b>')).toEqual({ line: 2, col: 10 });
+    expect(
+      parseErrorPosition(
+        "Parse error on line 2:\n...abc {{y}</b>\n----------^\nExpecting 'ID', got 'INVALID'",
+        'x\nzz abc {{y}</b>',
+      ),
+    ).toEqual({ line: 2, col: 10 });
   });
 });

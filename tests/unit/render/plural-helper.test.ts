@@ -11,15 +11,22 @@ import { createTemplateEngine } from '../../../src/render/engine.js';
 import { makeWorkspace } from '../../helpers/cli.js';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const engine = createTemplateEngine(createWorkspace(makeWorkspace({ 'templates/compte.hbs': '{{pluriel n un plusieurs}}' })));
-const say = (n: number, un: string, plusieurs: string) => engine.render('compte', { n, un, plusieurs }).replace(/\u00a0/g, ' ');
+const engine = createTemplateEngine(
+  createWorkspace(makeWorkspace({ 'templates/compte.hbs': '{{pluriel n un plusieurs}}' })),
+);
+const say = (n: number, un: string, plusieurs: string) =>
+  engine.render('compte', { n, un, plusieurs }).replace(/\u00a0/g, ' ');
 
 /** Every « {{pluriel x "un" "plusieurs"}} » of the shipped templates. */
 const used = [
   ...new Set(
     readdirSync(path.join(ROOT, 'templates'))
       .filter((name) => name.endsWith('.hbs'))
-      .flatMap((name) => [...readFileSync(path.join(ROOT, 'templates', name), 'utf8').matchAll(/pluriel \S+ "([^"]+)" "([^"]+)"/g)].map((match) => `${match[1]}|${match[2]}`)),
+      .flatMap((name) =>
+        [...readFileSync(path.join(ROOT, 'templates', name), 'utf8').matchAll(/pluriel \S+ "([^"]+)" "([^"]+)"/g)].map(
+          (match) => `${match[1]}|${match[2]}`,
+        ),
+      ),
   ),
 ].map((pair) => pair.split('|') as [string, string]);
 
@@ -28,11 +35,13 @@ describe('the « pluriel » helper', () => {
     expect(used.length).toBeGreaterThan(8);
   });
 
-  it.each(used.flatMap(([one, many]) => [
-    [0, one, many, `0 ${one}`],
-    [1, one, many, `1 ${one}`],
-    [2, one, many, `2 ${many}`],
-  ]))('%i with « %s » / « %s » says « %s »', (n, one, many, expected) => {
+  it.each(
+    used.flatMap(([one, many]) => [
+      [0, one, many, `0 ${one}`],
+      [1, one, many, `1 ${one}`],
+      [2, one, many, `2 ${many}`],
+    ]),
+  )('%i with « %s » / « %s » says « %s »', (n, one, many, expected) => {
     expect(say(n, one, many)).toBe(expected);
   });
 

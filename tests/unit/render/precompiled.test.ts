@@ -9,7 +9,13 @@ import { createWorkspace } from '../../../src/model/workspace.js';
 import { workspaceAssetUrl } from '../../../src/render/assets.js';
 import { DOCUMENTS, renderDocument } from '../../../src/render/documents.js';
 import { createTemplateEngine } from '../../../src/render/engine.js';
-import { allPrecompiled, loadPrecompiled, precompiledModule, templateKey, type TemplateSpec } from '../../../src/render/precompiled.js';
+import {
+  allPrecompiled,
+  loadPrecompiled,
+  precompiledModule,
+  templateKey,
+  type TemplateSpec,
+} from '../../../src/render/precompiled.js';
 import { makeWorkspace } from '../../helpers/cli.js';
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-precompiled-'));
@@ -39,13 +45,22 @@ describe('templates compiled ahead', () => {
     const kit = deriveKit(createLoader(shipped).load(slug), undefined, workspaceAssetUrl);
     const ahead = createTemplateEngine(shipped, writeAndLoad(shippedSources));
     const now = createTemplateEngine(shipped, new Map());
-    for (const index of DOCUMENTS.keys()) expect(renderDocument(ahead, kit, index)).toBe(renderDocument(now, kit, index));
+    for (const index of DOCUMENTS.keys())
+      expect(renderDocument(ahead, kit, index)).toBe(renderDocument(now, kit, index));
   });
 
   it('are used when a template’s text matches, and only then', () => {
-    const root = makeWorkspace({ 'templates/doc.hbs': '<p>{{titre}}</p>', 'templates/autre.hbs': '<p>{{titre}} bis</p>' });
+    const root = makeWorkspace({
+      'templates/doc.hbs': '<p>{{titre}}</p>',
+      'templates/autre.hbs': '<p>{{titre}} bis</p>',
+    });
     // A precompiled entry for doc.hbs's text whose compiled form says something else: proof of which one ran.
-    const marked = new Map([[templateKey('<p>{{titre}}</p>'), new Function(`return ${Handlebars.precompile('<b>{{titre}}</b>', { strict: true })}`)() as TemplateSpec]]);
+    const marked = new Map([
+      [
+        templateKey('<p>{{titre}}</p>'),
+        new Function(`return ${Handlebars.precompile('<b>{{titre}}</b>', { strict: true })}`)() as TemplateSpec,
+      ],
+    ]);
     const engine = createTemplateEngine(createWorkspace(root), marked);
     expect(engine.render('doc', { titre: 'T' })).toBe('<b>T</b>');
     expect(engine.render('autre', { titre: 'T' })).toBe('<p>T bis</p>');
@@ -55,7 +70,9 @@ describe('templates compiled ahead', () => {
     const loaded = writeAndLoad(shippedSources);
     const names = ['deroule.hbs', 'supports.hbs', 'conseils.hbs', 'partials/head.hbs'];
     expect(allPrecompiled(shipped, names, loaded)).toBe(true);
-    const lab = createWorkspace(makeWorkspace({ 'templates/partials/head.hbs': '<head>{{#each (range 1000000000)}}.{{/each}}</head>' }));
+    const lab = createWorkspace(
+      makeWorkspace({ 'templates/partials/head.hbs': '<head>{{#each (range 1000000000)}}.{{/each}}</head>' }),
+    );
     expect(allPrecompiled(lab, names, loaded)).toBe(false);
     expect(allPrecompiled(lab, ['deroule.hbs'], loaded)).toBe(true);
     expect(allPrecompiled(shipped, ['absent.hbs'], loaded)).toBe(false);

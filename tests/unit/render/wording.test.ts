@@ -33,7 +33,8 @@ const small = lab({
   'un-seul': 'academie: Nice\nsession:\n  participants: 1\nthematiques: [sante]\n',
   deux: 'academie: Nice\nsession:\n  participants: 2\nthematiques: [sante, probite]\n',
   sept: 'academie: Nice\nsession:\n  participants: 7\nthematiques: [sante, probite, environnement]\n',
-  court: 'academie: Nice\nderoule: atelier-1h30\nsession:\n  participants: 13\nthematiques: [sante, probite, environnement]\n',
+  court:
+    'academie: Nice\nderoule: atelier-1h30\nsession:\n  participants: 13\nthematiques: [sante, probite, environnement]\n',
   huit: readFileSync(path.join(ROOT, 'tests/fixtures/room/huit-themes.yaml'), 'utf8'),
 });
 
@@ -46,16 +47,23 @@ const readable = (html: string) =>
     .replace(/[\u00a0\u202f]/g, ' ');
 
 /** The text of every page of a kit, one string per document. */
-function pages(source: { loader: typeof loader; engine: typeof engine }, slug: string): { file: string; text: string }[] {
-  return renderDocuments(source.engine, deriveKit(source.loader.load(slug), '<svg></svg>')).map(({ definition, html }) => ({
-    file: `${slug}/${definition.file}`,
-    text: readable(html),
-  }));
+function pages(
+  source: { loader: typeof loader; engine: typeof engine },
+  slug: string,
+): { file: string; text: string }[] {
+  return renderDocuments(source.engine, deriveKit(source.loader.load(slug), '<svg></svg>')).map(
+    ({ definition, html }) => ({
+      file: `${slug}/${definition.file}`,
+      text: readable(html),
+    }),
+  );
 }
 
 /** The restitution example (restitutions/limoges.yaml): the lab's document and the participants' one. */
 function restitutionPages(): { file: string; text: string }[] {
-  const model = loadRestitution(workspace, path.join(ROOT, 'restitutions', 'limoges.yaml'), (slug) => loader.load(slug));
+  const model = loadRestitution(workspace, path.join(ROOT, 'restitutions', 'limoges.yaml'), (slug) =>
+    loader.load(slug),
+  );
   return [restitutionJob(restitutionView(model)), participantsJob(participantsView(model))].map((job) => ({
     file: `restitution limoges/${job.file}`,
     text: readable(renderTemplate(engine, job.template, job.context)),
@@ -65,12 +73,18 @@ function restitutionPages(): { file: string; text: string }[] {
 /** French takes the singular for 0 and 1: « 1 actions », « 0 feuilles » are wrong; words that end in s in the singular are not counted. */
 const SINGULAR_S = new Set(['fois', 'mois', 'pas', 'plus', 'temps', 'sous', 'dans']);
 function pluralAfterOne(text: string): string[] {
-  return [...text.matchAll(/(?<![\d,.–-])\b([01]) (\p{Ll}[\p{L}’\u2011-]*s)(?![\p{L}’\u2011-])/gu)].map((match) => match[0]).filter((found) => !SINGULAR_S.has(found.split(' ')[1] ?? ''));
+  return [...text.matchAll(/(?<![\d,.–-])\b([01]) (\p{Ll}[\p{L}’\u2011-]*s)(?![\p{L}’\u2011-])/gu)]
+    .map((match) => match[0])
+    .filter((found) => !SINGULAR_S.has(found.split(' ')[1] ?? ''));
 }
 
 /** The seed's four values and the OGP's redevabilité in one list: a merged list of five. */
 function mergedValues(text: string): string[] {
-  return text.split('\n').filter((block) => /ouverture/i.test(block) && /collaboration/i.test(block) && /redevabilit|responsab/i.test(block));
+  return text
+    .split('\n')
+    .filter(
+      (block) => /ouverture/i.test(block) && /collaboration/i.test(block) && /redevabilit|responsab/i.test(block),
+    );
 }
 
 const shipped = workspace.list('academies', '.yaml');
@@ -101,30 +115,45 @@ describe('one wording on every page', () => {
     expect(pluralAfterOne(text)).toEqual([]);
   });
 
-  it.each(kits.map(({ file, text }) => [file, text]))('%s: an organisation « a participé à l’atelier », never « présent »', (_file, text) => {
-    // A partner's status: « (présent) », « présente à l’atelier », « P (présent) », « statut : présent ».
-    expect(text).not.toMatch(/\(présente?s?\)|présente?s? à l’atelier|P \(présent|statut\s*:\s*présent|présente?s?\s*\n\s*à solliciter/i);
-    if (!text.includes('Restitution') && !text.includes('construit ensemble')) expect(text).not.toMatch(/\bprésent(e|s|es)?\b(?! (le|son|ses|leur|leurs|l’|à voix|aussi|que))/);
-  });
+  it.each(kits.map(({ file, text }) => [file, text]))(
+    '%s: an organisation « a participé à l’atelier », never « présent »',
+    (_file, text) => {
+      // A partner's status: « (présent) », « présente à l’atelier », « P (présent) », « statut : présent ».
+      expect(text).not.toMatch(
+        /\(présente?s?\)|présente?s? à l’atelier|P \(présent|statut\s*:\s*présent|présente?s?\s*\n\s*à solliciter/i,
+      );
+      if (!text.includes('Restitution') && !text.includes('construit ensemble'))
+        expect(text).not.toMatch(/\bprésent(e|s|es)?\b(?! (le|son|ses|leur|leurs|l’|à voix|aussi|que))/);
+    },
+  );
 
   it.each(kits.map(({ file, text }) => [file, text]))('%s: never a merged list of five values', (_file, text) => {
     expect(mergedValues(text)).toEqual([]);
   });
 
-  it.each(kits.filter(({ file }) => !file.startsWith('un-seul') && !file.startsWith('deux')).map(({ file, text }) => [file, text]))(
-    '%s: the seed’s four values, worded the same, wherever the criterion is quoted',
+  it.each(
+    kits
+      .filter(({ file }) => !file.startsWith('un-seul') && !file.startsWith('deux'))
+      .map(({ file, text }) => [file, text]),
+  )('%s: the seed’s four values, worded the same, wherever the criterion is quoted', (_file, text) => {
+    if (/Valeurs du gouvernement ouvert/.test(text))
+      expect(text).toMatch(/transparence, l’ouverture, la participation et la collaboration/);
+  });
+
+  it.each(kits.map(({ file, text }) => [file, text]))(
+    '%s: one name for the ministry’s lab, and no lab name without its article after « avec »',
     (_file, text) => {
-      if (/Valeurs du gouvernement ouvert/.test(text)) expect(text).toMatch(/transparence, l’ouverture, la participation et la collaboration/);
+      expect(text).not.toMatch(/lab d’innovation des ministères/i);
+      expect(text).not.toMatch(/avec Lab\b/);
     },
   );
 
-  it.each(kits.map(({ file, text }) => [file, text]))('%s: one name for the ministry’s lab, and no lab name without its article after « avec »', (_file, text) => {
-    expect(text).not.toMatch(/lab d’innovation des ministères/i);
-    expect(text).not.toMatch(/avec Lab\b/);
-  });
-
   it('the merged-list check finds a list of five', () => {
     expect(mergedValues('Transparence\nOuverture, participation, collaboration, redevabilité\n')).toHaveLength(1);
-    expect(mergedValues('la transparence, l’ouverture, la participation et la collaboration\nRedevabilité : rendre des comptes\n')).toEqual([]);
+    expect(
+      mergedValues(
+        'la transparence, l’ouverture, la participation et la collaboration\nRedevabilité : rendre des comptes\n',
+      ),
+    ).toEqual([]);
   });
 });
