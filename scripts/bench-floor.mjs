@@ -12,6 +12,8 @@ import { pdfOptions } from '../dist/pdf/printer.js';
 
 const [executablePath, jobs, out, ...files] = process.argv.slice(2);
 const browser = await puppeteer.launch({ executablePath, headless: true, args: LAUNCH_ARGS });
+/** The documents pgo-kit prints without bookmarks (`outline: false` in src/render/documents.ts). */
+const WITHOUT_OUTLINE = new Set(['supports.html', 'envoi.html']);
 const queue = [...files];
 await Promise.all(
   Array.from({ length: Math.min(Number(jobs), files.length) }, async () => {
@@ -19,8 +21,8 @@ await Promise.all(
     await page.setJavaScriptEnabled(false);
     for (let file = queue.shift(); file; file = queue.shift()) {
       await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-      // Same options as pgo-kit: bookmarks for the run sheet and the guide, not for the posters.
-      const pdf = await page.pdf(pdfOptions(!file.endsWith('supports.html'), 60_000));
+      // Same options as pgo-kit (src/render/documents.ts): bookmarks for the run sheet and the guide, not for the posters nor the families' pack.
+      const pdf = await page.pdf(pdfOptions(!WITHOUT_OUTLINE.has(path.basename(file)), 60_000));
       const target = path.join(out, path.basename(path.dirname(file)), path.basename(file).replace(/\.html$/, '.pdf'));
       mkdirSync(path.dirname(target), { recursive: true });
       writeFileSync(target, pdf);
