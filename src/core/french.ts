@@ -1,7 +1,8 @@
 /** French wording of dates, academy names and counts. Pure. */
 
 const WEEKDAYS = ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'];
-const MONTHS = [
+/** The months' names, January first. */
+export const MONTHS = [
   'janvier',
   'février',
   'mars',

@@ -29,7 +29,7 @@ import {
 import { toCsv } from './csv.js';
 import { bodyProblems, decidimHtml, titleProblems, type DecidimProposal } from './decidim.js';
 import { isBlank } from './draft.js';
-import { academyTitle, formatFrenchDate, plural } from './french.js';
+import { academyTitle, formatFrenchDate, MONTHS, plural } from './french.js';
 import { academyHeader, DEFAULT_THEME_COLOUR } from './kit.js';
 import { frenchTypography } from './typography.js';
 
@@ -39,21 +39,6 @@ export interface RestitutionInput {
   restitution: RestitutionConfig;
   academy: Pick<AcademyModel, 'academy' | 'themes' | 'identity'>;
 }
-
-const MONTHS = [
-  'janvier',
-  'février',
-  'mars',
-  'avril',
-  'mai',
-  'juin',
-  'juillet',
-  'août',
-  'septembre',
-  'octobre',
-  'novembre',
-  'décembre',
-];
 
 /** `2027-06` → « juin 2027 »; `2027-06-15` → « 15 juin 2027 ». */
 export function formatMonthOrDate(value: string): string {
