@@ -71,6 +71,20 @@ function text(status: number, message: string): PreviewResponse {
   };
 }
 
+/** A rendered document (kit or results), under the policy that lets it run nothing. */
+function renderedDocument(html: string): PreviewResponse {
+  return {
+    kind: 'body',
+    status: 200,
+    headers: {
+      ...COMMON_HEADERS,
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Security-Policy': DOCUMENT_POLICY,
+    },
+    body: html,
+  };
+}
+
 const notFound = () => text(404, 'Introuvable : l’aperçu ne sert que les documents de l’académie et leurs ressources.');
 
 /**
@@ -225,16 +239,7 @@ export function routePreview(
       const html = site.documentHtml(id);
       if (html === undefined)
         return text(503, 'Pas encore de rendu valide : corrigez les erreurs affichées au-dessus.');
-      return {
-        kind: 'body',
-        status: 200,
-        headers: {
-          ...COMMON_HEADERS,
-          'Content-Type': 'text/html; charset=utf-8',
-          'Content-Security-Policy': DOCUMENT_POLICY,
-        },
-        body: html,
-      };
+      return renderedDocument(html);
     }
     const pdf = site.documentPdf(id);
     if (!pdf) return text(503, 'PDF pas encore imprimé.');
@@ -256,16 +261,7 @@ export function routePreview(
     const html = site.resultHtml(result[1] ?? '');
     if (html === undefined)
       return text(503, 'Pas encore de restitution valide : saisissez les résultats dans l’onglet « Résultats ».');
-    return {
-      kind: 'body',
-      status: 200,
-      headers: {
-        ...COMMON_HEADERS,
-        'Content-Type': 'text/html; charset=utf-8',
-        'Content-Security-Policy': DOCUMENT_POLICY,
-      },
-      body: html,
-    };
+    return renderedDocument(html);
   }
 
   const area = decoded.split('/')[1] ?? '';
