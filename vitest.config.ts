@@ -13,6 +13,6 @@ export default defineConfig({
     // share a folder: each makes its own, and the temporary folders checked are filtered by process id.
     maxWorkers: 3,
     // One temporary folder per run, removed at the end (tests/setup/temporary-folder.ts).
-    globalSetup: ['tests/setup/temporary-folder.ts'],
+    globalSetup: ['tests/setup/temporary-folder.ts', 'tests/setup/shared-kits.ts'],
   },
 });
