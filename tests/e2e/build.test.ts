@@ -1,7 +1,7 @@
-import { readFileSync, existsSync, readdirSync, mkdtempSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { academyYaml, localTheme, themeYaml } from '../helpers/academy-file.js';
 import {
   makeWorkspace,
   pageSizes,
@@ -10,9 +10,11 @@ import {
   pdfPages,
   pdfText,
   ROOT,
-  runCli,
+  runCliInProcess,
   squash,
+  type CliResult,
 } from '../helpers/cli.js';
+import { sharedKit, type SharedKit } from '../helpers/shared-kits.js';
 
 const SHIPPED_THEME_TITLES: Record<string, string> = Object.fromEntries(
   readdirSync(path.join(ROOT, 'themes')).map((file) => {
@@ -21,17 +23,16 @@ const SHIPPED_THEME_TITLES: Record<string, string> = Object.fromEntries(
   }),
 );
 
-describe('pgo-kit build --academie limoges', () => {
-  const out = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-limoges-'));
-  const file = (name: string) => path.join(out, 'limoges', name);
-  let result: ReturnType<typeof runCli>;
+describe('pgo-kit build --academie limoges --html', () => {
+  let kit: SharedKit;
+  const file = (name: string) => kit.file(name);
 
-  beforeAll(() => {
-    result = runCli(['build', '--academie', 'limoges', '--out', out, '--html']);
+  beforeAll(async () => {
+    kit = await sharedKit('limoges', { html: true });
   });
 
   it('writes the four PDFs and their HTML', () => {
-    expect(result.status, result.stderr).toBe(0);
+    expect(kit.status, kit.stderr).toBe(0);
     for (const name of [
       'deroule.pdf',
       'supports.pdf',
@@ -44,11 +45,11 @@ describe('pgo-kit build --academie limoges', () => {
     ]) {
       expect(existsSync(file(name)), name).toBe(true);
     }
-    expect(result.stderr).toMatch(/Académie de Limoges : deroule\.pdf, supports\.pdf, conseils\.pdf, envoi\.pdf/);
+    expect(kit.stderr).toMatch(/Académie de Limoges : deroule\.pdf, supports\.pdf, conseils\.pdf, envoi\.pdf/);
   });
 
   it('writes one PDF per print job in impression/: its pages are the kit’s pages to print, at one paper and one number of copies', () => {
-    const jobs = readdirSync(path.join(out, 'limoges', 'impression')).sort();
+    const jobs = readdirSync(file('impression')).sort();
     const jobOf = (name: string) => /^(envoi-)?(A3|A4)-(\d+)-exemplaires?\.pdf$/.exec(name);
     expect(
       jobs.every((name) => jobOf(name)),
@@ -87,7 +88,7 @@ describe('pgo-kit build --academie limoges', () => {
 
   it('names each print job’s file in the print plan', () => {
     const plan = squash(pdfText(file('deroule.pdf')));
-    for (const name of readdirSync(path.join(out, 'limoges', 'impression'))) {
+    for (const name of readdirSync(file('impression'))) {
       expect(plan, name).toContain(squash(name.startsWith('envoi-') ? `impression/${name}` : name));
     }
   });
@@ -171,38 +172,33 @@ describe('pgo-kit build --academie limoges', () => {
 });
 
 describe('an academy file written by a lab, alone in its folder', () => {
-  const academy = [
-    'academie: Aix-Marseille',
-    'region_academique: Provence-Alpes-Côte d’Azur',
-    'lab: Lab Provence',
-    'session:',
-    '  date: 2027-01-13',
-    '  debut: "09:15"',
-    '  lieu: "Lycée Thiers, salle <b>polyvalente</b> & CDI"',
-    '  participants: 24',
-    'thematiques: [environnement, mer-et-littoral, probite]',
-    'themes_locaux:',
-    '  - id: mer-et-littoral',
-    '    titre: La mer et le littoral à l’école',
-    '    theme_pgo: Suites de la Convention citoyenne pour le climat',
-    '    description: Protéger le littoral avec les élèves et les associations de quartier.',
-    '    questions:',
-    '      - Que savez-vous de la qualité de l’eau des plages voisines ?',
-    'modifications:',
-    '  probite:',
-    '    questions:',
-    '      - Qui décide des achats de la cantine, et comment le savoir ?',
-    'durees:',
-    '  reflexion: 30',
-    '  actions: 15',
-    '',
-  ].join('\n');
+  const academy = academyYaml({
+    academie: 'Aix-Marseille',
+    region_academique: 'Provence-Alpes-Côte d’Azur',
+    lab: 'Lab Provence',
+    session: {
+      date: '2027-01-13',
+      debut: '09:15',
+      lieu: 'Lycée Thiers, salle <b>polyvalente</b> & CDI',
+      participants: 24,
+    },
+    thematiques: ['environnement', 'mer-et-littoral', 'probite'],
+    themes_locaux: [
+      localTheme('mer-et-littoral', {
+        titre: 'La mer et le littoral à l’école',
+        description: 'Protéger le littoral avec les élèves et les associations de quartier.',
+        questions: ['Que savez-vous de la qualité de l’eau des plages voisines ?'],
+      }),
+    ],
+    modifications: { probite: { questions: ['Qui décide des achats de la cantine, et comment le savoir ?'] } },
+    durees: { reflexion: 30, actions: 15 },
+  });
   const workspace = makeWorkspace({ 'academies/aix-marseille.yaml': academy });
   const file = (name: string) => path.join(workspace, 'kits', 'aix-marseille', name);
-  let result: ReturnType<typeof runCli>;
+  let result: CliResult;
 
-  beforeAll(() => {
-    result = runCli(['build', '--academie', 'aix-marseille', '--html'], { cwd: workspace });
+  beforeAll(async () => {
+    result = await runCliInProcess(['build', '--academie', 'aix-marseille', '--html'], { cwd: workspace });
   });
 
   it('escapes the lab’s data: markup in a field is printed as text', () => {
@@ -270,20 +266,18 @@ describe('an academy file written by a lab, alone in its folder', () => {
 });
 
 describe('a lab’s folder overrides the package file by file', () => {
-  it('uses its own version of a theme and keeps the others', () => {
+  it('uses its own version of a theme and keeps the others', async () => {
     const workspace = makeWorkspace({
-      'academies/test.yaml': 'academie: Test\nthematiques: [sante, probite]\n',
-      'themes/sante.yaml': [
-        'id: sante',
-        'titre: La santé vue par notre académie',
-        'theme_pgo: Démocratie sanitaire',
-        'description: Notre version locale de la thématique.',
-        'questions:',
-        '  - Qu’attendez-vous de l’infirmerie scolaire ?',
-        '',
-      ].join('\n'),
+      'academies/test.yaml': academyYaml({ thematiques: ['sante', 'probite'] }),
+      'themes/sante.yaml': themeYaml({
+        id: 'sante',
+        titre: 'La santé vue par notre académie',
+        theme_pgo: 'Démocratie sanitaire',
+        description: 'Notre version locale de la thématique.',
+        questions: ['Qu’attendez-vous de l’infirmerie scolaire ?'],
+      }),
     });
-    const result = runCli(['build', '--academie', 'test'], { cwd: workspace });
+    const result = await runCliInProcess(['build', '--academie', 'test'], { cwd: workspace });
     expect(result.status, result.stderr).toBe(0);
     const pages = pdfPages(path.join(workspace, 'kits/test/supports.pdf')).map(squash);
     expect(pages[0]).toContain(squash('La santé vue par notre académie'));

@@ -1,9 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pdfInfo, pdfText, runCli } from '../helpers/cli.js';
+import { pdfInfo, pdfText, runCliInProcess } from '../helpers/cli.js';
+import { copyKit, sharedKit, type SharedKit } from '../helpers/shared-kits.js';
 
 /** Every word of a PDF with its box height in points (pdftotext -bbox), and its page. */
 function words(file: string): { text: string; height: number; page: number }[] {
@@ -24,16 +23,19 @@ const flat = (text: string) => text.replace(/\s+/g, ' ');
 const times = (text: string) => new Set(flat(text).match(/\d{1,2} h \d{2}/g) ?? []);
 
 describe('large print on request (Limoges)', () => {
-  const standard = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-standard-'));
-  const large = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-large-'));
-  const file = (out: string, name: string) => path.join(out, 'limoges', name);
+  // The same kit with and without the request (both with --html: the PDFs are the same, and the kits are shared).
+  let standard: SharedKit;
+  let large: SharedKit;
+  const file = (kit: SharedKit, name: string) => kit.file(name);
   let largeText = '';
 
-  beforeAll(() => {
-    const plain = runCli(['build', '--academie', 'limoges', '--out', standard]);
-    expect(plain.status, plain.stderr).toBe(0);
-    const asked = runCli(['build', '--academie', 'limoges', '--out', large, '--gros-caracteres']);
-    expect(asked.status, asked.stderr).toBe(0);
+  beforeAll(async () => {
+    [standard, large] = await Promise.all([
+      sharedKit('limoges', { html: true }),
+      sharedKit('limoges', { html: true, largePrint: true }),
+    ]);
+    expect(standard.status, standard.stderr).toBe(0);
+    expect(large.status, large.stderr).toBe(0);
     largeText = pdfText(file(large, 'gros-caracteres.pdf'));
   });
 
@@ -98,9 +100,11 @@ describe('large print on request (Limoges)', () => {
     expect(plain).not.toContain('Feutres noirs épais');
   });
 
-  it('removes gros-caracteres.pdf when the request goes away', () => {
-    const again = runCli(['build', '--academie', 'limoges', '--out', large]);
+  it('removes gros-caracteres.pdf when the request goes away', async () => {
+    const copy = copyKit(large);
+    expect(existsSync(file(copy, 'gros-caracteres.pdf'))).toBe(true);
+    const again = await runCliInProcess(['build', '--academie', 'limoges', '--out', copy.out, '--html']);
     expect(again.status, again.stderr).toBe(0);
-    expect(existsSync(file(large, 'gros-caracteres.pdf'))).toBe(false);
+    expect(existsSync(file(copy, 'gros-caracteres.pdf'))).toBe(false);
   });
 });
