@@ -4,6 +4,11 @@
  * `npm config set prefix ~/.npm-global`, the PATH line, `npm install -g
  * <tarball>`, and the installed command, found through PATH, from an empty
  * working folder and from the home folder (which holds the npm prefix).
+ *
+ * The tarball is packed from the dist/ that `npm run build` has just made
+ * (checked fresh below: no older than src/, tsconfig.json and templates/),
+ * with only the files a fresh compile writes, rather than compiled again
+ * by `prepack` (scripts/compile.mjs --fresh, a full tsc of ~15 s of CPU).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
@@ -13,15 +18,58 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
-  symlinkSync,
+  rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { pdfText, ROOT } from '../helpers/cli.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdfText, ROOT, squash } from '../helpers/cli.js';
 
-const temporary = (name: string) => mkdtempSync(path.join(os.tmpdir(), `pgo-kit-${name}-`));
+const made: string[] = [];
+const temporary = (name: string) => {
+  const folder = mkdtempSync(path.join(os.tmpdir(), `pgo-kit-${name}-`));
+  made.push(folder);
+  return folder;
+};
+afterAll(() => {
+  for (const folder of made) rmSync(folder, { recursive: true, force: true });
+});
+
+const files = (folder: string) =>
+  readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((name) =>
+    statSync(path.join(folder, name)).isFile(),
+  );
+const mtime = (file: string) => statSync(file).mtimeMs;
+
+/**
+ * dist/ as `prepack` (scripts/compile.mjs --fresh) would leave it: the output of each source file and the
+ * precompiled templates, nothing stale; throws when a file is older than what it is made from.
+ */
+function freshDist(): string[] {
+  const dist = path.join(ROOT, 'dist');
+  const stale: string[] = [];
+  const shipped: string[] = [];
+  const tsconfig = mtime(path.join(ROOT, 'tsconfig.json'));
+  for (const name of files(dist)) {
+    const output = path.join(dist, name);
+    if (name === path.join('render', 'templates.precompiled.cjs')) {
+      const templates = path.join(ROOT, 'templates');
+      if (files(templates).some((template) => mtime(path.join(templates, template)) > mtime(output))) stale.push(name);
+      shipped.push(name);
+      continue;
+    }
+    const stem = /^(.*)\.(js|d\.ts)(\.map)?$/.exec(name)?.[1];
+    const source = stem === undefined ? undefined : path.join(ROOT, 'src', `${stem}.ts`);
+    if (!source || !existsSync(source)) continue; // Left by a source since removed: a fresh compile has no such file.
+    if (mtime(source) > mtime(output) || tsconfig > mtime(output)) stale.push(name);
+    shipped.push(name);
+  }
+  if (stale.length > 0 || !shipped.includes(path.join('cli', 'main.js')))
+    throw new Error(`dist/ is older than its sources (run npm run build): ${stale.slice(0, 5).join(', ')}`);
+  return shipped;
+}
 /** npm's own variables from `npm test` would steer the nested npm (prefix, scripts…). */
 const cleanEnv = () => Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -31,8 +79,10 @@ describe('installed from its tarball into a user prefix (~/.npm-global), as the 
   const prefix = path.join(home, '.npm-global');
   const lab = temporary('lab');
   const installed = path.join(prefix, 'lib', 'node_modules', 'pgo-kit');
-  // The machine's npm cache, so that the install needs no network the test machine may not have.
-  const cache = execFileSync(npm, ['config', 'get', 'cache'], { env: cleanEnv(), encoding: 'utf8' }).trim();
+  // The machine's npm cache, so that the install needs no network the test machine may not have (npm test gives it).
+  const cache =
+    process.env.npm_config_cache ??
+    execFileSync(npm, ['config', 'get', 'cache'], { env: cleanEnv(), encoding: 'utf8' }).trim();
   /** The account's environment: its own HOME (and so ~/.npmrc), and the README's PATH line. */
   const userEnv = () => ({
     ...cleanEnv(),
@@ -50,27 +100,28 @@ describe('installed from its tarball into a user prefix (~/.npm-global), as the 
   const pgoKit = (...args: string[]) => pgoKitIn(lab, ...args);
 
   beforeAll(() => {
-    // Pack a copy of the sources, so that prepack's compile never touches the working tree under test.
+    // Pack a copy: the package's files, and dist/ as a fresh compile leaves it, already compiled (see above).
     const stage = temporary('stage');
     for (const entry of [
       'package.json',
-      'tsconfig.json',
       'README.md',
       'LICENSE',
-      'src',
       'bin',
-      'scripts',
       'themes',
       'agendas',
       'academies',
       'templates',
       'schemas',
+      'restitutions',
     ]) {
       cpSync(path.join(ROOT, entry), path.join(stage, entry), { recursive: true });
     }
-    symlinkSync(path.join(ROOT, 'node_modules'), path.join(stage, 'node_modules'), 'dir');
+    for (const name of freshDist()) {
+      mkdirSync(path.dirname(path.join(stage, 'dist', name)), { recursive: true });
+      cpSync(path.join(ROOT, 'dist', name), path.join(stage, 'dist', name));
+    }
     const tarballs = temporary('tarball');
-    execFileSync(npm, ['pack', '--pack-destination', tarballs, '--silent'], {
+    execFileSync(npm, ['pack', '--pack-destination', tarballs, '--silent', '--ignore-scripts'], {
       cwd: stage,
       env: cleanEnv(),
       stdio: 'pipe',
@@ -151,15 +202,7 @@ describe('installed from its tarball into a user prefix (~/.npm-global), as the 
     expect(readFileSync(file, 'utf8')).toBe(text);
   });
 
-  it('builds the kit from the built-in data, then from a theme dropped in the folder', () => {
-    const first = pgoKit('build', '--academie', 'lab-test');
-    expect(first.status, first.stderr).toBe(0);
-    for (const name of ['deroule.pdf', 'supports.pdf', 'conseils.pdf', 'envoi.pdf']) {
-      expect(existsSync(path.join(lab, 'kits', 'lab-test', name)), name).toBe(true);
-      expect(first.stderr).toContain(`Académie de Lab-Test : ${name} imprimé`);
-    }
-    expect(pdfText(path.join(lab, 'kits', 'lab-test', 'deroule.pdf'))).toContain('Académie de Lab-Test');
-
+  it('builds the kit from the built-in data and a theme dropped in the folder, then, with nothing changed, says nothing with --quiet', () => {
     mkdirSync(path.join(lab, 'themes'), { recursive: true });
     const shipped = readFileSync(path.join(installed, 'themes', 'sante.yaml'), 'utf8');
     writeFileSync(
@@ -167,10 +210,25 @@ describe('installed from its tarball into a user prefix (~/.npm-global), as the 
       shipped.replace(/^titre: .*$/m, 'titre: Une santé choisie par le lab'),
     );
     expect(pgoKit('list').stdout).toMatch(/^ {2}sante .*\[votre dossier, remplace le fichier de pgo-kit\]$/m);
+
+    const first = pgoKit('build', '--academie', 'lab-test');
+    expect(first.status, first.stderr).toBe(0);
+    for (const name of ['deroule.pdf', 'supports.pdf', 'conseils.pdf', 'envoi.pdf']) {
+      expect(existsSync(path.join(lab, 'kits', 'lab-test', name)), name).toBe(true);
+      expect(first.stderr).toContain(`Académie de Lab-Test : ${name} imprimé`);
+    }
+    expect(pdfText(path.join(lab, 'kits', 'lab-test', 'deroule.pdf'))).toContain('Académie de Lab-Test');
+    // The lab's theme, and the package's others (the starter offers all seven).
+    const supports = squash(pdfText(path.join(lab, 'kits', 'lab-test', 'supports.pdf')));
+    expect(supports).toContain(squash('Une santé choisie par le lab'));
+    const other = /^titre: (.*)$/m.exec(readFileSync(path.join(installed, 'themes', 'probite.yaml'), 'utf8'))?.[1];
+    expect(other).toBeTruthy();
+    expect(supports).toContain(squash(other?.replace(/'/g, '’') ?? ''));
+
+    // Nothing changed: without --quiet it would list the kit, its warnings and « rien n’a changé ».
     const second = pgoKit('build', '--academie', 'lab-test', '--quiet');
     expect(second.status, second.stderr).toBe(0);
     expect(second.stdout + second.stderr).toBe('');
-    expect(pdfText(path.join(lab, 'kits', 'lab-test', 'supports.pdf'))).toContain('Une santé choisie par le lab');
   });
 
   it('writes the JSON Schemas where asked, the same as the shipped ones', () => {
