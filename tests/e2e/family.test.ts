@@ -1,8 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeWorkspace, pageSizes, pdfPages, pdfText, ROOT, runCli } from '../helpers/cli.js';
+import { academyYaml, localTheme } from '../helpers/academy-file.js';
+import { makeWorkspace, pageSizes, pdfPages, pdfText, ROOT, runCliInProcess } from '../helpers/cli.js';
+import { sharedKit } from '../helpers/shared-kits.js';
 
 /** A page's text on one line, no-break spaces as spaces. */
 const flat = (text: string) => text.replace(/\s+/g, ' ');
@@ -16,15 +17,15 @@ const themeTitle = (id: string) => {
 const COPY_COUNT = /\d+\s+exemplaires?|A[34]\s+(portrait|paysage)/;
 
 describe('what goes to families, for Créteil (24 participants, 5 themes, every key given)', () => {
-  const out = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-envoi-'));
-  const file = (name: string) => path.join(out, 'creteil', name);
+  let file = (name: string) => name;
   let stderr = '';
   let envoi: string[] = [];
 
-  beforeAll(() => {
-    const result = runCli(['build', '--academie', 'creteil', '--out', out]);
-    expect(result.status, result.stderr).toBe(0);
-    stderr = result.stderr;
+  beforeAll(async () => {
+    const kit = await sharedKit('creteil', { html: true });
+    expect(kit.status, kit.stderr).toBe(0);
+    file = kit.file;
+    stderr = kit.stderr;
     envoi = pdfPages(file('envoi.pdf')).map(flat);
   });
 
@@ -114,25 +115,23 @@ describe('what goes to families, for Créteil (24 participants, 5 themes, every 
 /** Eight themes, 1 h 30, no lab, none of the family keys: what the invitation says without them. */
 describe('an 8-theme academy with a 1 h 30 agenda and no family keys', () => {
   const workspace = makeWorkspace({
-    'academies/test.yaml': [
-      'academie: Test',
-      'session:',
-      '  participants: 10',
-      'durees: { accueil: 10, reflexion: 15, selection: 10, engagements: 25, actions: 20, cloture: 10 }',
-      'themes_locaux:',
-      '  - id: cantine',
-      '    titre: Une cantine locale et de saison',
-      '    theme_pgo: Suites de la Convention citoyenne pour le climat',
-      '    description: Ce que l’on mange à la cantine, d’où cela vient, et qui en décide.',
-      '    questions: [Qui choisit les menus de la cantine ?]',
-      '',
-    ].join('\n'),
+    'academies/test.yaml': academyYaml({
+      session: { participants: 10 },
+      durees: { accueil: 10, reflexion: 15, selection: 10, engagements: 25, actions: 20, cloture: 10 },
+      themes_locaux: [
+        localTheme('cantine', {
+          titre: 'Une cantine locale et de saison',
+          description: 'Ce que l’on mange à la cantine, d’où cela vient, et qui en décide.',
+          questions: ['Qui choisit les menus de la cantine ?'],
+        }),
+      ],
+    }),
   });
   const kit = path.join(workspace, 'kits', 'test');
   let stderr = '';
 
-  beforeAll(() => {
-    const result = runCli(['build', '--academie', 'test', '--html'], { cwd: workspace });
+  beforeAll(async () => {
+    const result = await runCliInProcess(['build', '--academie', 'test', '--html'], { cwd: workspace });
     expect(result.status, result.stderr).toBe(0);
     stderr = result.stderr;
   });
@@ -194,11 +193,11 @@ function envoi(kit: string): string[] {
 }
 
 describe('the shipped 1 h 30 agenda', () => {
-  it('never says « deux heures » on any page, and the invitation says its real length', () => {
+  it('never says « deux heures » on any page, and the invitation says its real length', async () => {
     const workspace = makeWorkspace({
-      'academies/test.yaml': 'academie: Test\nlab: Lab’Test\nderoule: atelier-1h30\nsession:\n  participants: 12\n',
+      'academies/test.yaml': academyYaml({ lab: 'Lab’Test', deroule: 'atelier-1h30', session: { participants: 12 } }),
     });
-    const result = runCli(['build', '--academie', 'test'], { cwd: workspace });
+    const result = await runCliInProcess(['build', '--academie', 'test'], { cwd: workspace });
     expect(result.status, result.stderr).toBe(0);
     const kit = path.join(workspace, 'kits', 'test');
     for (const name of ['deroule.pdf', 'supports.pdf', 'conseils.pdf', 'envoi.pdf']) {

@@ -1,20 +1,20 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { pageSizes, pdfFonts, pdfInfo, pdfPages, pdfStructure, pdfText, ROOT, runCli, squash } from '../helpers/cli.js';
+import { pageSizes, pdfFonts, pdfInfo, pdfPages, pdfStructure, pdfText, ROOT, squash } from '../helpers/cli.js';
+import { sharedKit } from '../helpers/shared-kits.js';
 
 /** Créteil: 24 participants (4 small groups), 5 offered themes, no QR code (its URL stays commented out). */
 describe('the printed kit of Créteil', () => {
-  const out = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-creteil-'));
-  const file = (name: string) => path.join(out, 'creteil', name);
+  let file = (name: string) => name;
   const academy = readFileSync(path.join(ROOT, 'academies', 'creteil.yaml'), 'utf8');
   const offered = (parse(academy) as { thematiques: string[] }).thematiques;
 
-  beforeAll(() => {
-    const result = runCli(['build', '--academie', 'creteil', '--out', out]);
-    expect(result.status, result.stderr).toBe(0);
+  beforeAll(async () => {
+    const kit = await sharedKit('creteil', { html: true });
+    expect(kit.status, kit.stderr).toBe(0);
+    file = kit.file;
   });
 
   it('prints one poster for each of its five offered themes, for 24 participants', () => {
