@@ -18,7 +18,8 @@ const WAITING = /En attente de modifications/g;
 describe('pgo-kit build --watch', () => {
   const workspace = makeWorkspace({
     'academies/test-lab.yaml': academy('Combien de temps dure un ordinateur ?'),
-    'academies/autre.yaml': 'academie: Nantes\n',
+    // Small: its kit is built again at each change of template.
+    'academies/autre.yaml': 'academie: Nantes\nthematiques: [sante, probite]\nsession:\n  participants: 8\n',
   });
   const file = path.join(workspace, 'academies', 'test-lab.yaml');
   const supports = path.join(workspace, 'kits', 'test-lab', 'supports.pdf');
@@ -39,6 +40,7 @@ describe('pgo-kit build --watch', () => {
 
   afterAll(async () => {
     await cli?.stop('SIGKILL');
+    rmSync(workspace, { recursive: true, force: true });
   });
 
   it('builds the kits first, then waits', () => {
@@ -128,6 +130,7 @@ describe('pgo-kit build --watch without a browser', () => {
     const result = runCli(['build', '--watch', '--academie', 'test-lab', '--browser', '/introuvable/chrome'], {
       cwd: workspace,
     });
+    rmSync(workspace, { recursive: true, force: true });
     expect(result.status).toBe(3);
     expect(result.stderr).toContain('navigateur introuvable');
     expect(result.stderr).not.toContain('En attente de modifications');

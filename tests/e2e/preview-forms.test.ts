@@ -1,17 +1,25 @@
 /**
  * The « Préparer » and « Résultats » tabs of `pgo-kit preview`, used as a
- * lab member would: the real command, a real Chromium page, typing on the
- * keyboard; then the files written are read back, validated and built. One
- * preview for the whole file; the tests run in order on the same page.
+ * lab member would: the real command, a real Chromium page, the keyboard;
+ * then the files written are read back, validated and built. One preview and
+ * one browser for the whole file; the tests run in order on the same page.
+ * Keys are pressed one by one where the key is the behaviour (the tabs'
+ * arrows, Ctrl-S, Enter and Tab between ideas, a number retyped); long texts
+ * go in through the browser's own text input, one event per field, as a
+ * paste or a dictation would (typing them key by key cost a minute).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import path from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeWorkspace, ROOT, runCli } from '../helpers/cli.js';
+import { prepareKits } from '../../src/build.js';
+import { createLoader } from '../../src/load.js';
+import { createWorkspace } from '../../src/model/workspace.js';
+import { makeWorkspace, ROOT, runCliInProcess } from '../helpers/cli.js';
 import { startCli, type LongRunning } from '../helpers/long-running.js';
+import { launchViewer } from '../helpers/viewer.js';
 
 /** The academy file as a lab left it, with a comment the form must keep. */
 const ACADEMY = [
@@ -173,24 +181,27 @@ function send(
   });
 }
 
-/** Every page of every PDF of a kit, by file name. */
-function pdfs(directory: string): Map<string, Buffer> {
-  const found = new Map<string, Buffer>();
-  const walk = (folder: string) => {
-    for (const entry of readdirSync(folder)) {
-      const full = path.join(folder, entry);
-      if (statSync(full).isDirectory()) walk(full);
-      else if (entry.endsWith('.pdf')) found.set(path.relative(directory, full), readFileSync(full));
-    }
+/**
+ * What `build` prints for a lab's academy: the kit as the templates see it
+ * (its print plan, the impression/ files, included) and the HTML of every
+ * document, from which each PDF is printed.
+ */
+async function kitOf(root: string, slug: string) {
+  const workspace = createWorkspace(root);
+  const [prepared] = await prepareKits(workspace, [createLoader(workspace).load(slug)]);
+  return {
+    kit: prepared?.kit,
+    documents: Object.fromEntries(
+      (prepared?.documents ?? []).map((document) => [document.definition.file, document.html]),
+    ),
   };
-  walk(directory);
-  return found;
 }
 
 describe('pgo-kit preview: the « Préparer » and « Résultats » forms', () => {
   const workspace = makeWorkspace({ 'academies/limoges.yaml': ACADEMY });
   const academyFile = path.join(workspace, 'academies', 'limoges.yaml');
   const resultsFile = path.join(workspace, 'restitutions', 'limoges.yaml');
+  const folders = [workspace];
   let cli: LongRunning;
   let port: number;
   let browser: Browser;
@@ -210,10 +221,16 @@ describe('pgo-kit preview: the « Préparer » and « Résultats » forms', () =
       { timeout: 20_000, polling: 50 },
       form,
     );
+  /** Replaces a field's value, key by key. */
   const typeInto = async (selector: string, text: string) => {
     await page.click(selector, { count: 3 });
     await page.keyboard.press('Backspace');
     await page.type(selector, text);
+  };
+  /** Enters a text in an empty field through the browser's text input: one trusted `input` event. */
+  const fill = async (selector: string, text: string) => {
+    await page.focus(selector);
+    await page.keyboard.sendCharacter(text);
   };
   const capture = async (name: string) => {
     const file = path.join(CAPTURES ?? workspace, name);
@@ -226,19 +243,7 @@ describe('pgo-kit preview: the « Préparer » and « Résultats » forms', () =
     cli = startCli(['preview', '--academie', 'limoges', '--port', '0', '--no-pdf'], workspace);
     const [, url] = await cli.waitFor('stdout', /Aperçu — .+ : (http:\/\/\S+)/, { timeoutMs: 30_000 });
     port = Number(new URL(url ?? '').port);
-    browser = await puppeteer.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-dev-shm-usage',
-      ],
-    });
+    browser = await launchViewer();
     page = await browser.newPage();
     // A 13-inch laptop's screen.
     await page.setViewport({ width: 1280, height: 720 });
@@ -248,9 +253,10 @@ describe('pgo-kit preview: the « Préparer » and « Résultats » forms', () =
   afterAll(async () => {
     await browser?.close();
     await cli?.stop('SIGKILL');
+    for (const folder of folders) rmSync(folder, { recursive: true, force: true });
   });
 
-  it('« Préparer »: typed in the form, the academy file validates, keeps its comments and builds the PDFs a hand-written file builds', async () => {
+  it('« Préparer »: entered in the form, the academy file validates, keeps its comments and builds the documents a hand-written file builds', async () => {
     // Keyboard only: the tabs are reached and chosen with the arrow keys.
     await page.focus('#onglet-apercu');
     await page.keyboard.press('ArrowRight');
@@ -262,7 +268,7 @@ describe('pgo-kit preview: the « Préparer » and « Résultats » forms', () =
     );
 
     await page.type('#preparer-session-date', '2027-03-18');
-    await page.type('#preparer-session-lieu', 'Lycée Gay-Lussac, salle 12');
+    await fill('#preparer-session-lieu', 'Lycée Gay-Lussac, salle 12');
     // A value the schema refuses stays in the form, with validate's message at the field.
     await typeInto('#preparer-session-participants', 'dix-huit');
     await page.waitForSelector('#preparer-session-participants[aria-invalid=true]', { timeout: 20_000 });
@@ -286,14 +292,14 @@ describe('pgo-kit preview: the « Préparer » and « Résultats » forms', () =
     // One shipped theme unchecked, one local theme added: offered with the others.
     await page.click('#preparer-thematiques-probite');
     await page.click('#preparer-themes_locaux-ajouter');
-    await page.type('#preparer-themes_locaux-0-id', 'numerique-responsable');
-    await page.type('#preparer-themes_locaux-0-titre', 'Numérique responsable');
-    await page.type('#preparer-themes_locaux-0-theme_pgo', 'Protection de l’environnement');
-    await page.type(
+    await fill('#preparer-themes_locaux-0-id', 'numerique-responsable');
+    await fill('#preparer-themes_locaux-0-titre', 'Numérique responsable');
+    await fill('#preparer-themes_locaux-0-theme_pgo', 'Protection de l’environnement');
+    await fill(
       '#preparer-themes_locaux-0-description',
       'L’usage des outils numériques à l’école, leur impact et leur durée de vie.',
     );
-    await page.type(
+    await fill(
       '#preparer-themes_locaux-0-questions',
       'Combien de temps dure un ordinateur dans votre établissement ?\nQuels usages numériques pourrait-on réduire ?',
     );
@@ -313,7 +319,7 @@ describe('pgo-kit preview: the « Préparer » and « Résultats » forms', () =
     expect(written).toContain('# Session du lab : relue par Camille le 2 décembre, ne pas supprimer ce commentaire.\n');
     expect(written).toContain('  debut: "14:00"              # après le déjeuner\n');
     expect(parse(written)).toEqual(parse(BY_HAND));
-    expect(runCli(['validate', '--academie', 'limoges'], { cwd: workspace }).status).toBe(0);
+    expect((await runCliInProcess(['validate', '--academie', 'limoges'], { cwd: workspace })).status).toBe(0);
 
     // The preview follows, as for a save from an editor.
     await page.waitForFunction(
@@ -324,19 +330,19 @@ describe('pgo-kit preview: the « Préparer » and « Résultats » forms', () =
       { timeout: 20_000, polling: 100 },
     );
 
+    // The same kit and the same HTML, document for document, as the file written by hand: the same PDFs are printed from them.
     const byHand = makeWorkspace({ 'academies/limoges.yaml': BY_HAND });
-    const fromForm = runCli(['build', '--academie', 'limoges', '--out', 'kits'], { cwd: workspace });
-    const fromEditor = runCli(['build', '--academie', 'limoges', '--out', 'kits'], { cwd: byHand });
-    expect(fromForm.status).toBe(0);
-    expect(fromEditor.status).toBe(0);
-    const [formPdfs, handPdfs] = [pdfs(path.join(workspace, 'kits')), pdfs(path.join(byHand, 'kits'))];
-    expect([...formPdfs.keys()].sort()).toEqual([...handPdfs.keys()].sort());
-    expect(formPdfs.size).toBeGreaterThanOrEqual(3);
-    for (const [name, bytes] of formPdfs)
-      expect({ name, same: bytes.equals(handPdfs.get(name) ?? Buffer.alloc(0)) }).toEqual({ name, same: true });
+    folders.push(byHand);
+    const [fromForm, fromEditor] = [await kitOf(workspace, 'limoges'), await kitOf(byHand, 'limoges')];
+    expect(Object.keys(fromForm.documents).length).toBeGreaterThanOrEqual(3);
+    expect(fromForm.kit?.tirages.length).toBeGreaterThanOrEqual(3);
+    expect(fromForm.kit).toEqual(fromEditor.kit);
+    for (const [name, html] of Object.entries(fromForm.documents))
+      expect({ name, same: html === fromEditor.documents[name] }).toEqual({ name, same: true });
+    expect(Object.keys(fromForm.documents).sort()).toEqual(Object.keys(fromEditor.documents).sort());
   }, 180_000);
 
-  it('« Résultats »: 12 ideas with their dots, 2 retained themes and a full commitment typed; the file written is the expected one and `restitution` builds from it', async () => {
+  it('« Résultats »: 12 ideas with their dots, 2 retained themes and a full commitment entered; the file written is the expected one and `restitution` builds from it', async () => {
     await page.click('#onglet-resultats');
     await page.waitForSelector('#resultats-presents-eleves', { timeout: 20_000 });
     for (const [profile, count] of [
@@ -353,7 +359,7 @@ describe('pgo-kit preview: the « Préparer » and « Résultats » forms', () =
       for (const [index, [texte, gommettes]] of (IDEAS[theme] ?? []).entries()) {
         // Enter adds the next idea, Tab goes to its dots.
         if (index > 0) await page.keyboard.press('Enter');
-        await page.keyboard.type(texte);
+        await page.keyboard.sendCharacter(texte);
         await page.keyboard.press('Tab');
         await page.keyboard.type(String(gommettes));
       }
@@ -384,52 +390,49 @@ describe('pgo-kit preview: the « Préparer » and « Résultats » forms', () =
     await page.click('#resultats-themes_retenus-champ input[value=numerique-responsable]');
     await page.waitForSelector('#resultats-engagements-1-titre');
     const c = '#resultats-engagements-0';
-    await page.type(`${c}-titre`, 'Publier l’offre de santé scolaire de chaque établissement');
-    await page.type(
+    await fill(`${c}-titre`, 'Publier l’offre de santé scolaire de chaque établissement');
+    await fill(
       `${c}-probleme`,
       'Un collège sur trois n’a pas d’infirmière chaque jour, et les familles ne le savent pas.',
     );
-    await page.type(
+    await fill(
       `${c}-engagement`,
       'Publier chaque année, par établissement, les jours de présence des infirmières et des médecins.',
     );
-    await page.type(`${c}-resultats_attendus`, 'Chaque famille connaît l’offre de santé de son établissement.');
-    await page.type(
-      `${c}-solution`,
-      'Les familles et les élus voient où manquent des infirmières et peuvent le signaler.',
-    );
+    await fill(`${c}-resultats_attendus`, 'Chaque famille connaît l’offre de santé de son établissement.');
+    await fill(`${c}-solution`, 'Les familles et les élus voient où manquent des infirmières et peuvent le signaler.');
     // The values ticked on the canvas; the OGP's grid apart, a sentence per value.
     expect(
       await page.$$eval(`${c}-valeurs-champ input`, (boxes) => boxes.map((box) => (box as HTMLInputElement).value)),
     ).toEqual(['transparence', 'ouverture', 'participation', 'collaboration']);
     await page.click(`${c}-valeurs-champ input[value=transparence]`);
     await page.click(`${c}-valeurs-champ input[value=participation]`);
-    await page.type(
+    await fill(
       `${c}-pertinence_ogp-transparence`,
       'L’offre de santé de chaque établissement devient publique et comparable.',
     );
-    await page.type(
+    await fill(
       `${c}-pertinence_ogp-participation`,
       'Les conseils de la vie collégienne donnent leur avis sur la carte chaque année.',
     );
     await page.click(`${c}-partenaires-ajouter`);
-    await page.type(`${c}-partenaires-0-nom`, 'FCPE 87');
+    await fill(`${c}-partenaires-0-nom`, 'FCPE 87');
     await page.select(`${c}-partenaires-0-statut`, 'present');
     await page.click(`${c}-partenaires-ajouter`);
-    await page.type(`${c}-partenaires-1-nom`, 'Association des infirmières scolaires');
-    await page.type(`${c}-autres_acteurs_publics`, 'Agence régionale de santé\nConseil départemental');
-    await page.type(`${c}-pilote`, 'Rectorat de Limoges, service médical');
-    await page.type(`${c}-contact-nom`, 'Camille Martin');
-    await page.type(`${c}-contact-fonction`, 'Médecin conseiller technique');
-    await page.type(`${c}-contact-courriel`, 'camille.martin@ac-limoges.fr');
-    await page.type(`${c}-debut`, '2027-01');
-    await page.type(`${c}-fin`, '2028-06');
+    await fill(`${c}-partenaires-1-nom`, 'Association des infirmières scolaires');
+    await fill(`${c}-autres_acteurs_publics`, 'Agence régionale de santé\nConseil départemental');
+    await fill(`${c}-pilote`, 'Rectorat de Limoges, service médical');
+    await fill(`${c}-contact-nom`, 'Camille Martin');
+    await fill(`${c}-contact-fonction`, 'Médecin conseiller technique');
+    await fill(`${c}-contact-courriel`, 'camille.martin@ac-limoges.fr');
+    await fill(`${c}-debut`, '2027-01');
+    await fill(`${c}-fin`, '2028-06');
     await page.click(`${c}-jalons-ajouter`);
-    await page.type(`${c}-jalons-0-debut`, '2027-01');
-    await page.type(`${c}-jalons-0-fin`, '2027-06');
-    await page.type(`${c}-jalons-0-livrable`, 'Carte des postes publiée en données ouvertes');
-    await page.type(`${c}-indicateurs-externe`, 'Part des établissements dont l’offre est publiée');
-    await page.type(`${c}-indicateurs-auto_evaluation`, 'Enquête annuelle auprès des familles');
+    await fill(`${c}-jalons-0-debut`, '2027-01');
+    await fill(`${c}-jalons-0-fin`, '2027-06');
+    await fill(`${c}-jalons-0-livrable`, 'Carte des postes publiée en données ouvertes');
+    await fill(`${c}-indicateurs-externe`, 'Part des établissements dont l’offre est publiée');
+    await fill(`${c}-indicateurs-auto_evaluation`, 'Enquête annuelle auprès des familles');
     for (const [criterion, verdict] of [
       ['inedit', 'oui'],
       ['valeurs', 'oui'],
@@ -438,23 +441,20 @@ describe('pgo-kit preview: the « Préparer » and « Résultats » forms', () =
     ]) {
       await page.select(`${c}-criteres-${criterion}`, verdict ?? '');
     }
-    await page.type(`${c}-points_en_debat`, 'Faut-il publier les postes vacants ?\nQui met les données à jour ?');
+    await fill(`${c}-points_en_debat`, 'Faut-il publier les postes vacants ?\nQui met les données à jour ?');
     await page.click(`${c}-actions-ajouter`);
-    await page.type(`${c}-actions-0-action`, 'Recenser les jours de présence dans chaque collège');
-    await page.type(`${c}-actions-0-porteur`, 'Service médical du rectorat');
-    await page.type(`${c}-actions-0-partenaires`, 'Principaux de collège');
-    await page.type(`${c}-actions-0-echeance`, '2027-03');
-    await page.type(`${c}-actions-0-indicateur`, 'Tableau complet pour les 80 collèges');
-    await page.type(`${c}-actions-0-moyens`, 'Une semaine de travail d’un agent');
-    await page.type(
-      '#resultats-engagements-1-titre',
-      'Allonger la durée de vie du matériel numérique des établissements',
-    );
-    await page.type(
+    await fill(`${c}-actions-0-action`, 'Recenser les jours de présence dans chaque collège');
+    await fill(`${c}-actions-0-porteur`, 'Service médical du rectorat');
+    await fill(`${c}-actions-0-partenaires`, 'Principaux de collège');
+    await fill(`${c}-actions-0-echeance`, '2027-03');
+    await fill(`${c}-actions-0-indicateur`, 'Tableau complet pour les 80 collèges');
+    await fill(`${c}-actions-0-moyens`, 'Une semaine de travail d’un agent');
+    await fill('#resultats-engagements-1-titre', 'Allonger la durée de vie du matériel numérique des établissements');
+    await fill(
       '#resultats-engagements-1-probleme',
       'Les ordinateurs des collèges sont remplacés tous les cinq ans, encore en état de marche.',
     );
-    await page.type(
+    await fill(
       '#resultats-engagements-1-engagement',
       'Porter à sept ans la durée d’usage des ordinateurs et publier le plan de renouvellement.',
     );
@@ -477,7 +477,9 @@ describe('pgo-kit preview: the « Préparer » and « Résultats » forms', () =
     ).toEqual(['Restitution (équipe PGO)', 'Pour les participants']);
     await page.evaluate(() => document.getElementById('resultats-idees-champ')?.scrollIntoView());
     await capture('formulaire-resultats.png');
-    const built = runCli(['restitution', '--academie', 'limoges', '--out', 'sortie'], { cwd: workspace });
+    const built = await runCliInProcess(['restitution', '--academie', 'limoges', '--out', 'sortie'], {
+      cwd: workspace,
+    });
     expect(built.status).toBe(0);
     expect(`${built.stdout}${built.stderr}`).toContain('Académie de Limoges : restitution.pdf');
     expect(existsSync(path.join(workspace, 'sortie', 'limoges', 'restitution.pdf'))).toBe(true);

@@ -3,14 +3,15 @@
  * the documents, and opened on its own it runs nothing in the preview's
  * origin (it could otherwise read the documents).
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkspace } from '../../src/model/workspace.js';
 import { createAssetResolver } from '../../src/render/assets.js';
 import { startPreviewServer, type PreviewServer } from '../../src/preview/server.js';
+import { launchViewer } from '../helpers/viewer.js';
 
 const HOSTILE_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40" onload="document.documentElement.setAttribute('data-onload', 'ran')">
 <rect width="40" height="40" fill="#1d3461"/>
@@ -20,9 +21,9 @@ const HOSTILE_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="40" height="
 describe('a lab’s SVG in the preview', () => {
   let server: PreviewServer;
   let browser: Browser;
+  const root = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-svg-'));
 
   beforeAll(async () => {
-    const root = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-svg-'));
     mkdirSync(path.join(root, 'images'));
     writeFileSync(path.join(root, 'images', 'logo.svg'), HOSTILE_SVG);
     server = await startPreviewServer({
@@ -35,24 +36,13 @@ describe('a lab’s SVG in the preview', () => {
       },
       currentState: () => ({}),
     });
-    browser = await puppeteer.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-dev-shm-usage',
-      ],
-    });
+    browser = await launchViewer();
   }, 60_000);
 
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    rmSync(root, { recursive: true, force: true });
   });
 
   it('is shown as an image in a document', async () => {
@@ -70,8 +60,7 @@ describe('a lab’s SVG in the preview', () => {
       waitUntil: 'load',
     });
     expect(response?.status()).toBe(200);
-    // Give a script that would run the time to fetch.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // No wait for the fetch: a script that ran would have marked data-script, synchronously, before the load event.
     const marks = await page.evaluate(() =>
       ['data-script', 'data-onload', 'data-read'].map((name) => document.documentElement.getAttribute(name)),
     );
