@@ -3,7 +3,7 @@
  * exit code among 0/1/2/3/130/143, never a stack trace, and never output
  * that is silently wrong.
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import {
   chmodSync,
   existsSync,
@@ -45,29 +45,71 @@ const SECRET = 'SECRET-HORS-DU-DOSSIER';
 writeFileSync(path.join(OUTSIDE, 'secret.txt'), `${SECRET}\n`);
 writeFileSync(path.join(OUTSIDE, 'secret.yaml'), `academie: ${SECRET}\nduree: [\n`);
 
-/** The pid of the browser a pgo-kit process started, once it is there. */
+/** The pid of the browser a pgo-kit process started, once it is there (read from /proc every 50 ms, without starting ps). */
 async function browserOf(pid: number): Promise<number | undefined> {
-  for (let i = 0; i < 300; i++) {
-    const table = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' });
-    const line = table
-      .split('\n')
-      .find((row) => row.trim().split(/\s+/)[1] === String(pid) && row.includes(`pgo-kit-chrome-${pid}-`));
-    if (line) return Number(line.trim().split(/\s+/)[0]);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  const read = (file: string) => {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch {
+      return '';
+    }
+  };
+  for (let i = 0; i < 600; i++) {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      const stat = read(`/proc/${entry}/stat`);
+      // « pid (name) state ppid … »: the name may hold spaces, the fields after it do not.
+      const parent = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1];
+      if (parent === String(pid) && read(`/proc/${entry}/cmdline`).includes(`pgo-kit-chrome-${pid}-`))
+        return Number(entry);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return undefined;
 }
 
+/** Resolves once the stream's text so far matches (a progress line), or rejects when the process ends first. */
+function waitForText(child: ChildProcess, text: () => string, pattern: RegExp): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (pattern.test(text())) {
+        child.stderr?.off('data', check);
+        resolve();
+      }
+    };
+    child.stderr?.on('data', check);
+    child.once('exit', () => reject(new Error(`ended before ${pattern}: ${text()}`)));
+    check();
+  });
+}
+
+/** The workspace of the first strace build: its kit, up to date afterwards, serves « an empty --browser » below. */
+const STRACED = makeWorkspace({ 'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n' });
+
+// strace watches a real process: these two builds are the one place where pgo-kit's own process and its browser's are traced.
 describe('a build watched by strace, with the browser pgo-kit finds by itself', () => {
   // .ci/run installs Debian's headless-only Chromium, which pgo-kit prefers: it probes nothing at all.
-  const workspace = makeWorkspace({ 'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n' });
+  const workspace = STRACED;
   const trace = path.join(workspace, 'trace.txt');
   let result: ReturnType<typeof spawnSync>;
 
   beforeAll(() => {
     result = spawnSync(
       'strace',
-      ['-f', '-e', 'trace=connect,sendto,sendmsg', '-o', trace, process.execPath, BIN, 'build', '--academie', 'test'],
+      // --seccomp-bpf: only the traced calls stop the process (the same calls are seen, at a fraction of the cost).
+      [
+        '-f',
+        '--seccomp-bpf',
+        '-e',
+        'trace=connect,sendto,sendmsg',
+        '-o',
+        trace,
+        process.execPath,
+        BIN,
+        'build',
+        '--academie',
+        'test',
+      ],
       {
         cwd: workspace,
         encoding: 'utf8',
@@ -114,6 +156,7 @@ describe('a build watched by strace, with its own TMPDIR, --html and --browser c
       [
         '-f',
         '-ff',
+        '--seccomp-bpf',
         '-e',
         'trace=%network',
         '-o',
@@ -465,9 +508,12 @@ describe('all problems at once', () => {
 
 describe('an empty --browser', () => {
   it('is a misuse even when the kit is already up to date (nothing to print)', async () => {
-    const out = path.join(makeWorkspace({}), 'kits');
-    expectClean(await runCliInProcess(['build', '--academie', 'limoges', '--out', out]), 0);
-    const result = await runCliInProcess(['build', '--academie', 'limoges', '--out', out, '--browser', '']);
+    // The kit the first strace build made, up to date: said so, with no browser. Real processes: a kit's stamp
+    // names the compiled pgo-kit that made it, which run() in this process (from the sources) is not.
+    const unchanged = runCli(['build', '--academie', 'test'], { cwd: STRACED });
+    expectClean(unchanged, 0);
+    expect(unchanged.stderr).toMatch(/rien n’a changé/);
+    const result = runCli(['build', '--academie', 'test', '--browser', ''], { cwd: STRACED });
     expectClean(result, 2);
     expect(result.stderr).toMatch(/l’option --browser attend le chemin ou le nom d’un navigateur/);
   });
@@ -511,15 +557,17 @@ describe('a template that loops for ever', () => {
   const loop =
     '<!doctype html>\n<html lang="fr"><body>{{#each (range 100000)}}{{#each (range 100000)}}x{{/each}}{{/each}}</body></html>\n';
 
+  // Real processes: a lab's template renders in a worker thread, which only the compiled pgo-kit has (see render-pool.ts);
+  // in this process it would loop for ever. The loop is the kit's first document: nothing is printed before it ends.
   it('is stopped by the per-document timeout, located', () => {
     const workspace = makeWorkspace({
       'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n',
-      'templates/conseils.hbs': loop,
+      'templates/deroule.hbs': loop,
     });
-    const result = runCli(['build', '--academie', 'test'], { cwd: workspace, env: { PGO_KIT_DELAI: '2' } });
+    const result = runCli(['build', '--academie', 'test'], { cwd: workspace, env: { PGO_KIT_DELAI: '1' } });
     expectClean(result, 1);
     expect(result.stderr).toMatch(
-      /^templates\/conseils\.hbs +le modèle met plus de 2 s à produire conseils\.pdf \(test\) : une boucle sans fin \?/m,
+      /^templates\/deroule\.hbs +le modèle met plus de 1 s à produire deroule\.pdf \(test\) : une boucle sans fin \?/m,
     );
     expect(existsSync(path.join(workspace, 'kits', 'test'))).toBe(false);
   });
@@ -532,7 +580,7 @@ describe('a template that loops for ever', () => {
     async (signal, code) => {
       const workspace = makeWorkspace({
         'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n',
-        'templates/conseils.hbs': loop,
+        'templates/deroule.hbs': loop,
       });
       const child = spawn(process.execPath, [BIN, 'build', '--academie', 'test'], {
         cwd: workspace,
@@ -577,7 +625,7 @@ describe('pgo-kit killed in the middle of a build (kill -9, a closed terminal)',
     const temporary = shortTemporaryFolder();
     const workspace = makeWorkspace({
       'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n',
-      'templates/conseils.hbs': loop,
+      'templates/deroule.hbs': loop,
     });
     const env = { ...process.env, TMPDIR: temporary };
     const child = spawn(process.execPath, [BIN, 'build', '--academie', 'test'], {
@@ -585,14 +633,18 @@ describe('pgo-kit killed in the middle of a build (kill -9, a closed terminal)',
       env,
       stdio: 'ignore',
     });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
     const browser = await browserOf(child.pid ?? 0);
     expect(browser).toBeDefined();
     child.kill('SIGKILL');
+    // Reaped: its pid no longer names a running process, as for a pgo-kit killed in another terminal.
+    await exited;
     // The browser reads its DevTools pipe: closed with pgo-kit, it quits.
-    for (let i = 0; i < 50 && running(browser ?? 0); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    for (let i = 0; i < 250 && running(browser ?? 0); i++) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(running(browser ?? 0)).toBe(false);
     expect(readdirSync(temporary)).toEqual([expect.stringMatching(new RegExp(`^pgo-kit-chrome-${child.pid}-`))]);
-    const next = runCli(['build', '--academie', 'limoges', '--out', path.join(workspace, 'kits')], {
+    // The next run (run() in this process, its TMPDIR the same) removes the profile the killed one left.
+    const next = await runCliInProcess(['build', '--academie', 'limoges', '--out', path.join(workspace, 'kits')], {
       env: { TMPDIR: temporary },
     });
     expectClean(next, 0);
@@ -610,19 +662,20 @@ describe('a lab’s template for the results that loops for ever', () => {
       'restitution',
       ['restitution', '--academie', 'limoges'],
       'restitution',
-      /^templates\/restitution\.hbs +le modèle met plus de 2 s à produire restitution\.pdf \(limoges\) : une boucle sans fin \?/m,
+      /^templates\/restitution\.hbs +le modèle met plus de 1 s à produire restitution\.pdf \(limoges\) : une boucle sans fin \?/m,
       path.join('kits', 'limoges'),
     ],
     [
       'synthese',
       ['synthese'],
       'synthese',
-      /^templates\/synthese\.hbs +le modèle met plus de 2 s à produire synthese\.pdf : une boucle sans fin \?/m,
+      /^templates\/synthese\.hbs +le modèle met plus de 1 s à produire synthese\.pdf : une boucle sans fin \?/m,
       path.join('kits', 'synthese.pdf'),
     ],
   ])('is stopped by the per-document timeout, located (%s)', (_name, args, template, message, output) => {
     const workspace = makeWorkspace({ 'restitutions/limoges.yaml': restitution, [`templates/${template}.hbs`]: loop });
-    const result = runCli(args, { cwd: workspace, env: { PGO_KIT_DELAI: '2' } });
+    // A real process, as above: the lab's template renders in pgo-kit's worker thread.
+    const result = runCli(args, { cwd: workspace, env: { PGO_KIT_DELAI: '1' } });
     expectClean(result, 1);
     expect(result.stderr).toMatch(message);
     expect(existsSync(path.join(workspace, output))).toBe(false);
@@ -630,6 +683,7 @@ describe('a lab’s template for the results that loops for ever', () => {
 });
 
 describe('a long TMPDIR, as macOS gives (/var/folders/…/T/)', () => {
+  // A real process: the TMPDIR is the child's own, as a Mac gives it, and its browser's socket goes below it.
   it('does not stop the full Chromium, whose socket would not fit below it', () => {
     const temporary = path.join(
       mkdtempSync(path.join(os.tmpdir(), 't-')),
@@ -656,6 +710,7 @@ describe('a long TMPDIR, as macOS gives (/var/folders/…/T/)', () => {
 });
 
 describe('the browser’s temporary folders', () => {
+  // Real processes: the browser's process tree is killed and its TMPDIR (the child's) must be left empty.
   it('are removed after a launch timeout, even while the browser keeps writing in them', () => {
     const temporary = shortTemporaryFolder();
     const workspace = makeWorkspace({
@@ -672,7 +727,7 @@ describe('the browser’s temporary folders', () => {
     chmodSync(path.join(workspace, 'navigateur.sh'), 0o755);
     const result = runCli(['build', '--academie', 'test', '--browser', path.join(workspace, 'navigateur.sh')], {
       cwd: workspace,
-      env: { PGO_KIT_DELAI: '2', TMPDIR: temporary },
+      env: { PGO_KIT_DELAI: '1', TMPDIR: temporary },
     });
     expectClean(result, 3);
     expect(result.stderr).toMatch(/le navigateur ne répond pas/);
@@ -695,7 +750,8 @@ describe('the browser’s temporary folders', () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const browser = await browserOf(child.pid ?? 0);
     expect(browser).toBeDefined();
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // Killed in the middle of printing: once a first document is printed, with many still to print.
+    await waitForText(child, () => stderr, /imprimé/);
     process.kill(browser ?? 0, 'SIGKILL');
     expect(await exited).toBe(3);
     expect(stderr).toMatch(/^pgo-kit : le navigateur/m);

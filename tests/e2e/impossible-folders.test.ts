@@ -1,7 +1,7 @@
-/** Every impossible place to write is said at once, with its true cause, in French (issue 15, item 5). No browser is needed. */
+/** Every impossible place to write is said at once, with its true cause, in French (issue 15, item 5). No browser is needed, nor a process of its own: the CLI's run() is called in this process, TMPDIR set around it. */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeWorkspace, runCli } from '../helpers/cli.js';
+import { makeWorkspace, runCliInProcess } from '../helpers/cli.js';
 
 const LONG_SLUG = 'a'.repeat(240);
 
@@ -49,20 +49,20 @@ describe('a place that cannot be written', () => {
       3,
       /impossible d’écrire academies\/a+\.yaml : nom trop long pour le système de fichiers/,
     ],
-  ])('%s', (_, args, env, status, message) => {
+  ])('%s', async (_, args, env, status, message) => {
     const workspace = makeWorkspace({ 'un-fichier': 'pas un dossier\n' });
     const absolute = Object.fromEntries(
       Object.entries(env).map(([key, value]) => [key, value.startsWith('/') ? value : path.join(workspace, value)]),
     );
-    const result = runCli(args, { cwd: workspace, env: absolute });
+    const result = await runCliInProcess(args, { cwd: workspace, env: absolute });
     expect(result.status, result.stderr).toBe(status);
     expect(result.stderr).toMatch(message);
     expect(result.stderr).not.toMatch(/erreur interne|vérifiez les droits/);
   });
 
-  it('restitution init beside a file named restitutions says so', () => {
+  it('restitution init beside a file named restitutions says so', async () => {
     const workspace = makeWorkspace({ restitutions: 'un fichier\n' });
-    const result = runCli(['restitution', 'init', '--academie', 'limoges'], { cwd: workspace });
+    const result = await runCliInProcess(['restitution', 'init', '--academie', 'limoges'], { cwd: workspace });
     expect(result.status, result.stderr).toBe(3);
     expect(result.stderr).toMatch(/impossible d’écrire restitutions\/limoges\.yaml : un fichier porte déjà ce nom/);
   });

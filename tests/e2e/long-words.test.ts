@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { academyWithLocalTheme, makeWorkspace, ROOT, runCli } from '../helpers/cli.js';
+import { academyWithLocalTheme, makeWorkspace, ROOT, runCliInProcess } from '../helpers/cli.js';
 
 const TOKEN = `https://exemple.fr/${'a1b2c3d4'.repeat(23)}`;
 const HUGE_TITLE = `DÉBUT ${'engagement '.repeat(1_000).slice(0, 9_990)} FIN`;
@@ -49,8 +49,8 @@ describe('long words and titles in every PDF', () => {
       ),
     });
     let stderr = '';
-    beforeAll(() => {
-      const result = runCli(['build', '--academie', 'test-lab'], { cwd: workspace });
+    beforeAll(async () => {
+      const result = await runCliInProcess(['build', '--academie', 'test-lab'], { cwd: workspace });
       expect(result.status, result.stderr).toBe(0);
       stderr = result.stderr;
     }, 120_000);
@@ -77,10 +77,10 @@ describe('long words and titles in every PDF', () => {
     example.setIn(['engagements', 1, 'titre'], HUGE_TITLE);
     const workspace = makeWorkspace({ 'restitutions/limoges.yaml': example.toString({ lineWidth: 0 }) });
     let stderr = '';
-    beforeAll(() => {
-      const restitution = runCli(['restitution', '--academie', 'limoges'], { cwd: workspace });
+    beforeAll(async () => {
+      const restitution = await runCliInProcess(['restitution', '--academie', 'limoges'], { cwd: workspace });
       expect(restitution.status, restitution.stderr).toBe(0);
-      const synthese = runCli(['synthese'], { cwd: workspace });
+      const synthese = await runCliInProcess(['synthese'], { cwd: workspace });
       expect(synthese.status, synthese.stderr).toBe(0);
       stderr = restitution.stderr;
     }, 120_000);

@@ -7,13 +7,13 @@
 import { chmodSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeWorkspace, runCli } from '../helpers/cli.js';
+import { makeWorkspace, runCliInProcess } from '../helpers/cli.js';
 
 describe('a browser its administrator’s policy stops', () => {
   it.each([
     ['Headless mode is disallowed by the system admin.', 'HeadlessMode'],
     ['DevTools remote debugging is disallowed by the system admin.', 'RemoteDebuggingAllowed'],
-  ])('%s', (words, policy) => {
+  ])('%s', async (words, policy) => {
     const workspace = makeWorkspace({
       'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n',
       // Exit code 22: Chromium's RESULT_CODE_ACTION_DISALLOWED_BY_POLICY.
@@ -21,7 +21,7 @@ describe('a browser its administrator’s policy stops', () => {
     });
     const browser = path.join(workspace, 'navigateur-gere');
     chmodSync(browser, 0o755);
-    const result = runCli(['build', '--academie', 'test', '--browser', browser], { cwd: workspace });
+    const result = await runCliInProcess(['build', '--academie', 'test', '--browser', browser], { cwd: workspace });
     expect(result.status).toBe(3);
     expect(result.stderr).toContain(`est géré par votre administration`);
     expect(result.stderr).toContain(

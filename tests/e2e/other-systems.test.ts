@@ -1,14 +1,14 @@
-/** Files named on other systems, through the real CLI: the `.yaml` rule is said, never a silent skip. */
+/** Files named on other systems, through the CLI's run() (in this process): the `.yaml` rule is said, never a silent skip. */
 import { describe, expect, it } from 'vitest';
-import { makeWorkspace, runCli } from '../helpers/cli.js';
+import { makeWorkspace, runCliInProcess } from '../helpers/cli.js';
 
-describe('YAML files with another extension', () => {
-  it.each(['x.yml', 'x.YAML', 'x.Yaml'])('validate names academies/%s with the rule, and exits 1', (name) => {
+describe('YAML files with another extension', async () => {
+  it.each(['x.yml', 'x.YAML', 'x.Yaml'])('validate names academies/%s with the rule, and exits 1', async (name) => {
     const workspace = makeWorkspace({
       [`academies/${name}`]: 'academie: Test\nthematiques: [sante]\n',
       'themes/t.yml': 'id: t\n',
     });
-    const result = runCli(['validate'], { cwd: workspace });
+    const result = await runCliInProcess(['validate'], { cwd: workspace });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(
       new RegExp(
@@ -19,9 +19,9 @@ describe('YAML files with another extension', () => {
     expect(result.stderr).toMatch(/^themes\/t\.yml +extension « \.yml » .* renommez-le en t\.yaml$/m);
   });
 
-  it('build --academie x says that academies/x.yml is not read, and how to fix it (exit 2)', () => {
+  it('build --academie x says that academies/x.yml is not read, and how to fix it (exit 2)', async () => {
     const workspace = makeWorkspace({ 'academies/x.yml': 'academie: Test\nthematiques: [sante]\n' });
-    const result = runCli(['build', '--academie', 'x'], { cwd: workspace });
+    const result = await runCliInProcess(['build', '--academie', 'x'], { cwd: workspace });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(
       'académie inconnue « x » : academies/x.yml n’est pas lu, pgo-kit ne lit que les fichiers en « .yaml » (en minuscules) — renommez-le en x.yaml',

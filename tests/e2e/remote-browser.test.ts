@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../../src/pdf/find-browser.js';
-import { pdfInfo, pdfText, runCli } from '../helpers/cli.js';
+import { pdfInfo, pdfText, runCliInProcess, type CliResult } from '../helpers/cli.js';
 
 /** A Chromium of the test's own, listening on 127.0.0.1 on a port it picks; its address is read from its stderr. */
 async function startRemoteBrowser(): Promise<{ child: ChildProcess; endpoint: string; profile: string }> {
@@ -44,17 +44,26 @@ async function startRemoteBrowser(): Promise<{ child: ChildProcess; endpoint: st
   return { child, endpoint, profile };
 }
 
+// The CLI's run() in this process: what is tested is the remote browser's use, not pgo-kit's own process.
 describe('printing through a browser that is already running (--navigateur-distant)', () => {
   let remote: Awaited<ReturnType<typeof startRemoteBrowser>>;
   const out = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-remote-out-'));
-  let byFlag: ReturnType<typeof runCli>;
-  let byVariable: ReturnType<typeof runCli>;
+  let byFlag: CliResult;
+  let byVariable: CliResult;
   let pagesAfter: { url: string }[];
 
   beforeAll(async () => {
     remote = await startRemoteBrowser();
-    byFlag = runCli(['build', '--academie', 'limoges', '--out', out, '--navigateur-distant', remote.endpoint]);
-    byVariable = runCli(['build', '--academie', 'creteil', '--out', out], {
+    byFlag = await runCliInProcess([
+      'build',
+      '--academie',
+      'limoges',
+      '--out',
+      out,
+      '--navigateur-distant',
+      remote.endpoint,
+    ]);
+    byVariable = await runCliInProcess(['build', '--academie', 'creteil', '--out', out], {
       env: { PGO_KIT_NAVIGATEUR_DISTANT: remote.endpoint },
     });
     const port = new URL(remote.endpoint).port;
@@ -94,8 +103,8 @@ describe('printing through a browser that is already running (--navigateur-dista
     expect(pagesAfter.filter((page) => page.url.includes('pgo-kit'))).toEqual([]);
   });
 
-  it('says in French when the browser cannot be reached (exit 3)', () => {
-    const result = runCli([
+  it('says in French when the browser cannot be reached (exit 3)', async () => {
+    const result = await runCliInProcess([
       'build',
       '--academie',
       'limoges',
@@ -115,8 +124,8 @@ describe('printing through a browser that is already running (--navigateur-dista
   it.each([
     [['--navigateur-distant', 'http://127.0.0.1:9222'], /adresse ws:\/\/… ou wss:\/\/…/],
     [['--navigateur-distant', 'ws://127.0.0.1:9222', '--browser', '/usr/bin/chromium'], /s’excluent/],
-  ])('refuses %j as a usage error', (args, message) => {
-    const result = runCli(['build', '--academie', 'limoges', '--out', out, ...args]);
+  ])('refuses %j as a usage error', async (args, message) => {
+    const result = await runCliInProcess(['build', '--academie', 'limoges', '--out', out, ...args]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(message);
   });

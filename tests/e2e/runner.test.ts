@@ -1,8 +1,11 @@
-/** build, restitution and synthese share one runner: the same options, the same stamps, the same checks before the browser. */
+/**
+ * build, restitution and synthese share one runner: the same options, the same stamps, the same checks before the browser.
+ * The CLI's run() is called in this process: nothing here is about pgo-kit's own process.
+ */
 import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeWorkspace, ROOT, runCli } from '../helpers/cli.js';
+import { makeWorkspace, ROOT, runCliInProcess, type CliResult } from '../helpers/cli.js';
 
 const KIT = ['conseils.pdf', 'deroule.pdf', 'supports.pdf'];
 const RESTITUTION = [
@@ -28,10 +31,10 @@ describe('an impossible output folder fails before the browser starts, for every
     ['build', ['build', '--academie', 'limoges']],
     ['restitution', ['restitution', '--academie', 'limoges']],
     ['synthese', ['synthese']],
-  ])('%s --out /proc/…', (_, args) => {
+  ])('%s --out /proc/…', async (_, args) => {
     const workspace = makeWorkspace({ 'restitutions/limoges.yaml': restitutionYaml });
     const browser = fakeBrowser(workspace);
-    const result = runCli([...args, '--out', '/proc/pgo-kit', '--browser', browser.executable], {
+    const result = await runCliInProcess([...args, '--out', '/proc/pgo-kit', '--browser', browser.executable], {
       cwd: workspace,
       env: { PGO_KIT_DELAI: '20' },
     });
@@ -47,26 +50,33 @@ describe('the kit and the restitution share a folder, each with its own stamp', 
   const workspace = makeWorkspace({});
   const file = (name: string) => path.join(workspace, 'kits', 'limoges', name);
   const mtimes = (names: readonly string[]) => names.map((name) => statSync(file(name)).mtimeMs);
-  const steps: Record<string, ReturnType<typeof runCli>> = {};
+  const steps: Record<string, CliResult> = {};
   let kitAfterBuild: number[] = [];
   let kitAfterRestitution: number[] = [];
   let restitutionBefore: number[] = [];
   let restitutionAfter: number[] = [];
   let supports = Buffer.alloc(0);
 
-  beforeAll(() => {
-    const run = (name: string, args: string[]) => {
-      steps[name] = runCli(args, { cwd: workspace });
+  beforeAll(async () => {
+    const run = async (name: string, args: string[]) => {
+      steps[name] = await runCliInProcess(args, { cwd: workspace });
       expect(steps[name]!.status, `${name}: ${steps[name]!.stderr}`).toBe(0);
     };
-    run('build with html', ['build', '--academie', 'limoges', '--html']);
+    await run('build with html', ['build', '--academie', 'limoges', '--html']);
     kitAfterBuild = mtimes(KIT);
-    run('restitution', ['restitution', '--academie', 'limoges', '--html', '--jobs', '1']);
+    await run('restitution', ['restitution', '--academie', 'limoges', '--html', '--jobs', '1']);
     kitAfterRestitution = mtimes(KIT);
     restitutionBefore = mtimes(RESTITUTION);
     // A browser that does not exist: a run that needs none still succeeds.
-    run('restitution again', ['restitution', '--academie', 'limoges', '--html', '--browser', '/nulle/part/chromium']);
-    run('build without html', ['build', '--academie', 'limoges']);
+    await run('restitution again', [
+      'restitution',
+      '--academie',
+      'limoges',
+      '--html',
+      '--browser',
+      '/nulle/part/chromium',
+    ]);
+    await run('build without html', ['build', '--academie', 'limoges']);
     restitutionAfter = mtimes(RESTITUTION);
     // Another PDF of the same size in place of the kit's: the stamp's sizes agree, its digests do not.
     supports = readFileSync(file('supports.pdf'));
@@ -75,7 +85,7 @@ describe('the kit and the restitution share a folder, each with its own stamp', 
       supports.length,
     );
     writeFileSync(file('supports.pdf'), other);
-    run('build after a same-size overwrite', ['build', '--academie', 'limoges']);
+    await run('build after a same-size overwrite', ['build', '--academie', 'limoges']);
   }, 300_000);
 
   it('writes the restitution beside the kit without touching the kit’s files', () => {
