@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString, decodePDFRawStream } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeWorkspace, pdfText, ROOT, runCli, squash } from '../helpers/cli.js';
+import { makeWorkspace, pdfText, ROOT, runCliInProcess, squash } from '../helpers/cli.js';
+import { sharedKit, type SharedKit } from '../helpers/shared-kits.js';
 
 /** What PDF/UA-1 asks that can be read back: figures with /Alt, link annotations with /Contents, pdfuaid in the XMP. */
 async function accessibilityProblems(file: string): Promise<string[]> {
@@ -23,25 +24,27 @@ async function accessibilityProblems(file: string): Promise<string[]> {
 }
 
 describe('accessible PDFs (PDF/UA rules read back)', () => {
-  // The shipped restitution example, in a lab's folder of its own.
+  // The shared Limoges kit; the shipped restitution example, in a lab's folder of its own.
   const root = makeWorkspace({
     'restitutions/limoges.yaml': readFileSync(path.join(ROOT, 'restitutions', 'limoges.yaml'), 'utf8'),
   });
   const out = path.join(root, 'sortie');
-  beforeAll(() => {
-    for (const args of [['build', '--academie', 'limoges'], ['restitution', '--academie', 'limoges'], ['synthese']]) {
-      const result = runCli([...args, '--out', 'sortie'], { cwd: root });
+  let kit: SharedKit;
+  beforeAll(async () => {
+    kit = await sharedKit('limoges', { html: true });
+    expect(kit.status, kit.stderr).toBe(0);
+    for (const args of [['restitution', '--academie', 'limoges'], ['synthese']]) {
+      const result = await runCliInProcess([...args, '--out', 'sortie'], { cwd: root });
       expect(result.status, result.stderr).toBe(0);
     }
   }, 180_000);
 
   it('gives every figure alternative text, every link a description, and declares PDF/UA, in every PDF of a kit, a restitution and the synthesis', async () => {
-    const pdfs = [
-      ...readdirSync(path.join(out, 'limoges'))
+    const pdfsIn = (folder: string) =>
+      readdirSync(folder)
         .filter((name) => name.endsWith('.pdf'))
-        .map((name) => path.join(out, 'limoges', name)),
-      path.join(out, 'synthese.pdf'),
-    ];
+        .map((name) => path.join(folder, name));
+    const pdfs = [...pdfsIn(kit.folder), ...pdfsIn(path.join(out, 'limoges')), path.join(out, 'synthese.pdf')];
     // The kit's four documents, the restitution's two, the synthesis.
     expect(pdfs.map((file) => path.basename(file)).sort()).toEqual(
       expect.arrayContaining([
@@ -57,7 +60,7 @@ describe('accessible PDFs (PDF/UA rules read back)', () => {
   });
 
   it('describes each link of the tips’ contents with the words of the link', async () => {
-    const file = path.join(out, 'limoges', 'conseils.pdf');
+    const file = kit.file('conseils.pdf');
     const pdf = await PDFDocument.load(readFileSync(file), { updateMetadata: false });
     const descriptions = pdf.context
       .enumerateIndirectObjects()
