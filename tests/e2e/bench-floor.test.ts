@@ -6,33 +6,35 @@
  * printing (its own browser start, metadata) takes nothing away.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../../src/pdf/find-browser.js';
-import { pageSizes, pdfFonts, pdfInfo, pdfStructure, pdfText, ROOT, runCli } from '../helpers/cli.js';
+import { pageSizes, pdfFonts, pdfInfo, pdfStructure, pdfText, ROOT } from '../helpers/cli.js';
+import { sharedKit, type SharedKit } from '../helpers/shared-kits.js';
 
-// Inside the project, as the benchmark does: the floor's file:// pages then load the CSS and fonts by relative paths.
-const kits = path.join(ROOT, 'kits', `.test-plancher-${process.pid}`);
-const floor = path.join(kits, 'plancher');
+// The shared kit is inside the project, as the benchmark's: the floor's file:// pages load the CSS and fonts by relative paths.
+let kit: SharedKit;
+const floor = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-plancher-'));
 const documents = ['deroule', 'supports', 'conseils', 'envoi'];
 
 beforeAll(async () => {
-  const built = runCli(['build', '--academie', 'limoges', '--html', '--force', '--out', kits]);
-  expect(built.status, built.stderr).toBe(0);
-  const html = readdirSync(path.join(kits, 'limoges'))
+  kit = await sharedKit('limoges', { html: true });
+  expect(kit.status, kit.stderr).toBe(0);
+  const html = readdirSync(kit.folder)
     .filter((name) => name.endsWith('.html'))
-    .map((name) => path.join(kits, 'limoges', name));
+    .map((name) => kit.file(name));
   const browser = (await findBrowser({})).executablePath;
-  const printed = spawnSync(
-    process.execPath,
-    [path.join(ROOT, 'scripts', 'bench-floor.mjs'), browser, '1', floor, ...html],
-    { encoding: 'utf8', timeout: 120_000 },
-  );
+  const script = path.join(ROOT, 'scripts', 'bench-floor.mjs');
+  const printed = spawnSync(process.execPath, [script, browser, '1', floor, ...html], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   expect(printed.status, printed.stderr).toBe(0);
 }, 180_000);
 
-afterAll(() => rmSync(kits, { recursive: true, force: true }));
+afterAll(() => rmSync(floor, { recursive: true, force: true }));
 
 /** A font's name without the subset tag Chromium puts before it (ABCDEF+SourceSans3-Regular). */
 const fontNames = (file: string) =>
@@ -44,7 +46,7 @@ const undoubled = (title: string) =>
     : title;
 
 describe.each(documents)('the floor and pgo-kit print the same %s.pdf', (name) => {
-  const ours = () => path.join(kits, 'limoges', `${name}.pdf`);
+  const ours = () => kit.file(`${name}.pdf`);
   const theirs = () => path.join(floor, 'limoges', `${name}.pdf`);
 
   it('same pages and paper', () => {
