@@ -222,6 +222,14 @@ async function previewEdits(edits) {
     child.kill('SIGTERM');
   }
 }
+// French typography on 200,000 spaces in a row: linear rules take milliseconds, a quadratic one minutes.
+const { frenchTypography, typesetHtml } = await import('../dist/core/typography.js');
+const spaces = `a${' '.repeat(200_000)}b`;
+const typographyStarted = process.hrtime.bigint();
+frenchTypography(`${spaces}:`);
+typesetHtml(`<p>${spaces}»</p>`);
+const typography = Number(process.hrtime.bigint() - typographyStarted) / 1e6;
+
 const previewLoad = os.loadavg()[0];
 const preview = await previewEdits(10);
 rmSync(work, { recursive: true, force: true });
@@ -247,6 +255,7 @@ console.log(
   `aperçu, enregistrement → vue HTML : ${(preview.html * 1000).toFixed(0)} ms  (cible ≤ 100 ms)  médiane de 10, charge ${previewLoad.toFixed(1)}`,
 );
 console.log(`aperçu, enregistrement → PDF      : ${s(preview.pdf)}  (cible ≤ 0,7 s)`);
+console.log(`typographie, 200 000 espaces d’affilée : ${typography.toFixed(0)} ms  (cible ≤ 1 000 ms)`);
 console.log(
   `mémoire maximale de build --all (pgo-kit + navigateur) : PSS ${mib(peakAll.pss)}, somme des RSS ${mib(peakAll.rss)}  (cible ≤ 1 Gio)`,
 );
