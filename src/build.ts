@@ -8,8 +8,8 @@ import { performance } from 'node:perf_hooks';
 import { DEFAULT_DELAY_MS } from './config.js';
 import { ValidationError, type Issue } from './errors.js';
 import { academyTitle, plural } from './core/french.js';
-import { deriveKit, type KitView } from './core/kit.js';
-import { createLoader, type AcademyModel } from './load.js';
+import type { KitView } from './core/kit.js';
+import type { AcademyModel } from './load.js';
 import type { Workspace } from './model/workspace.js';
 import { kitKey, STAMP_FILE } from './output/kit-cache.js';
 import type { AssetResolver } from './document-origin.js';
@@ -22,13 +22,17 @@ import {
   type RenderedDocument,
 } from './render/documents.js';
 import {
+  checkSources,
   printDocument as printUnitDocument,
   runUnits,
+  unchangedUnits,
+  withSources,
   type PrintedDocument,
   type RunOptions,
   type RunProfile,
   type RunReporter,
   type Unit,
+  type UnitSource,
 } from './run/runner.js';
 
 export { writeFailureReason } from './run/runner.js';
@@ -84,8 +88,9 @@ export function loadEach<T extends { warnings: readonly Issue[] }>(
   items: readonly string[],
   load: (item: string) => T,
   reporter: BuildReporter,
+  /** Issues already said in this run (JSON), e.g. from the stamps of units found unchanged. */
+  reported = new Set<string>(),
 ): { models: T[]; invalid: { item: string; issues: Issue[] }[] } {
-  const reported = new Set<string>();
   const report = (issues: readonly Issue[]) => {
     const fresh = issues.filter((issue) => !reported.has(JSON.stringify(issue)));
     fresh.forEach((issue) => reported.add(JSON.stringify(issue)));
@@ -145,7 +150,10 @@ export function kitUnit(workspace: Workspace, model: AcademyModel, outDir: strin
   // Derived once, when its first document is rendered, and shared by the others.
   const kit = async () => {
     derived ??= (async () => {
-      const { workspaceAssetUrl } = await import('./render/assets.js');
+      const [{ workspaceAssetUrl }, { deriveKit }] = await Promise.all([
+        import('./render/assets.js'),
+        import('./core/kit.js'),
+      ]);
       return deriveKit(model, await qrCodeFor(model.academy.contribution_url), workspaceAssetUrl);
     })();
     return derived;
@@ -179,13 +187,36 @@ export function kitUnit(workspace: Workspace, model: AcademyModel, outDir: strin
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
-  const loader = createLoader(options.workspace);
-  const { models, invalid } = loadEach(options.slugs, (slug) => loader.load(slug), options.reporter);
+  const { workspace, reporter } = options;
+  const largePrint = options.largePrint ?? false;
+  const sources: UnitSource[] = options.slugs.map((slug) => ({
+    id: slug,
+    directory: path.resolve(workspace.root, options.outDir, slug),
+    stamp: STAMP_FILE,
+    params: ['kit', slug, largePrint],
+  }));
+  // Kits whose sources did not change are not loaded: their warnings are said again from their stamps.
+  const checks = await checkSources(sources, options);
+  const reported = new Set<string>();
+  const known = unchangedUnits(sources, checks, 'le kit', reporter, reported);
+  const toLoad = options.slugs.filter((slug) => !known.has(slug));
+  const loaded = new Map<string, Unit>();
+  let invalid: { item: string; issues: Issue[] }[] = [];
+  if (toLoad.length > 0) {
+    // Loaded here: a build with nothing changed never pays for the YAML parser and the schemas.
+    const { createLoader } = await import('./load.js');
+    const loader = createLoader(workspace);
+    const result = loadEach(toLoad, (slug) => loader.load(slug), reporter, reported);
+    invalid = result.invalid;
+    for (const model of result.models)
+      loaded.set(
+        model.slug,
+        withSources(kitUnit(workspace, withLargePrint(model, largePrint), options.outDir), checks, model.warnings),
+      );
+  }
   const load = (performance.now() - started) / 1000;
   const run = await runUnits(
-    models.map((model) =>
-      kitUnit(options.workspace, withLargePrint(model, options.largePrint ?? false), options.outDir),
-    ),
+    options.slugs.flatMap((slug) => known.get(slug) ?? loaded.get(slug) ?? []),
     options,
   );
   run.profile.load = load;
@@ -211,9 +242,10 @@ export async function prepareKits(
   models: readonly AcademyModel[],
   timeoutMs = DEFAULT_DELAY_MS,
 ): Promise<PreparedKit[]> {
-  const [{ createDocumentRenderer }, { workspaceAssetUrl }] = await Promise.all([
+  const [{ createDocumentRenderer }, { workspaceAssetUrl }, { deriveKit }] = await Promise.all([
     import('./render/render-pool.js'),
     import('./render/assets.js'),
+    import('./core/kit.js'),
   ]);
   const renderer = createDocumentRenderer(workspace, timeoutMs);
   try {

@@ -9,6 +9,9 @@
  */
 import { toCsv } from './csv.js';
 
+/** Decidim's default locale when `--langue-decidim` is not given. */
+export const DEFAULT_DECIDIM_LOCALE = 'fr';
+
 export const TITLE_MIN = 15;
 export const TITLE_MAX = 150;
 export const BODY_MIN = 15;

@@ -5,15 +5,20 @@
  * printed again.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { lstatSync, readFileSync, readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { lstat, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Issue } from '../errors.js';
 import type { AcademyModel } from '../model/load.js';
 import type { Workspace } from '../model/workspace.js';
+import { writeFilesAtomically } from './atomic-write.js';
 
 /** The stamp beside each kit; hidden, like other tools' stamps. Other units sharing the folder have their own (see src/run/runner.ts). */
 export const STAMP_FILE = '.pgo-kit.json';
+/** The restitution's and the synthesis's stamps: beside the kit's, so that no unit touches another's files. */
+export const RESTITUTION_STAMP = '.pgo-kit-restitution.json';
+export const SYNTHESE_STAMP = '.pgo-kit-synthese.json';
 /** Bumped when the stamp's meaning changes: a stamp of another format means a rebuild. */
 const STAMP_FORMAT = 2;
 
@@ -23,6 +28,23 @@ export interface KitStamp {
   key: string | null;
   /** Each file of the unit with its size and content digest: a changed, replaced or deleted file means a rebuild. */
   files: { name: string; size: number; sha256: string }[];
+  /** What lets the next run find the unit unchanged without loading its data (see SourceStamp); absent in older stamps. */
+  sources?: SourceStamp;
+}
+
+/**
+ * The unit as its sources were: checked before any YAML is parsed, so that a
+ * run with nothing changed loads no data at all. `key` digests every file of
+ * the data folders (see sourcesDigest) with what else the unit depends on;
+ * the lab's files it names (logo, font) are listed with their contents; the
+ * warnings its loading said are said again.
+ */
+export interface SourceStamp {
+  key: string;
+  /** « Académie de Limoges »: its progress line, without loading the academy. */
+  title: string;
+  labFiles: { file: string; real: string; sha256: string }[];
+  warnings: Issue[];
 }
 
 /** SHA-256 of values, in a stable serialisation (object keys sorted). */
@@ -68,7 +90,7 @@ function pgoKitDigest(packageRoot: string): string {
   codeDigest ??= digest(
     JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')).version,
     filesUnder(CODE_ROOT)
-      .filter((file) => /\.(js|ts)$/.test(file))
+      .filter((file) => /\.(js|ts)$/.test(file) && !file.endsWith('.d.ts'))
       .map((file) => [file, hashFile(path.join(CODE_ROOT, file))]),
   );
   return codeDigest;
@@ -127,6 +149,7 @@ export function stampFor(
   key: string | null,
   files: readonly { name: string; data: Uint8Array | string }[],
   name = STAMP_FILE,
+  sources?: SourceStamp,
 ): { name: string; data: string } {
   const stamp: KitStamp = {
     format: STAMP_FORMAT,
@@ -136,6 +159,8 @@ export function stampFor(
       size: typeof file.data === 'string' ? Buffer.byteLength(file.data) : file.data.byteLength,
       sha256: sha256(file.data),
     })),
+    // A unit made again next time (key null) is never found unchanged from its sources either.
+    ...(sources && key !== null ? { sources } : {}),
   };
   return { name, data: `${JSON.stringify(stamp, null, 2)}\n` };
 }
@@ -149,6 +174,30 @@ const plainName = (name: unknown): name is string =>
       (segment) =>
         segment !== '' && segment === path.basename(segment) && !segment.startsWith('.') && !segment.includes('\\'),
     );
+
+function isSourceStamp(value: unknown): value is SourceStamp {
+  if (!value || typeof value !== 'object') return false;
+  const { key, title, labFiles, warnings } = value as Partial<SourceStamp>;
+  return (
+    typeof key === 'string' &&
+    typeof title === 'string' &&
+    Array.isArray(labFiles) &&
+    labFiles.every(
+      (entry: unknown) =>
+        !!entry &&
+        typeof entry === 'object' &&
+        ['file', 'real', 'sha256'].every((field) => typeof (entry as Record<string, unknown>)[field] === 'string'),
+    ) &&
+    Array.isArray(warnings) &&
+    warnings.every(
+      (issue: unknown) =>
+        !!issue &&
+        typeof issue === 'object' &&
+        typeof (issue as Issue).file === 'string' &&
+        typeof (issue as Issue).message === 'string',
+    )
+  );
+}
 
 /** The stamp of `directory`, if it is one this version wrote, whole; anything else (missing, damaged, null, a link, no file) is undefined. */
 async function readStamp(directory: string, name: string): Promise<KitStamp | undefined> {
@@ -170,9 +219,9 @@ async function readStamp(directory: string, name: string): Promise<KitStamp | un
       const { name: listed, size, sha256: hash } = entry as Record<string, unknown>;
       return plainName(listed) && Number.isSafeInteger(size) && typeof hash === 'string';
     });
-    return valid && new Set(files.map((entry) => entry.name)).size === files.length
-      ? { format, key, files }
-      : undefined;
+    if (!valid || new Set(files.map((entry) => entry.name)).size !== files.length) return undefined;
+    const { sources } = stamp as Partial<KitStamp>;
+    return isSourceStamp(sources) ? { format, key, files, sources } : { format, key, files };
   } catch {
     return undefined;
   }
@@ -203,4 +252,102 @@ export async function upToDate(directory: string, key: string, name = STAMP_FILE
     stamp.files.map((file, index) => sameFile(files[index] ?? '', file.size, file.sha256)),
   );
   return same.every(Boolean) ? files : undefined;
+}
+
+/** The folders, the lab's and the package's, that a unit's data is read from. */
+const DATA_FOLDERS = ['academies', 'agendas', 'themes', 'restitutions'] as const;
+
+/** Past this many entries, a folder is not worth digesting: the data is loaded. */
+const MAX_SOURCE_ENTRIES = 2_000;
+
+/**
+ * Digest of every entry of the data folders, the lab's and the package's:
+ * its name, its kind, a link's target, a file's contents. Any data a unit
+ * could be loaded from is in it, so an equal digest means the same data
+ * (a file added that would take a shipped one's place included).
+ * Undefined when a folder cannot be read whole: the data is then loaded.
+ */
+export function sourcesDigest(workspace: Workspace): string | undefined {
+  const roots = [...new Set([workspace.root, workspace.packageRoot])];
+  const entries: unknown[] = [];
+  try {
+    for (const root of roots) {
+      for (const folder of DATA_FOLDERS) {
+        const directory = path.join(root, folder);
+        let names: string[];
+        try {
+          names = readdirSync(directory, { recursive: true, encoding: 'utf8' });
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return undefined;
+          entries.push([directory, null]);
+          continue;
+        }
+        if (names.length > MAX_SOURCE_ENTRIES) return undefined;
+        entries.push([directory, realpathSync(directory)]);
+        for (const name of names.sort()) {
+          const file = path.join(directory, name);
+          const stats = lstatSync(file);
+          if (stats.isSymbolicLink())
+            entries.push([name, 'link', readlinkSync(file), realpathSync(file), hashFile(file)]);
+          else if (stats.isFile()) entries.push([name, 'file', hashFile(file)]);
+          else entries.push([name, stats.isDirectory() ? 'folder' : 'other']);
+        }
+      }
+    }
+  } catch {
+    return undefined;
+  }
+  return digest(entries);
+}
+
+/** The lab's files a unit names (relative to the workspace), as a source stamp lists them. */
+export function labFileSources(workspace: Workspace, files: readonly string[]): SourceStamp['labFiles'] {
+  return [...new Set(files)].sort().map((file) => {
+    const absolute = path.resolve(workspace.root, file);
+    return { file, real: realpathSync(absolute), sha256: hashFile(absolute) };
+  });
+}
+
+/**
+ * The unit's files and its stamp's sources when the stamp was made from
+ * `key` and everything it lists is as it was: no data need be loaded.
+ * Undefined otherwise (load, then check the unit's own key).
+ */
+export async function unchangedSources(
+  workspace: Workspace,
+  directory: string,
+  name: string,
+  key: string,
+): Promise<{ files: string[]; sources: SourceStamp } | undefined> {
+  const stamp = await readStamp(directory, name);
+  const sources = stamp?.sources;
+  if (!stamp || stamp.key === null || !sources || sources.key !== key) return undefined;
+  try {
+    const current = labFileSources(
+      workspace,
+      sources.labFiles.map((entry) => entry.file),
+    );
+    if (JSON.stringify(current) !== JSON.stringify(sources.labFiles)) return undefined;
+  } catch {
+    return undefined;
+  }
+  const files = await upToDate(directory, stamp.key, name);
+  return files ? { files, sources } : undefined;
+}
+
+/**
+ * A unit found unchanged by its own key while its sources changed (a theme
+ * it does not offer was edited): its stamp gets the new sources, so that the
+ * next run finds it without loading. Only the stamp is rewritten, atomically.
+ */
+export async function refreshSources(directory: string, name: string, sources: SourceStamp): Promise<void> {
+  const stamp = await readStamp(directory, name);
+  if (!stamp || stamp.key === null || JSON.stringify(stamp.sources) === JSON.stringify(sources)) return;
+  try {
+    await writeFilesAtomically([
+      { target: path.join(directory, name), data: `${JSON.stringify({ ...stamp, sources }, null, 2)}\n` },
+    ]);
+  } catch {
+    // Only a shortcut for the next run: the data is loaded then, as without it.
+  }
 }

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { formatIssues, ValidationError } from '../errors.js';
 import type { Workspace } from '../model/workspace.js';
-import { restitutionUnit } from '../results.js';
+import { restitutionUnit } from '../run/results-units.js';
 import { createLoader, loadRestitution } from '../load.js';
 import { createTemplateRenderer } from '../render/render-pool.js';
 import { previewHtml } from './session.js';

@@ -17,9 +17,21 @@ import { performance } from 'node:perf_hooks';
 import { DEFAULT_DELAY_MS } from '../config.js';
 import { EnvironmentError, ValidationError, type Issue } from '../errors.js';
 import { plural } from '../core/french.js';
+import { localIsoDate } from '../core/session-date.js';
 import { frenchTypography } from '../core/typography.js';
 import type { Workspace } from '../model/workspace.js';
-import { sharedKey, stampedFiles, stampFor, upToDate, digest } from '../output/kit-cache.js';
+import {
+  digest,
+  labFileSources,
+  refreshSources,
+  sharedKey,
+  sourcesDigest,
+  stampedFiles,
+  stampFor,
+  unchangedSources,
+  upToDate,
+  type SourceStamp,
+} from '../output/kit-cache.js';
 import { prepareOutputFolder, writeFailureReason } from '../output/output-folder.js';
 import { removeEmptyDirectories, type OutputFile } from '../output/replace-directory.js';
 import type { PdfMetadata } from '../pdf/metadata.js';
@@ -84,6 +96,25 @@ export interface Unit {
    * made again on the next run.
    */
   failure?: readonly Issue[];
+  /** Its sources' key (from checkSources) and the warnings its loading said: kept in its stamp for the next run. */
+  sources?: { key: string; warnings: readonly Issue[] } | undefined;
+  /** Found unchanged before its data was loaded (checkSources): its files, nothing to make. */
+  unchanged?: readonly string[] | undefined;
+}
+
+/** A unit as known before its data is loaded: where its stamp is, and what it depends on besides the data folders. */
+export interface UnitSource {
+  id: string;
+  directory: string;
+  stamp: string;
+  /** The command, the academy, the options that change its files (the Decidim locale, --gros-caracteres…). */
+  params: unknown;
+}
+
+/** What checkSources knows of a unit: its sources' key, and, when its stamp says it is unchanged, its files. */
+export interface SourceCheck {
+  key: string;
+  unchanged?: { files: string[]; sources: SourceStamp } | undefined;
 }
 
 export interface RunReporter {
@@ -154,6 +185,82 @@ export interface RunResult {
 const FONT_PACKAGE = '@expo-google-fonts/source-sans-3';
 
 export { writeFailureReason } from '../output/output-folder.js';
+
+/** What every unit of a run shares in its key: pgo-kit's code, the templates, the fonts, the options. */
+function runSharedKey(workspace: Workspace, options: Pick<RunOptions, 'html' | 'date'>): string {
+  const fontVersion = (createRequire(import.meta.url)(`${FONT_PACKAGE}/package.json`) as { version: string }).version;
+  return sharedKey(workspace, {
+    fontPackage: `${FONT_PACKAGE}@${fontVersion}`,
+    html: Boolean(options.html),
+    date: options.date?.toISOString(),
+  });
+}
+
+/**
+ * Before any data is loaded: each unit's sources' key — the data folders'
+ * digest, the day (warnings name past sessions), what every unit shares and
+ * the unit's own parameters — and whether its stamp says that, from the same
+ * sources, its files are made and unchanged. Those units need no loading:
+ * a run with nothing changed reads no YAML. None with --force, or when the
+ * data folders cannot be digested.
+ */
+export async function checkSources(
+  units: readonly UnitSource[],
+  options: Pick<RunOptions, 'workspace' | 'html' | 'date' | 'force'>,
+): Promise<Map<string, SourceCheck>> {
+  const checks = new Map<string, SourceCheck>();
+  const data = options.force || units.length === 0 ? undefined : sourcesDigest(options.workspace);
+  if (data === undefined) return checks;
+  const shared = digest(runSharedKey(options.workspace, options), data, localIsoDate(new Date()));
+  for (const unit of units) {
+    const key = digest(shared, unit.stamp, unit.params);
+    checks.set(unit.id, {
+      key,
+      unchanged: await unchangedSources(options.workspace, unit.directory, unit.stamp, key),
+    });
+  }
+  return checks;
+}
+
+/**
+ * The units checkSources found unchanged, by id, for runUnits (reported in
+ * their place, nothing made); the warnings their stamps kept are said again,
+ * each once in the run (`reported`, which the loading of the others goes on with).
+ */
+export function unchangedUnits(
+  sources: readonly UnitSource[],
+  checks: ReadonlyMap<string, SourceCheck>,
+  noun: string,
+  reporter: RunReporter,
+  reported: Set<string>,
+): Map<string, Unit> {
+  const units = new Map<string, Unit>();
+  for (const source of sources) {
+    const unchanged = checks.get(source.id)?.unchanged;
+    if (!unchanged) continue;
+    const fresh = unchanged.sources.warnings.filter((issue) => !reported.has(JSON.stringify(issue)));
+    fresh.forEach((issue) => reported.add(JSON.stringify(issue)));
+    if (fresh.length > 0) reporter.issues(fresh);
+    units.set(source.id, {
+      id: source.id,
+      title: unchanged.sources.title,
+      noun,
+      directory: source.directory,
+      stamp: source.stamp,
+      key: '',
+      documents: [],
+      labFiles: [],
+      unchanged: unchanged.files,
+    });
+  }
+  return units;
+}
+
+/** A loaded unit with its sources' key, so that its stamp lets the next run skip the loading. */
+export function withSources(unit: Unit, checks: ReadonlyMap<string, SourceCheck>, warnings: readonly Issue[]): Unit {
+  const key = checks.get(unit.id)?.key;
+  return key ? { ...unit, sources: { key, warnings } } : unit;
+}
 
 /** The only place a printer is made: the remote browser (--navigateur-distant), else the one --browser and the environment find. */
 export function printerFactory(choice: PrinterChoice): () => Promise<PdfPrinter> {
@@ -303,6 +410,22 @@ async function writeUnit(
   }
 }
 
+/** What a unit's stamp keeps of its sources (see checkSources); none for a unit without. */
+function sourceStamp(workspace: Workspace, unit: Unit): SourceStamp | undefined {
+  if (!unit.sources) return undefined;
+  try {
+    return {
+      key: unit.sources.key,
+      title: unit.title,
+      labFiles: labFileSources(workspace, unit.labFiles),
+      warnings: [...unit.sources.warnings],
+    };
+  } catch {
+    // A lab file gone meanwhile: no shortcut for the next run, which loads the data and says so.
+    return undefined;
+  }
+}
+
 const seconds = (ms: number) => (ms / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 1 });
 
 /** A unit to make, and what is known of it so far. */
@@ -340,17 +463,21 @@ export async function runUnits(units: readonly Unit[], options: RunOptions): Pro
 
   // Units whose inputs did not change are left as they are: no browser for them.
   const cacheStarted = performance.now();
-  const fontVersion = (createRequire(import.meta.url)(`${FONT_PACKAGE}/package.json`) as { version: string }).version;
-  const shared = sharedKey(workspace, {
-    fontPackage: `${FONT_PACKAGE}@${fontVersion}`,
-    html: Boolean(options.html),
-    date: options.date?.toISOString(),
-  });
+  let shared: string | undefined;
   const pending: Pending[] = [];
   for (const unit of units) {
+    if (unit.unchanged) {
+      reporter.progress(`${unit.title} : inchangé → ${workspace.display(unit.directory)}/`);
+      result.unchanged.push({ id: unit.id, files: [...unit.unchanged] });
+      continue;
+    }
+    shared ??= runSharedKey(workspace, options);
     const key = digest(shared, unit.stamp, unit.key);
     const files = options.force ? undefined : await upToDate(unit.directory, key, unit.stamp);
     if (files) {
+      // Its sources changed but not its data (a theme it does not offer): the next run need not load it.
+      const sources = sourceStamp(workspace, unit);
+      if (sources) await refreshSources(unit.directory, unit.stamp, sources);
       reporter.progress(`${unit.title} : inchangé → ${workspace.display(unit.directory)}/`);
       result.unchanged.push({ id: unit.id, files });
     } else {
@@ -435,7 +562,12 @@ export async function runUnits(units: readonly Unit[], options: RunOptions): Pro
     );
     // The stamp is one more file of the set: it is replaced with the files, or not at all. A failed unit is made again next time.
     const failed = (unit.failure ?? []).some((issue) => issue.severity === 'error');
-    await writeUnit(workspace, unit, [...files, stampFor(failed ? null : work.key, files, unit.stamp)], stale);
+    await writeUnit(
+      workspace,
+      unit,
+      [...files, stampFor(failed ? null : work.key, files, unit.stamp, sourceStamp(workspace, unit))],
+      stale,
+    );
     profile.write += (performance.now() - writeStarted) / 1000;
     reporter.progress(
       `${unit.title} : ${madeList(made.map((file) => file.file))} → ${workspace.display(unit.directory)}/ (${seconds(performance.now() - (work.started ?? started))} s)`,
