@@ -2,7 +2,7 @@
 // npm run bench [-- <tours>]: pgo-kit against the « floor » (scripts/bench-floor.mjs,
 // a bare Puppeteer script printing the same HTML with the same options), in one
 // run, runs interleaved so that both see the same machine load. Prints medians,
-// ratios, the no-op rebuild, validate, --help, the peak memory of the whole
+// ratios, the no-op rebuild and restitution, validate, --help, the peak memory of the whole
 // process tree (browser included) and the preview's edit → HTML and edit → PDF.
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -120,7 +120,20 @@ await measure(kit('build', '--all', '--html', '--force', '--out', htmlOut, '--jo
 const limogesHtml = htmlFiles(path.join(htmlOut, 'limoges'));
 const allHtml = htmlFiles(htmlOut);
 
-const results = { floorOne: [], kitOne: [], floorAll: [], kitAll: [], noop: [], validate: [], help: [] };
+// The shipped example's restitution, made once: each round times a second run, with nothing changed.
+const restitutionOut = path.join(work, 'restitution');
+await measure(kit('restitution', '--academie', 'limoges', '--out', restitutionOut));
+
+const results = {
+  floorOne: [],
+  kitOne: [],
+  floorAll: [],
+  kitAll: [],
+  noop: [],
+  noopRestitution: [],
+  validate: [],
+  help: [],
+};
 let peakAll;
 for (let round = 1; round <= rounds; round++) {
   process.stderr.write(`tour ${round}/${rounds}…\n`);
@@ -133,6 +146,9 @@ for (let round = 1; round <= rounds; round++) {
   results.floorAll.push((await measure(floor(jobs, path.join(out, 'plancher-tous'), allHtml))).seconds);
   results.kitAll.push(
     (await measure(kit('build', '--all', '--force', '--out', path.join(out, 'tous'), '--jobs', String(jobs)))).seconds,
+  );
+  results.noopRestitution.push(
+    (await measure(kit('restitution', '--academie', 'limoges', '--out', restitutionOut))).seconds,
   );
   results.validate.push((await measure(kit('validate', '--academie', 'limoges'))).seconds);
   results.help.push((await measure(kit('--help'))).seconds);
@@ -249,6 +265,7 @@ console.log(
   `build --all              : ${s(m.kitAll)}  plancher ${s(m.floorAll)}  rapport ${ratio(m.kitAll / m.floorAll)}  (cible ≤ 1,10 ×)`,
 );
 console.log(`reconstruction sans changement : ${s(m.noop)}  (cible ≤ 0,3 s)`);
+console.log(`restitution sans changement    : ${s(m.noopRestitution)}  (cible ≤ 0,3 s)`);
 console.log(`validate --academie limoges    : ${s(m.validate)}  (cible ≤ 0,3 s)`);
 console.log(`--help                         : ${s(m.help)}  (cible ≤ 0,2 s)`);
 console.log(
