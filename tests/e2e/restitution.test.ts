@@ -1,10 +1,11 @@
 import { parse } from 'csv-parse/sync';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  BIN,
   makeWorkspace,
   ROOT,
   pageSizes,
@@ -13,7 +14,9 @@ import {
   pdfStructure,
   pdfText,
   runCli,
+  runCliInProcess,
   squash,
+  type CliResult,
 } from '../helpers/cli.js';
 
 /*
@@ -214,12 +217,12 @@ describe('pgo-kit restitution --all, then synthese, over three academies', () =>
     'restitutions/creteil.yaml': CRETEIL,
   });
   const out = (...parts: string[]) => path.join(root, 'sortie', ...parts);
-  let restitution: ReturnType<typeof runCli>;
-  let synthese: ReturnType<typeof runCli>;
+  let restitution: CliResult;
+  let synthese: CliResult;
 
-  beforeAll(() => {
-    restitution = runCli(['restitution', '--all', '--out', 'sortie'], { cwd: root });
-    synthese = runCli(['synthese', '--out', 'sortie'], { cwd: root });
+  beforeAll(async () => {
+    restitution = await runCliInProcess(['restitution', '--all', '--out', 'sortie'], { cwd: root });
+    synthese = await runCliInProcess(['synthese', '--out', 'sortie'], { cwd: root });
   });
 
   it('writes every file of every academy, and says what a commitment still lacks', () => {
@@ -555,11 +558,11 @@ describe('pgo-kit restitution --all, then synthese, over three academies', () =>
 });
 
 describe('a bad restitution file', () => {
-  it('gets located French errors and writes nothing', () => {
+  it('gets located French errors and writes nothing', async () => {
     const root = makeWorkspace({
       'restitutions/limoges.yaml': `academie: limoges\npresents:\n  eleves: -1\nidees:\n  sant: []\nthemes_retenus: [sante]\nengagements:\n  - thematique: sante\n    titre: Publier l’offre de santé scolaire\n    debut: 2027-13\n`,
     });
-    const result = runCli(['restitution', '--academie', 'limoges'], { cwd: root });
+    const result = await runCliInProcess(['restitution', '--academie', 'limoges'], { cwd: root });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(
       /restitutions\/limoges\.yaml:3:11 +presents\.eleves : nombre entier positif ou nul attendu \(reçu : -1\)/,
@@ -572,37 +575,38 @@ describe('a bad restitution file', () => {
     expect(existsSync(path.join(root, 'kits'))).toBe(false);
 
     // validate checks the lab's restitutions too.
-    const validated = runCli(['validate'], { cwd: root });
+    const validated = await runCliInProcess(['validate'], { cwd: root });
     expect(validated.status).toBe(1);
     expect(validated.stderr).toMatch(/restitutions\/limoges\.yaml:5:3 +idees\.sant : thématique non proposée/);
     expect(validated.stderr).toMatch(/✗ restitutions\/limoges\.yaml : données invalides/);
 
     // One invalid file among valid ones: the synthesis writes nothing either.
     writeFileSync(path.join(root, 'restitutions', 'lille.yaml'), LILLE);
-    const consolidated = runCli(['synthese'], { cwd: root });
+    const consolidated = await runCliInProcess(['synthese'], { cwd: root });
     expect(consolidated.status).toBe(1);
     expect(consolidated.stderr).toMatch(/restitutions\/limoges\.yaml:3:11/);
     expect(existsSync(path.join(root, 'kits'))).toBe(false);
   });
 
-  it('names a missing restitution, a bad slug, or no restitution at all (exit 2)', () => {
+  it('names a missing restitution, a bad slug, or no restitution at all (exit 2)', async () => {
     const root = makeWorkspace({ 'restitutions/.gitkeep': '' });
-    const missing = runCli(['restitution', '--academie', 'lille'], { cwd: root });
+    const missing = await runCliInProcess(['restitution', '--academie', 'lille'], { cwd: root });
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(
       /aucune restitution pour « lille » : créez-la avec pgo-kit restitution init --academie lille/,
     );
-    expect(runCli(['restitution', '--academie', '../etc'], { cwd: root }).status).toBe(2);
-    const none = runCli(['synthese'], { cwd: root });
+    expect((await runCliInProcess(['restitution', '--academie', '../etc'], { cwd: root })).status).toBe(2);
+    const none = await runCliInProcess(['synthese'], { cwd: root });
     expect(none.status).toBe(2);
     expect(none.stderr).toMatch(/aucune restitution dans le dossier restitutions\//);
   });
 });
 
 describe('pgo-kit restitution init', () => {
-  it('writes a pre-filled file naming its schema, and refuses to overwrite it without --force', () => {
+  it('writes a pre-filled file naming its schema, and refuses to overwrite it without --force', async () => {
     const root = makeWorkspace({});
-    const created = runCli(['restitution', 'init', '--academie', 'lille'], { cwd: root });
+    const run = (args: string[]) => runCliInProcess(['restitution', 'init', ...args], { cwd: root });
+    const created = await run(['--academie', 'lille']);
     expect(created.status, created.stderr).toBe(0);
     const file = path.join(root, 'restitutions', 'lille.yaml');
     const text = readFileSync(file, 'utf8');
@@ -617,39 +621,69 @@ describe('pgo-kit restitution init', () => {
     expect(parsed.engagements.map((c) => c.thematique)).toEqual(parsed.themes_retenus);
 
     writeFileSync(file, 'academie: lille\n');
-    const refused = runCli(['restitution', 'init', '--academie', 'lille'], { cwd: root });
+    const refused = await run(['--academie', 'lille']);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toMatch(/existe déjà : rien n’a été modifié \(pour le remplacer : --force\)/);
     expect(readFileSync(file, 'utf8')).toBe('academie: lille\n');
-    expect(runCli(['restitution', 'init', '--academie', 'lille', '--force'], { cwd: root }).status).toBe(0);
+    expect((await run(['--academie', 'lille', '--force'])).status).toBe(0);
     expect(readFileSync(file, 'utf8')).toBe(text);
-    expect(runCli(['restitution', 'init', '--academie', 'lile'], { cwd: root }).stderr).toMatch(
-      /vouliez-vous dire « lille » \?/,
-    );
+    expect((await run(['--academie', 'lile'])).stderr).toMatch(/vouliez-vous dire « lille » \?/);
   });
 });
 
 describe('a restitution not filled in is a draft: printed, never sent', () => {
   const root = makeWorkspace({ 'restitutions/limoges.yaml': LIMOGES });
-  let init: ReturnType<typeof runCli>;
-  let draft: ReturnType<typeof runCli>;
-  let synthese: ReturnType<typeof runCli>;
   const out = (...parts: string[]) => path.join(root, 'kits', ...parts);
+  const lille = path.join(root, 'restitutions', 'lille.yaml');
+  const visible = (slug: string) => readdirSync(out(slug)).filter((name) => !name.startsWith('.'));
+  const unfilled = LILLE.replace(/ {4}probleme: .*\n/, '');
+  const run = (args: string[]) => runCliInProcess(args, { cwd: root });
+  let init: CliResult;
+  let scaffold: string;
+  let draft: CliResult;
+  let draftFiles: string[];
+  let draftPages: string[];
+  let synthese: CliResult;
+  let complete: CliResult;
+  let completeFiles: string[];
+  let decidimCsv: string;
+  let decidimJson: { title: Record<string, string> }[];
+  let badLocale: CliResult;
+  let again: CliResult;
+  let againFiles: string[];
+  let third: CliResult;
+  let validated: CliResult;
 
-  beforeAll(() => {
-    init = runCli(['restitution', 'init', '--academie', 'lille'], { cwd: root });
-    draft = runCli(['restitution', '--academie', 'lille'], { cwd: root });
-    synthese = runCli(['synthese'], { cwd: root });
-  });
+  // One sequence, each step's outcome kept for the tests below: init, a draft, the synthesis, the file
+  // completed (with another Decidim locale), emptied again (twice), validated.
+  beforeAll(async () => {
+    init = await run(['restitution', 'init', '--academie', 'lille']);
+    scaffold = readFileSync(lille, 'utf8');
+    draft = await run(['restitution', '--academie', 'lille']);
+    draftFiles = visible('lille');
+    draftPages = pdfPages(out('lille', 'restitution.pdf'));
+    synthese = await run(['synthese']);
+    writeFileSync(lille, LILLE);
+    complete = await run(['restitution', '--academie', 'lille', '--langue-decidim', 'en']);
+    completeFiles = readdirSync(out('lille'));
+    decidimCsv = readFileSync(out('lille', 'decidim-propositions.csv'), 'utf8');
+    decidimJson = JSON.parse(readFileSync(out('lille', 'decidim-propositions.json'), 'utf8')) as typeof decidimJson;
+    badLocale = await run(['restitution', '--academie', 'lille', '--langue-decidim', 'français']);
+    writeFileSync(lille, unfilled);
+    again = await run(['restitution', '--academie', 'lille']);
+    againFiles = visible('lille');
+    third = await run(['restitution', '--academie', 'lille']);
+    validated = await run(['validate', '--academie', 'lille']);
+  }, 120_000);
 
   it('restitution init then restitution at once: exit 1, restitution.pdf marked « brouillon » on every page, nothing to send, every placeholder located', () => {
     expect(init.status, init.stderr).toBe(0);
     expect(draft.status, draft.stderr).toBe(1);
-    expect(readdirSync(out('lille')).filter((name) => !name.startsWith('.'))).toEqual(['restitution.pdf']);
-    const pages = pdfPages(out('lille', 'restitution.pdf'));
+    expect(draftFiles).toEqual(['restitution.pdf']);
+    const pages = draftPages;
     expect(pages.length).toBeGreaterThan(1);
     pages.forEach((page, index) => expect(page, `page ${index + 1}`).toMatch(/BROUILLON/));
-    const text = readFileSync(path.join(root, 'restitutions', 'lille.yaml'), 'utf8').split('\n');
+    const text = scaffold.split('\n');
     const placeholders = text.flatMap((line, index) =>
       /À compléter/.test(line) && !line.trimStart().startsWith('#') ? [index + 1] : [],
     );
@@ -665,19 +699,14 @@ describe('a restitution not filled in is a draft: printed, never sent', () => {
   });
 
   it('made again at the next run, and nothing left of an earlier complete run', () => {
-    writeFileSync(path.join(root, 'restitutions', 'lille.yaml'), LILLE);
-    expect(runCli(['restitution', '--academie', 'lille'], { cwd: root }).status).toBe(0);
-    expect(readdirSync(out('lille'))).toContain('decidim-propositions.json');
-    writeFileSync(path.join(root, 'restitutions', 'lille.yaml'), LILLE.replace(/ {4}probleme: .*\n/, ''));
-    const again = runCli(['restitution', '--academie', 'lille'], { cwd: root });
+    expect(complete.status, complete.stderr).toBe(0);
+    expect(completeFiles).toContain('decidim-propositions.json');
     expect(again.status).toBe(1);
-    expect(readdirSync(out('lille')).filter((name) => !name.startsWith('.'))).toEqual(['restitution.pdf']);
-    expect(runCli(['restitution', '--academie', 'lille'], { cwd: root }).status).toBe(1);
+    expect(againFiles).toEqual(['restitution.pdf']);
+    expect(third.status).toBe(1);
   });
 
   it('validate says a draft is one, without failing: it is valid data, not yet to send', () => {
-    writeFileSync(path.join(root, 'restitutions', 'lille.yaml'), LILLE.replace(/ {4}probleme: .*\n/, ''));
-    const validated = runCli(['validate', '--academie', 'lille'], { cwd: root });
     expect(validated.status, validated.stderr).toBe(0);
     expect(validated.stdout).toMatch(
       /✓ restitutions\/lille\.yaml : 1\sengagement \(brouillon : 1\spoint à reprendre avant l’envoi\)/,
@@ -685,6 +714,13 @@ describe('a restitution not filled in is a draft: printed, never sent', () => {
     expect(validated.stderr).toMatch(
       /restitutions\/lille\.yaml:\d+:\d+ +attention : engagements n° 1 › probleme : « probleme » vide/,
     );
+  });
+
+  it('--langue-decidim names the Decidim columns and keys after the organisation’s default locale', () => {
+    expect(decidimCsv.split('\r\n')[0]).toBe('title/en;body/en');
+    expect(decidimJson.map((p) => Object.keys(p.title))).toEqual([['en']]);
+    expect(badLocale.status).toBe(2);
+    expect(badLocale.stderr).toMatch(/code de langue invalide pour --langue-decidim « français »/);
   });
 
   it('synthese counts a draft apart and names it, never mixed in', () => {
@@ -701,27 +737,16 @@ describe('a restitution not filled in is a draft: printed, never sent', () => {
   });
 });
 
-describe('--langue-decidim', () => {
-  it('names the Decidim columns and keys after the organisation’s default locale', () => {
-    const root = makeWorkspace({ 'restitutions/lille.yaml': LILLE });
-    const result = runCli(['restitution', '--academie', 'lille', '--langue-decidim', 'en'], { cwd: root });
-    expect(result.status, result.stderr).toBe(0);
-    const csv = readFileSync(path.join(root, 'kits', 'lille', 'decidim-propositions.csv'), 'utf8');
-    expect(csv.split('\r\n')[0]).toBe('title/en;body/en');
-    const json = JSON.parse(readFileSync(path.join(root, 'kits', 'lille', 'decidim-propositions.json'), 'utf8')) as {
-      title: Record<string, string>;
-    }[];
-    expect(json.map((p) => Object.keys(p.title))).toEqual([['en']]);
-    const bad = runCli(['restitution', '--academie', 'lille', '--langue-decidim', 'français'], { cwd: root });
-    expect(bad.status).toBe(2);
-    expect(bad.stderr).toMatch(/code de langue invalide pour --langue-decidim « français »/);
-  });
-});
-
 describe('a complete restitution (the shipped example) carries every field of the OGP commitment template', () => {
+  // Run as the real process: the second run below is about what the process loads.
+  const root = makeWorkspace({});
+  let made: ReturnType<typeof runCli>;
+  beforeAll(() => {
+    made = runCli(['restitution', '--academie', 'limoges'], { cwd: root });
+  });
+
   it('prints them in restitution.pdf, in the template’s order', () => {
-    const root = makeWorkspace({});
-    const result = runCli(['restitution', '--academie', 'limoges'], { cwd: root });
+    const result = made;
     expect(result.status, result.stderr).toBe(0);
     const example = parseYaml(readFileSync(path.join(ROOT, 'restitutions', 'limoges.yaml'), 'utf8')) as {
       engagements: Record<string, unknown>[];
@@ -755,5 +780,40 @@ describe('a complete restitution (the shipped example) carries every field of th
     const positions = pieces.map((piece) => text.indexOf(squash(piece)));
     pieces.forEach((piece, index) => expect(positions[index], piece).toBeGreaterThanOrEqual(0));
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
+  });
+
+  it('a second run with nothing changed says so and its warnings again, reading no YAML and loading nothing that prints', () => {
+    expect(made.status, made.stderr).toBe(0);
+    const second = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        path.join(ROOT, 'tests', 'helpers', 'loaded-modules.mjs'),
+        BIN,
+        'restitution',
+        '--academie',
+        'limoges',
+      ],
+      { cwd: root, encoding: 'utf8' },
+    );
+    expect(second.status, second.stderr).toBe(0);
+    const lines = second.stderr.split('\n');
+    const modules = lines.filter((line) => line.startsWith('module: ')).map((line) => line.slice('module: '.length));
+    const said = lines.filter((line) => line && !line.startsWith('module: '));
+    expect(said).toContain('Académie de Limoges : inchangé → kits/limoges/');
+    expect(said.at(-1)).toMatch(/^Terminé en [\d,]+ s : rien n’a changé\.$/);
+    // The same warnings as the run that made the files, said from the stamp.
+    const warnings = (text: string) => text.split('\n').filter((line) => line.includes(' attention : '));
+    expect(warnings(made.stderr).length).toBeGreaterThan(0);
+    expect(said.filter((line) => line.includes(' attention : '))).toEqual(warnings(made.stderr));
+    expect(second.stdout).toBe(made.stdout);
+    // The modules that ran: pgo-kit's command line and runner, but no YAML parser, no schema, no template, no PDF.
+    expect(modules.some((url) => url.endsWith('/dist/run/runner.js'))).toBe(true);
+    const heavy = modules.filter((url) =>
+      /\/node_modules\/(zod|yaml|handlebars|puppeteer-core|pdf-lib|qrcode|@puppeteer)\/|\/dist\/(pdf\/(printer|metadata|print-jobs)|render\/|model\/(schemas|load|yaml-source|restitution-load)|load)\.?/.test(
+        url,
+      ),
+    );
+    expect(heavy).toEqual([]);
   });
 });
