@@ -171,7 +171,7 @@ describe('pgo-kit build --academie limoges --html', () => {
   });
 });
 
-describe('an academy file written by a lab, alone in its folder', () => {
+describe('an academy file written by a lab, in its folder with one theme of its own', () => {
   const academy = academyYaml({
     academie: 'Aix-Marseille',
     region_academique: 'Provence-Alpes-Côte d’Azur',
@@ -193,7 +193,17 @@ describe('an academy file written by a lab, alone in its folder', () => {
     modifications: { probite: { questions: ['Qui décide des achats de la cantine, et comment le savoir ?'] } },
     durees: { reflexion: 30, actions: 15 },
   });
-  const workspace = makeWorkspace({ 'academies/aix-marseille.yaml': academy });
+  const workspace = makeWorkspace({
+    'academies/aix-marseille.yaml': academy,
+    // The lab's own version of a shipped theme: it wins over the package's file, the other themes stay the package's.
+    'themes/environnement.yaml': themeYaml({
+      id: 'environnement',
+      titre: 'L’environnement vu par notre académie',
+      theme_pgo: 'Suites de la Convention citoyenne pour le climat',
+      description: 'Notre version locale de la thématique.',
+      questions: ['Qu’attendez-vous du potager de l’école ?'],
+    }),
+  });
   const file = (name: string) => path.join(workspace, 'kits', 'aix-marseille', name);
   let result: CliResult;
 
@@ -249,7 +259,7 @@ describe('an academy file written by a lab, alone in its folder', () => {
     const sizes = pageSizes(file('supports.pdf'));
     expect(pages).toHaveLength(3 + 11);
     expect(sizes.slice(0, 3)).toEqual(['A3 paysage', 'A3 paysage', 'A3 paysage']);
-    expect(pages[0]).toContain(squash(SHIPPED_THEME_TITLES.environnement!));
+    expect(pages[0]).toContain(squash('L’environnement vu par notre académie'));
     expect(pages[1]).toContain(squash('La mer et le littoral à l’école'));
     expect(pages[1]).toContain(squash('Que savez-vous de la qualité de l’eau des plages voisines ?'));
     expect(pages[2]).toContain(squash('Qui décide des achats de la cantine, et comment le savoir ?'));
@@ -263,25 +273,12 @@ describe('an academy file written by a lab, alone in its folder', () => {
     // 15 + 30 + 15 + 30 + 15 + 15 = 120.
     expect(result.stderr).not.toMatch(/diffère/);
   });
-});
 
-describe('a lab’s folder overrides the package file by file', () => {
-  it('uses its own version of a theme and keeps the others', async () => {
-    const workspace = makeWorkspace({
-      'academies/test.yaml': academyYaml({ thematiques: ['sante', 'probite'] }),
-      'themes/sante.yaml': themeYaml({
-        id: 'sante',
-        titre: 'La santé vue par notre académie',
-        theme_pgo: 'Démocratie sanitaire',
-        description: 'Notre version locale de la thématique.',
-        questions: ['Qu’attendez-vous de l’infirmerie scolaire ?'],
-      }),
-    });
-    const result = await runCliInProcess(['build', '--academie', 'test'], { cwd: workspace });
-    expect(result.status, result.stderr).toBe(0);
-    const pages = pdfPages(path.join(workspace, 'kits/test/supports.pdf')).map(squash);
-    expect(pages[0]).toContain(squash('La santé vue par notre académie'));
-    expect(pages[0]).toContain(squash('Qu’attendez-vous de l’infirmerie scolaire ?'));
-    expect(pages[1]).toContain(squash(SHIPPED_THEME_TITLES.probite!));
+  it('uses its own version of a theme, file by file, and keeps the package’s others', () => {
+    const pages = pdfPages(file('supports.pdf')).map(squash);
+    expect(pages[0]).toContain(squash('L’environnement vu par notre académie'));
+    expect(pages[0]).toContain(squash('Qu’attendez-vous du potager de l’école ?'));
+    expect(pages.join('\n')).not.toContain(squash(SHIPPED_THEME_TITLES.environnement!));
+    expect(pages[2]).toContain(squash(SHIPPED_THEME_TITLES.probite!));
   });
 });
