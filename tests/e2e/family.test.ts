@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { academyYaml, localTheme } from '../helpers/academy-file.js';
-import { makeWorkspace, pageSizes, pdfPages, pdfText, ROOT, runCliInProcess } from '../helpers/cli.js';
+import { makeWorkspace, pageSizes, pdfPages, pdfText, ROOT, runCliInProcess, type CliResult } from '../helpers/cli.js';
 import { sharedKit } from '../helpers/shared-kits.js';
 
 /** A page's text on one line, no-break spaces as spaces. */
@@ -112,26 +112,35 @@ describe('what goes to families, for Créteil (24 participants, 5 themes, every 
   });
 });
 
+/**
+ * A lab's folder with two 1 h 30 academies, built by one command: « test », eight themes, its own durations,
+ * no lab and none of the family keys; « court », the shipped 1 h 30 agenda.
+ */
+const lab = makeWorkspace({
+  'academies/test.yaml': academyYaml({
+    session: { participants: 10 },
+    durees: { accueil: 10, reflexion: 15, selection: 10, engagements: 25, actions: 20, cloture: 10 },
+    themes_locaux: [
+      localTheme('cantine', {
+        titre: 'Une cantine locale et de saison',
+        description: 'Ce que l’on mange à la cantine, d’où cela vient, et qui en décide.',
+        questions: ['Qui choisit les menus de la cantine ?'],
+      }),
+    ],
+  }),
+  'academies/court.yaml': academyYaml({ lab: 'Lab’Test', deroule: 'atelier-1h30', session: { participants: 12 } }),
+});
+let labBuild: Promise<CliResult> | undefined;
+const buildLab = () =>
+  (labBuild ??= runCliInProcess(['build', '--academie', 'test', '--academie', 'court', '--html'], { cwd: lab }));
+
 /** Eight themes, 1 h 30, no lab, none of the family keys: what the invitation says without them. */
 describe('an 8-theme academy with a 1 h 30 agenda and no family keys', () => {
-  const workspace = makeWorkspace({
-    'academies/test.yaml': academyYaml({
-      session: { participants: 10 },
-      durees: { accueil: 10, reflexion: 15, selection: 10, engagements: 25, actions: 20, cloture: 10 },
-      themes_locaux: [
-        localTheme('cantine', {
-          titre: 'Une cantine locale et de saison',
-          description: 'Ce que l’on mange à la cantine, d’où cela vient, et qui en décide.',
-          questions: ['Qui choisit les menus de la cantine ?'],
-        }),
-      ],
-    }),
-  });
-  const kit = path.join(workspace, 'kits', 'test');
+  const kit = path.join(lab, 'kits', 'test');
   let stderr = '';
 
   beforeAll(async () => {
-    const result = await runCliInProcess(['build', '--academie', 'test', '--html'], { cwd: workspace });
+    const result = await buildLab();
     expect(result.status, result.stderr).toBe(0);
     stderr = result.stderr;
   });
@@ -194,12 +203,9 @@ function envoi(kit: string): string[] {
 
 describe('the shipped 1 h 30 agenda', () => {
   it('never says « deux heures » on any page, and the invitation says its real length', async () => {
-    const workspace = makeWorkspace({
-      'academies/test.yaml': academyYaml({ lab: 'Lab’Test', deroule: 'atelier-1h30', session: { participants: 12 } }),
-    });
-    const result = await runCliInProcess(['build', '--academie', 'test'], { cwd: workspace });
+    const result = await buildLab();
     expect(result.status, result.stderr).toBe(0);
-    const kit = path.join(workspace, 'kits', 'test');
+    const kit = path.join(lab, 'kits', 'court');
     for (const name of ['deroule.pdf', 'supports.pdf', 'conseils.pdf', 'envoi.pdf']) {
       expect(flat(pdfText(path.join(kit, name))), name).not.toMatch(/deux heures|2 heures|\b2 ?h\b/i);
     }
