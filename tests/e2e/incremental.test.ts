@@ -1,12 +1,31 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { makeWorkspace, pdfInfo, pdfText, ROOT, runCli, squash } from '../helpers/cli.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  makeWorkspace as makeFolder,
+  pdfInfo,
+  pdfText,
+  ROOT,
+  runCli,
+  runCliInProcess,
+  squash,
+  type CliResult,
+} from '../helpers/cli.js';
+import { sharedKit } from '../helpers/shared-kits.js';
 
 const PDFS = ['deroule.pdf', 'supports.pdf', 'conseils.pdf', 'envoi.pdf'];
 const shippedSante = readFileSync(path.join(ROOT, 'themes', 'sante.yaml'), 'utf8');
+
+/** Each test folder made here, removed once the file is done. */
+const folders: string[] = [];
+const makeWorkspace = (files: Parameters<typeof makeFolder>[0]) => {
+  const folder = makeFolder(files);
+  folders.push(folder);
+  return folder;
+};
+afterAll(() => folders.forEach((folder) => rmSync(folder, { recursive: true, force: true })));
 
 describe('an unchanged kit is not built again', () => {
   // Two academies: only « a » offers the theme the lab edits.
@@ -18,29 +37,34 @@ describe('an unchanged kit is not built again', () => {
   const both = ['--academie', 'a', '--academie', 'b'];
   const file = (slug: string, name: string) => path.join(workspace, 'kits', slug, name);
   const mtimes = (slug: string) => PDFS.map((name) => statSync(file(slug, name)).mtimeMs);
-  const run = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli(['build', ...args], { cwd: workspace, env });
+  // In-process: the steps are about the stamp and the files, not about the process.
+  const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+    runCliInProcess(['build', ...args], { cwd: workspace, env });
   type Mtimes = { a: number[]; b: number[] };
-  const steps: Record<string, { result: ReturnType<typeof run>; before: Mtimes; after: Mtimes }> = {};
-  const step = (name: string, args: string[], env: NodeJS.ProcessEnv = {}) => {
+  type Stamp = { key: string; files: unknown[]; sources?: { key: string } };
+  const stamp = (slug: string) => JSON.parse(readFileSync(file(slug, '.pgo-kit.json'), 'utf8')) as Stamp;
+  const steps: Record<string, { result: CliResult; before: Mtimes; after: Mtimes; stamps: Stamp[] }> = {};
+  const step = async (name: string, args: string[], env: NodeJS.ProcessEnv = {}) => {
     const before = { a: mtimes('a'), b: mtimes('b') };
-    const result = run(args, env);
-    steps[name] = { result, before, after: { a: mtimes('a'), b: mtimes('b') } };
+    const stampBefore = stamp('b');
+    const result = await run(args, env);
+    steps[name] = { result, before, after: { a: mtimes('a'), b: mtimes('b') }, stamps: [stampBefore, stamp('b')] };
   };
 
-  beforeAll(() => {
-    const first = run(both);
+  beforeAll(async () => {
+    const first = await run(both);
     expect(first.status, first.stderr).toBe(0);
     // A browser that does not exist: a build that needs none still succeeds.
-    step('nothing changed', [...both, '--browser', '/nulle/part/chromium']);
+    await step('nothing changed', [...both, '--browser', '/nulle/part/chromium']);
     writeFileSync(
       path.join(workspace, 'themes', 'sante.yaml'),
       shippedSante.replace(/^titre: .*$/m, 'titre: La santé revue par le lab'),
     );
-    step('theme edited', both);
-    step('forced', ['--academie', 'b', '--force']);
-    step('dated', ['--academie', 'b'], { SOURCE_DATE_EPOCH: '1796220000' });
-    step('with html', ['--academie', 'b', '--html'], { SOURCE_DATE_EPOCH: '1796220000' });
-    step('with html again', ['--academie', 'b', '--html', '--browser', '/nulle/part/chromium'], {
+    await step('theme edited', both);
+    await step('forced', ['--academie', 'b', '--force']);
+    await step('dated', ['--academie', 'b'], { SOURCE_DATE_EPOCH: '1796220000' });
+    await step('with html', ['--academie', 'b', '--html'], { SOURCE_DATE_EPOCH: '1796220000' });
+    await step('with html again', ['--academie', 'b', '--html', '--browser', '/nulle/part/chromium'], {
       SOURCE_DATE_EPOCH: '1796220000',
     });
   }, 240_000);
@@ -64,6 +88,11 @@ describe('an unchanged kit is not built again', () => {
     expect(after.b).toEqual(before.b);
     expect(after.a.every((mtime, index) => mtime > before.a[index]!)).toBe(true);
     expect(squash(pdfText(file('a', 'supports.pdf')))).toContain(squash('La santé revue par le lab'));
+    // Bêta's stamp gets the new sources (its files and key as they were): the next run need not load it.
+    const [stampBefore, stampAfter] = steps['theme edited']!.stamps;
+    expect(stampAfter).toMatchObject({ key: stampBefore!.key, files: stampBefore!.files });
+    expect(stampAfter!.sources!.key).toMatch(/^[0-9a-f]{64}$/);
+    expect(stampAfter!.sources!.key).not.toBe(stampBefore!.sources!.key);
   });
 
   it('rebuilds everything asked for with --force', () => {
@@ -95,31 +124,35 @@ describe('an unchanged kit is not built again', () => {
     [['--jobs', '0'], {}, /--jobs attend un nombre entier/],
     [['--jobs', 'beaucoup'], {}, /--jobs attend un nombre entier/],
     [[], { SOURCE_DATE_EPOCH: 'hier' }, /SOURCE_DATE_EPOCH attend un nombre de secondes/],
-  ])('refuses %j %j as a usage error', (args, env, message) => {
-    const result = run(['--academie', 'a', ...args], env);
+  ])('refuses %j %j as a usage error', async (args, env, message) => {
+    const result = await run(['--academie', 'a', ...args], env);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(message);
   });
 });
 
 describe('reproducible builds', () => {
-  it('gives byte-identical PDFs for the same inputs, whatever the number of pages at a time', () => {
+  it('gives byte-identical PDFs for the same inputs, whatever the number of pages at a time', async () => {
+    // The run's shared Limoges kit (pages printed side by side; its HTML beside does not change its PDFs) against
+    // a build one page at a time, by the same process as the shared kit's: the real CLI.
+    const kit = await sharedKit('limoges', { html: true });
+    expect(kit.status, kit.stderr).toBe(0);
     const out = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-repro-'));
-    const first = runCli(['build', '--academie', 'limoges', '--out', path.join(out, '1')]);
-    const second = runCli(['build', '--academie', 'limoges', '--out', path.join(out, '2'), '--jobs', '1']);
-    expect(first.status, first.stderr).toBe(0);
-    expect(second.status, second.stderr).toBe(0);
-    const sha = (folder: string, name: string) =>
-      createHash('sha256')
-        .update(readFileSync(path.join(out, folder, 'limoges', name)))
-        .digest('hex');
-    for (const name of PDFS) expect(sha('2', name), name).toBe(sha('1', name));
-    // The print jobs too, made from those PDFs.
-    const jobs = readdirSync(path.join(out, '1', 'limoges', 'impression')).sort();
-    expect(readdirSync(path.join(out, '2', 'limoges', 'impression')).sort()).toEqual(jobs);
-    expect(jobs.length).toBeGreaterThan(1);
-    for (const name of jobs) expect(sha('2', `impression/${name}`), name).toBe(sha('1', `impression/${name}`));
-    // No date unless SOURCE_DATE_EPOCH gives one.
-    expect(pdfInfo(path.join(out, '1', 'limoges', 'deroule.pdf')).CreationDate).toBeUndefined();
+    try {
+      const second = runCli(['build', '--academie', 'limoges', '--out', out, '--jobs', '1']);
+      expect(second.status, second.stderr).toBe(0);
+      const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+      const own = (name: string) => path.join(out, 'limoges', name);
+      for (const name of PDFS) expect(sha(own(name)), name).toBe(sha(kit.file(name)));
+      // The print jobs too, made from those PDFs.
+      const jobs = readdirSync(kit.file('impression')).sort();
+      expect(readdirSync(own('impression')).sort()).toEqual(jobs);
+      expect(jobs.length).toBeGreaterThan(1);
+      for (const name of jobs) expect(sha(own(`impression/${name}`)), name).toBe(sha(kit.file(`impression/${name}`)));
+      // No date unless SOURCE_DATE_EPOCH gives one.
+      expect(pdfInfo(own('deroule.pdf')).CreationDate).toBeUndefined();
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   }, 120_000);
 });

@@ -1,12 +1,12 @@
 import { parse } from 'csv-parse/sync';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BIN,
-  makeWorkspace,
+  makeWorkspace as makeFolder,
   ROOT,
   pageSizes,
   pdfFonts,
@@ -166,6 +166,15 @@ engagements:
       externe: part des accompagnants formés
       auto_evaluation: questionnaire aux familles
 `;
+
+/** Each test folder made here, removed once the file is done. */
+const folders: string[] = [];
+const makeWorkspace = (files: Parameters<typeof makeFolder>[0]) => {
+  const folder = makeFolder(files);
+  folders.push(folder);
+  return folder;
+};
+afterAll(() => folders.forEach((folder) => rmSync(folder, { recursive: true, force: true })));
 
 interface Commitment {
   thematique: string;
