@@ -5,10 +5,12 @@
  * <tarball>`, and the installed command, found through PATH, from an empty
  * working folder and from the home folder (which holds the npm prefix).
  *
- * The tarball is packed from the dist/ that `npm run build` has just made
- * (checked fresh below: no older than src/, tsconfig.json and templates/),
- * with only the files a fresh compile writes, rather than compiled again
- * by `prepack` (scripts/compile.mjs --fresh, a full tsc of ~15 s of CPU).
+ * The tarball is packed from the code `npm test` has just compiled (checked
+ * fresh below: no older than src/ and tsconfig.json), with only the files a
+ * fresh compile writes, rather than compiled again by `prepack`
+ * (scripts/compile.mjs --fresh, a full tsc of ~15 s of CPU); the templates
+ * are precompiled into it by prepack's own second step,
+ * scripts/precompile-templates.mjs.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
@@ -20,6 +22,7 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import os from 'node:os';
@@ -44,22 +47,17 @@ const files = (folder: string) =>
 const mtime = (file: string) => statSync(file).mtimeMs;
 
 /**
- * dist/ as `prepack` (scripts/compile.mjs --fresh) would leave it: the output of each source file and the
- * precompiled templates, nothing stale; throws when a file is older than what it is made from.
+ * The compiled code of dist/ as `prepack` (scripts/compile.mjs --fresh) would leave it: the output of each
+ * source file, nothing stale; throws when a file is older than its source. The precompiled templates are
+ * made apart (see the stage below).
  */
-function freshDist(): string[] {
+function freshCompiledCode(): string[] {
   const dist = path.join(ROOT, 'dist');
   const stale: string[] = [];
   const shipped: string[] = [];
   const tsconfig = mtime(path.join(ROOT, 'tsconfig.json'));
   for (const name of files(dist)) {
     const output = path.join(dist, name);
-    if (name === path.join('render', 'templates.precompiled.cjs')) {
-      const templates = path.join(ROOT, 'templates');
-      if (files(templates).some((template) => mtime(path.join(templates, template)) > mtime(output))) stale.push(name);
-      shipped.push(name);
-      continue;
-    }
     const stem = /^(.*)\.(js|d\.ts)(\.map)?$/.exec(name)?.[1];
     const source = stem === undefined ? undefined : path.join(ROOT, 'src', `${stem}.ts`);
     if (!source || !existsSync(source)) continue; // Left by a source since removed: a fresh compile has no such file.
@@ -70,7 +68,7 @@ function freshDist(): string[] {
     throw new Error(`dist/ is older than its sources (run npm run build): ${stale.slice(0, 5).join(', ')}`);
   return shipped;
 }
-/** npm's own variables from `npm test` would steer the nested npm (prefix, scripts…). */
+
 const cleanEnv = () => Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
@@ -116,10 +114,17 @@ describe('installed from its tarball into a user prefix (~/.npm-global), as the 
     ]) {
       cpSync(path.join(ROOT, entry), path.join(stage, entry), { recursive: true });
     }
-    for (const name of freshDist()) {
+    for (const name of freshCompiledCode()) {
       mkdirSync(path.dirname(path.join(stage, 'dist', name)), { recursive: true });
       cpSync(path.join(ROOT, 'dist', name), path.join(stage, 'dist', name));
     }
+    // prepack's second step, as it runs there: the templates precompiled next to the compiled code.
+    cpSync(path.join(ROOT, 'scripts'), path.join(stage, 'scripts'), { recursive: true });
+    symlinkSync(path.join(ROOT, 'node_modules'), path.join(stage, 'node_modules'), 'dir');
+    execFileSync(process.execPath, [path.join(stage, 'scripts', 'precompile-templates.mjs')], {
+      cwd: stage,
+      stdio: 'pipe',
+    });
     const tarballs = temporary('tarball');
     execFileSync(npm, ['pack', '--pack-destination', tarballs, '--silent', '--ignore-scripts'], {
       cwd: stage,
