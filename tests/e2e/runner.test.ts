@@ -2,10 +2,11 @@
  * build, restitution and synthese share one runner: the same options, the same stamps, the same checks before the browser.
  * The CLI's run() is called in this process: nothing here is about pgo-kit's own process.
  */
-import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeWorkspace, ROOT, runCliInProcess, type CliResult } from '../helpers/cli.js';
+import { sharedKit } from '../helpers/shared-kits.js';
 
 const KIT = ['conseils.pdf', 'deroule.pdf', 'supports.pdf'];
 const RESTITUTION = [
@@ -62,7 +63,10 @@ describe('the kit and the restitution share a folder, each with its own stamp', 
       steps[name] = await runCliInProcess(args, { cwd: workspace });
       expect(steps[name]!.status, `${name}: ${steps[name]!.stderr}`).toBe(0);
     };
-    await run('build with html', ['build', '--academie', 'limoges', '--html']);
+    // The run's shared Limoges kit built with --html, copied into the workspace's kits/ (it is changed below).
+    const kit = await sharedKit('limoges', { html: true });
+    expect(kit.status, kit.stderr).toBe(0);
+    cpSync(kit.out, path.join(workspace, 'kits'), { recursive: true, preserveTimestamps: true });
     kitAfterBuild = mtimes(KIT);
     await run('restitution', ['restitution', '--academie', 'limoges', '--html', '--jobs', '1']);
     kitAfterRestitution = mtimes(KIT);
