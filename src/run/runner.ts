@@ -211,6 +211,10 @@ export async function checkSources(
   const checks = new Map<string, SourceCheck>();
   const data = options.force || units.length === 0 ? undefined : sourcesDigest(options.workspace);
   if (data === undefined) return checks;
+  // The templates are in every key: a link among them that leads outside is refused first, each named (as by checkTemplates),
+  // not only the first one the key's digest would stop at.
+  const refused = options.workspace.refusedEntries('templates');
+  if (refused.length > 0) throw new ValidationError(refused);
   const shared = digest(runSharedKey(options.workspace, options), data, localIsoDate(new Date()));
   for (const unit of units) {
     const key = digest(shared, unit.stamp, unit.params);
