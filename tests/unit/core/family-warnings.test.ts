@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { formatIssues, ValidationError } from '../../../src/errors.js';
 import { createLoader } from '../../../src/load.js';
 import { createWorkspace } from '../../../src/model/workspace.js';
+import { academyYaml } from '../../helpers/academy-file.js';
 
 /** The family-document warnings of an academy file (session, contact, donnees_personnelles). */
 function familyLines(yaml: string): string[] {
@@ -31,22 +32,17 @@ function errorLines(yaml: string): string {
   throw new Error('the file was accepted');
 }
 
-const complete = [
-  'academie: Test',
-  'session:',
-  '  date: 2027-03-17',
-  '  debut: "09:30"',
-  '  accueil: "09:15"',
-  '  adresse: 4 rue Georges-Enesco, 94000 Créteil',
-  '  reponse_avant: 2027-02-24',
-  'contact:',
-  '  nom: Nadia Benali',
-  '  courriel: lab@example.org',
-  'donnees_personnelles:',
-  '  responsable: Rectorat de l’académie de Créteil',
-  '  dpo: dpo@example.org',
-  '',
-].join('\n');
+const complete = academyYaml({
+  session: {
+    date: '2027-03-17',
+    debut: '09:30',
+    accueil: '09:15',
+    adresse: '4 rue Georges-Enesco, 94000 Créteil',
+    reponse_avant: '2027-02-24',
+  },
+  contact: { nom: 'Nadia Benali', courriel: 'lab@example.org' },
+  donnees_personnelles: { responsable: 'Rectorat de l’académie de Créteil', dpo: 'dpo@example.org' },
+});
 
 describe('what the family documents lack is a located warning, never a blank line', () => {
   it('says nothing when every key is given', () => {

@@ -10,6 +10,7 @@ import { formatIssues } from '../../../src/errors.js';
 import { deriveKit } from '../../../src/core/kit.js';
 import { createLoader } from '../../../src/load.js';
 import { createWorkspace } from '../../../src/model/workspace.js';
+import { academyYaml } from '../../helpers/academy-file.js';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const shipped = createLoader(createWorkspace(ROOT));
@@ -78,18 +79,27 @@ describe('phases too short for the group', () => {
     expect(
       timingWarnings(
         labWith(
-          'academie: Limoges\nderoule: atelier-1h30\nsession:\n  participants: 16\nthematiques: [sante, droit-information, donnees-ouvertes, environnement]\n',
+          academyYaml({
+            academie: 'Limoges',
+            deroule: 'atelier-1h30',
+            session: { participants: 16 },
+            thematiques: ['sante', 'droit-information', 'donnees-ouvertes', 'environnement'],
+          }),
         ),
       ),
     ).toEqual([]);
-    const big = timingWarnings(labWith('academie: Créteil\nderoule: atelier-1h30\nsession:\n  participants: 24\n'));
+    const big = timingWarnings(
+      labWith(academyYaml({ academie: 'Créteil', deroule: 'atelier-1h30', session: { participants: 24 } })),
+    );
     expect(big.map((line) => /phases n° (\d) › duree/.exec(line)?.[1])).toEqual(['2', '3', '6']);
     expect(big[0]).toContain('comptez 17 min');
   });
 });
 
 describe('a session with no more themes offered than kept', () => {
-  const model = labWith('academie: Amiens\nsession:\n  participants: 10\nthematiques: [sante, environnement]\n');
+  const model = labWith(
+    academyYaml({ academie: 'Amiens', session: { participants: 10 }, thematiques: ['sante', 'environnement'] }),
+  );
   const kit = deriveKit(model);
 
   it('has no vote: no tally poster, no dots, the phase without its vote', () => {
@@ -113,7 +123,13 @@ describe('a session with no more themes offered than kept', () => {
 
   it('keeps the vote with one theme more', () => {
     const three = deriveKit(
-      labWith('academie: Amiens\nsession:\n  participants: 10\nthematiques: [sante, environnement, probite]\n'),
+      labWith(
+        academyYaml({
+          academie: 'Amiens',
+          session: { participants: 10 },
+          thematiques: ['sante', 'environnement', 'probite'],
+        }),
+      ),
     );
     expect(three.vote).toBe(true);
     expect(three.impression.map((line) => line.id)).toContain('vote');
