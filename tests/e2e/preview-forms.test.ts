@@ -152,7 +152,7 @@ themes_locaux:
       - Quels usages numériques pourrait-on réduire ?
 `;
 
-/** Where the README's screenshots go when asked for (PGO_KIT_CAPTURES=1); elsewhere, the test's folder. */
+/** Where the README's screenshots go when asked for (PGO_KIT_CAPTURES=1). */
 const CAPTURES = process.env.PGO_KIT_CAPTURES ? path.join(ROOT, 'docs', 'images') : undefined;
 
 function send(
@@ -232,8 +232,10 @@ describe('pgo-kit preview: the « Préparer » and « Résultats » forms', () =
     await page.focus(selector);
     await page.keyboard.sendCharacter(text);
   };
+  /** The README's screenshots, taken on request only: a picture checks nothing of pgo-kit. */
   const capture = async (name: string) => {
-    const file = path.join(CAPTURES ?? workspace, name);
+    if (!CAPTURES) return;
+    const file = path.join(CAPTURES, name);
     mkdirSync(path.dirname(file), { recursive: true });
     await page.screenshot({ path: file, type: 'png' });
     expect(readFileSync(file).subarray(1, 4).toString()).toBe('PNG');
@@ -477,9 +479,11 @@ describe('pgo-kit preview: the « Préparer » and « Résultats » forms', () =
     ).toEqual(['Restitution (équipe PGO)', 'Pour les participants']);
     await page.evaluate(() => document.getElementById('resultats-idees-champ')?.scrollIntoView());
     await capture('formulaire-resultats.png');
-    const built = await runCliInProcess(['restitution', '--academie', 'limoges', '--out', 'sortie'], {
-      cwd: workspace,
-    });
+    // Printed by the browser already open (--navigateur-distant), as a lab with a running Chrome may: one launch less.
+    const built = await runCliInProcess(
+      ['restitution', '--academie', 'limoges', '--out', 'sortie', '--navigateur-distant', browser.wsEndpoint()],
+      { cwd: workspace },
+    );
     expect(built.status).toBe(0);
     expect(`${built.stdout}${built.stderr}`).toContain('Académie de Limoges : restitution.pdf');
     expect(existsSync(path.join(workspace, 'sortie', 'limoges', 'restitution.pdf'))).toBe(true);

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import type { Browser, Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { academyWithLocalTheme, makeWorkspace, ROOT, runCli } from '../helpers/cli.js';
+import { academyWithLocalTheme, makeWorkspace, ROOT, runCliInProcess } from '../helpers/cli.js';
 import { startCli, type LongRunning } from '../helpers/long-running.js';
 import { launchViewer } from '../helpers/viewer.js';
 
@@ -296,14 +296,14 @@ describe('pgo-kit preview, misused', () => {
     [['preview'], /option obligatoire manquante « -a, --academie <slug> »/],
     [['preview', '--academie', 'atlantide'], /académie inconnue « atlantide »/],
     [['preview', '--academie', 'limoges', '--port', 'quatre'], /numéro de port invalide « quatre »/],
-  ])('%j exits 2 with a French message', (args, message) => {
-    const result = runCli(args);
+  ])('%j exits 2 with a French message', async (args, message) => {
+    const result = await runCliInProcess(args);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(result.stderr).toContain('Utilisation : pgo-kit preview --academie <slug>');
   });
 
-  it('is listed in the help', () => {
-    expect(runCli(['--help']).stdout).toMatch(/preview \[options\]\s+aperçu en direct/);
+  it('is listed in the help', async () => {
+    expect((await runCliInProcess(['--help'])).stdout).toMatch(/preview \[options\]\s+aperçu en direct/);
   });
 });
