@@ -3,7 +3,7 @@
  * included, and every answer forbids scripts: tested through HTTP, against
  * the real server and the real asset resolver.
  */
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,8 +12,15 @@ import { createWorkspace } from '../../../src/model/workspace.js';
 import { createAssetResolver } from '../../../src/render/assets.js';
 import { startPreviewServer, type PreviewServer } from '../../../src/preview/server.js';
 
+/** Every folder made by this file, removed at its end. */
+const made: string[] = [];
+afterAll(() => {
+  for (const root of made) rmSync(root, { recursive: true, force: true });
+});
+
 function folder(files: Record<string, string>): string {
   const root = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-confinement-'));
+  made.push(root);
   for (const [relative, content] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(root, relative)), { recursive: true });
     writeFileSync(path.join(root, relative), content);

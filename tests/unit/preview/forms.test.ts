@@ -1,6 +1,6 @@
-import { readFileSync, writeFileSync, symlinkSync, mkdirSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync, symlinkSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createWorkspace } from '../../../src/model/workspace.js';
 import { academyFields, labelOf, restitutionFields, type FormField } from '../../../src/preview/form-fields.js';
 import { createFormService, type FormService } from '../../../src/preview/forms.js';
@@ -124,9 +124,14 @@ describe('formRefusal', () => {
 
 describe("the forms' service", () => {
   let service: FormService | undefined;
+  const made: string[] = [];
   afterEach(() => service?.close());
+  afterAll(() => {
+    for (const root of made) rmSync(root, { recursive: true, force: true });
+  });
   const open = (files: Record<string, string>) => {
     const root = makeWorkspace(files);
+    made.push(root);
     service = createFormService(createWorkspace(root), 'limoges');
     return { root, service };
   };

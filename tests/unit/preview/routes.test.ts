@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createWorkspace } from '../../../src/model/workspace.js';
 import { createAssetResolver } from '../../../src/render/assets.js';
 import {
@@ -15,6 +15,7 @@ import { previewHtml } from '../../../src/preview/session.js';
 import { SCRIPT_HASH } from '../../../src/preview/page.js';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-preview-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 for (const [relative, content] of Object.entries({
   'academies/lab.yaml': 'academie: Limoges\n',
   'images/logo.png': 'png',

@@ -1,9 +1,20 @@
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createWorkspace, pinAcademies } from '../../../src/model/workspace.js';
 import { PreviewSession, type PreviewState } from '../../../src/preview/session.js';
-import { makeWorkspace } from '../../helpers/cli.js';
+import { makeWorkspace as makeFolder } from '../../helpers/cli.js';
+
+/** Every workspace made by this file, removed at its end. */
+const made: string[] = [];
+const makeWorkspace = (files: Record<string, string>) => {
+  const root = makeFolder(files);
+  made.push(root);
+  return root;
+};
+afterAll(() => {
+  for (const root of made) rmSync(root, { recursive: true, force: true });
+});
 
 describe('a preview session without PDF', () => {
   const root = makeWorkspace({ 'academies/lab.yaml': 'academie: Limoges\nsession:\n  participants: 12\n' });
@@ -60,7 +71,6 @@ describe('a preview session without PDF', () => {
   });
 
   it('says a deleted academy file in the page, not as a crash', async () => {
-    const { rmSync } = await import('node:fs');
     rmSync(file);
     await session.refresh();
     expect(session.current.erreurs).toEqual([expect.stringMatching(/académie inconnue « lab »/)]);
