@@ -4,11 +4,11 @@
  */
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { academyWithLocalTheme, makeWorkspace, pdfText, runCli } from '../helpers/cli.js';
+import { browserProfiles } from '../helpers/browser-profiles.js';
 import { startCli, type LongRunning } from '../helpers/long-running.js';
 
 const academy = (question: string, participants = '12') => academyWithLocalTheme(question, { participants });
@@ -115,8 +115,7 @@ describe('pgo-kit build --watch', () => {
   });
 
   it('stops on Ctrl-C with exit 130 and closes its one browser', async () => {
-    const profiles = () =>
-      readdirSync(os.tmpdir()).filter((name) => name.startsWith(`pgo-kit-chrome-${cli.child.pid}-`));
+    const profiles = () => browserProfiles(cli.child.pid);
     // One browser for the whole session, however many rebuilds.
     expect(profiles()).toHaveLength(1);
     expect(await cli.stop('SIGINT')).toBe(130);

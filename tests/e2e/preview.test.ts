@@ -3,14 +3,14 @@
  * page, files edited on disk. Waits are on events (page content, output
  * lines), with generous limits; how fast is for `npm run bench`.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import type { Browser, Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { academyWithLocalTheme, makeWorkspace, ROOT, runCliInProcess } from '../helpers/cli.js';
+import { browserProfiles } from '../helpers/browser-profiles.js';
 import { startCli, type LongRunning } from '../helpers/long-running.js';
 import { launchViewer } from '../helpers/viewer.js';
 
@@ -224,11 +224,12 @@ describe('pgo-kit preview', () => {
     await waitForSupports(fixed);
     await page.waitForFunction(() => document.body.dataset.valide === 'true', { timeout: 20_000, polling: 50 });
     expect(await page.$eval('.erreurs', (box) => (box as HTMLElement).hidden)).toBe(true);
-    // The PDF follows: printed again from the fixed file.
+    // The PDF follows: printed again from the fixed file (this rendering's, or a later one's: a save's events
+    // may come in two bursts on a loaded machine, and the last rendering wins the print).
     const version = await page.evaluate(() => Number(document.body.dataset.version));
     await page.waitForFunction(
-      (v: number) => Number(document.body.dataset.pdfVersion) === v,
-      { timeout: 60_000, polling: 100 },
+      (v: number) => Number(document.body.dataset.pdfVersion) >= v,
+      { timeout: 45_000, polling: 100 },
       version,
     );
     const bytes = await page.evaluate(async () => [
@@ -280,8 +281,7 @@ describe('pgo-kit preview', () => {
   });
 
   it('stops cleanly on Ctrl-C: exit 130, browser closed', async () => {
-    const profiles = () =>
-      readdirSync(os.tmpdir()).filter((name) => name.startsWith(`pgo-kit-chrome-${cli.child.pid}-`));
+    const profiles = () => browserProfiles(cli.child.pid);
     expect(profiles()).toHaveLength(1);
     expect(await cli.stop('SIGINT')).toBe(130);
     expect(cli.stderr()).toContain('Aperçu arrêté.');
