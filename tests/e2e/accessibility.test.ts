@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString, decodePDFRawStream } from 'pdf-lib';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { removedAtEnd, removeMadeFolders } from '../helpers/cleanup.js';
 import { makeWorkspace, pdfText, ROOT, runCliInProcess, squash } from '../helpers/cli.js';
 import { sharedKit, type SharedKit } from '../helpers/shared-kits.js';
 
@@ -25,9 +26,12 @@ async function accessibilityProblems(file: string): Promise<string[]> {
 
 describe('accessible PDFs (PDF/UA rules read back)', () => {
   // The shared Limoges kit; the shipped restitution example, in a lab's folder of its own.
-  const root = makeWorkspace({
-    'restitutions/limoges.yaml': readFileSync(path.join(ROOT, 'restitutions', 'limoges.yaml'), 'utf8'),
-  });
+  afterAll(removeMadeFolders);
+  const root = removedAtEnd(
+    makeWorkspace({
+      'restitutions/limoges.yaml': readFileSync(path.join(ROOT, 'restitutions', 'limoges.yaml'), 'utf8'),
+    }),
+  );
   const out = path.join(root, 'sortie');
   let kit: SharedKit;
   beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -20,5 +20,6 @@ describe('bin/pgo-kit.js in a clone before npm ci', () => {
       /^pgo-kit : le programme n’est pas encore compilé \(dossier dist\/ absent\)\.\n {2}Dans le dossier de pgo-kit \(.+\), lancez une fois : npm ci\n/,
     );
     expect(result.stderr).not.toMatch(/Error|at file:|node:internal/);
+    rmSync(clone, { recursive: true, force: true });
   });
 });

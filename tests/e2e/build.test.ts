@@ -1,6 +1,7 @@
 import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { removedAtEnd, removeMadeFolders } from '../helpers/cleanup.js';
 import { academyYaml, localTheme, themeYaml } from '../helpers/academy-file.js';
 import {
   makeWorkspace,
@@ -22,6 +23,8 @@ const SHIPPED_THEME_TITLES: Record<string, string> = Object.fromEntries(
     return [file.replace(/\.yaml$/, ''), (match?.[1] ?? '').replace(/'/g, '’')];
   }),
 );
+
+afterAll(removeMadeFolders);
 
 describe('pgo-kit build --academie limoges --html', () => {
   let kit: SharedKit;
@@ -193,17 +196,19 @@ describe('an academy file written by a lab, in its folder with one theme of its 
     modifications: { probite: { questions: ['Qui décide des achats de la cantine, et comment le savoir ?'] } },
     durees: { reflexion: 30, actions: 15 },
   });
-  const workspace = makeWorkspace({
-    'academies/aix-marseille.yaml': academy,
-    // The lab's own version of a shipped theme: it wins over the package's file, the other themes stay the package's.
-    'themes/environnement.yaml': themeYaml({
-      id: 'environnement',
-      titre: 'L’environnement vu par notre académie',
-      theme_pgo: 'Suites de la Convention citoyenne pour le climat',
-      description: 'Notre version locale de la thématique.',
-      questions: ['Qu’attendez-vous du potager de l’école ?'],
+  const workspace = removedAtEnd(
+    makeWorkspace({
+      'academies/aix-marseille.yaml': academy,
+      // The lab's own version of a shipped theme: it wins over the package's file, the other themes stay the package's.
+      'themes/environnement.yaml': themeYaml({
+        id: 'environnement',
+        titre: 'L’environnement vu par notre académie',
+        theme_pgo: 'Suites de la Convention citoyenne pour le climat',
+        description: 'Notre version locale de la thématique.',
+        questions: ['Qu’attendez-vous du potager de l’école ?'],
+      }),
     }),
-  });
+  );
   const file = (name: string) => path.join(workspace, 'kits', 'aix-marseille', name);
   let result: CliResult;
 

@@ -1,8 +1,12 @@
 import { chmodSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { removedAtEnd, removeMadeFolders } from '../helpers/cleanup.js';
 import { academyYaml } from '../helpers/academy-file.js';
 import { makeWorkspace, runCli, runCliInProcess } from '../helpers/cli.js';
+
+const workspaceOf = (files: Parameters<typeof makeWorkspace>[0]) => removedAtEnd(makeWorkspace(files));
+afterAll(removeMadeFolders);
 
 describe('misuse of the command line exits 2 with a French message', () => {
   it.each([
@@ -25,7 +29,7 @@ describe('misuse of the command line exits 2 with a French message', () => {
 
 describe('invalid data exits 1, with every problem located', () => {
   it('validate lists each problem as file:line:col  path : message', async () => {
-    const workspace = makeWorkspace({
+    const workspace = workspaceOf({
       'academies/test.yaml':
         'academie: Test\nsession:\n  partcipants: 16\n  debut: "25:00"\nthematiques: [sante, santee]\n',
     });
@@ -46,7 +50,7 @@ describe('invalid data exits 1, with every problem located', () => {
   // A failed build leaving an earlier kit as it was: tests/e2e/invalid-build.test.ts.
 
   it('warns, naming both totals, when durations no longer match the agenda', async () => {
-    const workspace = makeWorkspace({ 'academies/test.yaml': 'academie: Test\ndurees:\n  reflexion: 30\n' });
+    const workspace = workspaceOf({ 'academies/test.yaml': 'academie: Test\ndurees:\n  reflexion: 30\n' });
     const result = await runCliInProcess(['validate', '--academie', 'test'], { cwd: workspace });
     expect(result.status).toBe(0);
     expect(result.stderr).toMatch(
@@ -60,7 +64,7 @@ describe('a machine without a usable browser exits 3', () => {
     [['--browser', '/nulle/part/chrome'], {}],
     [[], { PUPPETEER_EXECUTABLE_PATH: '/nulle/part/chrome' }],
   ])('%j %j', async (args, env) => {
-    const workspace = makeWorkspace({ 'academies/test.yaml': academyYaml() });
+    const workspace = workspaceOf({ 'academies/test.yaml': academyYaml() });
     const result = await runCliInProcess(['build', '--academie', 'test', ...args], { cwd: workspace, env });
     expect(result.status).toBe(3);
     expect(result.stderr).toMatch(/navigateur introuvable/);
@@ -69,7 +73,7 @@ describe('a machine without a usable browser exits 3', () => {
 
 describe('a browser that fails exits 3 without leaving anything behind', () => {
   it('one that cannot start', async () => {
-    const workspace = makeWorkspace({ 'academies/test.yaml': academyYaml() });
+    const workspace = workspaceOf({ 'academies/test.yaml': academyYaml() });
     const result = await runCliInProcess(['build', '--academie', 'test', '--browser', '/bin/false'], {
       cwd: workspace,
     });
@@ -79,7 +83,7 @@ describe('a browser that fails exits 3 without leaving anything behind', () => {
   });
 
   it('one that hangs, within the allowed delay', () => {
-    const workspace = makeWorkspace({
+    const workspace = workspaceOf({
       'academies/test.yaml': academyYaml(),
       'navigateur-bloque.sh': '#!/bin/sh\nexec sleep 600\n',
     });
@@ -101,7 +105,7 @@ describe('a browser that fails exits 3 without leaving anything behind', () => {
 
 describe('an output folder that cannot be written', () => {
   it('exits 3 with a French message', async () => {
-    const workspace = makeWorkspace({
+    const workspace = workspaceOf({
       'academies/test.yaml': academyYaml({ thematiques: ['sante'] }),
       'kits/test': 'un fichier, pas un dossier',
     });

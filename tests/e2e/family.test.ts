@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { removedAtEnd, removeMadeFolders } from '../helpers/cleanup.js';
 import { academyYaml, localTheme } from '../helpers/academy-file.js';
 import { makeWorkspace, pageSizes, pdfPages, pdfText, ROOT, runCliInProcess, type CliResult } from '../helpers/cli.js';
 import { sharedKit } from '../helpers/shared-kits.js';
@@ -116,20 +117,24 @@ describe('what goes to families, for Créteil (24 participants, 5 themes, every 
  * A lab's folder with two 1 h 30 academies, built by one command: « test », eight themes, its own durations,
  * no lab and none of the family keys; « court », the shipped 1 h 30 agenda.
  */
-const lab = makeWorkspace({
-  'academies/test.yaml': academyYaml({
-    session: { participants: 10 },
-    durees: { accueil: 10, reflexion: 15, selection: 10, engagements: 25, actions: 20, cloture: 10 },
-    themes_locaux: [
-      localTheme('cantine', {
-        titre: 'Une cantine locale et de saison',
-        description: 'Ce que l’on mange à la cantine, d’où cela vient, et qui en décide.',
-        questions: ['Qui choisit les menus de la cantine ?'],
-      }),
-    ],
+afterAll(removeMadeFolders);
+
+const lab = removedAtEnd(
+  makeWorkspace({
+    'academies/test.yaml': academyYaml({
+      session: { participants: 10 },
+      durees: { accueil: 10, reflexion: 15, selection: 10, engagements: 25, actions: 20, cloture: 10 },
+      themes_locaux: [
+        localTheme('cantine', {
+          titre: 'Une cantine locale et de saison',
+          description: 'Ce que l’on mange à la cantine, d’où cela vient, et qui en décide.',
+          questions: ['Qui choisit les menus de la cantine ?'],
+        }),
+      ],
+    }),
+    'academies/court.yaml': academyYaml({ lab: 'Lab’Test', deroule: 'atelier-1h30', session: { participants: 12 } }),
   }),
-  'academies/court.yaml': academyYaml({ lab: 'Lab’Test', deroule: 'atelier-1h30', session: { participants: 12 } }),
-});
+);
 let labBuild: Promise<CliResult> | undefined;
 const buildLab = () =>
   (labBuild ??= runCliInProcess(['build', '--academie', 'test', '--academie', 'court', '--html'], { cwd: lab }));

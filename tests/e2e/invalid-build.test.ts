@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { removedAtEnd, removeMadeFolders } from '../helpers/cleanup.js';
 import { kitFiles, makeWorkspace, ROOT, runCliInProcess } from '../helpers/cli.js';
 import { copyKit, sharedKit, type SharedKit } from '../helpers/shared-kits.js';
 
@@ -14,8 +15,10 @@ const fixtures = readdirSync(FIXTURES)
  * which wins over the package's: every build must stop at the file, before the browser, and leave the
  * earlier kit as it was.
  */
+afterAll(removeMadeFolders);
+
 describe('a build with a broken academy file', () => {
-  const workspace = makeWorkspace({});
+  const workspace = removedAtEnd(makeWorkspace({}));
   mkdirSync(path.join(workspace, 'academies'));
   let earlier: SharedKit;
   let before: Record<string, Buffer> = {};

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfInfo, pdfText, runCliInProcess } from '../helpers/cli.js';
+import { removeMadeFolders } from '../helpers/cleanup.js';
 import { copyKit, sharedKit, type SharedKit } from '../helpers/shared-kits.js';
 
 /** Every word of a PDF with its box height in points (pdftotext -bbox), and its page. */
@@ -21,6 +22,8 @@ function words(file: string): { text: string; height: number; page: number }[] {
 const flat = (text: string) => text.replace(/\s+/g, ' ');
 /** Times (« 13 h 45 »), dates and counts in a text, page footers left out. */
 const times = (text: string) => new Set(flat(text).match(/\d{1,2} h \d{2}/g) ?? []);
+
+afterAll(removeMadeFolders);
 
 describe('large print on request (Limoges)', () => {
   // The same kit with and without the request (both with --html: the PDFs are the same, and the kits are shared).

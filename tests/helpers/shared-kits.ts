@@ -28,6 +28,7 @@ import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { removedAtEnd } from './cleanup.js';
 import { BIN, ROOT } from './cli.js';
 
 export interface SharedKitOptions {
@@ -78,9 +79,9 @@ export function sharedKit(academy: string, options: SharedKitOptions = {}): Prom
   return kit;
 }
 
-/** A copy of a shared kit's `--out` folder, for a case that changes it; removed at the end of the run. */
+/** A copy of a shared kit's `--out` folder, for a case that changes it; removed by removeMadeFolders (tests/helpers/cleanup.ts). */
 export function copyKit(kit: SharedKit): SharedKit {
-  const out = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-copy-'));
+  const out = removedAtEnd(mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-copy-')));
   cpSync(kit.out, out, { recursive: true });
   const folder = path.join(out, path.basename(kit.folder));
   return { ...kit, out, folder, file: (name) => path.join(folder, name) };
