@@ -4,7 +4,7 @@ import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString, d
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removedAtEnd, removeMadeFolders } from '../helpers/cleanup.js';
 import { makeWorkspace, pdfText, ROOT, runCliInProcess, squash } from '../helpers/cli.js';
-import { sharedKit, type SharedKit } from '../helpers/shared-kits.js';
+import { sharedKit, type SharedKit, SHARED_KIT_TIMEOUT } from '../helpers/shared-kits.js';
 
 /** What PDF/UA-1 asks that can be read back: figures with /Alt, link annotations with /Contents, pdfuaid in the XMP. */
 async function accessibilityProblems(file: string): Promise<string[]> {
@@ -41,7 +41,7 @@ describe('accessible PDFs (PDF/UA rules read back)', () => {
       const result = await runCliInProcess([...args, '--out', 'sortie'], { cwd: root });
       expect(result.status, result.stderr).toBe(0);
     }
-  }, 180_000);
+  }, SHARED_KIT_TIMEOUT);
 
   it('gives every figure alternative text, every link a description, and declares PDF/UA, in every PDF of a kit, a restitution and the synthesis', async () => {
     const pdfsIn = (folder: string) =>

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../../src/pdf/find-browser.js';
 import { pageSizes, pdfFonts, pdfInfo, pdfStructure, pdfText, ROOT } from '../helpers/cli.js';
-import { sharedKit, type SharedKit } from '../helpers/shared-kits.js';
+import { sharedKit, type SharedKit, SHARED_KIT_TIMEOUT } from '../helpers/shared-kits.js';
 
 // The shared kit is inside the project, as the benchmark's: the floor's file:// pages load the CSS and fonts by relative paths.
 let kit: SharedKit;
@@ -32,7 +32,7 @@ beforeAll(async () => {
     timeout: 120_000,
   });
   expect(printed.status, printed.stderr).toBe(0);
-}, 180_000);
+}, SHARED_KIT_TIMEOUT);
 
 afterAll(() => rmSync(floor, { recursive: true, force: true }));
 

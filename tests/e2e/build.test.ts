@@ -15,7 +15,7 @@ import {
   squash,
   type CliResult,
 } from '../helpers/cli.js';
-import { sharedKit, type SharedKit } from '../helpers/shared-kits.js';
+import { sharedKit, type SharedKit, SHARED_KIT_TIMEOUT } from '../helpers/shared-kits.js';
 
 const SHIPPED_THEME_TITLES: Record<string, string> = Object.fromEntries(
   readdirSync(path.join(ROOT, 'themes')).map((file) => {
@@ -32,7 +32,7 @@ describe('pgo-kit build --academie limoges --html', () => {
 
   beforeAll(async () => {
     kit = await sharedKit('limoges', { html: true });
-  });
+  }, SHARED_KIT_TIMEOUT);
 
   it('writes the four PDFs and their HTML', () => {
     expect(kit.status, kit.stderr).toBe(0);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removedAtEnd, removeMadeFolders } from '../helpers/cleanup.js';
 import { academyYaml, localTheme } from '../helpers/academy-file.js';
 import { makeWorkspace, pageSizes, pdfPages, pdfText, ROOT, runCliInProcess, type CliResult } from '../helpers/cli.js';
-import { sharedKit } from '../helpers/shared-kits.js';
+import { sharedKit, SHARED_KIT_TIMEOUT } from '../helpers/shared-kits.js';
 
 /** A page's text on one line, no-break spaces as spaces. */
 const flat = (text: string) => text.replace(/\s+/g, ' ');
@@ -28,7 +28,7 @@ describe('what goes to families, for Créteil (24 participants, 5 themes, every 
     file = kit.file;
     stderr = kit.stderr;
     envoi = pdfPages(file('envoi.pdf')).map(flat);
-  });
+  }, SHARED_KIT_TIMEOUT);
 
   it('writes envoi.pdf, A4, apart from the day’s supports, and warns of nothing missing', () => {
     expect(pageSizes(file('envoi.pdf'))).toEqual(['A4 portrait', 'A4 portrait']);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removedAtEnd, removeMadeFolders } from '../helpers/cleanup.js';
 import { kitFiles, makeWorkspace, ROOT, runCliInProcess } from '../helpers/cli.js';
-import { copyKit, sharedKit, type SharedKit } from '../helpers/shared-kits.js';
+import { copyKit, sharedKit, type SharedKit, SHARED_KIT_TIMEOUT } from '../helpers/shared-kits.js';
 
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'invalid', 'academies');
 const fixtures = readdirSync(FIXTURES)
@@ -34,7 +34,7 @@ describe('a build with a broken academy file', () => {
     earlier = copyKit(kit);
     before = Object.fromEntries(files().map((name) => [name, readFileSync(earlier.file(name))]));
     mtimes = files().map((name) => statSync(earlier.file(name)).mtimeMs);
-  });
+  }, SHARED_KIT_TIMEOUT);
 
   /** Writes the lab's academy file and builds; refused before any rendering, the browser found by default is never started. */
   async function buildWith(text: string | Buffer) {

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfInfo, pdfText, runCliInProcess } from '../helpers/cli.js';
 import { removeMadeFolders } from '../helpers/cleanup.js';
-import { copyKit, sharedKit, type SharedKit } from '../helpers/shared-kits.js';
+import { copyKit, sharedKit, type SharedKit, SHARED_KIT_TIMEOUT } from '../helpers/shared-kits.js';
 
 /** Every word of a PDF with its box height in points (pdftotext -bbox), and its page. */
 function words(file: string): { text: string; height: number; page: number }[] {
@@ -40,7 +40,7 @@ describe('large print on request (Limoges)', () => {
     expect(standard.status, standard.stderr).toBe(0);
     expect(large.status, large.stderr).toBe(0);
     largeText = pdfText(file(large, 'gros-caracteres.pdf'));
-  });
+  }, SHARED_KIT_TIMEOUT);
 
   it('writes gros-caracteres.pdf only when asked', () => {
     expect(existsSync(file(large, 'gros-caracteres.pdf'))).toBe(true);

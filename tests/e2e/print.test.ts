@@ -3,7 +3,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { pageSizes, pdfFonts, pdfInfo, pdfPages, pdfStructure, pdfText, ROOT, squash } from '../helpers/cli.js';
-import { sharedKit } from '../helpers/shared-kits.js';
+import { sharedKit, SHARED_KIT_TIMEOUT } from '../helpers/shared-kits.js';
 
 /** Créteil: 24 participants (4 small groups), 5 offered themes, no QR code (its URL stays commented out). */
 describe('the printed kit of Créteil', () => {
@@ -15,7 +15,7 @@ describe('the printed kit of Créteil', () => {
     const kit = await sharedKit('creteil', { html: true });
     expect(kit.status, kit.stderr).toBe(0);
     file = kit.file;
-  });
+  }, SHARED_KIT_TIMEOUT);
 
   it('prints one poster for each of its five offered themes, for 24 participants', () => {
     const titles = offered.map(

@@ -7,7 +7,7 @@
  *   beforeAll(async () => {
  *     kit = await sharedKit('limoges', { html: true });
  *     expect(kit.status, kit.stderr).toBe(0);
- *   });
+ *   }, SHARED_KIT_TIMEOUT);
  *   it('…', () => pdfText(kit.file('deroule.pdf')));
  *
  * The kit is `pgo-kit build --academie <academy> --out <folder>` run by the
@@ -59,6 +59,9 @@ function ownFolder(): string {
   process.on('exit', () => rmSync(folder, { recursive: true, force: true }));
   return folder;
 }
+
+/** For a hook that awaits a shared kit: on a loaded machine, another worker's build may take a while. */
+export const SHARED_KIT_TIMEOUT = 180_000;
 
 const POLL_MS = 50;
 const WAIT_LIMIT_MS = 300_000;
