@@ -1,98 +1,33 @@
 /**
  * Hostile files and faults (issue 8): every one gets a French answer, an
  * exit code among 0/1/2/3/130/143, never a stack trace, and never output
- * that is silently wrong.
+ * that is silently wrong. The faults that need pgo-kit's own process
+ * (templates that never end, signals, kill -9) are in hostile-processes.test.ts.
  */
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import {
-  chmodSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
-  rmSync,
   symlinkSync,
   writeFileSync,
+  chmodSync,
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, makeWorkspace, ROOT, runCli, runCliInProcess } from '../helpers/cli.js';
-import { profileParent } from '../../src/pdf/local-browser.js';
+import { expectClean, removeShortTemporaryFolders, shortTemporaryFolder } from '../helpers/hostile.js';
 
-/**
- * A TMPDIR of a test's own, short enough for the browser's profile to go in
- * it (see profileParent): otherwise pgo-kit would use /tmp, and checking
- * that this folder is left empty would prove nothing.
- */
-function shortTemporaryFolder(): string {
-  let folder = mkdtempSync(path.join(os.tmpdir(), 't-'));
-  if (profileParent(folder, 'linux', 4194304, () => true) !== folder) {
-    // The run's temporary folder (tests/setup/temporary-folder.ts) is too deep here: one in /tmp, removed at the end.
-    rmSync(folder, { recursive: true, force: true });
-    folder = mkdtempSync('/tmp/t-');
-    outsideRun.push(folder);
-  }
-  expect(profileParent(folder, 'linux', 4194304, () => true)).toBe(folder);
-  return folder;
-}
-const outsideRun: string[] = [];
-afterAll(() => {
-  for (const folder of outsideRun) rmSync(folder, { recursive: true, force: true });
-});
-
-const STACK = /^\s+at .+:\d+:\d+\)?$/m;
-
-function expectClean(result: { status: number | null; stderr: string; stdout: string }, status: number): void {
-  expect(result.status, result.stderr).toBe(status);
-  expect(result.stderr).not.toMatch(STACK);
-  expect(result.stdout).not.toMatch(STACK);
-}
+afterAll(removeShortTemporaryFolders);
 
 /** A folder outside any workspace holding a « secret » a hostile link points to. */
 const OUTSIDE = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-dehors-'));
 const SECRET = 'SECRET-HORS-DU-DOSSIER';
 writeFileSync(path.join(OUTSIDE, 'secret.txt'), `${SECRET}\n`);
 writeFileSync(path.join(OUTSIDE, 'secret.yaml'), `academie: ${SECRET}\nduree: [\n`);
-
-/** The pid of the browser a pgo-kit process started, once it is there (read from /proc every 50 ms, without starting ps). */
-async function browserOf(pid: number): Promise<number | undefined> {
-  const read = (file: string) => {
-    try {
-      return readFileSync(file, 'utf8');
-    } catch {
-      return '';
-    }
-  };
-  for (let i = 0; i < 600; i++) {
-    for (const entry of readdirSync('/proc')) {
-      if (!/^\d+$/.test(entry)) continue;
-      const stat = read(`/proc/${entry}/stat`);
-      // « pid (name) state ppid … »: the name may hold spaces, the fields after it do not.
-      const parent = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1];
-      if (parent === String(pid) && read(`/proc/${entry}/cmdline`).includes(`pgo-kit-chrome-${pid}-`))
-        return Number(entry);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return undefined;
-}
-
-/** Resolves once the stream's text so far matches (a progress line), or rejects when the process ends first. */
-function waitForText(child: ChildProcess, text: () => string, pattern: RegExp): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      if (pattern.test(text())) {
-        child.stderr?.off('data', check);
-        resolve();
-      }
-    };
-    child.stderr?.on('data', check);
-    child.once('exit', () => reject(new Error(`ended before ${pattern}: ${text()}`)));
-    check();
-  });
-}
 
 /** The workspace of the first strace build: its kit, up to date afterwards, serves « an empty --browser » below. */
 const STRACED = makeWorkspace({ 'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n' });
@@ -561,212 +496,5 @@ describe('the command line, said in French', () => {
     expect(result.stderr).toMatch(message);
     expect(result.stderr).not.toMatch(/function|native code/);
     expect(existsSync(path.join(workspace, 'demarre'))).toBe(false);
-  });
-});
-
-describe('a template that loops for ever', () => {
-  const loop =
-    '<!doctype html>\n<html lang="fr"><body>{{#each (range 100000)}}{{#each (range 100000)}}x{{/each}}{{/each}}</body></html>\n';
-
-  // Real processes: a lab's template renders in a worker thread, which only the compiled pgo-kit has (see render-pool.ts);
-  // in this process it would loop for ever. The loop is the kit's first document: nothing is printed before it ends.
-  it('is stopped by the per-document timeout, located', () => {
-    const workspace = makeWorkspace({
-      'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n',
-      'templates/deroule.hbs': loop,
-    });
-    const result = runCli(['build', '--academie', 'test'], { cwd: workspace, env: { PGO_KIT_DELAI: '1' } });
-    expectClean(result, 1);
-    expect(result.stderr).toMatch(
-      /^templates\/deroule\.hbs +le modèle met plus de 1 s à produire deroule\.pdf \(test\) : une boucle sans fin \?/m,
-    );
-    expect(existsSync(path.join(workspace, 'kits', 'test'))).toBe(false);
-  });
-
-  it.each([
-    ['SIGTERM', 143],
-    ['SIGHUP', 129],
-  ] as const)(
-    'is stopped by %s (SIGHUP: its terminal was closed), with only the « Interrompu » line',
-    async (signal, code) => {
-      const workspace = makeWorkspace({
-        'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n',
-        'templates/deroule.hbs': loop,
-      });
-      const child = spawn(process.execPath, [BIN, 'build', '--academie', 'test'], {
-        cwd: workspace,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stderr = '';
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-      });
-      // The browser starts while templates render: once it is there, the build is under way.
-      expect(await browserOf(child.pid ?? 0)).toBeDefined();
-      const exited = new Promise<number | null>((resolve) => child.on('exit', (status) => resolve(status)));
-      child.kill(signal);
-      expect(await exited).toBe(code);
-      // The file read is said first, as by every build, and the academy's warnings (what its family documents lack); then only the « Interrompu » line.
-      const said = stderr
-        .trim()
-        .split('\n')
-        .filter((line) => line !== '' && !/^academies\/test\.yaml:\d+:\d+ +attention : /.test(line));
-      expect(said).toEqual([
-        'Académie test : academies/test.yaml',
-        'Interrompu : aucun fichier partiel n’a été laissé, les PDF précédents sont intacts.',
-      ]);
-    },
-  );
-});
-
-describe('pgo-kit killed in the middle of a build (kill -9, a closed terminal)', () => {
-  const loop =
-    '<!doctype html>\n<html lang="fr"><body>{{#each (range 100000)}}{{#each (range 100000)}}x{{/each}}{{/each}}</body></html>\n';
-  /** Running, as opposed to gone or a zombie waiting to be reaped. */
-  const running = (pid: number) => {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      return stat[stat.lastIndexOf(')') + 2] !== 'Z';
-    } catch {
-      return false;
-    }
-  };
-
-  it('takes its browser with it, and the next run removes the profile left behind', async () => {
-    const temporary = shortTemporaryFolder();
-    const workspace = makeWorkspace({
-      'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n',
-      'templates/deroule.hbs': loop,
-    });
-    const env = { ...process.env, TMPDIR: temporary };
-    const child = spawn(process.execPath, [BIN, 'build', '--academie', 'test'], {
-      cwd: workspace,
-      env,
-      stdio: 'ignore',
-    });
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    const browser = await browserOf(child.pid ?? 0);
-    expect(browser).toBeDefined();
-    child.kill('SIGKILL');
-    // Reaped: its pid no longer names a running process, as for a pgo-kit killed in another terminal.
-    await exited;
-    // The browser reads its DevTools pipe: closed with pgo-kit, it quits.
-    for (let i = 0; i < 250 && running(browser ?? 0); i++) await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(running(browser ?? 0)).toBe(false);
-    expect(readdirSync(temporary)).toEqual([expect.stringMatching(new RegExp(`^pgo-kit-chrome-${child.pid}-`))]);
-    // The next run (run() in this process, its TMPDIR the same) removes the profile the killed one left.
-    const next = await runCliInProcess(['build', '--academie', 'limoges', '--out', path.join(workspace, 'kits')], {
-      env: { TMPDIR: temporary },
-    });
-    expectClean(next, 0);
-    expect(readdirSync(temporary)).toEqual([]);
-  });
-});
-
-describe('a lab’s template for the results that loops for ever', () => {
-  const loop =
-    '<!doctype html>\n<html lang="fr"><body>{{#each (range 100000)}}{{#each (range 100000)}}x{{/each}}{{/each}}</body></html>\n';
-  const restitution = readFileSync(path.join(ROOT, 'restitutions', 'limoges.yaml'), 'utf8');
-
-  it.each([
-    [
-      'restitution',
-      ['restitution', '--academie', 'limoges'],
-      'restitution',
-      /^templates\/restitution\.hbs +le modèle met plus de 1 s à produire restitution\.pdf \(limoges\) : une boucle sans fin \?/m,
-      path.join('kits', 'limoges'),
-    ],
-    [
-      'synthese',
-      ['synthese'],
-      'synthese',
-      /^templates\/synthese\.hbs +le modèle met plus de 1 s à produire synthese\.pdf : une boucle sans fin \?/m,
-      path.join('kits', 'synthese.pdf'),
-    ],
-  ])('is stopped by the per-document timeout, located (%s)', (_name, args, template, message, output) => {
-    const workspace = makeWorkspace({ 'restitutions/limoges.yaml': restitution, [`templates/${template}.hbs`]: loop });
-    // A real process, as above: the lab's template renders in pgo-kit's worker thread.
-    const result = runCli(args, { cwd: workspace, env: { PGO_KIT_DELAI: '1' } });
-    expectClean(result, 1);
-    expect(result.stderr).toMatch(message);
-    expect(existsSync(path.join(workspace, output))).toBe(false);
-  });
-});
-
-describe('a long TMPDIR, as macOS gives (/var/folders/…/T/)', () => {
-  // A real process: the TMPDIR is the child's own, as a Mac gives it, and its browser's socket goes below it.
-  it('does not stop the full Chromium, whose socket would not fit below it', () => {
-    const temporary = path.join(
-      mkdtempSync(path.join(os.tmpdir(), 't-')),
-      'var',
-      'folders',
-      'zz',
-      'zyxvpxvq6csfxvn_n0000000000000',
-      'T',
-    );
-    mkdirSync(temporary, { recursive: true });
-    const workspace = makeWorkspace({ 'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n' });
-    const result = runCli(['build', '--academie', 'test', '--browser', 'chromium'], {
-      cwd: workspace,
-      env: { TMPDIR: temporary, PATH: `/usr/bin:${process.env.PATH ?? ''}` },
-    });
-    expectClean(result, 0);
-    expect(
-      readdirSync(path.join(workspace, 'kits', 'test'))
-        .filter((name) => name.endsWith('.pdf'))
-        .sort(),
-    ).toEqual(['conseils.pdf', 'deroule.pdf', 'envoi.pdf', 'supports.pdf']);
-    expect(readdirSync(temporary)).toEqual([]);
-  });
-});
-
-describe('the browser’s temporary folders', () => {
-  // Real processes: the browser's process tree is killed and its TMPDIR (the child's) must be left empty.
-  it('are removed after a launch timeout, even while the browser keeps writing in them', () => {
-    const temporary = shortTemporaryFolder();
-    const workspace = makeWorkspace({
-      'academies/test.yaml': 'academie: Test\n',
-      // Writes in its profile and in its TMPDIR, as Chromium does, and never answers.
-      'navigateur.sh': [
-        '#!/bin/sh',
-        'for arg in "$@"; do case "$arg" in --user-data-dir=*) profile="${arg#--user-data-dir=}";; esac; done',
-        'mkdir -p "$TMPDIR/.org.chromium.Chromium.test"',
-        'i=0; while true; do i=$((i+1)); mkdir -p "$profile/Default/d$i"; echo x > "$profile/Default/d$i/f"; sleep 0.01; done',
-        '',
-      ].join('\n'),
-    });
-    chmodSync(path.join(workspace, 'navigateur.sh'), 0o755);
-    const result = runCli(['build', '--academie', 'test', '--browser', path.join(workspace, 'navigateur.sh')], {
-      cwd: workspace,
-      env: { PGO_KIT_DELAI: '1', TMPDIR: temporary },
-    });
-    expectClean(result, 3);
-    expect(result.stderr).toMatch(/le navigateur ne répond pas/);
-    expect(result.stderr).not.toMatch(/ENOTEMPTY/);
-    expect(readdirSync(temporary)).toEqual([]);
-  });
-
-  it('are removed after a kill -9 of the browser, which is said in French', async () => {
-    const temporary = shortTemporaryFolder();
-    const workspace = makeWorkspace({});
-    const child = spawn(process.execPath, [BIN, 'build', '--all', '--out', path.join(workspace, 'kits')], {
-      cwd: ROOT,
-      env: { ...process.env, TMPDIR: temporary },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    const browser = await browserOf(child.pid ?? 0);
-    expect(browser).toBeDefined();
-    // Killed in the middle of printing: once a first document is printed, with many still to print.
-    await waitForText(child, () => stderr, /imprimé/);
-    process.kill(browser ?? 0, 'SIGKILL');
-    expect(await exited).toBe(3);
-    expect(stderr).toMatch(/^pgo-kit : le navigateur/m);
-    expect(stderr).not.toMatch(STACK);
-    expect(readdirSync(temporary)).toEqual([]);
   });
 });
