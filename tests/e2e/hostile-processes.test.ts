@@ -10,17 +10,11 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, makeWorkspace, ROOT, runCli, runCliInProcess } from '../helpers/cli.js';
-import {
-  browserOf,
-  expectClean,
-  removeShortTemporaryFolders,
-  shortTemporaryFolder,
-  STACK,
-  waitForText,
-} from '../helpers/hostile.js';
+import { removeMadeFolders, removedAtEnd } from '../helpers/cleanup.js';
+import { BIN, ROOT, runCli, runCliInProcess } from '../helpers/cli.js';
+import { browserOf, expectClean, madeWorkspace, shortTemporaryFolder, STACK, waitForText } from '../helpers/hostile.js';
 
-afterAll(removeShortTemporaryFolders);
+afterAll(removeMadeFolders);
 
 describe('a template that loops for ever', () => {
   const loop =
@@ -29,7 +23,7 @@ describe('a template that loops for ever', () => {
   // Real processes: a lab's template renders in a worker thread, which only the compiled pgo-kit has (see render-pool.ts);
   // in this process it would loop for ever. The loop is the kit's first document: nothing is printed before it ends.
   it('is stopped by the per-document timeout, located', () => {
-    const workspace = makeWorkspace({
+    const workspace = madeWorkspace({
       'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n',
       'templates/deroule.hbs': loop,
     });
@@ -47,7 +41,7 @@ describe('a template that loops for ever', () => {
   ] as const)(
     'is stopped by %s (SIGHUP: its terminal was closed), with only the « Interrompu » line',
     async (signal, code) => {
-      const workspace = makeWorkspace({
+      const workspace = madeWorkspace({
         'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n',
         'templates/deroule.hbs': loop,
       });
@@ -92,7 +86,7 @@ describe('pgo-kit killed in the middle of a build (kill -9, a closed terminal)',
 
   it('takes its browser with it, and the next run removes the profile left behind', async () => {
     const temporary = shortTemporaryFolder();
-    const workspace = makeWorkspace({
+    const workspace = madeWorkspace({
       'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n',
       'templates/deroule.hbs': loop,
     });
@@ -142,7 +136,7 @@ describe('a lab’s template for the results that loops for ever', () => {
       path.join('kits', 'synthese.pdf'),
     ],
   ])('is stopped by the per-document timeout, located (%s)', (_name, args, template, message, output) => {
-    const workspace = makeWorkspace({ 'restitutions/limoges.yaml': restitution, [`templates/${template}.hbs`]: loop });
+    const workspace = madeWorkspace({ 'restitutions/limoges.yaml': restitution, [`templates/${template}.hbs`]: loop });
     // A real process, as above: the lab's template renders in pgo-kit's worker thread.
     const result = runCli(args, { cwd: workspace, env: { PGO_KIT_DELAI: '1' } });
     expectClean(result, 1);
@@ -155,7 +149,7 @@ describe('a long TMPDIR, as macOS gives (/var/folders/…/T/)', () => {
   // A real process: the TMPDIR is the child's own, as a Mac gives it, and its browser's socket goes below it.
   it('does not stop the full Chromium, whose socket would not fit below it', () => {
     const temporary = path.join(
-      mkdtempSync(path.join(os.tmpdir(), 't-')),
+      removedAtEnd(mkdtempSync(path.join(os.tmpdir(), 't-'))),
       'var',
       'folders',
       'zz',
@@ -163,7 +157,7 @@ describe('a long TMPDIR, as macOS gives (/var/folders/…/T/)', () => {
       'T',
     );
     mkdirSync(temporary, { recursive: true });
-    const workspace = makeWorkspace({ 'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n' });
+    const workspace = madeWorkspace({ 'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n' });
     const result = runCli(['build', '--academie', 'test', '--browser', 'chromium'], {
       cwd: workspace,
       env: { TMPDIR: temporary, PATH: `/usr/bin:${process.env.PATH ?? ''}` },
@@ -182,7 +176,7 @@ describe('the browser’s temporary folders', () => {
   // Real processes: the browser's process tree is killed and its TMPDIR (the child's) must be left empty.
   it('are removed after a launch timeout, even while the browser keeps writing in them', () => {
     const temporary = shortTemporaryFolder();
-    const workspace = makeWorkspace({
+    const workspace = madeWorkspace({
       'academies/test.yaml': 'academie: Test\n',
       // Writes in its profile and in its TMPDIR, as Chromium does, and never answers.
       'navigateur.sh': [
@@ -206,7 +200,7 @@ describe('the browser’s temporary folders', () => {
 
   it('are removed after a kill -9 of the browser, which is said in French', async () => {
     const temporary = shortTemporaryFolder();
-    const workspace = makeWorkspace({});
+    const workspace = madeWorkspace({});
     const child = spawn(process.execPath, [BIN, 'build', '--all', '--out', path.join(workspace, 'kits')], {
       cwd: ROOT,
       env: { ...process.env, TMPDIR: temporary },

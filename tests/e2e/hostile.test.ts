@@ -18,19 +18,20 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, makeWorkspace, ROOT, runCli, runCliInProcess } from '../helpers/cli.js';
-import { expectClean, removeShortTemporaryFolders, shortTemporaryFolder } from '../helpers/hostile.js';
+import { removeMadeFolders, removedAtEnd } from '../helpers/cleanup.js';
+import { BIN, ROOT, runCli, runCliInProcess } from '../helpers/cli.js';
+import { expectClean, madeWorkspace, shortTemporaryFolder } from '../helpers/hostile.js';
 
-afterAll(removeShortTemporaryFolders);
+afterAll(removeMadeFolders);
 
 /** A folder outside any workspace holding a « secret » a hostile link points to. */
-const OUTSIDE = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-dehors-'));
+const OUTSIDE = removedAtEnd(mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-dehors-')));
 const SECRET = 'SECRET-HORS-DU-DOSSIER';
 writeFileSync(path.join(OUTSIDE, 'secret.txt'), `${SECRET}\n`);
 writeFileSync(path.join(OUTSIDE, 'secret.yaml'), `academie: ${SECRET}\nduree: [\n`);
 
 /** The workspace of the first strace build: its kit, up to date afterwards, serves « an empty --browser » below. */
-const STRACED = makeWorkspace({ 'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n' });
+const STRACED = madeWorkspace({ 'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n' });
 
 // strace watches a real process: these two builds are the one place where pgo-kit's own process and its browser's are traced.
 describe('a build watched by strace, with the browser pgo-kit finds by itself', () => {
@@ -87,7 +88,7 @@ describe('a build watched by strace, with the browser pgo-kit finds by itself', 
 });
 
 describe('a build watched by strace, with its own TMPDIR, --html and --browser chromium', () => {
-  const workspace = makeWorkspace({
+  const workspace = madeWorkspace({
     'academies/test.yaml': 'academie: Test\nthematiques: [sante]\nidentite:\n  logo: images/logo.svg\n',
     'images/logo.svg':
       '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>',
@@ -223,7 +224,7 @@ describe('a build watched by strace, with its own TMPDIR, --html and --browser c
 
 describe('nothing outside the workspace is read', () => {
   it('refuses links in templates/ that lead outside, naming each, before any rendering', async () => {
-    const workspace = makeWorkspace({ 'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n' });
+    const workspace = madeWorkspace({ 'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n' });
     mkdirSync(path.join(workspace, 'templates', 'partials'), { recursive: true });
     mkdirSync(path.join(workspace, 'templates', 'styles'), { recursive: true });
     symlinkSync(path.join(OUTSIDE, 'secret.txt'), path.join(workspace, 'templates', 'partials', 'logo.hbs'));
@@ -241,7 +242,7 @@ describe('nothing outside the workspace is read', () => {
   });
 
   it('refuses data files that are links leading outside, without echoing them', async () => {
-    const workspace = makeWorkspace({ 'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n' });
+    const workspace = madeWorkspace({ 'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n' });
     symlinkSync(path.join(OUTSIDE, 'secret.yaml'), path.join(workspace, 'academies', 'fuite.yaml'));
     mkdirSync(path.join(workspace, 'agendas'));
     symlinkSync(path.join(OUTSIDE, 'secret.yaml'), path.join(workspace, 'agendas', 'atelier-2h.yaml'));
@@ -260,14 +261,14 @@ describe('nothing outside the workspace is read', () => {
 describe('linked folders that lead outside the workspace', () => {
   const academy = 'academie: Test\nthematiques: [sante]\n';
   /** A folder outside holding what a linked folder would bring in. */
-  const elsewhere = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-ailleurs-'));
+  const elsewhere = removedAtEnd(mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-ailleurs-')));
   writeFileSync(path.join(elsewhere, 'secret.css'), `/* ${SECRET} */\n`);
   writeFileSync(path.join(elsewhere, 'test.yaml'), academy);
 
   it.each(['validate', 'build'])(
     '%s refuses a linked folder under templates/ (ln -s ~/ailleurs templates/ext), naming it',
     async (command) => {
-      const workspace = makeWorkspace({ 'academies/test.yaml': academy, 'templates/styles/.garde': '' });
+      const workspace = madeWorkspace({ 'academies/test.yaml': academy, 'templates/styles/.garde': '' });
       symlinkSync(elsewhere, path.join(workspace, 'templates', 'ext'));
       const result = await runCliInProcess([command, '--academie', 'test'], { cwd: workspace });
       expectClean(result, 1);
@@ -285,7 +286,7 @@ describe('linked folders that lead outside the workspace', () => {
     ['build', 'academies', 'elsewhere'],
     ['validate', 'restitutions', 'elsewhere'],
   ])('%s says a whole %s/ folder linked to %s, and does not follow it', async (command, folder, target) => {
-    const workspace = makeWorkspace(folder === 'academies' ? {} : { 'academies/test.yaml': academy });
+    const workspace = madeWorkspace(folder === 'academies' ? {} : { 'academies/test.yaml': academy });
     symlinkSync(target === '/' ? '/' : elsewhere, path.join(workspace, folder));
     const result = await runCliInProcess([command, '--academie', 'test'], { cwd: workspace });
     expectClean(result, 1);
@@ -302,7 +303,7 @@ describe('linked folders that lead outside the workspace', () => {
 });
 
 describe('one bad file does not stop the others', () => {
-  const workspace = makeWorkspace({
+  const workspace = madeWorkspace({
     'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n',
     'academies/Copie de limoges.yaml': 'academie: Copie\n',
     'academies/autre.yaml': 'academie: Autre\nthematiques: [sante, climat]\n',
@@ -344,7 +345,7 @@ describe('a folder where a file is, or a file where a folder is', () => {
     [['validate'], 'themes'],
     [['build', '--academie', 'limoges'], 'templates'],
   ])('%j with a file named %s/', async (args, folder) => {
-    const workspace = makeWorkspace({ [folder]: 'un fichier' });
+    const workspace = madeWorkspace({ [folder]: 'un fichier' });
     const result = await runCliInProcess(args, { cwd: workspace });
     expectClean(result, 1);
     expect(result.stderr).toMatch(new RegExp(`^${folder} +un fichier porte ce nom : un dossier est attendu`, 'm'));
@@ -356,7 +357,7 @@ describe('wrong output becomes an error or a warning', () => {
     const agenda = readFileSync(path.join(ROOT, 'agendas', 'atelier-2h.yaml'), 'utf8')
       .replace(/^id: atelier-2h$/m, 'id: piege')
       .replace(/- id: accueil$/m, '- id: constructor');
-    const workspace = makeWorkspace({
+    const workspace = madeWorkspace({
       'agendas/piege.yaml': agenda,
       'academies/test.yaml': 'academie: Test\nderoule: piege\nthematiques: [sante]\n',
       'academies/proto.yaml': 'academie: Proto\nthematiques: [sante]\ndurees:\n  __proto__: 10\n  toString: 5\n',
@@ -372,7 +373,7 @@ describe('wrong output becomes an error or a warning', () => {
   });
 
   it('a logo that is not an image, or too heavy, is located', async () => {
-    const workspace = makeWorkspace({
+    const workspace = madeWorkspace({
       'academies/faux.yaml': 'academie: Faux\nidentite:\n  logo: images/faux.png\n',
       'academies/lourd.yaml': 'academie: Lourd\nidentite:\n  logo: images/lourd.jpg\n',
       'images/faux.png': 'ceci est du texte',
@@ -389,7 +390,7 @@ describe('wrong output becomes an error or a warning', () => {
   });
 
   it('characters the fonts cannot draw, and a session past midnight, are warnings where they are written', async () => {
-    const workspace = makeWorkspace({
+    const workspace = madeWorkspace({
       'academies/test.yaml':
         'academie: Test\nlab: "Lab 😀"\nsession:\n  debut: "23:00"\nthemes_locaux:\n  - id: local\n    titre: "مرحبا"\n    theme_pgo: Transparence\n    description: Une description.\n    questions: ["Pourquoi ?"]\nthematiques: [local]\n',
     });
@@ -409,7 +410,7 @@ describe('wrong output becomes an error or a warning', () => {
 
 describe('all problems at once', () => {
   it('a duplicate key, a wrong theme field and the id checks, together', async () => {
-    const workspace = makeWorkspace({
+    const workspace = madeWorkspace({
       'academies/test.yaml': [
         'academie: Test',
         'lab: Un',
@@ -444,7 +445,7 @@ describe('all problems at once', () => {
 
   it('at most 50 problems per file, then a count', async () => {
     const lines = ['academie: Test', ...Array.from({ length: 80 }, (_, index) => `inconnue${index}: 1`)];
-    const workspace = makeWorkspace({ 'academies/test.yaml': `${lines.join('\n')}\n` });
+    const workspace = madeWorkspace({ 'academies/test.yaml': `${lines.join('\n')}\n` });
     const result = await runCliInProcess(['validate', '--academie', 'test'], { cwd: workspace });
     expectClean(result, 1);
     expect(result.stderr.match(/^academies\/test\.yaml:\d+:\d+ +inconnue\d+ : clé inconnue/gm)).toHaveLength(50);
@@ -485,7 +486,7 @@ describe('the command line, said in French', () => {
     ],
   ])('%j', async (args, status, message) => {
     // « At once »: before any rendering, not after a browser timeout: the browser found by default is never started.
-    const workspace = makeWorkspace({
+    const workspace = madeWorkspace({
       'navigateur.sh': '#!/bin/sh\ntouch "$(dirname "$0")/demarre"\nexec sleep 600\n',
     });
     chmodSync(path.join(workspace, 'navigateur.sh'), 0o755);

@@ -1,7 +1,11 @@
 /** Every impossible place to write is said at once, with its true cause, in French (issue 15, item 5). No browser is needed, nor a process of its own: the CLI's run() is called in this process, TMPDIR set around it. */
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { makeWorkspace, runCliInProcess } from '../helpers/cli.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { removeMadeFolders } from '../helpers/cleanup.js';
+import { madeWorkspace } from '../helpers/hostile.js';
+import { runCliInProcess } from '../helpers/cli.js';
+
+afterAll(removeMadeFolders);
 
 const LONG_SLUG = 'a'.repeat(240);
 
@@ -50,7 +54,7 @@ describe('a place that cannot be written', () => {
       /impossible d’écrire academies\/a+\.yaml : nom trop long pour le système de fichiers/,
     ],
   ])('%s', async (_, args, env, status, message) => {
-    const workspace = makeWorkspace({ 'un-fichier': 'pas un dossier\n' });
+    const workspace = madeWorkspace({ 'un-fichier': 'pas un dossier\n' });
     const absolute = Object.fromEntries(
       Object.entries(env).map(([key, value]) => [key, value.startsWith('/') ? value : path.join(workspace, value)]),
     );
@@ -61,7 +65,7 @@ describe('a place that cannot be written', () => {
   });
 
   it('restitution init beside a file named restitutions says so', async () => {
-    const workspace = makeWorkspace({ restitutions: 'un fichier\n' });
+    const workspace = madeWorkspace({ restitutions: 'un fichier\n' });
     const result = await runCliInProcess(['restitution', 'init', '--academie', 'limoges'], { cwd: workspace });
     expect(result.status, result.stderr).toBe(3);
     expect(result.stderr).toMatch(/impossible d’écrire restitutions\/limoges\.yaml : un fichier porte déjà ce nom/);

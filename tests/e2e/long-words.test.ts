@@ -6,8 +6,12 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { academyWithLocalTheme, makeWorkspace, ROOT, runCliInProcess } from '../helpers/cli.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { removeMadeFolders } from '../helpers/cleanup.js';
+import { madeWorkspace } from '../helpers/hostile.js';
+import { academyWithLocalTheme, ROOT, runCliInProcess } from '../helpers/cli.js';
+
+afterAll(removeMadeFolders);
 
 const TOKEN = `https://exemple.fr/${'a1b2c3d4'.repeat(23)}`;
 const HUGE_TITLE = `DÉBUT ${'engagement '.repeat(1_000).slice(0, 9_990)} FIN`;
@@ -42,7 +46,7 @@ function cutWords(file: string): {
 describe('long words and titles in every PDF', () => {
   describe('the kit', () => {
     const question = `Que faire de ${TOKEN} ?`;
-    const workspace = makeWorkspace({
+    const workspace = madeWorkspace({
       'academies/test-lab.yaml': academyWithLocalTheme(question).replace(
         'titre: Numérique responsable',
         `titre: "Numérique ${TOKEN}"`,
@@ -75,7 +79,7 @@ describe('long words and titles in every PDF', () => {
     example.setIn(['engagements', 0, 'titre'], `Publier ${TOKEN}`);
     example.setIn(['engagements', 0, 'pilote'], `Rectorat ${TOKEN}`);
     example.setIn(['engagements', 1, 'titre'], HUGE_TITLE);
-    const workspace = makeWorkspace({ 'restitutions/limoges.yaml': example.toString({ lineWidth: 0 }) });
+    const workspace = madeWorkspace({ 'restitutions/limoges.yaml': example.toString({ lineWidth: 0 }) });
     let stderr = '';
     beforeAll(async () => {
       const restitution = await runCliInProcess(['restitution', '--academie', 'limoges'], { cwd: workspace });

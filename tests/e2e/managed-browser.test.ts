@@ -6,15 +6,19 @@
  */
 import { chmodSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { makeWorkspace, runCliInProcess } from '../helpers/cli.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { removeMadeFolders } from '../helpers/cleanup.js';
+import { madeWorkspace } from '../helpers/hostile.js';
+import { runCliInProcess } from '../helpers/cli.js';
+
+afterAll(removeMadeFolders);
 
 describe('a browser its administrator’s policy stops', () => {
   it.each([
     ['Headless mode is disallowed by the system admin.', 'HeadlessMode'],
     ['DevTools remote debugging is disallowed by the system admin.', 'RemoteDebuggingAllowed'],
   ])('%s', async (words, policy) => {
-    const workspace = makeWorkspace({
+    const workspace = madeWorkspace({
       'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n',
       // Exit code 22: Chromium's RESULT_CODE_ACTION_DISALLOWED_BY_POLICY.
       'navigateur-gere': `#!/bin/sh\necho "[1206/091500.123456:ERROR:chrome_main_delegate.cc(1001)] ${words}" >&2\nexit 22\n`,

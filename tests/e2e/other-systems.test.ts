@@ -1,10 +1,14 @@
 /** Files named on other systems, through the CLI's run() (in this process): the `.yaml` rule is said, never a silent skip. */
-import { describe, expect, it } from 'vitest';
-import { makeWorkspace, runCliInProcess } from '../helpers/cli.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { removeMadeFolders } from '../helpers/cleanup.js';
+import { madeWorkspace } from '../helpers/hostile.js';
+import { runCliInProcess } from '../helpers/cli.js';
+
+afterAll(removeMadeFolders);
 
 describe('YAML files with another extension', async () => {
   it.each(['x.yml', 'x.YAML', 'x.Yaml'])('validate names academies/%s with the rule, and exits 1', async (name) => {
-    const workspace = makeWorkspace({
+    const workspace = madeWorkspace({
       [`academies/${name}`]: 'academie: Test\nthematiques: [sante]\n',
       'themes/t.yml': 'id: t\n',
     });
@@ -20,7 +24,7 @@ describe('YAML files with another extension', async () => {
   });
 
   it('build --academie x says that academies/x.yml is not read, and how to fix it (exit 2)', async () => {
-    const workspace = makeWorkspace({ 'academies/x.yml': 'academie: Test\nthematiques: [sante]\n' });
+    const workspace = madeWorkspace({ 'academies/x.yml': 'academie: Test\nthematiques: [sante]\n' });
     const result = await runCliInProcess(['build', '--academie', 'x'], { cwd: workspace });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(

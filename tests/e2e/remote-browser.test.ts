@@ -3,13 +3,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { removeMadeFolders, removedAtEnd } from '../helpers/cleanup.js';
 import { findBrowser } from '../../src/pdf/find-browser.js';
 import { pdfInfo, pdfText, runCliInProcess, type CliResult } from '../helpers/cli.js';
+
+afterAll(removeMadeFolders);
 
 /** A Chromium of the test's own, listening on 127.0.0.1 on a port it picks; its address is read from its stderr. */
 async function startRemoteBrowser(): Promise<{ child: ChildProcess; endpoint: string; profile: string }> {
   const { executablePath } = await findBrowser({});
-  const profile = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-remote-'));
+  const profile = removedAtEnd(mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-remote-')));
   const child = spawn(
     executablePath,
     [
@@ -47,7 +50,7 @@ async function startRemoteBrowser(): Promise<{ child: ChildProcess; endpoint: st
 // The CLI's run() in this process: what is tested is the remote browser's use, not pgo-kit's own process.
 describe('printing through a browser that is already running (--navigateur-distant)', () => {
   let remote: Awaited<ReturnType<typeof startRemoteBrowser>>;
-  const out = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-remote-out-'));
+  const out = removedAtEnd(mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-remote-out-')));
   let byFlag: CliResult;
   let byVariable: CliResult;
   let pagesAfter: { url: string }[];

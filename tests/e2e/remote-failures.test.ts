@@ -3,7 +3,11 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, makeWorkspace } from '../helpers/cli.js';
+import { removeMadeFolders } from '../helpers/cleanup.js';
+import { madeWorkspace } from '../helpers/hostile.js';
+import { BIN } from '../helpers/cli.js';
+
+afterAll(removeMadeFolders);
 
 type Behaviour = 'silence' | 'http' | 'not-json';
 
@@ -45,7 +49,7 @@ function runAsync(
 ): Promise<{ status: number | null; stderr: string; killed: boolean }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: makeWorkspace({}),
+      cwd: madeWorkspace({}),
       env: { ...process.env, ...env },
       stdio: ['ignore', 'ignore', 'pipe'],
     });

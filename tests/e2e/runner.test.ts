@@ -4,9 +4,13 @@
  */
 import { chmodSync, cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { makeWorkspace, ROOT, runCliInProcess, type CliResult } from '../helpers/cli.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { removeMadeFolders } from '../helpers/cleanup.js';
+import { madeWorkspace } from '../helpers/hostile.js';
+import { ROOT, runCliInProcess, type CliResult } from '../helpers/cli.js';
 import { sharedKit } from '../helpers/shared-kits.js';
+
+afterAll(removeMadeFolders);
 
 const KIT = ['conseils.pdf', 'deroule.pdf', 'supports.pdf'];
 const RESTITUTION = [
@@ -33,7 +37,7 @@ describe('an impossible output folder fails before the browser starts, for every
     ['restitution', ['restitution', '--academie', 'limoges']],
     ['synthese', ['synthese']],
   ])('%s --out /proc/…', async (_, args) => {
-    const workspace = makeWorkspace({ 'restitutions/limoges.yaml': restitutionYaml });
+    const workspace = madeWorkspace({ 'restitutions/limoges.yaml': restitutionYaml });
     const browser = fakeBrowser(workspace);
     const result = await runCliInProcess([...args, '--out', '/proc/pgo-kit', '--browser', browser.executable], {
       cwd: workspace,
@@ -48,7 +52,7 @@ describe('an impossible output folder fails before the browser starts, for every
 });
 
 describe('the kit and the restitution share a folder, each with its own stamp', () => {
-  const workspace = makeWorkspace({});
+  const workspace = madeWorkspace({});
   const file = (name: string) => path.join(workspace, 'kits', 'limoges', name);
   const mtimes = (names: readonly string[]) => names.map((name) => statSync(file(name)).mtimeMs);
   const steps: Record<string, CliResult> = {};

@@ -2,17 +2,12 @@ import { spawn } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import {
-  BIN,
-  kitFiles,
-  makeWorkspace,
-  pdfPages,
-  ROOT,
-  runCliInProcess,
-  squash,
-  type CliResult,
-} from '../helpers/cli.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { removeMadeFolders } from '../helpers/cleanup.js';
+import { madeWorkspace } from '../helpers/hostile.js';
+import { BIN, kitFiles, pdfPages, ROOT, runCliInProcess, squash, type CliResult } from '../helpers/cli.js';
+
+afterAll(removeMadeFolders);
 
 const hostile = [
   'academie: Test',
@@ -37,7 +32,7 @@ const FONTS = path.join(ROOT, 'node_modules', '@expo-google-fonts', 'source-sans
 let shared: Promise<{ workspace: string; result: CliResult }> | undefined;
 function sharedBuild(): Promise<{ workspace: string; result: CliResult }> {
   shared ??= (async () => {
-    const workspace = makeWorkspace({
+    const workspace = madeWorkspace({
       'academies/test.yaml': `${hostile}identite:\n  logo: images/logo.png\n  police: "polices/Police d'un lab.ttf"\n`,
       'academies/mauvaise.yaml': 'academie: Mauvaise\nsession:\n  participants: 0\n',
       'images/logo.png': readFileSync(path.join(FONTS, '400Regular', 'SourceSans3_400Regular.ttf.png')),
@@ -88,7 +83,7 @@ describe('documents load nothing but the package’s assets', () => {
   });
 
   it('names the template and line of a missing variable', async () => {
-    const workspace = makeWorkspace({
+    const workspace = madeWorkspace({
       'academies/test.yaml': 'academie: Test\n',
       'templates/conseils.hbs': '<!doctype html>\n<html lang="fr">\n<body>{{variable_inconnue}}</body>\n</html>\n',
     });
@@ -130,7 +125,7 @@ function browsersOf(pid: number): string[] {
 describe('Ctrl-C in the middle of a build', () => {
   // A real process: the point is the signal, its exit code and the browser it must take with it.
   it('leaves no browser, no partial file, and earlier PDFs intact', async () => {
-    const workspace = makeWorkspace({});
+    const workspace = madeWorkspace({});
     const child = spawn(process.execPath, [BIN, 'build', '--all', '--out', path.join(workspace, 'kits')], {
       cwd: path.dirname(path.dirname(BIN)),
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -179,7 +174,7 @@ describe('a lab’s own logo and font', () => {
   });
 
   it('are refused, located, when they point outside the workspace', async () => {
-    const workspace = makeWorkspace({
+    const workspace = madeWorkspace({
       'academies/test.yaml': 'academie: Test\nidentite:\n  logo: ../../etc/logo.png\n  police: /etc/passwd\n',
     });
     const result = await runCliInProcess(['build', '--academie', 'test'], { cwd: workspace });

@@ -1,33 +1,31 @@
 /** What the hostile-case files share: clean failures, short temporary folders, the browser a pgo-kit process started. */
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { profileParent } from '../../src/pdf/local-browser.js';
+import { removedAtEnd } from './cleanup.js';
+import { makeWorkspace } from './cli.js';
 
-/** Folders shortTemporaryFolder() made in /tmp rather than in the run's own temporary folder. */
-const outsideRun: string[] = [];
+/** makeWorkspace(), the folder removed at the file's end (afterAll(removeMadeFolders), tests/helpers/cleanup.ts). */
+export function madeWorkspace(files: Record<string, string | Uint8Array>): string {
+  return removedAtEnd(makeWorkspace(files));
+}
 
 /**
  * A TMPDIR of a test's own, short enough for the browser's profile to go in
  * it (see profileParent): otherwise pgo-kit would use /tmp, and checking
- * that this folder is left empty would prove nothing.
+ * that this folder is left empty would prove nothing. Removed at the file's end.
  */
 export function shortTemporaryFolder(): string {
-  let folder = mkdtempSync(path.join(os.tmpdir(), 't-'));
+  let folder = removedAtEnd(mkdtempSync(path.join(os.tmpdir(), 't-')));
   if (profileParent(folder, 'linux', 4194304, () => true) !== folder) {
-    // The run's temporary folder (tests/setup/temporary-folder.ts) is too deep here: one in /tmp, removed at the end.
-    rmSync(folder, { recursive: true, force: true });
-    folder = mkdtempSync('/tmp/t-');
-    outsideRun.push(folder);
+    // The run's temporary folder (tests/setup/temporary-folder.ts) is too deep here: one in /tmp, removed at the end too.
+    folder = removedAtEnd(mkdtempSync('/tmp/t-'));
   }
   expect(profileParent(folder, 'linux', 4194304, () => true)).toBe(folder);
   return folder;
-}
-/** Removes the folders shortTemporaryFolder() had to make in /tmp: call it in the file's afterAll. */
-export function removeShortTemporaryFolders(): void {
-  for (const folder of outsideRun.splice(0)) rmSync(folder, { recursive: true, force: true });
 }
 
 export const STACK = /^\s+at .+:\d+:\d+\)?$/m;
