@@ -63,6 +63,9 @@ function ownFolder(): string {
 /** For a hook that awaits a shared kit: on a loaded machine, another worker's build may take a while. */
 export const SHARED_KIT_TIMEOUT = 180_000;
 
+/** The variables as the file started: not those an in-process run (runCliInProcess) sets for a while. */
+const ENVIRONMENT = { ...process.env };
+
 const POLL_MS = 50;
 const WAIT_LIMIT_MS = 300_000;
 
@@ -156,7 +159,7 @@ function build(academy: string, out: string, options: SharedKitOptions): Promise
   if (options.html) args.push('--html');
   if (options.largePrint) args.push('--gros-caracteres');
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: ENVIRONMENT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
