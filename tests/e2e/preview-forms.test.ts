@@ -254,6 +254,10 @@ describe('pgo-kit preview: the « Préparer » and « Résultats » forms', () =
 
   afterAll(async () => {
     await browser?.close();
+    // Ctrl-C, as a lab stops it: the preview removes its forms' scratch folder (a kill could not).
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([cli?.stop('SIGINT'), new Promise((resolve) => (timer = setTimeout(resolve, 10_000)))]);
+    clearTimeout(timer);
     await cli?.stop('SIGKILL');
     for (const folder of folders) rmSync(folder, { recursive: true, force: true });
   });
