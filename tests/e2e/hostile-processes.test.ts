@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeMadeFolders, removedAtEnd } from '../helpers/cleanup.js';
-import { BIN, ROOT, runCli, runCliInProcess } from '../helpers/cli.js';
+import { BIN, ROOT, runCli } from '../helpers/cli.js';
 import { browserOf, expectClean, madeWorkspace, shortTemporaryFolder, STACK, waitForText } from '../helpers/hostile.js';
 
 afterAll(removeMadeFolders);
@@ -106,8 +106,8 @@ describe('pgo-kit killed in the middle of a build (kill -9, a closed terminal)',
     for (let i = 0; i < 250 && running(browser ?? 0); i++) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(running(browser ?? 0)).toBe(false);
     expect(readdirSync(temporary)).toEqual([expect.stringMatching(new RegExp(`^pgo-kit-chrome-${child.pid}-`))]);
-    // The next run (run() in this process, its TMPDIR the same) removes the profile the killed one left.
-    const next = await runCliInProcess(['build', '--academie', 'limoges', '--out', path.join(workspace, 'kits')], {
+    // The next run, a process with the same TMPDIR, removes the profile the killed one left.
+    const next = runCli(['build', '--academie', 'limoges', '--out', path.join(workspace, 'kits')], {
       env: { TMPDIR: temporary },
     });
     expectClean(next, 0);
