@@ -4,9 +4,8 @@
 //      end-to-end tests run the compiled CLI, as a lab does;
 //   2. then, side by side: the tests (vitest, its output live, given the options
 //      after `--`) and the static checks — types of src/ and tests/ (tsc), ESLint,
-//      Prettier — one after the other, at a lower priority so that they take the
-//      CPU the tests leave idle (waiting for Chromium, for child processes) rather
-//      than slow the tests down.
+//      Prettier — at a lower priority, so that they take the CPU the tests leave
+//      idle (waiting for Chromium, for child processes) rather than slow them down.
 // The checks' output comes after the tests', with what failed. Exit status: the
 // first failure's (tests, then checks), 0 when all pass.
 import { spawn, spawnSync } from 'node:child_process';
@@ -69,11 +68,9 @@ function check({ name, args }) {
   });
 }
 
-async function checks() {
-  const results = [];
-  for (const definition of CHECKS) results.push(await check(definition));
-  return results;
-}
+// All three at once: while the tests run they only take idle CPU; once the tests are done,
+// one after the other would leave a core unused.
+const checks = () => Promise.all(CHECKS.map(check));
 
 function tests() {
   return new Promise((resolve) => {
