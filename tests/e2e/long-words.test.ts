@@ -10,8 +10,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeMadeFolders } from '../helpers/cleanup.js';
 import { madeWorkspace } from '../helpers/hostile.js';
 import { academyWithLocalTheme, ROOT, runCliInProcess } from '../helpers/cli.js';
+import { launchViewer } from '../helpers/viewer.js';
+import type { Browser } from 'puppeteer-core';
 
 afterAll(removeMadeFolders);
+
+// One headless shell for the file's three prints (--navigateur-distant): the browser's launch is not the point here.
+let viewer: Browser | undefined;
+const remote = () => ['--navigateur-distant', viewer!.wsEndpoint()];
+beforeAll(async () => {
+  viewer = await launchViewer();
+}, 60_000);
+afterAll(async () => {
+  await viewer?.close();
+});
 
 const TOKEN = `https://exemple.fr/${'a1b2c3d4'.repeat(23)}`;
 const HUGE_TITLE = `DÉBUT ${'engagement '.repeat(1_000).slice(0, 9_990)} FIN`;
@@ -54,7 +66,7 @@ describe('long words and titles in every PDF', () => {
     });
     let stderr = '';
     beforeAll(async () => {
-      const result = await runCliInProcess(['build', '--academie', 'test-lab'], { cwd: workspace });
+      const result = await runCliInProcess(['build', '--academie', 'test-lab', ...remote()], { cwd: workspace });
       expect(result.status, result.stderr).toBe(0);
       stderr = result.stderr;
     }, 120_000);
@@ -82,9 +94,11 @@ describe('long words and titles in every PDF', () => {
     const workspace = madeWorkspace({ 'restitutions/limoges.yaml': example.toString({ lineWidth: 0 }) });
     let stderr = '';
     beforeAll(async () => {
-      const restitution = await runCliInProcess(['restitution', '--academie', 'limoges'], { cwd: workspace });
+      const restitution = await runCliInProcess(['restitution', '--academie', 'limoges', ...remote()], {
+        cwd: workspace,
+      });
       expect(restitution.status, restitution.stderr).toBe(0);
-      const synthese = await runCliInProcess(['synthese'], { cwd: workspace });
+      const synthese = await runCliInProcess(['synthese', ...remote()], { cwd: workspace });
       expect(synthese.status, synthese.stderr).toBe(0);
       stderr = restitution.stderr;
     }, 120_000);

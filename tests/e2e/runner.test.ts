@@ -9,6 +9,8 @@ import { removeMadeFolders } from '../helpers/cleanup.js';
 import { madeWorkspace } from '../helpers/hostile.js';
 import { ROOT, runCliInProcess, type CliResult } from '../helpers/cli.js';
 import { sharedKit } from '../helpers/shared-kits.js';
+import { launchViewer } from '../helpers/viewer.js';
+import type { Browser } from 'puppeteer-core';
 
 afterAll(removeMadeFolders);
 
@@ -61,8 +63,16 @@ describe('the kit and the restitution share a folder, each with its own stamp', 
   let restitutionBefore: number[] = [];
   let restitutionAfter: number[] = [];
   let supports = Buffer.alloc(0);
+  // One headless shell for the file's three printing runs (--navigateur-distant): launching a browser is not the point here.
+  let viewer: Browser | undefined;
+  const remote = () => ['--navigateur-distant', viewer!.wsEndpoint()];
+
+  afterAll(async () => {
+    await viewer?.close();
+  });
 
   beforeAll(async () => {
+    viewer = await launchViewer();
     const run = async (name: string, args: string[]) => {
       steps[name] = await runCliInProcess(args, { cwd: workspace });
       expect(steps[name]!.status, `${name}: ${steps[name]!.stderr}`).toBe(0);
@@ -72,7 +82,7 @@ describe('the kit and the restitution share a folder, each with its own stamp', 
     expect(kit.status, kit.stderr).toBe(0);
     cpSync(kit.out, path.join(workspace, 'kits'), { recursive: true, preserveTimestamps: true });
     kitAfterBuild = mtimes(KIT);
-    await run('restitution', ['restitution', '--academie', 'limoges', '--html', '--jobs', '1']);
+    await run('restitution', ['restitution', '--academie', 'limoges', '--html', '--jobs', '1', ...remote()]);
     kitAfterRestitution = mtimes(KIT);
     restitutionBefore = mtimes(RESTITUTION);
     // A browser that does not exist: a run that needs none still succeeds.
@@ -84,7 +94,7 @@ describe('the kit and the restitution share a folder, each with its own stamp', 
       '--browser',
       '/nulle/part/chromium',
     ]);
-    await run('build without html', ['build', '--academie', 'limoges']);
+    await run('build without html', ['build', '--academie', 'limoges', ...remote()]);
     restitutionAfter = mtimes(RESTITUTION);
     // Another PDF of the same size in place of the kit's: the stamp's sizes agree, its digests do not.
     supports = readFileSync(file('supports.pdf'));
@@ -93,7 +103,7 @@ describe('the kit and the restitution share a folder, each with its own stamp', 
       supports.length,
     );
     writeFileSync(file('supports.pdf'), other);
-    await run('build after a same-size overwrite', ['build', '--academie', 'limoges']);
+    await run('build after a same-size overwrite', ['build', '--academie', 'limoges', ...remote()]);
   }, 300_000);
 
   it('writes the restitution beside the kit without touching the kit’s files', () => {
