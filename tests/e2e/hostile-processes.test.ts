@@ -106,8 +106,10 @@ describe('pgo-kit killed in the middle of a build (kill -9, a closed terminal)',
     for (let i = 0; i < 250 && running(browser ?? 0); i++) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(running(browser ?? 0)).toBe(false);
     expect(readdirSync(temporary)).toEqual([expect.stringMatching(new RegExp(`^pgo-kit-chrome-${child.pid}-`))]);
-    // The next run, a process with the same TMPDIR, removes the profile the killed one left.
-    const next = runCli(['build', '--academie', 'limoges', '--out', path.join(workspace, 'kits')], {
+    // The next run, a process with the same TMPDIR, removes the profile the killed one left (a one-theme
+    // academy of its own workspace: the clean-up, not the kit, is the point).
+    const next = runCli(['build', '--academie', 'test'], {
+      cwd: madeWorkspace({ 'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n' }),
       env: { TMPDIR: temporary },
     });
     expectClean(next, 0);

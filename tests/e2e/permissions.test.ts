@@ -68,6 +68,8 @@ describe.skipIf(!possible)('an account without the rights (EACCES)', () => {
 
   it('is told a read-only TMPDIR cannot hold the browser’s profile, before any browser starts, exit 3', () => {
     const work = folder('atelier-tmp', 0o777);
+    // A one-theme academy: the check before the browser is the point, not the kit.
+    folder('atelier-tmp/academies', 0o755, { 'test.yaml': ['academie: Test\nthematiques: [sante]\n', 0o644] });
     const temporary = folder('tmp-lecture-seule', 0o555);
     const result = spawnSync(
       'setpriv',
@@ -80,7 +82,7 @@ describe.skipIf(!possible)('an account without the rights (EACCES)', () => {
         BIN,
         'build',
         '--academie',
-        'limoges',
+        'test',
         '--out',
         path.join(work, 'kits'),
       ],

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeMadeFolders, removedAtEnd } from '../helpers/cleanup.js';
 import { findBrowser } from '../../src/pdf/find-browser.js';
+import { madeWorkspace } from '../helpers/hostile.js';
 import { pdfInfo, pdfText, runCliInProcess, type CliResult } from '../helpers/cli.js';
 
 afterAll(removeMadeFolders);
@@ -66,7 +67,9 @@ describe('printing through a browser that is already running (--navigateur-dista
       '--navigateur-distant',
       remote.endpoint,
     ]);
+    // A one-theme academy of its own: reading the variable is the point, not a second whole kit.
     byVariable = await runCliInProcess(['build', '--academie', 'creteil', '--out', out], {
+      cwd: madeWorkspace({ 'academies/creteil.yaml': 'academie: Créteil\nthematiques: [sante]\n' }),
       env: { PGO_KIT_NAVIGATEUR_DISTANT: remote.endpoint },
     });
     const port = new URL(remote.endpoint).port;

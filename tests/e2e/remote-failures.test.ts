@@ -49,7 +49,8 @@ function runAsync(
 ): Promise<{ status: number | null; stderr: string; killed: boolean }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: madeWorkspace({}),
+      // A one-theme academy: the remote browser's failure is the point, not the kit.
+      cwd: madeWorkspace({ 'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n' }),
       env: { ...process.env, ...env },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -104,7 +105,7 @@ describe('a remote browser that misbehaves', () => {
     '%s: a French message, exit 3, and the process ends',
     async (behaviour, message) => {
       const result = await runAsync(
-        ['build', '--academie', 'limoges', '--navigateur-distant', endpoints[behaviour], '--verbose'],
+        ['build', '--academie', 'test', '--navigateur-distant', endpoints[behaviour], '--verbose'],
         // Only the silent server makes the delay pass: one second is enough to show it.
         { PGO_KIT_DELAI: behaviour === 'silence' ? '1' : '2' },
         40_000,
