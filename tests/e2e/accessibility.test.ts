@@ -1,10 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString, decodePDFRawStream } from 'pdf-lib';
+import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removedAtEnd, removeMadeFolders } from '../helpers/cleanup.js';
 import { makeWorkspace, pdfText, ROOT, runCliInProcess, squash } from '../helpers/cli.js';
 import { sharedKit, type SharedKit, SHARED_KIT_TIMEOUT } from '../helpers/shared-kits.js';
+import { launchViewer } from '../helpers/viewer.js';
 
 /** What PDF/UA-1 asks that can be read back: figures with /Alt, link annotations with /Contents, pdfuaid in the XMP. */
 async function accessibilityProblems(file: string): Promise<string[]> {
@@ -34,11 +36,18 @@ describe('accessible PDFs (PDF/UA rules read back)', () => {
   );
   const out = path.join(root, 'sortie');
   let kit: SharedKit;
+  let browser: Browser | undefined;
+  afterAll(() => browser?.close());
   beforeAll(async () => {
+    // The restitution and the synthesis printed through one browser opened here (--navigateur-distant), one launch
+    // instead of two: what is checked is the PDFs' structure, not the launch (the shared kit's is pgo-kit's own).
+    browser = await launchViewer();
     kit = await sharedKit('limoges', { html: true });
     expect(kit.status, kit.stderr).toBe(0);
     for (const args of [['restitution', '--academie', 'limoges'], ['synthese']]) {
-      const result = await runCliInProcess([...args, '--out', 'sortie'], { cwd: root });
+      const result = await runCliInProcess([...args, '--out', 'sortie', '--navigateur-distant', browser.wsEndpoint()], {
+        cwd: root,
+      });
       expect(result.status, result.stderr).toBe(0);
     }
   }, SHARED_KIT_TIMEOUT);
