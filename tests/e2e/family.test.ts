@@ -115,7 +115,7 @@ describe('what goes to families, for Créteil (24 participants, 5 themes, every 
 
 /**
  * A lab's folder with two 1 h 30 academies, built by one command: « test », eight themes, its own durations,
- * no lab and none of the family keys; « court », the shipped 1 h 30 agenda.
+ * no lab and none of the family keys; « court », the shipped 1 h 30 agenda (three themes).
  */
 afterAll(removeMadeFolders);
 
@@ -132,7 +132,13 @@ const lab = removedAtEnd(
         }),
       ],
     }),
-    'academies/court.yaml': academyYaml({ lab: 'Lab’Test', deroule: 'atelier-1h30', session: { participants: 12 } }),
+    // Three themes: the agenda is the point, not their number (the eight themes are « test »'s).
+    'academies/court.yaml': academyYaml({
+      lab: 'Lab’Test',
+      deroule: 'atelier-1h30',
+      session: { participants: 12 },
+      thematiques: ['sante', 'environnement', 'probite'],
+    }),
   }),
 );
 let labBuild: Promise<CliResult> | undefined;
