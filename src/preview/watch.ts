@@ -6,7 +6,7 @@
  * that follows folders removed, created or re-created. Bursts of events (one
  * save is often three or four) are merged.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { watch as chokidar, type FSWatcher } from 'chokidar';
 import type { Workspace } from '../model/workspace.js';
@@ -71,6 +71,99 @@ interface Entry {
   ready: Promise<void>;
   /** Whether the folder was there when its watch began: chokidar's depth 0 misses the files of a folder created later. */
   existed: boolean;
+  /** The entries found missed by the last check (see `missedEntries`), so that a watch is not opened again and again for them. */
+  missed?: string;
+}
+
+const isIgnored = (directory: string, file: string) => {
+  const name = path.basename(file);
+  return file !== directory && (name === 'node_modules' || name === '.git');
+};
+
+/**
+ * What is on disk under a recursive watch's folder and its watch does not
+ * know. chokidar reads a new folder, then watches it: a subfolder or file
+ * created in between (`mkdir -p templates/styles` from another process, a
+ * folder copied in) is never seen, nor is anything saved in it later.
+ */
+function missedEntries(entry: Entry): string[] {
+  const { directory } = entry.target;
+  const watched = entry.watcher.getWatched();
+  const missed: string[] = [];
+  const walk = (folder: string) => {
+    let names;
+    try {
+      names = readdirSync(folder, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    const known = new Set(watched[folder] ?? []);
+    for (const dirent of names) {
+      const file = path.join(folder, dirent.name);
+      if (isIgnored(directory, file)) continue;
+      if (!known.has(dirent.name)) missed.push(file);
+      else if (dirent.isDirectory()) walk(file);
+    }
+  };
+  walk(directory);
+  return missed;
+}
+
+/** The entries a watch missed, unless they are those it missed already (a folder that cannot be read): not opened again and again. */
+function newlyMissed(entry: Entry): string | undefined {
+  const missed = missedEntries(entry).join('\0');
+  return missed === '' || missed === entry.missed ? undefined : missed;
+}
+
+/** Changes merged into one report per burst: after `debounceMs` of quiet, or `maxWaitMs` after the first. */
+function bursts(onChange: (changed: string[]) => void, debounceMs: number, maxWaitMs: number) {
+  const pending = new Set<string>();
+  let quiet: NodeJS.Timeout | undefined;
+  let deadline: NodeJS.Timeout | undefined;
+  let cancelled = false;
+  const flush = () => {
+    clearTimeout(quiet);
+    clearTimeout(deadline);
+    quiet = deadline = undefined;
+    if (cancelled || pending.size === 0) return;
+    const changed = [...pending];
+    pending.clear();
+    onChange(changed);
+  };
+  return {
+    add(file: string) {
+      pending.add(file);
+      clearTimeout(quiet);
+      quiet = setTimeout(flush, debounceMs);
+      deadline ??= setTimeout(flush, maxWaitMs);
+    },
+    cancel() {
+      cancelled = true;
+      clearTimeout(quiet);
+      clearTimeout(deadline);
+    },
+  };
+}
+
+/** Runs a key's task once no other was scheduled for it during `delayMs`. */
+function debouncer(delayMs: number) {
+  const timers = new Map<string, NodeJS.Timeout>();
+  return {
+    schedule(key: string, task: () => Promise<void>) {
+      clearTimeout(timers.get(key));
+      timers.set(
+        key,
+        setTimeout(() => {
+          timers.delete(key);
+          void task();
+        }, delayMs),
+      );
+    },
+    cancel() {
+      for (const timer of timers.values()) clearTimeout(timer);
+      timers.clear();
+    },
+  };
 }
 
 /**
@@ -80,7 +173,7 @@ interface Entry {
 function openWatch(
   target: WatchTarget,
   reappeared: boolean,
-  record: (file: string) => void,
+  record: (file: string, event?: string) => void,
   onError: (error: unknown) => void,
 ): Entry {
   const { directory, recursive } = target;
@@ -91,13 +184,10 @@ function openWatch(
     followSymlinks: false,
     ...(recursive ? {} : { depth: 0 }),
     // Version control and installed packages are never read by the kit, and can be huge.
-    ignored: (file: string) => {
-      const name = path.basename(file);
-      return file !== directory && (name === 'node_modules' || name === '.git');
-    },
+    ignored: (file: string) => isIgnored(directory, file),
   });
   const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
-  watcher.on('all', (_event, file) => record(file));
+  watcher.on('all', (event, file) => record(file, event));
   // chokidar's own events drop a save by rename made within ~50 ms of the one before (its per-file watch is
   // being renewed): the folder's raw events, which name every file renamed into it, catch those too.
   watcher.on('raw', (_event, name, details) => {
@@ -122,20 +212,8 @@ export function watchFiles(
   const maxWaitMs = options.maxWaitMs ?? 500;
   /** One chokidar watcher per folder: each with its own depth, and closed alone when the folder is no longer wanted. */
   const watchers = new Map<string, Entry>();
-  const pending = new Set<string>();
-  let quiet: NodeJS.Timeout | undefined;
-  let deadline: NodeJS.Timeout | undefined;
+  const changes = bursts(onChange, debounceMs, maxWaitMs);
   let closed = false;
-
-  const flush = () => {
-    clearTimeout(quiet);
-    clearTimeout(deadline);
-    quiet = deadline = undefined;
-    if (closed || pending.size === 0) return;
-    const changed = [...pending];
-    pending.clear();
-    onChange(changed);
-  };
 
   /** A folder that appeared, or came back, since its watch began is watched afresh. */
   const reopen = () => {
@@ -155,23 +233,42 @@ export function watchFiles(
     const name = path.relative(directory, file);
     // The watched folder itself (images/, removed or brought back) is a change; so are the relevant files in it.
     if (name.startsWith('..') || (name !== '' && !isRelevantChange(name))) return;
-    pending.add(file);
-    clearTimeout(quiet);
-    quiet = setTimeout(flush, debounceMs);
-    deadline ??= setTimeout(flush, maxWaitMs);
+    changes.add(file);
   };
 
-  const open = (target: WatchTarget, reappeared = false): Entry =>
-    openWatch(
+  // A recursive watch is checked once its first scan is done, and after each folder added: one that missed
+  // entries is opened afresh, and its new scan reports their files as changed.
+  const checks = debouncer(Math.max(debounceMs, 100));
+  const check = (key: string) =>
+    checks.schedule(key, async () => {
+      const entry = watchers.get(key);
+      await entry?.ready;
+      const missed = entry && !closed && watchers.get(key) === entry ? newlyMissed(entry) : undefined;
+      if (!entry || missed === undefined) return;
+      void entry.watcher.close();
+      watchers.set(key, { ...open(entry.target, true), missed });
+    });
+
+  const keyOf = (target: WatchTarget) => `${target.directory}\0${target.recursive}`;
+
+  const open = (target: WatchTarget, reappeared = false): Entry => {
+    const key = keyOf(target);
+    const entry = openWatch(
       target,
       reappeared,
-      (file) => record(target.directory, file),
+      (file, event) => {
+        if (target.recursive && event === 'addDir' && !closed) check(key);
+        record(target.directory, file);
+      },
       (error) => options.onError?.(target.directory, error),
     );
+    if (target.recursive) check(key);
+    return entry;
+  };
 
   const update = (targets: readonly WatchTarget[]) => {
     if (closed) return;
-    const wanted = new Map(targets.map((target) => [`${target.directory}\0${target.recursive}`, target]));
+    const wanted = new Map(targets.map((target) => [keyOf(target), target]));
     for (const [key, entry] of watchers) {
       if (!wanted.has(key)) {
         void entry.watcher.close();
@@ -189,8 +286,8 @@ export function watchFiles(
     },
     async close() {
       closed = true;
-      clearTimeout(quiet);
-      clearTimeout(deadline);
+      checks.cancel();
+      changes.cancel();
       const all = [...watchers.values()];
       watchers.clear();
       await Promise.all(all.map((entry) => entry.watcher.close()));

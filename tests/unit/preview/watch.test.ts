@@ -159,6 +159,58 @@ describe('watchFiles', () => {
     expect((await reportNaming(css)).filter((file) => file !== templates)).toEqual([css]);
     rmSync(root, { recursive: true, force: true });
   });
+  it('sees the subfolders created while it starts (chokidar reads a folder, then watches it)', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-watch-'));
+    const templates = path.join(root, 'templates');
+    mkdirSync(templates);
+    // A folder long to read: the subfolders below are created between chokidar's reading of it and its watch.
+    for (let i = 0; i < 2000; i++) writeFileSync(path.join(templates, `modele-${i}.hbs`), '');
+    const reports: string[][] = [];
+    let wake = () => undefined as void;
+    const reported = (file: string) =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`${path.relative(root, file)} not reported within 10 s`)),
+          10_000,
+        );
+        wake = () => {
+          if (!reports.some((files) => files.includes(file))) return;
+          clearTimeout(timer);
+          resolve();
+        };
+        wake();
+      });
+    watcher = watchFiles(
+      [{ directory: templates, recursive: true }],
+      (files) => {
+        reports.push(files);
+        wake();
+      },
+      { debounceMs: 30 },
+    );
+    // Created 0, 10, 20, 40 and 80 ms after the watch began.
+    const folders: string[] = [];
+    for (const wait of [0, 10, 10, 20, 40]) {
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      const folder = path.join(templates, `styles-${folders.length}`);
+      mkdirSync(folder);
+      folders.push(folder);
+    }
+    await watcher.ready();
+    for (const folder of folders) {
+      const css = path.join(folder, 'supports.css');
+      const created = reported(css);
+      writeFileSync(css, 'a {}\n');
+      await created;
+      reports.length = 0;
+      // And saved again by rename, later: the folder is watched for good.
+      const saved = reported(css);
+      execFileSync('sed', ['-i', 's/a/b/', css]);
+      await saved;
+      reports.length = 0;
+    }
+    rmSync(root, { recursive: true, force: true });
+  });
 });
 
 /**
