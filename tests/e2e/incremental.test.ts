@@ -13,7 +13,9 @@ import {
   squash,
   type CliResult,
 } from '../helpers/cli.js';
+import type { Browser } from 'puppeteer-core';
 import { sharedKit } from '../helpers/shared-kits.js';
+import { launchViewer } from '../helpers/viewer.js';
 
 const PDFS = ['deroule.pdf', 'supports.pdf', 'conseils.pdf', 'envoi.pdf'];
 const shippedSante = readFileSync(path.join(ROOT, 'themes', 'sante.yaml'), 'utf8');
@@ -51,8 +53,17 @@ describe('an unchanged kit is not built again', () => {
     steps[name] = { result, before, after: { a: mtimes('a'), b: mtimes('b') }, stamps: [stampBefore, stamp('b')] };
   };
 
+  // The builds that print do it through one browser opened here (--navigateur-distant): how many launches is not
+  // the point here; the steps that must launch none are given a browser that does not exist instead.
+  let viewer: Browser | undefined;
+  afterAll(async () => {
+    await viewer?.close();
+  });
+
   beforeAll(async () => {
-    const first = await run(both);
+    viewer = await launchViewer();
+    const remote = ['--navigateur-distant', viewer.wsEndpoint()];
+    const first = await run([...both, ...remote]);
     expect(first.status, first.stderr).toBe(0);
     // A browser that does not exist: a build that needs none still succeeds.
     await step('nothing changed', [...both, '--browser', '/nulle/part/chromium']);
@@ -60,10 +71,10 @@ describe('an unchanged kit is not built again', () => {
       path.join(workspace, 'themes', 'sante.yaml'),
       shippedSante.replace(/^titre: .*$/m, 'titre: La santé revue par le lab'),
     );
-    await step('theme edited', both);
-    await step('forced', ['--academie', 'b', '--force']);
-    await step('dated', ['--academie', 'b'], { SOURCE_DATE_EPOCH: '1796220000' });
-    await step('with html', ['--academie', 'b', '--html'], { SOURCE_DATE_EPOCH: '1796220000' });
+    await step('theme edited', [...both, ...remote]);
+    await step('forced', ['--academie', 'b', '--force', ...remote]);
+    await step('dated', ['--academie', 'b', ...remote], { SOURCE_DATE_EPOCH: '1796220000' });
+    await step('with html', ['--academie', 'b', '--html', ...remote], { SOURCE_DATE_EPOCH: '1796220000' });
     await step('with html again', ['--academie', 'b', '--html', '--browser', '/nulle/part/chromium'], {
       SOURCE_DATE_EPOCH: '1796220000',
     });
