@@ -3,6 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BIN,
@@ -18,6 +19,7 @@ import {
   squash,
   type CliResult,
 } from '../helpers/cli.js';
+import { launchViewer } from '../helpers/viewer.js';
 
 /*
  * Restitution files written for these tests, with only the keys README « Après l’atelier » shows. Texts use
@@ -219,6 +221,19 @@ function layoutPages(file: string): string[][] {
     );
 }
 
+/*
+ * The in-process runs that print do it through one browser opened for the file (--navigateur-distant): how the
+ * browser starts is not what this file tests (the real process below launches its own).
+ */
+let viewer: Browser | undefined;
+const remote = () => ['--navigateur-distant', viewer?.wsEndpoint() ?? 'ws://absent'];
+beforeAll(async () => {
+  viewer = await launchViewer();
+});
+afterAll(async () => {
+  await viewer?.close();
+});
+
 describe('pgo-kit restitution --all, then synthese, over three academies and a draft', () => {
   const root = makeWorkspace({
     'restitutions/limoges.yaml': LIMOGES,
@@ -231,10 +246,10 @@ describe('pgo-kit restitution --all, then synthese, over three academies and a d
   let draftInit: CliResult;
 
   beforeAll(async () => {
-    restitution = await runCliInProcess(['restitution', '--all', '--out', 'sortie'], { cwd: root });
+    restitution = await runCliInProcess(['restitution', '--all', '--out', 'sortie', ...remote()], { cwd: root });
     // A fourth restitution, not filled in (a draft), written after restitution --all: the synthesis leaves it out.
     draftInit = await runCliInProcess(['restitution', 'init', '--academie', 'nantes'], { cwd: root });
-    synthese = await runCliInProcess(['synthese', '--out', 'sortie'], { cwd: root });
+    synthese = await runCliInProcess(['synthese', '--out', 'sortie', ...remote()], { cwd: root });
   });
 
   it('writes every file of every academy, and says what a commitment still lacks', () => {
@@ -684,19 +699,19 @@ describe('a restitution not filled in is a draft: printed, never sent', () => {
   beforeAll(async () => {
     init = await run(['restitution', 'init', '--academie', 'lille']);
     scaffold = readFileSync(lille, 'utf8');
-    draft = await run(['restitution', '--academie', 'lille']);
+    draft = await run(['restitution', '--academie', 'lille', ...remote()]);
     draftFiles = visible('lille');
     draftPages = pdfPages(out('lille', 'restitution.pdf'));
     writeFileSync(lille, LILLE);
-    complete = await run(['restitution', '--academie', 'lille', '--langue-decidim', 'en']);
+    complete = await run(['restitution', '--academie', 'lille', '--langue-decidim', 'en', ...remote()]);
     completeFiles = readdirSync(out('lille'));
     decidimCsv = readFileSync(out('lille', 'decidim-propositions.csv'), 'utf8');
     decidimJson = JSON.parse(readFileSync(out('lille', 'decidim-propositions.json'), 'utf8')) as typeof decidimJson;
     badLocale = await run(['restitution', '--academie', 'lille', '--langue-decidim', 'français']);
     writeFileSync(lille, unfilled);
-    again = await run(['restitution', '--academie', 'lille']);
+    again = await run(['restitution', '--academie', 'lille', ...remote()]);
     againFiles = visible('lille');
-    third = await run(['restitution', '--academie', 'lille']);
+    third = await run(['restitution', '--academie', 'lille', ...remote()]);
     validated = await run(['validate', '--academie', 'lille']);
   }, 120_000);
 
