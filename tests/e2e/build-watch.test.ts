@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { academyWithLocalTheme, makeWorkspace, pdfText, runCli } from '../helpers/cli.js';
+import { academyWithLocalTheme, makeWorkspace, pdfText, runCliInProcess } from '../helpers/cli.js';
 import { browserProfiles } from '../helpers/browser-profiles.js';
 import { startCli, type LongRunning } from '../helpers/long-running.js';
 
@@ -124,11 +124,13 @@ describe('pgo-kit build --watch', () => {
 });
 
 describe('pgo-kit build --watch without a browser', () => {
-  it('stops at once as build does (exit 3), instead of watching for nothing', () => {
+  // In-process: a run that watched instead would never end, and the test would fail on its timeout.
+  it('stops at once as build does (exit 3), instead of watching for nothing', async () => {
     const workspace = makeWorkspace({ 'academies/test-lab.yaml': academy('Une question ?') });
-    const result = runCli(['build', '--watch', '--academie', 'test-lab', '--browser', '/introuvable/chrome'], {
-      cwd: workspace,
-    });
+    const result = await runCliInProcess(
+      ['build', '--watch', '--academie', 'test-lab', '--browser', '/introuvable/chrome'],
+      { cwd: workspace },
+    );
     rmSync(workspace, { recursive: true, force: true });
     expect(result.status).toBe(3);
     expect(result.stderr).toContain('navigateur introuvable');
