@@ -13,6 +13,7 @@ import {
   squash,
   type CliResult,
 } from '../helpers/cli.js';
+import { removeMadeFolders, removedAtEnd } from '../helpers/cleanup.js';
 import type { Browser } from 'puppeteer-core';
 import { sharedKit } from '../helpers/shared-kits.js';
 import { launchViewer } from '../helpers/viewer.js';
@@ -21,13 +22,8 @@ const PDFS = ['deroule.pdf', 'supports.pdf', 'conseils.pdf', 'envoi.pdf'];
 const shippedSante = readFileSync(path.join(ROOT, 'themes', 'sante.yaml'), 'utf8');
 
 /** Each test folder made here, removed once the file is done. */
-const folders: string[] = [];
-const makeWorkspace = (files: Parameters<typeof makeFolder>[0]) => {
-  const folder = makeFolder(files);
-  folders.push(folder);
-  return folder;
-};
-afterAll(() => folders.forEach((folder) => rmSync(folder, { recursive: true, force: true })));
+const makeWorkspace = (files: Parameters<typeof makeFolder>[0]) => removedAtEnd(makeFolder(files));
+afterAll(removeMadeFolders);
 
 describe('an unchanged kit is not built again', () => {
   // Two academies: only « a » offers the theme the lab edits.

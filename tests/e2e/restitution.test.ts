@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { Browser } from 'puppeteer-core';
@@ -19,6 +19,7 @@ import {
   squash,
   type CliResult,
 } from '../helpers/cli.js';
+import { removeMadeFolders, removedAtEnd } from '../helpers/cleanup.js';
 import { launchViewer } from '../helpers/viewer.js';
 
 /*
@@ -170,13 +171,8 @@ engagements:
 `;
 
 /** Each test folder made here, removed once the file is done. */
-const folders: string[] = [];
-const makeWorkspace = (files: Parameters<typeof makeFolder>[0]) => {
-  const folder = makeFolder(files);
-  folders.push(folder);
-  return folder;
-};
-afterAll(() => folders.forEach((folder) => rmSync(folder, { recursive: true, force: true })));
+const makeWorkspace = (files: Parameters<typeof makeFolder>[0]) => removedAtEnd(makeFolder(files));
+afterAll(removeMadeFolders);
 
 interface Commitment {
   thematique: string;
