@@ -201,15 +201,16 @@ function runSharedKey(workspace: Workspace, options: Pick<RunOptions, 'html' | '
  * digest, the day (warnings name past sessions), what every unit shares and
  * the unit's own parameters — and whether its stamp says that, from the same
  * sources, its files are made and unchanged. Those units need no loading:
- * a run with nothing changed reads no YAML. None with --force, or when the
- * data folders cannot be digested.
+ * a run with nothing changed reads no YAML. With --force, the keys only
+ * (every unit is made, and its stamp keeps them for the next run); none when
+ * the data folders cannot be digested.
  */
 export async function checkSources(
   units: readonly UnitSource[],
   options: Pick<RunOptions, 'workspace' | 'html' | 'date' | 'force'>,
 ): Promise<Map<string, SourceCheck>> {
   const checks = new Map<string, SourceCheck>();
-  const data = options.force || units.length === 0 ? undefined : sourcesDigest(options.workspace);
+  const data = units.length === 0 ? undefined : sourcesDigest(options.workspace);
   if (data === undefined) return checks;
   // The templates are in every key: a link among them that leads outside is refused first, each named (as by checkTemplates),
   // not only the first one the key's digest would stop at.
@@ -220,7 +221,7 @@ export async function checkSources(
     const key = digest(shared, unit.stamp, unit.params);
     checks.set(unit.id, {
       key,
-      unchanged: await unchangedSources(options.workspace, unit.directory, unit.stamp, key),
+      unchanged: options.force ? undefined : await unchangedSources(options.workspace, unit.directory, unit.stamp, key),
     });
   }
   return checks;

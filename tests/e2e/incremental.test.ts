@@ -108,6 +108,9 @@ describe('an unchanged kit is not built again', () => {
     expect(result.stderr).toMatch(/Académie de Bêta : deroule\.pdf/);
     expect(after.b.every((mtime, index) => mtime > before.b[index]!)).toBe(true);
     expect(after.a).toEqual(before.a);
+    // Its stamp keeps its sources, as an unforced build's: the next run with nothing changed loads no data.
+    const [stampBefore, stampAfter] = steps.forced!.stamps;
+    expect(stampAfter!.sources!.key).toBe(stampBefore!.sources!.key);
   });
 
   it('rebuilds when SOURCE_DATE_EPOCH changes, and writes that date', () => {
