@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_DELAY_MS } from './config.js';
-import { ValidationError, type Issue } from './errors.js';
+import { notYetSaid, ValidationError, type Issue } from './errors.js';
 import { academyTitle, plural } from './core/french.js';
 import type { KitView } from './core/kit.js';
 import type { AcademyModel } from './load.js';
@@ -91,11 +91,7 @@ export function loadEach<T extends { warnings: readonly Issue[] }>(
   /** Issues already said in this run (JSON), e.g. from the stamps of units found unchanged. */
   reported = new Set<string>(),
 ): { models: T[]; invalid: { item: string; issues: Issue[] }[] } {
-  const report = (issues: readonly Issue[]) => {
-    const fresh = issues.filter((issue) => !reported.has(JSON.stringify(issue)));
-    fresh.forEach((issue) => reported.add(JSON.stringify(issue)));
-    reporter.issues(fresh);
-  };
+  const report = (issues: readonly Issue[]) => reporter.issues(notYetSaid(issues, reported));
   const models: T[] = [];
   const invalid: { item: string; issues: Issue[] }[] = [];
   for (const item of items) {

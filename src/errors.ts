@@ -24,6 +24,17 @@ export interface Issue {
   severity: 'error' | 'warning';
 }
 
+/**
+ * The issues not in `said` yet (compared by content), which are added to it:
+ * a shared file's problem (a theme, an agenda, a stamp's kept warning) is
+ * said once in a run, not once per academy.
+ */
+export function notYetSaid(issues: readonly Issue[], said: Set<string>): Issue[] {
+  const fresh = issues.filter((issue) => !said.has(JSON.stringify(issue)));
+  for (const issue of fresh) said.add(JSON.stringify(issue));
+  return fresh;
+}
+
 /** Bad command line: unknown command, option or academy, malformed slug. */
 export class UsageError extends Error {
   readonly exitCode = ExitCode.usage;

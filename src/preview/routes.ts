@@ -71,19 +71,22 @@ function text(status: number, message: string): PreviewResponse {
   };
 }
 
-/** A rendered document (kit or results), under the policy that lets it run nothing. */
-function renderedDocument(html: string): PreviewResponse {
+/** An HTML answer under its content policy: the preview's page (its own script only) or a document (nothing runs). */
+function htmlResponse(html: string, policy: string): PreviewResponse {
   return {
     kind: 'body',
     status: 200,
     headers: {
       ...COMMON_HEADERS,
       'Content-Type': 'text/html; charset=utf-8',
-      'Content-Security-Policy': DOCUMENT_POLICY,
+      'Content-Security-Policy': policy,
     },
     body: html,
   };
 }
+
+/** A rendered document (kit or results), under the policy that lets it run nothing. */
+const renderedDocument = (html: string): PreviewResponse => htmlResponse(html, DOCUMENT_POLICY);
 
 const notFound = () => text(404, 'Introuvable : l’aperçu ne sert que les documents de l’académie et leurs ressources.');
 
@@ -210,18 +213,7 @@ export function routePreview(
   if (!target) return notFound();
   const { raw, decoded } = target;
 
-  if (decoded === '/') {
-    return {
-      kind: 'body',
-      status: 200,
-      headers: {
-        ...COMMON_HEADERS,
-        'Content-Type': 'text/html; charset=utf-8',
-        'Content-Security-Policy': PAGE_POLICY,
-      },
-      body: previewPage(site.jeton),
-    };
-  }
+  if (decoded === '/') return htmlResponse(previewPage(site.jeton), PAGE_POLICY);
   if (decoded === '/evenements') return { kind: 'events' };
   if (decoded === '/apercu.css') {
     return {

@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_DELAY_MS } from '../config.js';
-import { EnvironmentError, ValidationError, type Issue } from '../errors.js';
+import { EnvironmentError, notYetSaid, ValidationError, type Issue } from '../errors.js';
 import { plural } from '../core/french.js';
 import { localIsoDate } from '../core/session-date.js';
 import { frenchTypography } from '../core/typography.js';
@@ -243,8 +243,7 @@ export function unchangedUnits(
   for (const source of sources) {
     const unchanged = checks.get(source.id)?.unchanged;
     if (!unchanged) continue;
-    const fresh = unchanged.sources.warnings.filter((issue) => !reported.has(JSON.stringify(issue)));
-    fresh.forEach((issue) => reported.add(JSON.stringify(issue)));
+    const fresh = notYetSaid(unchanged.sources.warnings, reported);
     if (fresh.length > 0) reporter.issues(fresh);
     units.set(source.id, {
       id: source.id,

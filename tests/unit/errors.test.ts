@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatIssues, readablePath, type Issue } from '../../src/errors.js';
+import { formatIssues, notYetSaid, readablePath, type Issue } from '../../src/errors.js';
 
 const issue = (file: string, line: number): Issue => ({
   file,
@@ -54,5 +54,18 @@ describe('positions in lists, counted from 1 as the documents count them', () =>
       },
     ]);
     expect(line).toBe('restitutions/lille.yaml:12:12  engagements n° 2 › debut : date invalide');
+  });
+});
+
+describe('notYetSaid', () => {
+  it('keeps the issues not said in this run, and remembers them', () => {
+    const said = new Set<string>();
+    expect(notYetSaid([issue('a.yaml', 1), issue('b.yaml', 2)], said)).toEqual([
+      issue('a.yaml', 1),
+      issue('b.yaml', 2),
+    ]);
+    // An equal issue from another academy's loading is not said again; a new one is.
+    expect(notYetSaid([issue('a.yaml', 1), issue('a.yaml', 3)], said)).toEqual([issue('a.yaml', 3)]);
+    expect(notYetSaid([issue('a.yaml', 3)], said)).toEqual([]);
   });
 });

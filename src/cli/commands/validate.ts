@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ExitCode, ValidationError } from '../../errors.js';
+import { ExitCode, notYetSaid, ValidationError } from '../../errors.js';
 import { academyTitle, plural } from '../../core/french.js';
 import { formatClock, parseClock, totalMinutes } from '../../core/schedule.js';
 import { createWorkspace, listOwn, misnamedYamlFiles } from '../../model/workspace.js';
@@ -27,9 +27,7 @@ export function registerValidate(program: Command, context: CommandContext): voi
       const reportInvalid = (error: unknown, name: string) => {
         if (!(error instanceof ValidationError)) throw error;
         invalid++;
-        const fresh = error.issues.filter((issue) => !reported.has(JSON.stringify(issue)));
-        fresh.forEach((issue) => reported.add(JSON.stringify(issue)));
-        printIssues(terminal, fresh);
+        printIssues(terminal, notYetSaid(error.issues, reported));
         terminal.err(`✗ ${name} : données invalides`);
       };
       // In a lab's folder with its own academies, `validate` alone checks the lab's files, not the package's 30.
@@ -54,11 +52,7 @@ export function registerValidate(program: Command, context: CommandContext): voi
         try {
           const model = loader.load(slug);
           if (refusedTemplates.length > 0) throw new ValidationError([...refusedTemplates, ...model.warnings]);
-          printIssues(
-            terminal,
-            model.warnings.filter((w) => !reported.has(JSON.stringify(w))),
-          );
-          model.warnings.forEach((w) => reported.add(JSON.stringify(w)));
+          printIssues(terminal, notYetSaid(model.warnings, reported));
           const start = parseClock(model.academy.session.debut);
           const end = formatClock(start + totalMinutes(model.phases));
           terminal.out(
