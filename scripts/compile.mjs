@@ -12,9 +12,9 @@
 // The package needs no such script: it ships compiled code.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tscPath } from './tsc.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const src = path.join(root, 'src');
@@ -38,7 +38,7 @@ if (!fresh && existsSync(entry) && statSync(entry).mtimeMs >= sources) process.e
 
 let tsc;
 try {
-  tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  tsc = tscPath();
 } catch {
   console.error(
     'pgo-kit : TypeScript est absent, la compilation est sautée (lancez « npm ci » dans le dossier de pgo-kit).',

@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tscPath } from './tsc.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const require = createRequire(import.meta.url);
@@ -23,14 +24,7 @@ const cache = path.join(root, 'node_modules', '.cache', 'pgo-kit');
 const CHECKS = [
   {
     name: 'types (tsc, src/ et tests/)',
-    args: [
-      bin('typescript', 'bin/tsc'),
-      '-p',
-      'tests',
-      '--incremental',
-      '--tsBuildInfoFile',
-      path.join(cache, 'tests.tsbuildinfo'),
-    ],
+    args: [tscPath(), '-p', 'tests', '--incremental', '--tsBuildInfoFile', path.join(cache, 'tests.tsbuildinfo')],
   },
   {
     name: 'lint (ESLint)',
