@@ -22,5 +22,11 @@ export default defineConfig({
     // Once per run: one temporary folder, removed at the end (tests/setup/temporary-folder.ts); the
     // kits several files read, built once per run when first asked (tests/helpers/shared-kits.ts).
     globalSetup: ['tests/setup/temporary-folder.ts', 'tests/setup/shared-kits.ts'],
+    experimental: {
+      // The TypeScript of src/ and tests/, transformed once and kept in node_modules (emptied by npm ci),
+      // keyed by each file's content: a second run transforms only what changed (measured: 7 s → 1 s
+      // of transform, the run 77 s → 74 s). The default from vitest 5; no plugin here to make it stale.
+      fsModuleCache: true,
+    },
   },
 });
