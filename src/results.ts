@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { UsageError, type Issue } from './errors.js';
 import { DEFAULT_DECIDIM_LOCALE } from './core/decidim.js';
 import { SLUG_PATTERN } from './model/slug.js';
-import { listOwn, type Workspace } from './model/workspace.js';
+import { listOwn, origin, type Workspace } from './model/workspace.js';
 import { RESTITUTION_STAMP } from './output/kit-cache.js';
 import type { BuildReporter } from './build.js';
 import {
@@ -40,8 +40,11 @@ export function workspaceRestitutions(workspace: Workspace): string[] {
   return listOwn(workspace, 'restitutions', '.yaml');
 }
 
-/** restitutions/<slug>.yaml, from the working folder, else the package's worked example. */
-function restitutionFile(workspace: Workspace, slug: string): string {
+/**
+ * restitutions/<slug>.yaml, from the working folder, else the package's worked example; a usage error, said
+ * before anything is read, when there is none for this lab (the command calls it before naming the files).
+ */
+export function restitutionFile(workspace: Workspace, slug: string): string {
   if (!SLUG_PATTERN.test(slug)) {
     throw new UsageError(
       `identifiant d’académie invalide « ${slug} » : lettres minuscules sans accent, chiffres et tirets seulement`,
@@ -51,6 +54,13 @@ function restitutionFile(workspace: Workspace, slug: string): string {
   if (!file)
     throw new UsageError(
       `aucune restitution pour « ${slug} » : créez-la avec pgo-kit restitution init --academie ${slug}`,
+    );
+  // The package's worked example describes the package's own session: a lab that has its own academy file
+  // for this slug (after `init limoges`) held another session, whose results are not in the example.
+  const relative = `${slug}.yaml`;
+  if (origin(workspace, 'restitutions', relative) === 'paquet' && origin(workspace, 'academies', relative) !== 'paquet')
+    throw new UsageError(
+      `aucune restitution pour « ${slug} » dans votre dossier : créez-la avec pgo-kit restitution init --academie ${slug} (restitutions/${slug}.yaml fourni avec pgo-kit est l’exemple d’une autre session que celle d’academies/${slug}.yaml)`,
     );
   return file;
 }

@@ -88,12 +88,14 @@ async function produce(context: CommandContext, flags: RestitutionFlags): Promis
     );
   const printing = printingOptions(flags, workspace, terminal);
   // Loaded here: --help and the other commands never pay for templates and PDF modules.
-  const { buildRestitutions, workspaceRestitutions } = await import('../../results.js');
+  const { buildRestitutions, restitutionFile, workspaceRestitutions } = await import('../../results.js');
   const slugs = flags.all ? workspaceRestitutions(workspace) : [...new Set(named)];
   if (slugs.length === 0)
     throw new UsageError(
       'aucune restitution dans le dossier restitutions/ : créez-en une avec pgo-kit restitution init --academie <slug>',
     );
+  // A slug without a restitution for this lab is said before the files read are named.
+  for (const slug of slugs) restitutionFile(workspace, slug);
   const sources = slugs.flatMap((slug) => sourceOf(workspace, 'restitutions', slug) ?? []);
   for (const line of sourceLines(sources, isLabFolder(workspace), 'Restitution', 'pgo-kit restitution init --academie'))
     terminal.note(line);
