@@ -5,10 +5,10 @@ import { ExitCode } from '../../errors.js';
 import { readConfig } from '../../config.js';
 import type { PdfPrinter } from '../../pdf/printer.js';
 import type { BuildOptions, BuildResult } from '../../build.js';
-import { createWorkspace } from '../../model/workspace.js';
+import { createWorkspace, misnamedYamlFiles } from '../../model/workspace.js';
 import { selectAcademies } from '../select.js';
 import { academySourceLines } from '../source-note.js';
-import type { Terminal } from '../terminal.js';
+import { printIssues, type Terminal } from '../terminal.js';
 import { addPrintingOptions, onInterrupt, printingOptions, type PrintingFlags } from './printing.js';
 import { collect, type CommandContext } from './shared.js';
 
@@ -62,6 +62,12 @@ export function registerBuild(program: Command, context: CommandContext): void {
       const { terminal } = context;
       const workspace = createWorkspace();
       const slugs = selectAcademies(workspace, flags, { required: true });
+      // --all means every academy file: a lab's `x.yml` or `x.YAML`, never read, is said first rather than left out unsaid.
+      if (flags.all)
+        printIssues(
+          terminal,
+          misnamedYamlFiles(workspace, 'academies').map((issue) => ({ ...issue, severity: 'warning' as const })),
+        );
       const printing = printingOptions(flags, workspace, terminal);
       for (const line of academySourceLines(workspace, slugs)) terminal.note(line);
       const startup = performance.now() / 1000;
