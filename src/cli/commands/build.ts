@@ -5,7 +5,7 @@ import { ExitCode } from '../../errors.js';
 import { readConfig } from '../../config.js';
 import type { PdfPrinter } from '../../pdf/printer.js';
 import type { BuildOptions, BuildResult } from '../../build.js';
-import { createWorkspace, misnamedYamlFiles } from '../../model/workspace.js';
+import { createWorkspace, misnamedYamlFiles, type Workspace } from '../../model/workspace.js';
 import { selectAcademies } from '../select.js';
 import { academySourceLines } from '../source-note.js';
 import { printIssues, type Terminal } from '../terminal.js';
@@ -13,6 +13,14 @@ import { addPrintingOptions, onInterrupt, printingOptions, type PrintingFlags } 
 import { collect, type CommandContext } from './shared.js';
 
 export { interruptionMessage, onInterrupt } from './printing.js';
+
+/** --all means every academy file: a lab's `x.yml` or `x.YAML`, never read, is said first rather than left out unsaid. */
+function sayMisnamedAcademies(terminal: Terminal, workspace: Workspace): void {
+  printIssues(
+    terminal,
+    misnamedYamlFiles(workspace, 'academies').map((issue) => ({ ...issue, severity: 'warning' as const })),
+  );
+}
 
 interface BuildFlags extends PrintingFlags {
   academie?: string[];
@@ -62,12 +70,7 @@ export function registerBuild(program: Command, context: CommandContext): void {
       const { terminal } = context;
       const workspace = createWorkspace();
       const slugs = selectAcademies(workspace, flags, { required: true });
-      // --all means every academy file: a lab's `x.yml` or `x.YAML`, never read, is said first rather than left out unsaid.
-      if (flags.all)
-        printIssues(
-          terminal,
-          misnamedYamlFiles(workspace, 'academies').map((issue) => ({ ...issue, severity: 'warning' as const })),
-        );
+      if (flags.all) sayMisnamedAcademies(terminal, workspace);
       const printing = printingOptions(flags, workspace, terminal);
       for (const line of academySourceLines(workspace, slugs)) terminal.note(line);
       const startup = performance.now() / 1000;
