@@ -14,13 +14,13 @@ import {
   pdfPages,
   pdfStructure,
   pdfText,
-  runCli,
   runCliInProcess,
   squash,
   type CliResult,
 } from '../helpers/cli.js';
 import { removeMadeFolders, removedAtEnd } from '../helpers/cleanup.js';
 import { launchViewer } from '../helpers/viewer.js';
+import { runCliAwaited } from '../helpers/cli-async.js';
 
 /*
  * Restitution files written for these tests, with only the keys README « Après l’atelier » shows. Texts use
@@ -760,11 +760,12 @@ describe('a restitution not filled in is a draft: printed, never sent', () => {
 });
 
 describe('a complete restitution (the shipped example) carries every field of the OGP commitment template', () => {
-  // Run as the real process: the second run below is about what the process loads.
+  // Run as the real process (an in-process run stamps its files with the code it runs, src/ and not dist/): the
+  // second run below is about what the process loads. The first prints through the file's browser.
   const root = makeWorkspace({});
-  let made: ReturnType<typeof runCli>;
-  beforeAll(() => {
-    made = runCli(['restitution', '--academie', 'limoges'], { cwd: root });
+  let made: CliResult;
+  beforeAll(async () => {
+    made = await runCliAwaited(['restitution', '--academie', 'limoges', ...remote()], { cwd: root });
   });
 
   it('prints them in restitution.pdf, in the template’s order', () => {
