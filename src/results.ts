@@ -13,7 +13,7 @@ import { UsageError, type Issue } from './errors.js';
 import { DEFAULT_DECIDIM_LOCALE } from './core/decidim.js';
 import { SLUG_PATTERN } from './model/slug.js';
 import { listOwn, origin, type Workspace } from './model/workspace.js';
-import { RESTITUTION_STAMP } from './output/kit-cache.js';
+import { RESTITUTION_STAMP, SYNTHESE_STAMP } from './output/kit-cache.js';
 import type { BuildReporter } from './build.js';
 import {
   checkSources,
@@ -121,14 +121,17 @@ export async function buildRestitutions(
 
 export interface SyntheseResult {
   files: string[];
-  academies: string[];
-  /** Restitutions left out because they are drafts, named in synthese.pdf. */
-  drafts: string[];
   /** Already up to date: nothing was written. */
   unchanged: boolean;
+  /** Invalid restitutions, their problems already said: one is enough for nothing to be written (exit 1). */
+  invalid: { file: string; issues: Issue[] }[];
 }
 
-/** Every restitution of the working folder, consolidated; one invalid file and nothing is written. */
+/**
+ * Every restitution of the working folder, consolidated; one invalid file and nothing is written. A synthesis
+ * whose sources did not change is recognised before any YAML is read, as a restitution is: its warnings (the
+ * drafts left out) are said again from its stamp.
+ */
 export async function buildSynthese(options: ResultsOptions): Promise<SyntheseResult> {
   const { workspace, reporter } = options;
   const slugs = workspaceRestitutions(workspace);
@@ -137,17 +140,31 @@ export async function buildSynthese(options: ResultsOptions): Promise<SyntheseRe
       'aucune restitution dans le dossier restitutions/ du dossier courant : créez-en une avec pgo-kit restitution init --academie <slug>',
     );
   }
-  const files = slugs.flatMap((slug) => workspace.resolve('restitutions', `${slug}.yaml`) ?? []);
-  const { assertAllValid, loadRestitutions, syntheseUnit } = await import('./run/results-units.js');
-  const { models, invalid } = loadRestitutions(workspace, files, reporter);
-  assertAllValid(invalid);
-  const { unit, complete, drafts } = await syntheseUnit(workspace, models, options.outDir, reporter);
+  const source: UnitSource = {
+    id: 'synthese',
+    directory: path.resolve(workspace.root, options.outDir),
+    stamp: SYNTHESE_STAMP,
+    params: ['synthese'],
+  };
+  const checks = await checkSources([source], options);
+  let unit = unchangedUnits([source], checks, 'la synthèse', reporter, new Set()).get(source.id);
+  if (!unit) {
+    const files = slugs.flatMap((slug) => workspace.resolve('restitutions', `${slug}.yaml`) ?? []);
+    const { loadRestitutions, syntheseUnit } = await import('./run/results-units.js');
+    // What is said while loading (warnings, the drafts left out) is kept in the stamp, to be said again next time.
+    const said: Issue[] = [];
+    const keeping: BuildReporter = {
+      ...reporter,
+      issues: (issues) => {
+        said.push(...issues);
+        reporter.issues(issues);
+      },
+    };
+    const { models, invalid } = loadRestitutions(workspace, files, keeping);
+    if (invalid.length > 0) return { files: [], unchanged: false, invalid };
+    unit = withSources((await syntheseUnit(workspace, models, options.outDir, keeping)).unit, checks, said);
+  }
   const run = await runUnits([unit], options);
   const made = run.built[0] ?? run.unchanged[0];
-  return {
-    files: made?.files ?? [],
-    academies: complete.map((model) => model.slug),
-    drafts: drafts.map((model) => model.slug),
-    unchanged: run.unchanged.length > 0,
-  };
+  return { files: made?.files ?? [], unchanged: run.unchanged.length > 0, invalid: [] };
 }

@@ -6,7 +6,7 @@
  * (neither the YAML parser nor the schemas).
  */
 import path from 'node:path';
-import { readablePath, ValidationError, type Issue } from '../errors.js';
+import { readablePath } from '../errors.js';
 import { decidimCsv, decidimJson, DEFAULT_DECIDIM_LOCALE } from '../core/decidim.js';
 import {
   decidimProposals,
@@ -196,9 +196,4 @@ export async function syntheseUnit(
     labFiles: [],
   };
   return { unit, complete, drafts };
-}
-
-/** One invalid restitution and the synthesis writes nothing. */
-export function assertAllValid(invalid: readonly { issues: Issue[] }[]): void {
-  if (invalid.length > 0) throw new ValidationError(invalid.flatMap((entry) => entry.issues));
 }

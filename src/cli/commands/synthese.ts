@@ -30,8 +30,12 @@ export function registerSynthese(program: Command, context: CommandContext): voi
             printer = created;
           },
         });
+        for (const { file, issues } of result.invalid) {
+          const errors = issues.filter((issue) => issue.severity === 'error').length;
+          terminal.err(`${file} : ${errors} erreur(s), la synthèse n’a pas été écrite.`);
+        }
         for (const file of result.files) terminal.out(workspace.display(file));
-        context.setExitCode(ExitCode.ok);
+        context.setExitCode(result.invalid.length > 0 ? ExitCode.invalidData : ExitCode.ok);
       } finally {
         release();
       }
