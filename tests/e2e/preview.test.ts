@@ -1,14 +1,21 @@
 /**
  * `pgo-kit preview` as a lab uses it: the real command, a real Chromium
  * page, files edited on disk. Waits are on events (page content, output
- * lines), with generous limits; how fast is for `npm run bench`.
+ * lines), with generous limits; how fast is for `npm run bench`. Then a
+ * lab's SVG that holds a script: shown as an image in the documents, and
+ * opened on its own it runs nothing in the preview's origin (it could
+ * otherwise read the documents). One viewer for the file.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import type { Browser, Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorkspace } from '../../src/model/workspace.js';
+import { createAssetResolver } from '../../src/render/assets.js';
+import { startPreviewServer, type PreviewServer } from '../../src/preview/server.js';
 import { academyWithLocalTheme, makeWorkspace, ROOT, runCliInProcess } from '../helpers/cli.js';
 import { browserProfiles } from '../helpers/browser-profiles.js';
 import { startCli, type LongRunning } from '../helpers/long-running.js';
@@ -50,6 +57,15 @@ function get(
 const frameText = (frame: Frame | undefined | null) =>
   frame?.evaluate(() => document.body.innerText.replace(/[\u00a0\u202f]/g, ' ')) ?? Promise.resolve('');
 
+/** The page a lab looks at: one viewer for the whole file, opened before its first case and closed after its last. */
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchViewer();
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+});
+
 describe('pgo-kit preview', () => {
   const workspace = makeWorkspace({
     'academies/test-lab.yaml': academy(QUESTION),
@@ -59,7 +75,6 @@ describe('pgo-kit preview', () => {
   const file = path.join(workspace, 'academies', 'test-lab.yaml');
   let cli: LongRunning;
   let port: number;
-  let browser: Browser;
   let page: Page;
 
   const supportsFrame = async () => (await page.$('#html-supports'))?.contentFrame();
@@ -79,13 +94,12 @@ describe('pgo-kit preview', () => {
     cli = startCli(['preview', '--academie', 'test-lab', '--port', '0'], workspace);
     const [, url] = await cli.waitFor('stdout', /Aperçu — .+ : (http:\/\/\S+)/, { timeoutMs: 30_000 });
     port = Number(new URL(url ?? '').port);
-    browser = await launchViewer();
     page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${port}/`);
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await page?.close();
     await cli?.stop('SIGKILL');
     rmSync(workspace, { recursive: true, force: true });
   });
@@ -305,5 +319,61 @@ describe('pgo-kit preview, misused', () => {
 
   it('is listed in the help', async () => {
     expect((await runCliInProcess(['--help'])).stdout).toMatch(/preview \[options\]\s+aperçu en direct/);
+  });
+});
+
+/** A lab’s SVG with a script, served by the preview’s server as a lab’s file. */
+const HOSTILE_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40" onload="document.documentElement.setAttribute('data-onload', 'ran')">
+<rect width="40" height="40" fill="#1d3461"/>
+<script>document.documentElement.setAttribute('data-script', 'ran'); fetch('/deroule.html').then((r) => r.text()).then((t) => document.documentElement.setAttribute('data-read', t));</script>
+</svg>`;
+
+describe('a lab’s SVG in the preview', () => {
+  let server: PreviewServer;
+  const root = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-svg-'));
+
+  beforeAll(async () => {
+    mkdirSync(path.join(root, 'images'));
+    writeFileSync(path.join(root, 'images', 'logo.svg'), HOSTILE_SVG);
+    server = await startPreviewServer({
+      port: 0,
+      site: {
+        documentHtml: () =>
+          '<!doctype html><html><body><p>document secret</p><img id="logo" src="/workspace/images/logo.svg"></body></html>',
+        documentPdf: () => undefined,
+        resolveAsset: createAssetResolver(createWorkspace(root), new Set(['images/logo.svg'])),
+      },
+      currentState: () => ({}),
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await server?.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('is shown as an image in a document', async () => {
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${server.port}/deroule.html`, { waitUntil: 'load' });
+    expect(await page.$eval('#logo', (image) => (image as HTMLImageElement).naturalWidth)).toBe(40);
+    await page.close();
+  });
+
+  it('runs no script when opened on its own, and reads nothing of the preview', async () => {
+    // A context of its own: the SVG is fetched, not taken from the cache of the test above.
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    const response = await page.goto(`http://127.0.0.1:${server.port}/workspace/images/logo.svg`, {
+      waitUntil: 'load',
+    });
+    expect(response?.status()).toBe(200);
+    // No wait for the fetch: a script that ran would have marked data-script, synchronously, before the load event.
+    const marks = await page.evaluate(() =>
+      ['data-script', 'data-onload', 'data-read'].map((name) => document.documentElement.getAttribute(name)),
+    );
+    expect(marks).toEqual([null, null, null]);
+    // A sandboxed document: its origin is not the preview's.
+    expect(await page.evaluate(() => window.origin)).toBe('null');
+    await context.close();
   });
 });
