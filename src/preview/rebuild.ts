@@ -5,7 +5,7 @@
  * build() does (atomic writes, skipping what has not changed).
  */
 import path from 'node:path';
-import { EnvironmentError } from '../errors.js';
+import { EnvironmentError, ValidationError, type Issue } from '../errors.js';
 import { createLoader } from '../load.js';
 import { pinAcademies, type Workspace } from '../model/workspace.js';
 import type { PdfPrinter } from '../pdf/printer.js';
@@ -53,6 +53,11 @@ export interface WatchBuildOptions extends Omit<BuildOptions, 'printer' | 'slugs
   onBuilt(result: BuildResult): void;
   /** A build that failed for a reason other than the data (browser crash): said, and the watch goes on. */
   onFailure(error: EnvironmentError): void;
+  /**
+   * A rebuild refused before anything was made (a link in templates/ that leads outside the folder):
+   * its problems, to be said; the previous PDFs are kept and the watch goes on.
+   */
+  onRefused(issues: readonly Issue[]): void;
   /** Before a rebuild: the files that changed and the academies rebuilt. */
   onChange(changed: readonly string[], slugs: readonly string[]): void;
   /** Waiting for the next save. */
@@ -63,6 +68,19 @@ export interface BuildWatch {
   /** The first build and every rebuild under way. */
   settled(): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * After a rebuild that failed: whether the watch goes on, the failure said. A rebuild refused as a whole
+ * build would refuse it (a link in templates/ that leads outside) or a browser that failed goes on: the next
+ * save may mend it. Anything else stops the watch, as it stops build. (The first build stops on any failure:
+ * no browser at all, nothing to watch for.)
+ */
+export function goesOn(error: unknown, options: Pick<WatchBuildOptions, 'onRefused' | 'onFailure'>): boolean {
+  if (error instanceof ValidationError) options.onRefused(error.issues);
+  else if (error instanceof EnvironmentError) options.onFailure(error);
+  else return false;
+  return true;
 }
 
 export async function watchBuild(watchOptions: WatchBuildOptions): Promise<BuildWatch> {
@@ -88,13 +106,13 @@ export async function watchBuild(watchOptions: WatchBuildOptions): Promise<Build
       const result = await build({ ...options, slugs, printer: await printerFor() });
       options.onBuilt(result);
     } catch (error) {
-      // No browser at all, or one that cannot start: nothing to watch for, exit as build would.
-      if (first || !(error instanceof EnvironmentError)) throw error;
-      options.onFailure(error);
-      // A browser that crashed is not reused: the next save starts a new one.
-      const failed = printer;
-      printer = undefined;
-      await failed?.close();
+      if (first || !goesOn(error, options)) throw error;
+      if (error instanceof EnvironmentError) {
+        // A browser that crashed is not reused: the next save starts a new one.
+        const failed = printer;
+        printer = undefined;
+        await failed?.close();
+      }
     }
   };
 

@@ -50,6 +50,34 @@ function printProfile(terminal: Terminal, startup: number, profile: BuildProfile
   );
 }
 
+/** `build --watch`: the first build, then one per save, each said as it goes. */
+async function watch(
+  options: BuildOptions,
+  terminal: Terminal,
+  workspace: Workspace,
+  report: (result: BuildResult, kept: boolean) => void,
+): Promise<void> {
+  const { watchBuild } = await import('../../preview/rebuild.js');
+  let first = true;
+  await watchBuild({
+    ...options,
+    onBuilt: (result) => {
+      report(result, !first);
+      first = false;
+    },
+    onFailure: (error) => terminal.err(`pgo-kit : ${error.message}`),
+    onRefused: (issues) => {
+      printIssues(terminal, issues);
+      terminal.err('Rien n’a été produit : les PDF précédents sont conservés.');
+    },
+    onChange: (changed, rebuilt) =>
+      terminal.note(
+        `Modifié : ${changed.map((file) => workspace.display(file)).join(', ')} → nouvelle production : ${rebuilt.join(', ')}`,
+      ),
+    onIdle: () => terminal.note('En attente de modifications (Ctrl-C pour arrêter)…'),
+  });
+}
+
 export function registerBuild(program: Command, context: CommandContext): void {
   const command = program
     .command('build')
@@ -101,21 +129,7 @@ export function registerBuild(program: Command, context: CommandContext): void {
         };
         if (flags.watch) {
           // Runs until Ctrl-C, which closes the browser and exits 130 (onInterrupt).
-          const { watchBuild } = await import('../../preview/rebuild.js');
-          let first = true;
-          await watchBuild({
-            ...options,
-            onBuilt: (result) => {
-              report(result, !first);
-              first = false;
-            },
-            onFailure: (error) => terminal.err(`pgo-kit : ${error.message}`),
-            onChange: (changed, rebuilt) =>
-              terminal.note(
-                `Modifié : ${changed.map((file) => workspace.display(file)).join(', ')} → nouvelle production : ${rebuilt.join(', ')}`,
-              ),
-            onIdle: () => terminal.note('En attente de modifications (Ctrl-C pour arrêter)…'),
-          });
+          await watch(options, terminal, workspace, report);
           await new Promise<never>(() => undefined);
         }
         // Loaded here: validate, list and --help never pay for templates, PDF and QR code modules.
