@@ -6,14 +6,15 @@
 import { spawn } from 'node:child_process';
 import { BIN, ROOT, type CliResult } from './cli.js';
 
+/** `env` is added to `baseEnv`, this process's variables unless given (as they were when a file started, say). */
 export function runCliAwaited(
   args: string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; baseEnv?: NodeJS.ProcessEnv } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd ?? ROOT,
-      env: { ...process.env, ...options.env },
+      env: { ...(options.baseEnv ?? process.env), ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

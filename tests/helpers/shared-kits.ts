@@ -11,8 +11,8 @@
  *   it('…', () => pdfText(kit.file('deroule.pdf')));
  *
  * The kit is `pgo-kit build --academie <academy> --out <folder>` run by the
- * real CLI (a child process, from the project's folder), with `--html` and
- * `--gros-caracteres` when asked; the first caller builds it, every other
+ * real CLI (a child process, from the project's folder), with `--html`
+ * when asked; the first caller builds it, every other
  * caller (in any worker) waits for it and gets the same folder, status and
  * output lines. Nothing is built until a test asks.
  *
@@ -24,18 +24,16 @@
  * of the run's own that tests/setup/shared-kits.ts names and removes at the
  * end of the run.
  */
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { removedAtEnd } from './cleanup.js';
-import { BIN, ROOT } from './cli.js';
+import { runCliAwaited } from './cli-async.js';
+import { ROOT } from './cli.js';
 
 export interface SharedKitOptions {
   /** `--html`: the HTML of each document next to its PDF (the PDFs are the same). */
   html?: boolean;
-  /** `--gros-caracteres`: gros-caracteres.pdf too. */
-  largePrint?: boolean;
 }
 
 export interface SharedKit {
@@ -74,9 +72,7 @@ const pending = new Map<string, Promise<SharedKit>>();
 /** The folder of a bundled academy's kit built once for the whole run (see above). */
 export function sharedKit(academy: string, options: SharedKitOptions = {}): Promise<SharedKit> {
   if (!/^[a-z0-9-]+$/.test(academy)) throw new Error(`sharedKit: unexpected academy id « ${academy} »`);
-  const key = [academy, options.html ? 'html' : '', options.largePrint ? 'gros-caracteres' : '']
-    .filter(Boolean)
-    .join('+');
+  const key = [academy, options.html ? 'html' : ''].filter(Boolean).join('+');
   let kit = pending.get(key);
   if (!kit) {
     kit = obtain(key, academy, options);
@@ -155,16 +151,7 @@ function alive(pid: number): boolean {
 }
 
 function build(academy: string, out: string, options: SharedKitOptions): Promise<Outcome> {
-  const args = [BIN, 'build', '--academie', academy, '--out', out];
+  const args = ['build', '--academie', academy, '--out', out];
   if (options.html) args.push('--html');
-  if (options.largePrint) args.push('--gros-caracteres');
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: ENVIRONMENT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
+  return runCliAwaited(args, { cwd: ROOT, baseEnv: ENVIRONMENT });
 }
