@@ -12,7 +12,7 @@ import { checkBrowserOption } from '../../pdf/find-browser.js';
 import type { PdfPrinter } from '../../pdf/printer.js';
 import type { RunOptions } from '../../run/runner.js';
 import { printIssues, type Terminal } from '../terminal.js';
-import { INTERRUPTIONS, signalExitCode } from './shared.js';
+import { INTERRUPTIONS, outFolder, signalExitCode } from './shared.js';
 
 export interface PrintingFlags {
   out?: string;
@@ -77,7 +77,7 @@ export function printingOptions(
   const remote = remoteBrowser(flags.navigateurDistant, flags.browser, config.remoteBrowser);
   return {
     workspace,
-    outDir: flags.out ?? 'kits',
+    outDir: outFolder(flags.out, 'kits'),
     html: flags.html ?? false,
     browser: flags.browser,
     remoteBrowser: remote,

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { CommandContext } from './shared.js';
+import { outFolder, type CommandContext } from './shared.js';
 
 export function registerSchema(program: Command, context: CommandContext): void {
   program
@@ -13,7 +13,7 @@ export function registerSchema(program: Command, context: CommandContext): void 
       const { writeFilesAtomically } = await import('../../output/atomic-write.js');
       const { EnvironmentError } = await import('../../errors.js');
       const { prepareOutputFolder, writeFailureReason } = await import('../../output/output-folder.js');
-      const folder = path.resolve(flags.out ?? 'schemas');
+      const folder = path.resolve(outFolder(flags.out, 'schemas'));
       const relative = path.relative(process.cwd(), folder) || '.';
       const shown = relative.startsWith('..') ? folder : relative;
       // The same check as every command that writes: /proc, a file, a read-only folder are said at once, with their cause.

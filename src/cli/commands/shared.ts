@@ -1,5 +1,5 @@
 import os from 'node:os';
-import type { ExitCode } from '../../errors.js';
+import { UsageError, type ExitCode } from '../../errors.js';
 import type { Terminal } from '../terminal.js';
 
 export interface CommandContext {
@@ -24,3 +24,14 @@ export function collect(value: string, previous: string[] | undefined): string[]
 /** Where `init` writes the JSON Schemas, and how the academy file names its schema from academies/. */
 export const WORKSPACE_SCHEMA_FOLDER = 'schemas';
 export const ACADEMY_SCHEMA_REF = '../schemas/academie.schema.json';
+
+/**
+ * The folder an --out option names, else `fallback`. An empty one (a variable left unset in a script:
+ * --out "$DOSSIER") would write into the current folder: refused.
+ */
+export function outFolder(value: string | undefined, fallback: string): string {
+  if (value === undefined) return fallback;
+  if (value.trim() === '')
+    throw new UsageError(`--out attend un dossier (reçu un texte vide) : par exemple --out ${fallback}`);
+  return value;
+}
