@@ -9,8 +9,9 @@
  * fresh below: no older than src/ and tsconfig.json), with only the files a
  * fresh compile writes, rather than compiled again by `prepack`
  * (scripts/compile.mjs --fresh, a full tsc of ~15 s of CPU); the templates
- * are precompiled into it by prepack's own second step,
- * scripts/precompile-templates.mjs.
+ * precompiled by prepack's own second step, scripts/precompile-templates.mjs:
+ * the file `npm run build` made with it when no template changed since, else
+ * made again in the package's copy.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
@@ -118,13 +119,28 @@ describe('installed from its tarball into a user prefix (~/.npm-global), as the 
       mkdirSync(path.dirname(path.join(stage, 'dist', name)), { recursive: true });
       cpSync(path.join(ROOT, 'dist', name), path.join(stage, 'dist', name));
     }
-    // prepack's second step, as it runs there: the templates precompiled next to the compiled code.
-    cpSync(path.join(ROOT, 'scripts'), path.join(stage, 'scripts'), { recursive: true });
-    symlinkSync(path.join(ROOT, 'node_modules'), path.join(stage, 'node_modules'), 'dir');
-    execFileSync(process.execPath, [path.join(stage, 'scripts', 'precompile-templates.mjs')], {
-      cwd: stage,
-      stdio: 'pipe',
-    });
+    // prepack's second step: the templates precompiled next to the compiled code. Its output depends on the
+    // templates' text alone, so the file `npm run build` wrote is the same when it is newer than every template
+    // and than what writes it (a template edited since, which npm test does not recompile: made again here).
+    const precompiled = path.join('render', 'templates.precompiled.cjs');
+    const writers = [
+      path.join(ROOT, 'dist', 'render', 'precompiled.js'),
+      path.join(ROOT, 'scripts', 'precompile-templates.mjs'),
+    ];
+    const templates = files(path.join(ROOT, 'templates'))
+      .filter((name) => name.endsWith('.hbs'))
+      .map((name) => path.join(ROOT, 'templates', name));
+    const built = path.join(ROOT, 'dist', precompiled);
+    if (existsSync(built) && [...writers, ...templates].every((file) => mtime(file) <= mtime(built))) {
+      cpSync(built, path.join(stage, 'dist', precompiled));
+    } else {
+      cpSync(path.join(ROOT, 'scripts'), path.join(stage, 'scripts'), { recursive: true });
+      symlinkSync(path.join(ROOT, 'node_modules'), path.join(stage, 'node_modules'), 'dir');
+      execFileSync(process.execPath, [path.join(stage, 'scripts', 'precompile-templates.mjs')], {
+        cwd: stage,
+        stdio: 'pipe',
+      });
+    }
     const tarballs = temporary('tarball');
     execFileSync(npm, ['pack', '--pack-destination', tarballs, '--silent', '--ignore-scripts'], {
       cwd: stage,
