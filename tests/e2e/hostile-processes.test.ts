@@ -107,8 +107,8 @@ describe('pgo-kit killed in the middle of a build (kill -9, a closed terminal)',
     expect(running(browser ?? 0)).toBe(false);
     expect(readdirSync(temporary)).toEqual([expect.stringMatching(new RegExp(`^pgo-kit-chrome-${child.pid}-`))]);
     // The next run, a process with the same TMPDIR, removes the profile the killed one left (a one-theme
-    // academy of its own workspace: the clean-up, not the kit, is the point).
-    const next = runCli(['build', '--academie', 'test'], {
+    // academy of its own workspace, printed one document at a time: the clean-up, not the kit, is the point).
+    const next = runCli(['build', '--academie', 'test', '--jobs', '1'], {
       cwd: madeWorkspace({ 'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n' }),
       env: { TMPDIR: temporary },
     });
@@ -160,7 +160,8 @@ describe('a long TMPDIR, as macOS gives (/var/folders/…/T/)', () => {
     );
     mkdirSync(temporary, { recursive: true });
     const workspace = madeWorkspace({ 'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n' });
-    const result = runCli(['build', '--academie', 'test', '--browser', 'chromium'], {
+    // One document at a time (--jobs 1): the browser starting and printing is the point, not printing in parallel.
+    const result = runCli(['build', '--academie', 'test', '--browser', 'chromium', '--jobs', '1'], {
       cwd: workspace,
       env: { TMPDIR: temporary, PATH: `/usr/bin:${process.env.PATH ?? ''}` },
     });
