@@ -27,6 +27,11 @@ export function parseDelay(value: string | undefined): number {
     : DEFAULT_DELAY_MS;
 }
 
+/** A delay as said in a message: « 60 s », « 1,5 s », « 0,4 s » (never « 0 s » for a delay under half a second). */
+export function delayInSeconds(ms: number): string {
+  return `${(ms / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 2 })} s`;
+}
+
 export function parseSourceDate(value: string | undefined): Date | undefined {
   if (value === undefined || value === '') return undefined;
   const date = new Date(Number(value) * 1000);

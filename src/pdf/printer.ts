@@ -12,7 +12,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Browser, BrowserContext, HTTPRequest, Page, PDFOptions } from 'puppeteer-core';
 import { DOCUMENT_ORIGIN, type AssetResolver } from '../document-origin.js';
-import { DEFAULT_DELAY_MS } from '../config.js';
+import { DEFAULT_DELAY_MS, delayInSeconds } from '../config.js';
 import { EnvironmentError } from '../errors.js';
 import { policyRefusal } from './browser-policy.js';
 import { openRemote, RemoteFailure, remoteReason, type RemoteConnection } from './remote-browser.js';
@@ -362,7 +362,7 @@ export class PdfPrinter {
     })();
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new EnvironmentError(`délai dépassé (${Math.round(timeoutMs / 1000)} s) pour ${job.label}`)),
+        () => reject(new EnvironmentError(`délai dépassé (${delayInSeconds(timeoutMs)}) pour ${job.label}`)),
         timeoutMs,
       );
     });

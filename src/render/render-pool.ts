@@ -14,6 +14,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ValidationError } from '../errors.js';
+import { delayInSeconds } from '../config.js';
 import type { KitView } from '../core/kit.js';
 import type { Workspace } from '../model/workspace.js';
 import { DOCUMENTS, documentContext, renderTemplate, type RenderedDocument } from './documents.js';
@@ -95,7 +96,7 @@ export function createTemplateRenderer(
                 {
                   file: head.template,
                   path: '',
-                  message: `le modèle met plus de ${Math.round(timeoutMs / 1000)} s à produire ${head.label} : une boucle sans fin ? (délai : variable PGO_KIT_DELAI)`,
+                  message: `le modèle met plus de ${delayInSeconds(timeoutMs)} à produire ${head.label} : une boucle sans fin ? (délai : variable PGO_KIT_DELAI)`,
                   severity: 'error',
                 },
               ]),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DELAY_MS, parseDelay, readConfig } from '../../src/config.js';
+import { DEFAULT_DELAY_MS, delayInSeconds, parseDelay, readConfig } from '../../src/config.js';
 import { remoteBrowser } from '../../src/cli/commands/printing.js';
 import { UsageError } from '../../src/errors.js';
 
@@ -15,6 +15,16 @@ describe('the environment, read once', () => {
     ['beaucoup', DEFAULT_DELAY_MS],
   ])('PGO_KIT_DELAI=%j gives %i ms', (value, ms) => {
     expect(parseDelay(value)).toBe(ms);
+  });
+
+  it.each<[number, string]>([
+    [60_000, '60 s'],
+    [1_000, '1 s'],
+    [1_500, '1,5 s'],
+    [400, '0,4 s'],
+    [250, '0,25 s'],
+  ])('a delay of %i ms is said « %s » in messages', (ms, said) => {
+    expect(delayInSeconds(ms)).toBe(said);
   });
 
   it('reads every variable pgo-kit knows', () => {
