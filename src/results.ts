@@ -162,7 +162,7 @@ export async function buildSynthese(options: ResultsOptions): Promise<SyntheseRe
     };
     const { models, invalid } = loadRestitutions(workspace, files, keeping);
     if (invalid.length > 0) return { files: [], unchanged: false, invalid };
-    unit = withSources((await syntheseUnit(workspace, models, options.outDir, keeping)).unit, checks, said);
+    unit = withSources(await syntheseUnit(workspace, models, options.outDir, keeping), checks, said);
   }
   const run = await runUnits([unit], options);
   const made = run.built[0] ?? run.unchanged[0];

@@ -137,7 +137,7 @@ export async function syntheseUnit(
   models: readonly RestitutionModel[],
   outDir: string,
   reporter: BuildReporter,
-): Promise<{ unit: Unit; complete: RestitutionModel[]; drafts: RestitutionModel[] }> {
+): Promise<Unit> {
   const [{ syntheseView, syntheseCsv }, { fra }, { createStopwords }] = await Promise.all([
     import('../core/synthese.js'),
     import('stopword'),
@@ -195,5 +195,5 @@ export async function syntheseUnit(
     files: () => [{ file: 'synthese.csv', data: syntheseCsv(view) }],
     labFiles: [],
   };
-  return { unit, complete, drafts };
+  return unit;
 }
