@@ -7,6 +7,35 @@ import { createWorkspace } from '../../../src/model/workspace.js';
 import { affectedAcademies } from '../../../src/preview/rebuild.js';
 import { isRelevantChange, watchFiles, watchTargets, type FileWatcher } from '../../../src/preview/watch.js';
 
+/**
+ * What a watch reported, and `reported(file)`: resolves with the first report that names the file (the
+ * reports are then emptied, for the next save), or fails after 10 s naming it. `onReport` is the watch's callback.
+ */
+function reportLog(root: string) {
+  const reports: string[][] = [];
+  let wake = () => undefined as void;
+  const reported = (file: string) =>
+    new Promise<string[]>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`${path.relative(root, file)} not reported within 10 s`)),
+        10_000,
+      );
+      wake = () => {
+        const found = reports.find((files) => files.includes(file));
+        if (!found) return;
+        clearTimeout(timer);
+        reports.length = 0;
+        resolve(found);
+      };
+      wake();
+    });
+  const onReport = (files: string[]) => {
+    reports.push(files);
+    wake();
+  };
+  return { reports, reported, onReport };
+}
+
 describe('isRelevantChange', () => {
   it.each([
     ['limoges.yaml', true],
@@ -124,29 +153,13 @@ describe('watchFiles', () => {
   it('watches a folder created after it started, subfolders included for templates', async () => {
     const root = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-watch-'));
     const templates = path.join(root, 'templates');
-    const reports: string[][] = [];
-    let wake = () => undefined as void;
-    /** The first report that names `file`. */
-    const reportNaming = (file: string) =>
-      new Promise<string[]>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`${file} not reported within 10 s`)), 10_000);
-        wake = () => {
-          const found = reports.find((files) => files.includes(file));
-          if (!found) return;
-          clearTimeout(timer);
-          resolve(found);
-        };
-        wake();
-      });
+    const { reported: reportNaming, onReport } = reportLog(root);
     watcher = watchFiles(
       [
         { directory: root, recursive: false },
         { directory: templates, recursive: true },
       ],
-      (files) => {
-        reports.push(files);
-        wake();
-      },
+      onReport,
       { debounceMs: 50 },
     );
     await watcher.ready();
@@ -165,29 +178,8 @@ describe('watchFiles', () => {
     mkdirSync(templates);
     // A folder long to read: the subfolders below are created between chokidar's reading of it and its watch.
     for (let i = 0; i < 2000; i++) writeFileSync(path.join(templates, `modele-${i}.hbs`), '');
-    const reports: string[][] = [];
-    let wake = () => undefined as void;
-    const reported = (file: string) =>
-      new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error(`${path.relative(root, file)} not reported within 10 s`)),
-          10_000,
-        );
-        wake = () => {
-          if (!reports.some((files) => files.includes(file))) return;
-          clearTimeout(timer);
-          resolve();
-        };
-        wake();
-      });
-    watcher = watchFiles(
-      [{ directory: templates, recursive: true }],
-      (files) => {
-        reports.push(files);
-        wake();
-      },
-      { debounceMs: 30 },
-    );
+    const { reported, onReport } = reportLog(root);
+    watcher = watchFiles([{ directory: templates, recursive: true }], onReport, { debounceMs: 30 });
     // Created 0, 10, 20, 40 and 80 ms after the watch began.
     const folders: string[] = [];
     for (const wait of [0, 10, 10, 20, 40]) {
@@ -202,12 +194,10 @@ describe('watchFiles', () => {
       const created = reported(css);
       writeFileSync(css, 'a {}\n');
       await created;
-      reports.length = 0;
       // And saved again by rename, later: the folder is watched for good.
       const saved = reported(css);
       execFileSync('sed', ['-i', 's/a/b/', css]);
       await saved;
-      reports.length = 0;
     }
     rmSync(root, { recursive: true, force: true });
   });
@@ -224,23 +214,7 @@ describe('a watch never goes stale', () => {
   const packageRoot = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-watch-paquet-'));
   const workspace = createWorkspace(root, packageRoot);
   let watcher: FileWatcher | undefined;
-  const reports: string[][] = [];
-  let wake = () => undefined as void;
-  /** Resolves when a report names `file`. */
-  const reported = (file: string) =>
-    new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`${path.relative(root, file)} not reported within 10 s`)),
-        10_000,
-      );
-      wake = () => {
-        if (!reports.some((files) => files.includes(file))) return;
-        clearTimeout(timer);
-        reports.length = 0;
-        resolve();
-      };
-      wake();
-    });
+  const { reports, reported, onReport } = reportLog(root);
   afterEach(async () => {
     await watcher?.close();
     watcher = undefined;
@@ -263,14 +237,10 @@ describe('a watch never goes stale', () => {
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, 'a\n');
     reports.length = 0;
-    watcher = watchFiles(
-      watchTargets(workspace, ['images/logo.png', 'logo.svg']),
-      (files) => {
-        reports.push(files);
-        wake();
-      },
-      { debounceMs: 30, maxWaitMs: 200 },
-    );
+    watcher = watchFiles(watchTargets(workspace, ['images/logo.png', 'logo.svg']), onReport, {
+      debounceMs: 30,
+      maxWaitMs: 200,
+    });
     await watcher.ready();
     for (const [from, to] of [
       ['a', 'b'],
