@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfInfo, pdfText, runCliInProcess } from '../helpers/cli.js';
 import { removeMadeFolders } from '../helpers/cleanup.js';
 import { copyKit, sharedKit, type SharedKit, SHARED_KIT_TIMEOUT } from '../helpers/shared-kits.js';
-import { launchPrintBrowser } from '../helpers/print-browser.js';
+import { launchViewer } from '../helpers/viewer.js';
 import type { Browser } from 'puppeteer-core';
 
 /** Every word of a PDF with its box height in points (pdftotext -bbox), and its page. */
@@ -43,7 +43,7 @@ describe('large print on request (Limoges)', () => {
   });
 
   beforeAll(async () => {
-    [standard, viewer] = await Promise.all([sharedKit('limoges', { html: true }), launchPrintBrowser()]);
+    [standard, viewer] = await Promise.all([sharedKit('limoges', { html: true }), launchViewer()]);
     expect(standard.status, standard.stderr).toBe(0);
     large = copyKit(standard);
     const built = await runCliInProcess([
