@@ -95,7 +95,7 @@ interface Session {
 }
 
 /** Whether a process runs (or exists but is not ours to signal). */
-function isRunning(pid: number): boolean {
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -28,6 +28,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, r
 import os from 'node:os';
 import path from 'node:path';
 import { removedAtEnd } from './cleanup.js';
+import { isRunning } from '../../src/pdf/printer.js';
 import { runCliAwaited } from './cli-async.js';
 import { ROOT } from './cli.js';
 
@@ -136,17 +137,8 @@ function takeLock(lock: string): boolean {
       return false; // Just made, its pid not written yet.
     }
     // (Two waiters finding the same dead builder could both remove its lock: only after a worker died mid-build.)
-    if (Number.isInteger(owner) && owner > 0 && !alive(owner)) rmSync(lock, { recursive: true, force: true });
+    if (Number.isInteger(owner) && owner > 0 && !isRunning(owner)) rmSync(lock, { recursive: true, force: true });
     return false;
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
