@@ -22,10 +22,9 @@ import {
   type RenderedDocument,
 } from './render/documents.js';
 import {
-  checkSources,
   printDocument as printUnitDocument,
   runUnits,
-  unchangedUnits,
+  skipUnchanged,
   withSources,
   type PrintedDocument,
   type RunOptions,
@@ -192,9 +191,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     params: ['kit', slug, largePrint],
   }));
   // Kits whose sources did not change are not loaded: their warnings are said again from their stamps.
-  const checks = await checkSources(sources, options);
-  const reported = new Set<string>();
-  const known = unchangedUnits(sources, checks, 'le kit', reporter, reported);
+  const { checks, known, reported } = await skipUnchanged(sources, options, 'le kit');
   const toLoad = options.slugs.filter((slug) => !known.has(slug));
   const loaded = new Map<string, Unit>();
   let invalid: { item: string; issues: Issue[] }[] = [];

@@ -16,9 +16,8 @@ import { listOwn, origin, type Workspace } from './model/workspace.js';
 import { RESTITUTION_STAMP, SYNTHESE_STAMP } from './output/kit-cache.js';
 import type { BuildReporter } from './build.js';
 import {
-  checkSources,
   runUnits,
-  unchangedUnits,
+  skipUnchanged,
   withSources,
   type RunOptions,
   type RunProfile,
@@ -89,9 +88,7 @@ export async function buildRestitutions(
     params: ['restitution', slug, locale],
   }));
   // Restitutions whose sources did not change are not loaded: their warnings are said again from their stamps.
-  const checks = await checkSources(sources, options);
-  const reported = new Set<string>();
-  const known = unchangedUnits(sources, checks, 'la restitution', reporter, reported);
+  const { checks, known, reported } = await skipUnchanged(sources, options, 'la restitution');
   const toLoad = files.filter((_, index) => !known.has(options.slugs[index] ?? ''));
   let invalid: RestitutionResult['invalid'] = [];
   const loaded = new Map<string, Unit>();
@@ -146,8 +143,8 @@ export async function buildSynthese(options: ResultsOptions): Promise<SyntheseRe
     stamp: SYNTHESE_STAMP,
     params: ['synthese'],
   };
-  const checks = await checkSources([source], options);
-  let unit = unchangedUnits([source], checks, 'la synthèse', reporter, new Set()).get(source.id);
+  const { checks, known } = await skipUnchanged([source], options, 'la synthèse');
+  let unit = known.get(source.id);
   if (!unit) {
     const files = slugs.flatMap((slug) => workspace.resolve('restitutions', `${slug}.yaml`) ?? []);
     const { loadRestitutions, syntheseUnit } = await import('./run/results-units.js');

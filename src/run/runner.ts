@@ -232,7 +232,7 @@ export async function checkSources(
  * their place, nothing made); the warnings their stamps kept are said again,
  * each once in the run (`reported`, which the loading of the others goes on with).
  */
-export function unchangedUnits(
+function unchangedUnits(
   sources: readonly UnitSource[],
   checks: ReadonlyMap<string, SourceCheck>,
   noun: string,
@@ -258,6 +258,22 @@ export function unchangedUnits(
     });
   }
   return units;
+}
+
+/**
+ * Before any data is loaded, for a command's units: their sources' keys (checkSources), the units found
+ * unchanged, their stamps' warnings said again (unchangedUnits), and the warnings said so far, which the
+ * loading of the other units goes on with (each said once in the run).
+ */
+export async function skipUnchanged(
+  sources: readonly UnitSource[],
+  options: Pick<RunOptions, 'workspace' | 'html' | 'date' | 'force' | 'reporter'>,
+  noun: string,
+): Promise<{ checks: Map<string, SourceCheck>; known: Map<string, Unit>; reported: Set<string> }> {
+  const checks = await checkSources(sources, options);
+  const reported = new Set<string>();
+  const known = unchangedUnits(sources, checks, noun, options.reporter, reported);
+  return { checks, known, reported };
 }
 
 /** A loaded unit with its sources' key, so that its stamp lets the next run skip the loading. */
