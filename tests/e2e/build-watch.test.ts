@@ -28,11 +28,21 @@ describe('pgo-kit build --watch', () => {
   const supports = path.join(workspace, 'kits', 'test-lab', 'supports.pdf');
   const digest = (target: string) => createHash('sha256').update(readFileSync(target)).digest('hex');
   let cli: LongRunning;
-  /** Resolves when the command has said it waits for the n-th time. */
   /** How many times the command has said it waits, so far. */
   const waits = () => (cli.stderr().match(WAITING) ?? []).length;
-  const waitingFor = (count: number) =>
-    cli.waitFor('stderr', new RegExp(`(?:[^]*?${WAITING.source}){${count}}`), { timeoutMs: 90_000 });
+  /**
+   * Resolves when the command has said it waits for the n-th time. Each wait is looked for after the last one
+   * said, in the new text only: a pattern for « n times » over the whole output backtracked on every chunk of it.
+   */
+  const waitingFor = async (count: number) => {
+    while (waits() < count) {
+      const last = cli.stderr().lastIndexOf(WAITING.source);
+      await cli.waitFor('stderr', new RegExp(WAITING.source), {
+        from: last < 0 ? 0 : last + WAITING.source.length,
+        timeoutMs: 90_000,
+      });
+    }
+  };
 
   beforeAll(async () => {
     cli = startCli(['build', '--watch', '--academie', 'test-lab', '--academie', 'autre'], workspace);

@@ -4,7 +4,7 @@
  * process's Puppeteer to let them start, which a blocked event loop never does.
  */
 import { spawn } from 'node:child_process';
-import { BIN, ROOT, type CliResult } from './cli.js';
+import { BIN, oneJobUnlessGiven, ROOT, type CliResult } from './cli.js';
 
 /** `env` is added to `baseEnv`, this process's variables unless given (as they were when a file started, say). */
 export function runCliAwaited(
@@ -12,7 +12,7 @@ export function runCliAwaited(
   options: { cwd?: string; env?: NodeJS.ProcessEnv; baseEnv?: NodeJS.ProcessEnv } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(process.execPath, [BIN, ...oneJobUnlessGiven(args)], {
       cwd: options.cwd ?? ROOT,
       env: { ...(options.baseEnv ?? process.env), ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -14,8 +14,25 @@ export interface CliResult {
   stderr: string;
 }
 
+/** The commands that print through a browser, and so take --jobs. */
+const PRINTING_COMMANDS = new Set(['build', 'restitution', 'synthese']);
+
+/**
+ * The arguments as the tests' runs give them to pgo-kit: one document printed at a time (--jobs 1, right after the
+ * command's name) unless the test gives --jobs itself. The test machine has 2 cores and runs three test files side
+ * by side: there a second page printing in parallel costs a renderer more, about a tenth more CPU per kit (measured
+ * on a two-theme kit: 2.1 CPU-s against 1.9), and saves no time. The kits most tests read (tests/helpers/shared-kits.ts)
+ * and the install test print in parallel, as pgo-kit does by default. Pure.
+ */
+export function oneJobUnlessGiven(args: readonly string[]): string[] {
+  const [command, ...rest] = args;
+  const printing = command !== undefined && PRINTING_COMMANDS.has(command) && rest[0] !== 'init';
+  const chosen = rest.some((arg) => arg === '--jobs' || arg.startsWith('--jobs=') || arg === '--help' || arg === '-h');
+  return printing && !chosen ? [command, '--jobs', '1', ...rest] : [...args];
+}
+
 export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
+  const result = spawnSync(process.execPath, [BIN, ...oneJobUnlessGiven(args)], {
     cwd: options.cwd ?? ROOT,
     env: { ...process.env, ...options.env },
     encoding: 'utf8',
@@ -59,7 +76,7 @@ export function runCliInProcess(
         if (value === undefined) delete process.env[name];
         else process.env[name] = value;
       }
-      const status = await run(args, terminal);
+      const status = await run(oneJobUnlessGiven(args), terminal);
       return { status, stdout: stdout.join(''), stderr: stderr.join('') };
     } finally {
       process.chdir(cwd);

@@ -1,6 +1,6 @@
 /** A pgo-kit command that keeps running (preview, build --watch): its output awaited line by line, its exit awaited. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { BIN } from './cli.js';
+import { BIN, oneJobUnlessGiven } from './cli.js';
 
 export interface LongRunning {
   child: ChildProcess;
@@ -18,7 +18,7 @@ export interface LongRunning {
 }
 
 export function startCli(args: string[], cwd: string): LongRunning {
-  const child = spawn(process.execPath, [BIN, ...args], {
+  const child = spawn(process.execPath, [BIN, ...oneJobUnlessGiven(args)], {
     cwd,
     env: { ...process.env, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -143,7 +143,8 @@ function takeLock(lock: string): boolean {
 }
 
 function build(academy: string, out: string, options: SharedKitOptions): Promise<Outcome> {
-  const args = ['build', '--academie', academy, '--out', out];
+  // In parallel, as pgo-kit prints by default (os.availableParallelism() pages); other runs print one at a time.
+  const args = ['build', '--academie', academy, '--out', out, '--jobs', String(os.availableParallelism())];
   if (options.html) args.push('--html');
   return runCliAwaited(args, { cwd: ROOT, baseEnv: ENVIRONMENT });
 }
