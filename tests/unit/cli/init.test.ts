@@ -28,20 +28,23 @@ describe('pgo-kit init', () => {
     expect(known.get('la-reunion')).toEqual({ academie: 'La Réunion', region: 'La Réunion' });
   });
 
+  // The 30 files side by side in one lab's folder, loaded by one loader as `validate --all` does: the themes and
+  // agendas read once, each académie's file written and read by its own case.
+  const shared = emptyFolder();
+  const sharedLoader = createLoader(createWorkspace(shared));
   it.each([...known.keys()])(
     'writes academies/%s.yaml that loads as written, with a schema that exists',
     async (slug) => {
-      const root = emptyFolder();
-      const written = await initAcademy({ slug, force: false, root });
+      const written = await initAcademy({ slug, force: false, root: shared });
       expect(written.file).toBe(`academies/${slug}.yaml`);
-      const file = path.join(root, written.file);
+      const file = path.join(shared, written.file);
       const text = readFileSync(file, 'utf8');
       const data = parse(text) as Record<string, unknown>;
       expect(data).toEqual({ academie: known.get(slug)?.academie, region_academique: known.get(slug)?.region });
       const schemaRef = /^# yaml-language-server: \$schema=(\S+)$/.exec(text.split('\n')[0] ?? '')?.[1];
       expect(schemaRef).toBeDefined();
       expect(existsSync(path.resolve(path.dirname(file), schemaRef ?? ''))).toBe(true);
-      const model = createLoader(createWorkspace(root)).load(slug);
+      const model = sharedLoader.load(slug);
       expect(model.academy.academie).toBe(known.get(slug)?.academie);
       // A fresh file says only what the family documents still lack (envoi.pdf): never a blank line on them.
       expect(model.warnings.map((warning) => [warning.path, warning.severity])).toEqual([

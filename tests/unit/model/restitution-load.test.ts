@@ -7,14 +7,19 @@ import { createLoader } from '../../../src/load.js';
 import { loadRestitution, type RestitutionModel } from '../../../src/load.js';
 import { createWorkspace } from '../../../src/model/workspace.js';
 
-/** A lab folder holding one restitution file; academies and themes come from the package. */
+/**
+ * A lab folder holding one restitution file; academies and themes come from the package. One folder and one
+ * loader for the file, as a command shares them between files: the themes and agendas are read once, the
+ * academy and the restitution file again at each load (the file is rewritten before it).
+ */
+const root = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-restitution-'));
+mkdirSync(path.join(root, 'restitutions'));
+const workspace = createWorkspace(root);
+const loader = createLoader(workspace);
+
 function load(yaml: string, name = 'limoges'): RestitutionModel {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-restitution-'));
-  mkdirSync(path.join(root, 'restitutions'));
   const file = path.join(root, 'restitutions', `${name}.yaml`);
   writeFileSync(file, yaml);
-  const workspace = createWorkspace(root);
-  const loader = createLoader(workspace);
   return loadRestitution(workspace, file, (slug) => loader.load(slug));
 }
 

@@ -27,13 +27,19 @@ const schemaOf = (file: string) =>
   ajv.compile(JSON.parse(readFileSync(path.join(ROOT, 'schemas', file), 'utf8')) as object);
 const academySchema = schemaOf('academie.schema.json');
 
-/** `validate`'s verdict on one academy file, in a lab's folder holding only it. */
+/**
+ * `validate`'s verdict on one academy file, in a lab's folder holding only it (rewritten before each load). One
+ * folder and one loader for the file, as `validate --all` shares them: the themes and agendas are read once, the
+ * academy file again at each load.
+ */
+const root = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-parite-'));
+mkdirSync(path.join(root, 'academies'));
+const loader = createLoader(createWorkspace(root), { today: '2026-01-01' });
+
 function validateSays(text: string): boolean {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-parite-'));
-  mkdirSync(path.join(root, 'academies'));
   writeFileSync(path.join(root, 'academies', 'test.yaml'), text);
   try {
-    createLoader(createWorkspace(root), { today: '2026-01-01' }).load('test');
+    loader.load('test');
     return true;
   } catch (error) {
     if (error instanceof ValidationError) return false;
