@@ -1,7 +1,10 @@
 /**
  * `pgo-kit preview` as a lab uses it: the real command, a real Chromium
  * page, files edited on disk. Waits are on events (page content, output
- * lines), with generous limits; how fast is for `npm run bench`. Then a
+ * lines), with generous limits; how fast is for `npm run bench`. The
+ * preview that prints is edited only where the PDF is looked at (each good
+ * rendering is printed again, ~0.7 CPU-s); the saves whose HTML alone is
+ * looked at are followed by a second preview, started with --no-pdf. Then a
  * lab's SVG that holds a script: shown as an image in the documents, and
  * opened on its own it runs nothing in the preview's origin (it could
  * otherwise read the documents). One viewer for the file.
@@ -66,6 +69,29 @@ afterAll(async () => {
   await browser?.close();
 });
 
+const supportsFrame = async (page: Page) => (await page.$('#html-supports'))?.contentFrame();
+/** Resolves once the supports' text contains `text`. */
+const waitForSupports = async (page: Page, text: string, timeout = 20_000) => {
+  await page.waitForFunction(
+    (wanted: string) => {
+      const frame = document.getElementById('html-supports') as HTMLIFrameElement | null;
+      return frame?.contentDocument?.body?.innerText.replace(/[\u00a0\u202f]/g, ' ').includes(wanted) ?? false;
+    },
+    { timeout, polling: 50 },
+    text,
+  );
+};
+
+/** `pgo-kit preview` started in the workspace, and the viewer's page open on it. */
+async function openPreview(workspace: string, options: string[] = []) {
+  const cli = startCli(['preview', '--academie', 'test-lab', '--port', '0', ...options], workspace);
+  const [, url] = await cli.waitFor('stdout', /Aperçu — .+ : (http:\/\/\S+)/, { timeoutMs: 30_000 });
+  const port = Number(new URL(url ?? '').port);
+  const page = await browser.newPage();
+  await page.goto(`http://127.0.0.1:${port}/`);
+  return { cli, port, page };
+}
+
 describe('pgo-kit preview', () => {
   const workspace = makeWorkspace({
     'academies/test-lab.yaml': academy(QUESTION),
@@ -77,25 +103,8 @@ describe('pgo-kit preview', () => {
   let port: number;
   let page: Page;
 
-  const supportsFrame = async () => (await page.$('#html-supports'))?.contentFrame();
-  /** Resolves once the supports' text contains `text`. */
-  const waitForSupports = async (text: string, timeout = 20_000) => {
-    await page.waitForFunction(
-      (wanted: string) => {
-        const frame = document.getElementById('html-supports') as HTMLIFrameElement | null;
-        return frame?.contentDocument?.body?.innerText.replace(/[\u00a0\u202f]/g, ' ').includes(wanted) ?? false;
-      },
-      { timeout, polling: 50 },
-      text,
-    );
-  };
-
   beforeAll(async () => {
-    cli = startCli(['preview', '--academie', 'test-lab', '--port', '0'], workspace);
-    const [, url] = await cli.waitFor('stdout', /Aperçu — .+ : (http:\/\/\S+)/, { timeoutMs: 30_000 });
-    port = Number(new URL(url ?? '').port);
-    page = await browser.newPage();
-    await page.goto(`http://127.0.0.1:${port}/`);
+    ({ cli, port, page } = await openPreview(workspace));
   }, 60_000);
 
   afterAll(async () => {
@@ -209,25 +218,14 @@ describe('pgo-kit preview', () => {
     await page.click('#vue-html');
   });
 
-  // How fast is for `npm run bench`: here, that the save alone brings the new text in place of the old.
-  it('shows an edited question after the save, in place of the old one', async () => {
-    const edited = 'Que devient le matériel numérique après usage ?';
-    writeFileSync(file, academy(edited));
-    await waitForSupports(edited);
-    expect(await frameText(await supportsFrame())).not.toContain(QUESTION);
-  });
-
   it('shows the located error of an invalid save and keeps the last good rendering', async () => {
-    const broken = academy('Que devient le matériel numérique après usage ?').replace(
-      'participants: 12',
-      'participants: douze',
-    );
+    const broken = academy(QUESTION).replace('participants: 12', 'participants: douze');
     writeFileSync(file, broken);
     await page.waitForFunction(() => document.body.dataset.valide === 'false', { timeout: 20_000, polling: 50 });
     const errors = await page.$eval('#liste-erreurs', (list) => list.textContent ?? '');
     expect(errors).toMatch(/academies\/test-lab\.yaml:4:\d+\s+session\.participants : /);
     expect(await page.$eval('.erreurs', (box) => (box as HTMLElement).hidden)).toBe(false);
-    expect(await frameText(await supportsFrame())).toContain('Que devient le matériel numérique après usage ?');
+    expect(await frameText(await supportsFrame(page))).toContain(QUESTION);
     // The terminal says it too, with the same located line.
     await cli.waitFor('stderr', /academies\/test-lab\.yaml:4:\d+\s+session\.participants : /);
   });
@@ -235,7 +233,7 @@ describe('pgo-kit preview', () => {
   it('recovers once the file is fixed', async () => {
     const fixed = 'Quels logiciels libres utiliser en classe ?';
     writeFileSync(file, academy(fixed));
-    await waitForSupports(fixed);
+    await waitForSupports(page, fixed);
     await page.waitForFunction(() => document.body.dataset.valide === 'true', { timeout: 20_000, polling: 50 });
     expect(await page.$eval('.erreurs', (box) => (box as HTMLElement).hidden)).toBe(true);
     // The PDF follows: printed again from the fixed file (this rendering's, or a later one's: a save's events
@@ -254,6 +252,47 @@ describe('pgo-kit preview', () => {
     expect(execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/[\u00a0\u202f]/g, ' ')).toContain(
       fixed,
     );
+  });
+
+  it('stops cleanly on Ctrl-C: exit 130, browser closed', async () => {
+    const profiles = () => browserProfiles(cli.child.pid);
+    expect(profiles()).toHaveLength(1);
+    expect(await cli.stop('SIGINT')).toBe(130);
+    expect(cli.stderr()).toContain('Aperçu arrêté.');
+    expect(profiles()).toEqual([]);
+    await expect(get(port, '/')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    expect(existsSync(file)).toBe(true);
+  });
+});
+
+/**
+ * The saves whose HTML alone is looked at, followed by a preview that prints nothing (--no-pdf): each of
+ * them would otherwise be printed again, three documents in the preview's own browser.
+ */
+describe('pgo-kit preview, following saves', () => {
+  const workspace = makeWorkspace({ 'academies/test-lab.yaml': academy(QUESTION), 'images/logo.png': PNG });
+  const file = path.join(workspace, 'academies', 'test-lab.yaml');
+  let cli: LongRunning;
+  let page: Page;
+
+  beforeAll(async () => {
+    ({ cli, page } = await openPreview(workspace, ['--no-pdf']));
+    await page.click('[role=tab][data-doc=supports]');
+    await waitForSupports(page, QUESTION);
+  }, 60_000);
+
+  afterAll(async () => {
+    await page?.close();
+    await cli?.stop('SIGINT');
+    rmSync(workspace, { recursive: true, force: true });
+  });
+
+  // How fast is for `npm run bench`: here, that the save alone brings the new text in place of the old.
+  it('shows an edited question after the save, in place of the old one', async () => {
+    const edited = 'Que devient le matériel numérique après usage ?';
+    writeFileSync(file, academy(edited));
+    await waitForSupports(page, edited);
+    expect(await frameText(await supportsFrame(page))).not.toContain(QUESTION);
   });
 
   it('follows a change of template in the workspace', async () => {
@@ -292,16 +331,6 @@ describe('pgo-kit preview', () => {
         to,
       );
     }
-  });
-
-  it('stops cleanly on Ctrl-C: exit 130, browser closed', async () => {
-    const profiles = () => browserProfiles(cli.child.pid);
-    expect(profiles()).toHaveLength(1);
-    expect(await cli.stop('SIGINT')).toBe(130);
-    expect(cli.stderr()).toContain('Aperçu arrêté.');
-    expect(profiles()).toEqual([]);
-    await expect(get(port, '/')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
-    expect(existsSync(file)).toBe(true);
   });
 });
 
