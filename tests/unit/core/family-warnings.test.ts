@@ -7,12 +7,18 @@ import { createLoader } from '../../../src/load.js';
 import { createWorkspace } from '../../../src/model/workspace.js';
 import { academyYaml } from '../../helpers/academy-file.js';
 
+/** A lab's folder holding one academy file, rewritten before each load; one loader for the file (themes read once). */
+const root = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-family-'));
+mkdirSync(path.join(root, 'academies'));
+const loader = createLoader(createWorkspace(root), { today: '2026-12-01' });
+const loadTest = (yaml: string) => {
+  writeFileSync(path.join(root, 'academies', 'test.yaml'), yaml);
+  return loader.load('test');
+};
+
 /** The family-document warnings of an academy file (session, contact, donnees_personnelles). */
 function familyLines(yaml: string): string[] {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-family-'));
-  mkdirSync(path.join(root, 'academies'));
-  writeFileSync(path.join(root, 'academies', 'test.yaml'), yaml);
-  const warnings = createLoader(createWorkspace(root), { today: '2026-12-01' }).load('test').warnings;
+  const warnings = loadTest(yaml).warnings;
   return formatIssues(warnings.filter((w) => /^(session|contact|donnees_personnelles)/.test(w.path))).map((line) =>
     line.replace(/\s+/g, ' '),
   );
@@ -20,11 +26,8 @@ function familyLines(yaml: string): string[] {
 
 /** The errors of an invalid academy file, one line each. */
 function errorLines(yaml: string): string {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-family-'));
-  mkdirSync(path.join(root, 'academies'));
-  writeFileSync(path.join(root, 'academies', 'test.yaml'), yaml);
   try {
-    createLoader(createWorkspace(root), { today: '2026-12-01' }).load('test');
+    loadTest(yaml);
   } catch (error) {
     if (error instanceof ValidationError) return formatIssues(error.issues).join('\n');
     throw error;

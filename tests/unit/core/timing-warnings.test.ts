@@ -16,12 +16,16 @@ const ROOT = path.resolve(__dirname, '../../..');
 const shipped = createLoader(createWorkspace(ROOT));
 const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
 
-/** A lab's folder holding one academy file (themes and agendas are the shipped ones). */
+/**
+ * A lab's folder holding one academy file (themes and agendas are the shipped ones), rewritten before each load;
+ * one loader for the file, so the themes and agendas are read once.
+ */
+const lab = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-timing-'));
+mkdirSync(path.join(lab, 'academies'));
+const labLoader = createLoader(createWorkspace(lab));
 function labWith(academy: string) {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'pgo-kit-timing-'));
-  mkdirSync(path.join(root, 'academies'));
-  writeFileSync(path.join(root, 'academies', 'test.yaml'), academy);
-  return createLoader(createWorkspace(root)).load('test');
+  writeFileSync(path.join(lab, 'academies', 'test.yaml'), academy);
+  return labLoader.load('test');
 }
 const timingWarnings = (model: { warnings: Parameters<typeof formatIssues>[0] }) =>
   formatIssues(model.warnings.filter((w) => w.message.includes('ne tient pas'))).map(plain);

@@ -6,8 +6,11 @@ import { createWorkspace } from '../../../src/model/workspace.js';
 
 const fixtures = path.resolve(__dirname, '../../fixtures');
 
+/** One loader per fixture folder, as `validate --all` shares one: its themes and agendas read once. */
+const loaders = new Map<string, ReturnType<typeof createLoader>>();
 function issuesOf(workspaceDir: string, slug: string): Issue[] {
-  const loader = createLoader(createWorkspace(workspaceDir));
+  let loader = loaders.get(workspaceDir);
+  if (!loader) loaders.set(workspaceDir, (loader = createLoader(createWorkspace(workspaceDir))));
   try {
     loader.load(slug);
   } catch (error) {

@@ -8,7 +8,7 @@ import { createLoader } from '../../../src/load.js';
 import { createWorkspace } from '../../../src/model/workspace.js';
 import { workspaceAssetUrl } from '../../../src/render/assets.js';
 import { DOCUMENTS, renderDocument } from '../../../src/render/documents.js';
-import { createTemplateEngine } from '../../../src/render/engine.js';
+import { createTemplateEngine, type TemplateEngine } from '../../../src/render/engine.js';
 import {
   allPrecompiled,
   loadPrecompiled,
@@ -33,18 +33,28 @@ function writeAndLoad(sources: readonly string[]): ReadonlyMap<string, TemplateS
   return loadPrecompiled(file);
 }
 
+/** The shipped templates written and loaded back once for the file (compiling them all is the costly part). */
+let shippedLoaded: ReadonlyMap<string, TemplateSpec> | undefined;
+const loadedShipped = () => (shippedLoaded ??= writeAndLoad(shippedSources));
+
 describe('templates compiled ahead', () => {
   it('are found again by the digest of their text, every one of them', () => {
-    const loaded = writeAndLoad(shippedSources);
+    const loaded = loadedShipped();
     expect(loaded.size).toBe(new Set(shippedSources).size);
     // Compiling must not change the digest (Handlebars writes into the options it is given).
     for (const source of shippedSources) expect(loaded.has(templateKey(source))).toBe(true);
   });
 
+  // One loader and one engine of each kind for the three academies, as `build --all` shares them.
+  let engines: { loader: ReturnType<typeof createLoader>; ahead: TemplateEngine; now: TemplateEngine } | undefined;
   it.each(['limoges', 'creteil', 'lille'])('print the same HTML as templates compiled at run time (%s)', (slug) => {
-    const kit = deriveKit(createLoader(shipped).load(slug), undefined, workspaceAssetUrl);
-    const ahead = createTemplateEngine(shipped, writeAndLoad(shippedSources));
-    const now = createTemplateEngine(shipped, new Map());
+    engines ??= {
+      loader: createLoader(shipped),
+      ahead: createTemplateEngine(shipped, loadedShipped()),
+      now: createTemplateEngine(shipped, new Map()),
+    };
+    const { loader, ahead, now } = engines;
+    const kit = deriveKit(loader.load(slug), undefined, workspaceAssetUrl);
     for (const index of DOCUMENTS.keys())
       expect(renderDocument(ahead, kit, index)).toBe(renderDocument(now, kit, index));
   });
@@ -67,7 +77,7 @@ describe('templates compiled ahead', () => {
   });
 
   it('tell pgo-kit’s own templates, unmodified, from a lab’s (which render in a worker that a delay can stop)', () => {
-    const loaded = writeAndLoad(shippedSources);
+    const loaded = loadedShipped();
     const names = ['deroule.hbs', 'supports.hbs', 'conseils.hbs', 'partials/head.hbs'];
     expect(allPrecompiled(shipped, names, loaded)).toBe(true);
     const lab = createWorkspace(
