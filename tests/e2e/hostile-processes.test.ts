@@ -16,6 +16,9 @@ import { browserOf, expectClean, madeWorkspace, shortTemporaryFolder, STACK, wai
 
 afterAll(removeMadeFolders);
 
+/** The example restitution: its synthesis is the smallest run that starts a browser and prints (one PDF). */
+const RESTITUTION = readFileSync(path.join(ROOT, 'restitutions', 'limoges.yaml'), 'utf8');
+
 describe('a template that loops for ever', () => {
   const loop =
     '<!doctype html>\n<html lang="fr"><body>{{#each (range 100000)}}{{#each (range 100000)}}x{{/each}}{{/each}}</body></html>\n';
@@ -27,10 +30,13 @@ describe('a template that loops for ever', () => {
       'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n',
       'templates/deroule.hbs': loop,
     });
-    const result = runCli(['build', '--academie', 'test'], { cwd: workspace, env: { PGO_KIT_DELAI: '1' } });
+    // A short delay (the loop burns a core while it runs): the loop is the first document the worker is given, so the delay
+    // runs for it whatever the worker's start costs; the browser's launch, bounded by the same delay, is only awaited by a
+    // print, which a failed render never reaches (runner.ts), so a slow launch cannot say anything else.
+    const result = runCli(['build', '--academie', 'test'], { cwd: workspace, env: { PGO_KIT_DELAI: '0.3' } });
     expectClean(result, 1);
     expect(result.stderr).toMatch(
-      /^templates\/deroule\.hbs +le modèle met plus de 1 s à produire deroule\.pdf \(test\) : une boucle sans fin \?/m,
+      /^templates\/deroule\.hbs +le modèle met plus de 0,3 s à produire deroule\.pdf \(test\) : une boucle sans fin \?/m,
     );
     expect(existsSync(path.join(workspace, 'kits', 'test'))).toBe(false);
   });
@@ -106,13 +112,14 @@ describe('pgo-kit killed in the middle of a build (kill -9, a closed terminal)',
     for (let i = 0; i < 250 && running(browser ?? 0); i++) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(running(browser ?? 0)).toBe(false);
     expect(readdirSync(temporary)).toEqual([expect.stringMatching(new RegExp(`^pgo-kit-chrome-${child.pid}-`))]);
-    // The next run, a process with the same TMPDIR, removes the profile the killed one left (a one-theme
-    // academy of its own workspace, printed one document at a time: the clean-up, not the kit, is the point).
-    const next = runCli(['build', '--academie', 'test', '--jobs', '1'], {
-      cwd: madeWorkspace({ 'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n' }),
+    // The next run, a process with the same TMPDIR, removes the profile the killed one left (a synthesis of one
+    // restitution, in a workspace of its own: one PDF printed; the clean-up, not what is printed, is the point).
+    const next = runCli(['synthese'], {
+      cwd: madeWorkspace({ 'restitutions/limoges.yaml': RESTITUTION }),
       env: { TMPDIR: temporary },
     });
     expectClean(next, 0);
+    expect(next.stderr).toMatch(/synthese\.pdf imprimé/);
     expect(readdirSync(temporary)).toEqual([]);
   });
 });
@@ -120,27 +127,27 @@ describe('pgo-kit killed in the middle of a build (kill -9, a closed terminal)',
 describe('a lab’s template for the results that loops for ever', () => {
   const loop =
     '<!doctype html>\n<html lang="fr"><body>{{#each (range 100000)}}{{#each (range 100000)}}x{{/each}}{{/each}}</body></html>\n';
-  const restitution = readFileSync(path.join(ROOT, 'restitutions', 'limoges.yaml'), 'utf8');
 
   it.each([
     [
       'restitution',
       ['restitution', '--academie', 'limoges'],
       'restitution',
-      /^templates\/restitution\.hbs +le modèle met plus de 1 s à produire restitution\.pdf \(limoges\) : une boucle sans fin \?/m,
+      /^templates\/restitution\.hbs +le modèle met plus de 0,3 s à produire restitution\.pdf \(limoges\) : une boucle sans fin \?/m,
       path.join('kits', 'limoges'),
     ],
     [
       'synthese',
       ['synthese'],
       'synthese',
-      /^templates\/synthese\.hbs +le modèle met plus de 1 s à produire synthese\.pdf : une boucle sans fin \?/m,
+      /^templates\/synthese\.hbs +le modèle met plus de 0,3 s à produire synthese\.pdf : une boucle sans fin \?/m,
       path.join('kits', 'synthese.pdf'),
     ],
   ])('is stopped by the per-document timeout, located (%s)', (_name, args, template, message, output) => {
-    const workspace = madeWorkspace({ 'restitutions/limoges.yaml': restitution, [`templates/${template}.hbs`]: loop });
-    // A real process, as above: the lab's template renders in pgo-kit's worker thread.
-    const result = runCli(args, { cwd: workspace, env: { PGO_KIT_DELAI: '1' } });
+    const workspace = madeWorkspace({ 'restitutions/limoges.yaml': RESTITUTION, [`templates/${template}.hbs`]: loop });
+    // A real process, as above: the lab's template renders in pgo-kit's worker thread. The short delay is safe as above:
+    // the loop's document is the first the worker is given (restitution.pdf before restitution-participants.pdf).
+    const result = runCli(args, { cwd: workspace, env: { PGO_KIT_DELAI: '0.3' } });
     expectClean(result, 1);
     expect(result.stderr).toMatch(message);
     expect(existsSync(path.join(workspace, output))).toBe(false);
@@ -159,18 +166,18 @@ describe('a long TMPDIR, as macOS gives (/var/folders/…/T/)', () => {
       'T',
     );
     mkdirSync(temporary, { recursive: true });
-    const workspace = madeWorkspace({ 'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n' });
-    // One document at a time (--jobs 1): the browser starting and printing is the point, not printing in parallel.
-    const result = runCli(['build', '--academie', 'test', '--browser', 'chromium', '--jobs', '1'], {
+    // The browser starting and printing is the point, not a kit: the synthesis of one restitution prints one PDF (a kit, four).
+    const workspace = madeWorkspace({ 'restitutions/limoges.yaml': RESTITUTION });
+    const result = runCli(['synthese', '--browser', 'chromium'], {
       cwd: workspace,
       env: { TMPDIR: temporary, PATH: `/usr/bin:${process.env.PATH ?? ''}` },
     });
     expectClean(result, 0);
     expect(
-      readdirSync(path.join(workspace, 'kits', 'test'))
-        .filter((name) => name.endsWith('.pdf'))
+      readdirSync(path.join(workspace, 'kits'))
+        .filter((name) => !name.startsWith('.'))
         .sort(),
-    ).toEqual(['conseils.pdf', 'deroule.pdf', 'envoi.pdf', 'supports.pdf']);
+    ).toEqual(['synthese.csv', 'synthese.pdf']);
     expect(readdirSync(temporary)).toEqual([]);
   });
 });
@@ -180,7 +187,7 @@ describe('the browser’s temporary folders', () => {
   it('are removed after a launch timeout, even while the browser keeps writing in them', () => {
     const temporary = shortTemporaryFolder();
     const workspace = madeWorkspace({
-      'academies/test.yaml': 'academie: Test\n',
+      'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n',
       // Writes in its profile and in its TMPDIR, as Chromium does, and never answers.
       'navigateur.sh': [
         '#!/bin/sh',
@@ -193,7 +200,8 @@ describe('the browser’s temporary folders', () => {
     chmodSync(path.join(workspace, 'navigateur.sh'), 0o755);
     const result = runCli(['build', '--academie', 'test', '--browser', path.join(workspace, 'navigateur.sh')], {
       cwd: workspace,
-      env: { PGO_KIT_DELAI: '1', TMPDIR: temporary },
+      // Half a second allowed: the browser writes all along it (every 10 ms), and the path is the 60 s default's.
+      env: { PGO_KIT_DELAI: '0.5', TMPDIR: temporary },
     });
     expectClean(result, 3);
     expect(result.stderr).toMatch(/le navigateur ne répond pas/);
@@ -203,9 +211,10 @@ describe('the browser’s temporary folders', () => {
 
   it('are removed after a kill -9 of the browser, which is said in French', async () => {
     const temporary = shortTemporaryFolder();
-    const workspace = madeWorkspace({});
-    const child = spawn(process.execPath, [BIN, 'build', '--all', '--out', path.join(workspace, 'kits')], {
-      cwd: ROOT,
+    // A one-theme academy printed one document at a time: after its first document, three are still to print.
+    const workspace = madeWorkspace({ 'academies/test.yaml': 'academie: Test\nthematiques: [sante]\n' });
+    const child = spawn(process.execPath, [BIN, 'build', '--academie', 'test', '--jobs', '1'], {
+      cwd: workspace,
       env: { ...process.env, TMPDIR: temporary },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -222,6 +231,7 @@ describe('the browser’s temporary folders', () => {
     expect(await exited).toBe(3);
     expect(stderr).toMatch(/^pgo-kit : le navigateur/m);
     expect(stderr).not.toMatch(STACK);
+    expect(existsSync(path.join(workspace, 'kits', 'test'))).toBe(false);
     expect(readdirSync(temporary)).toEqual([]);
   });
 });
