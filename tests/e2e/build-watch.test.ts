@@ -123,9 +123,15 @@ describe('pgo-kit build --watch', () => {
     expect(cli.stderr().slice(from)).toContain('test-lab : 1 erreur(s), les PDF précédents sont conservés.');
     expect(digest(supports)).toBe(before);
     expect(cli.child.exitCode).toBeNull();
-    writeFileSync(file, content.replace('Quels logiciels libres en classe ?', 'Une question remise en place ?'));
+    // Put back as it was, as the message asks: the watch reads it again and finds its kit unchanged (a changed
+    // save after an error is printed in the case above).
+    const back = cli.stderr().length;
+    writeFileSync(file, content);
     await waitingFor(waits() + 1);
-    expect(pdfText(supports)).toContain('Une question remise en place ?');
+    expect(cli.stderr().slice(back)).toMatch(/Modifié : academies\/test-lab\.yaml → nouvelle production : test-lab/);
+    expect(cli.stderr().slice(back)).toMatch(/Limoges : inchangé → kits\/test-lab\//);
+    expect(cli.stderr().slice(back)).not.toContain('erreur(s)');
+    expect(digest(supports)).toBe(before);
   });
 
   it('stops on Ctrl-C with exit 130 and closes its one browser', async () => {
