@@ -56,6 +56,9 @@ describe('a build watched by strace, with the browser pgo-kit finds by itself', 
         'build',
         '--academie',
         'test',
+        // One document at a time, as the tests' runs print (tests/helpers/cli.ts): what is traced is the same, with a renderer less.
+        '--jobs',
+        '1',
       ],
       {
         cwd: workspace,
@@ -116,6 +119,8 @@ describe('a build watched by strace, with its own TMPDIR, --html and --browser c
         '--html',
         '--browser',
         'chromium',
+        '--jobs',
+        '1',
       ],
       {
         cwd: workspace,
