@@ -55,21 +55,25 @@ describe('printing through a browser that is already running (--navigateur-dista
   let byFlag: CliResult;
   let byVariable: CliResult;
   let pagesAfter: { url: string }[];
+  // Limoges with one of its four themes (its own): the remote browser's use is the point, not the kit's size.
+  const limoges = readFileSync(path.join(ROOT, 'academies', 'limoges.yaml'), 'utf8');
+  const smaller = limoges.replace(/^thematiques: \[.*\]$/m, 'thematiques: [numerique-responsable]');
 
   beforeAll(async () => {
-    remote = await startRemoteBrowser();
-    // Limoges with two of its four themes (its own among them): the remote browser's use is the point, not the kit's size.
-    const limoges = readFileSync(path.join(ROOT, 'academies', 'limoges.yaml'), 'utf8');
-    const smaller = limoges.replace(/^thematiques: \[.*\]$/m, 'thematiques: [sante, numerique-responsable]');
     expect(smaller).not.toBe(limoges);
+    remote = await startRemoteBrowser();
+    // No local browser to be found: a run that did not print through the remote one would fail (« navigateur introuvable »).
+    const noLocalBrowser = { PUPPETEER_EXECUTABLE_PATH: '/nulle/part/chrome' };
     byFlag = await runCliInProcess(
       ['build', '--academie', 'limoges', '--out', out, '--navigateur-distant', remote.endpoint],
-      { cwd: madeWorkspace({ 'academies/limoges.yaml': smaller }) },
+      { cwd: madeWorkspace({ 'academies/limoges.yaml': smaller }), env: noLocalBrowser },
     );
-    // A one-theme academy of its own: reading the variable is the point, not a second whole kit.
-    byVariable = await runCliInProcess(['build', '--academie', 'creteil', '--out', out], {
-      cwd: madeWorkspace({ 'academies/creteil.yaml': 'academie: Créteil\nthematiques: [sante]\n' }),
-      env: { PGO_KIT_NAVIGATEUR_DISTANT: remote.endpoint },
+    // The synthesis of one restitution (one PDF): reading the variable is the point, not a second kit.
+    byVariable = await runCliInProcess(['synthese', '--out', out], {
+      cwd: madeWorkspace({
+        'restitutions/limoges.yaml': readFileSync(path.join(ROOT, 'restitutions', 'limoges.yaml')),
+      }),
+      env: { ...noLocalBrowser, PGO_KIT_NAVIGATEUR_DISTANT: remote.endpoint },
     });
     const port = new URL(remote.endpoint).port;
     pagesAfter = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as { url: string }[];
@@ -99,7 +103,7 @@ describe('printing through a browser that is already running (--navigateur-dista
 
   it('reads the address from PGO_KIT_NAVIGATEUR_DISTANT too', () => {
     expect(byVariable.status, byVariable.stderr).toBe(0);
-    expect(pdfText(path.join(out, 'creteil', 'supports.pdf'))).toContain('Créteil');
+    expect(pdfText(path.join(out, 'synthese.pdf'))).toContain('Synthèse des ateliers');
   });
 
   it('leaves the browser running, without our pages', () => {
@@ -109,16 +113,19 @@ describe('printing through a browser that is already running (--navigateur-dista
   });
 
   it('says in French when the browser cannot be reached (exit 3)', async () => {
-    const result = await runCliInProcess([
-      'build',
-      '--academie',
-      'limoges',
-      '--out',
-      out,
-      '--force',
-      '--navigateur-distant',
-      'ws://127.0.0.1:9/devtools/browser/absent',
-    ]);
+    const result = await runCliInProcess(
+      [
+        'build',
+        '--academie',
+        'limoges',
+        '--out',
+        out,
+        '--force',
+        '--navigateur-distant',
+        'ws://127.0.0.1:9/devtools/browser/absent',
+      ],
+      { cwd: madeWorkspace({ 'academies/limoges.yaml': smaller }) },
+    );
     expect(result.status).toBe(3);
     expect(result.stderr).toMatch(
       /navigateur distant injoignable \(ws:\/\/127\.0\.0\.1:9\/devtools\/browser\/absent\)/,
