@@ -59,12 +59,15 @@ describe('invalid data exits 1, with every problem located', () => {
   });
 });
 
+// A one-theme academy where a browser fails: the failure is the point, not rendering a kit's documents before it is met.
+const ONE_THEME = academyYaml({ thematiques: ['sante'] });
+
 describe('a machine without a usable browser exits 3', () => {
   it.each([
     [['--browser', '/nulle/part/chrome'], {}],
     [[], { PUPPETEER_EXECUTABLE_PATH: '/nulle/part/chrome' }],
   ])('%j %j', async (args, env) => {
-    const workspace = workspaceOf({ 'academies/test.yaml': academyYaml() });
+    const workspace = workspaceOf({ 'academies/test.yaml': ONE_THEME });
     const result = await runCliInProcess(['build', '--academie', 'test', ...args], { cwd: workspace, env });
     expect(result.status).toBe(3);
     expect(result.stderr).toMatch(/navigateur introuvable/);
@@ -73,7 +76,7 @@ describe('a machine without a usable browser exits 3', () => {
 
 describe('a browser that fails exits 3 without leaving anything behind', () => {
   it('one that cannot start', async () => {
-    const workspace = workspaceOf({ 'academies/test.yaml': academyYaml() });
+    const workspace = workspaceOf({ 'academies/test.yaml': ONE_THEME });
     const result = await runCliInProcess(['build', '--academie', 'test', '--browser', '/bin/false'], {
       cwd: workspace,
     });
@@ -84,7 +87,7 @@ describe('a browser that fails exits 3 without leaving anything behind', () => {
 
   it('one that hangs, within the allowed delay', () => {
     const workspace = workspaceOf({
-      'academies/test.yaml': academyYaml(),
+      'academies/test.yaml': ONE_THEME,
       'navigateur-bloque.sh': '#!/bin/sh\nexec sleep 600\n',
     });
     chmodSync(path.join(workspace, 'navigateur-bloque.sh'), 0o755);
@@ -106,7 +109,7 @@ describe('a browser that fails exits 3 without leaving anything behind', () => {
 describe('an output folder that cannot be written', () => {
   it('exits 3 with a French message', async () => {
     const workspace = workspaceOf({
-      'academies/test.yaml': academyYaml({ thematiques: ['sante'] }),
+      'academies/test.yaml': ONE_THEME,
       'kits/test': 'un fichier, pas un dossier',
     });
     const result = await runCliInProcess(['build', '--academie', 'test'], { cwd: workspace });
