@@ -55,9 +55,12 @@ const anyValue = fc.oneof(
   ),
 );
 
+// The runs of each property: enough to reach what the loader's code can do with such input. Measured (V8 block
+// coverage of dist/ without cli/, seeds 1–3): random text and line edits cover no more code past 200 and 300 runs;
+// YAML values and academy-shaped maps still found new branches between 300 and 400; random bytes cost little.
 describe('the loader never crashes', () => {
   it('on random text', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 300 }), loadsOrExplains), { numRuns: 300 });
+    fc.assert(fc.property(fc.string({ maxLength: 300 }), loadsOrExplains), { numRuns: 200 });
   });
 
   it('on random bytes', () => {
@@ -92,7 +95,7 @@ describe('the loader never crashes', () => {
         for (const [position, insert] of edits) text = text.slice(0, position) + insert + text.slice(position);
         loadsOrExplains(text);
       }),
-      { numRuns: 400 },
+      { numRuns: 300 },
     );
   });
 });
