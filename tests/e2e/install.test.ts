@@ -193,11 +193,19 @@ describe('installed from its tarball into a user prefix (~/.npm-global), as the 
     expect(result.stdout).toMatch(/✓ Polices : Source Sans 3/);
   });
 
-  it('lists the 30 académies shipped with the package', () => {
+  it('lists the 30 académies shipped with the package, and a theme dropped in the folder as replacing its own', () => {
+    // The lab's theme, used by the build below. One `list` shows both (it was run twice).
+    mkdirSync(path.join(lab, 'themes'), { recursive: true });
+    const shipped = readFileSync(path.join(installed, 'themes', 'sante.yaml'), 'utf8');
+    writeFileSync(
+      path.join(lab, 'themes', 'sante.yaml'),
+      shipped.replace(/^titre: .*$/m, 'titre: Une santé choisie par le lab'),
+    );
     const result = pgoKit('list');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^Académies \(30\) :/);
     expect(result.stdout).toMatch(/^ {2}limoges +Académie de Limoges — Nouvelle-Aquitaine$/m);
+    expect(result.stdout).toMatch(/^ {2}sante .*\[votre dossier, remplace le fichier de pgo-kit\]$/m);
   });
 
   it('init writes a starter file that names an existing schema and validates as written, then refuses to overwrite it', () => {
@@ -224,14 +232,7 @@ describe('installed from its tarball into a user prefix (~/.npm-global), as the 
   });
 
   it('builds the kit from the built-in data and a theme dropped in the folder, then, with nothing changed, says nothing with --quiet', () => {
-    mkdirSync(path.join(lab, 'themes'), { recursive: true });
-    const shipped = readFileSync(path.join(installed, 'themes', 'sante.yaml'), 'utf8');
-    writeFileSync(
-      path.join(lab, 'themes', 'sante.yaml'),
-      shipped.replace(/^titre: .*$/m, 'titre: Une santé choisie par le lab'),
-    );
-    expect(pgoKit('list').stdout).toMatch(/^ {2}sante .*\[votre dossier, remplace le fichier de pgo-kit\]$/m);
-
+    // The lab's themes/sante.yaml, dropped before `list` above.
     const first = pgoKit('build', '--academie', 'lab-test');
     expect(first.status, first.stderr).toBe(0);
     for (const name of ['deroule.pdf', 'supports.pdf', 'conseils.pdf', 'envoi.pdf']) {
