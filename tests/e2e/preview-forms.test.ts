@@ -488,7 +488,7 @@ describe('pgo-kit preview: the « Préparer » and « Résultats » forms', () =
     const lab = createWorkspace(workspace);
     const loaded = loadRestitution(lab, resultsFile, createLoader(lab).load);
     expect(loaded.restitution.themes_retenus).toEqual(['sante', 'numerique-responsable']);
-    expect(loaded.restitution.engagements.map((commitment) => commitment.thematique)).toEqual([
+    expect((loaded.restitution.engagements ?? []).map((commitment) => commitment.thematique)).toEqual([
       'sante',
       'numerique-responsable',
     ]);
