@@ -13,6 +13,7 @@ import type { AcademyModel } from './load.js';
 import type { Workspace } from './model/workspace.js';
 import { kitKey, STAMP_FILE } from './output/kit-cache.js';
 import type { AssetResolver } from './document-origin.js';
+import type { MissingPage } from './pdf/print-jobs.js';
 import type { PdfPrinter } from './pdf/printer.js';
 import {
   DOCUMENTS,
@@ -166,17 +167,41 @@ export function kitUnit(workspace: Workspace, model: AcademyModel, outDir: strin
     ),
     // One PDF per print job in impression/, its pages copied from the finished documents.
     afterPrint: async (pdfs) => {
-      const [view, { assemblePrintJobs }] = await Promise.all([kit(), import('./pdf/print-jobs.js')]);
+      const [view, { assemblePrintJobs, MissingPages }] = await Promise.all([kit(), import('./pdf/print-jobs.js')]);
       const title = academyTitle(model.academy.academie);
-      return assemblePrintJobs(
-        view.tirages.map((job) => ({
-          ...job,
-          titre: `Impression ${job.papier}, ${plural(job.exemplaires, 'exemplaire', 'exemplaires')} de chaque page — ${title}`,
-        })),
-        pdfs,
-      );
+      try {
+        return await assemblePrintJobs(
+          view.tirages.map((job) => ({
+            ...job,
+            titre: `Impression ${job.papier}, ${plural(job.exemplaires, 'exemplaire', 'exemplaires')} de chaque page — ${title}`,
+          })),
+          pdfs,
+        );
+      } catch (error) {
+        if (!(error instanceof MissingPages)) throw error;
+        throw new ValidationError(error.missing.map((missing) => missingPageIssue(workspace, missing)));
+      }
     },
     labFiles: Object.values(model.identity),
+  };
+}
+
+/**
+ * A lab's template that made fewer pages than the print plan takes from its
+ * document, said on the template: the plan (deroule.pdf's, and impression/)
+ * counts the pages of the shipped templates, which a replacement must keep.
+ */
+export function missingPageIssue(workspace: Workspace, missing: MissingPage): Issue {
+  const template = [...DOCUMENTS, LARGE_PRINT].find((definition) => definition.file === missing.document)?.template;
+  const relative = `${template ?? missing.document.replace(/\.pdf$/, '')}.hbs`;
+  const found = workspace.resolve('templates', relative);
+  return {
+    file: found ? workspace.display(found) : `templates/${relative}`,
+    path: '',
+    message:
+      `${missing.document} n’a que ${plural(missing.pageCount, 'page', 'pages')}, et le plan d’impression en prend jusqu’à la page ${missing.page} (${missing.job}) : ` +
+      `il compte les pages des modèles fournis, un modèle qui les remplace doit en donner autant`,
+    severity: 'error',
   };
 }
 

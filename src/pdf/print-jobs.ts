@@ -14,7 +14,44 @@ export interface PrintJobPages {
   titre: string;
 }
 
-/** One PDF per job, pages in the job's order; a page a document lacks is an error (the plan and the templates disagree). */
+/** A page a print job takes that its document lacks. */
+export interface MissingPage {
+  /** A job that takes it, « impression/envoi-A4-17-exemplaires.pdf ». */
+  job: string;
+  /** The document, « envoi.pdf ». */
+  document: string;
+  /** The last page the jobs take from it (1-based), and how many it has. */
+  page: number;
+  pageCount: number;
+}
+
+/**
+ * Print jobs name pages their documents do not have: the print plan counts
+ * the pages of the shipped templates, and a lab's template in their place
+ * made fewer. One entry per document; the runner says which template (src/build.ts).
+ */
+export class MissingPages extends Error {
+  constructor(readonly missing: readonly MissingPage[]) {
+    super(missing.map((entry) => `print job ${entry.job}: ${entry.document} has no page ${entry.page}`).join('; '));
+  }
+}
+
+/** For each document whose pages the jobs take past its end: the last page they take. Pure. */
+export function missingPages(jobs: readonly PrintJobPages[], pageCounts: ReadonlyMap<string, number>): MissingPage[] {
+  const missing = new Map<string, MissingPage>();
+  for (const job of jobs) {
+    for (const { fichier, page } of job.pages) {
+      const pageCount = pageCounts.get(fichier) ?? 0;
+      const known = missing.get(fichier);
+      if ((page < 1 || page > pageCount) && (!known || page > known.page)) {
+        missing.set(fichier, { job: job.fichier, document: fichier, page, pageCount });
+      }
+    }
+  }
+  return [...missing.values()];
+}
+
+/** One PDF per job, pages in the job's order; pages the documents lack are a MissingPages (the plan and the templates disagree). */
 export async function assemblePrintJobs(
   jobs: readonly PrintJobPages[],
   documents: readonly { file: string; data: Uint8Array | string }[],
@@ -30,6 +67,12 @@ export async function assemblePrintJobs(
     }
     return loaded;
   };
+  const named = [...new Set(jobs.flatMap((job) => job.pages.map((entry) => entry.fichier)))];
+  const counts = new Map(
+    await Promise.all(named.map(async (file) => [file, (await source(file)).getPageCount()] as const)),
+  );
+  const missing = missingPages(jobs, counts);
+  if (missing.length > 0) throw new MissingPages(missing);
   const written: { file: string; data: Uint8Array }[] = [];
   for (const job of jobs) {
     const pdf = await PDFDocument.create({ updateMetadata: false });
@@ -40,8 +83,6 @@ export async function assemblePrintJobs(
     for (const fichier of new Set(job.pages.map((entry) => entry.fichier))) {
       const from = await source(fichier);
       const wanted = [...new Set(job.pages.filter((entry) => entry.fichier === fichier).map((entry) => entry.page))];
-      const missing = wanted.find((page) => page < 1 || page > from.getPageCount());
-      if (missing !== undefined) throw new Error(`print job ${job.fichier}: ${fichier} has no page ${missing}`);
       const pages = await pdf.copyPages(
         from,
         wanted.map((page) => page - 1),

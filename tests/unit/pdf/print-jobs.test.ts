@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PDFDocument, PageSizes, StandardFonts } from 'pdf-lib';
-import { assemblePrintJobs } from '../../../src/pdf/print-jobs.js';
+import { assemblePrintJobs, MissingPages, missingPages } from '../../../src/pdf/print-jobs.js';
 
 /** A PDF whose pages say their number, at the given sizes. */
 async function source(name: string, sizes: readonly [number, number][]): Promise<{ file: string; data: Uint8Array }> {
@@ -71,12 +71,64 @@ describe('assemblePrintJobs', () => {
     expect(pdf.getProducer()).toBeUndefined();
   });
 
-  it('fails when the plan names a page a document lacks', async () => {
-    await expect(
-      assemblePrintJobs(
-        [{ fichier: 'impression/x.pdf', titre: 'x', pages: [{ fichier: 'envoi.pdf', page: 3 }] }],
-        await documents(),
-      ),
-    ).rejects.toThrow(/envoi\.pdf has no page 3/);
+  it('fails when the plan names a page a document lacks, saying each such document', async () => {
+    const failure = assemblePrintJobs(
+      [
+        { fichier: 'impression/x.pdf', titre: 'x', pages: [{ fichier: 'envoi.pdf', page: 3 }] },
+        { fichier: 'impression/y.pdf', titre: 'y', pages: [{ fichier: 'supports.pdf', page: 4 }] },
+      ],
+      await documents(),
+    );
+    await expect(failure).rejects.toBeInstanceOf(MissingPages);
+    await expect(failure).rejects.toMatchObject({
+      missing: [
+        { job: 'impression/x.pdf', document: 'envoi.pdf', page: 3, pageCount: 2 },
+        { job: 'impression/y.pdf', document: 'supports.pdf', page: 4, pageCount: 3 },
+      ],
+    });
+  });
+});
+
+describe('missingPages', () => {
+  const job = (fichier: string, pages: [string, number][]) => ({
+    fichier,
+    titre: fichier,
+    pages: pages.map(([document, page]) => ({ fichier: document, page })),
+  });
+  const counts = new Map([
+    ['envoi.pdf', 2],
+    ['supports.pdf', 3],
+  ]);
+  it.each([
+    [
+      'every page there',
+      [
+        job('a', [
+          ['envoi.pdf', 1],
+          ['envoi.pdf', 2],
+          ['supports.pdf', 3],
+        ]),
+      ],
+      [],
+    ],
+    [
+      'the last page taken past the end, per document',
+      [
+        job('a', [['supports.pdf', 5]]),
+        job('b', [
+          ['supports.pdf', 4],
+          ['supports.pdf', 9],
+        ]),
+      ],
+      [{ job: 'b', document: 'supports.pdf', page: 9, pageCount: 3 }],
+    ],
+    [
+      'a document no PDF was made for',
+      [job('a', [['conseils.pdf', 1]])],
+      [{ job: 'a', document: 'conseils.pdf', page: 1, pageCount: 0 }],
+    ],
+    ['page 0', [job('a', [['envoi.pdf', 0]])], [{ job: 'a', document: 'envoi.pdf', page: 0, pageCount: 2 }]],
+  ])('%s', (_case, jobs, expected) => {
+    expect(missingPages(jobs, counts)).toEqual(expected);
   });
 });
