@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { removeMadeFolders } from '../helpers/cleanup.js';
 import { madeWorkspace } from '../helpers/hostile.js';
 import { BIN, kitFiles, pdfPages, ROOT, runCliInProcess, squash, type CliResult } from '../helpers/cli.js';
+import { copyKit, sharedKit } from '../helpers/shared-kits.js';
 
 afterAll(removeMadeFolders);
 
@@ -125,37 +126,47 @@ function browsersOf(pid: number): string[] {
 describe('Ctrl-C in the middle of a build', () => {
   // A real process: the point is the signal, its exit code and the browser it must take with it.
   it('leaves no browser, no partial file, and earlier PDFs intact', async () => {
-    const workspace = madeWorkspace({});
-    const child = spawn(process.execPath, [BIN, 'build', '--all', '--out', path.join(workspace, 'kits')], {
-      cwd: path.dirname(path.dirname(BIN)),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    // An earlier kit of Limoges (a copy of the run's shared kit, made with --html), made again without --html after
+    // Créteil's: interrupted once the first document is printed, long before Limoges' four are.
+    const kit = await sharedKit('limoges', { html: true });
+    expect(kit.status, kit.stderr).toBe(0);
+    const earlier = copyKit(kit);
+    const before = Object.fromEntries(kitFiles(earlier.folder).map((name) => [name, readFileSync(earlier.file(name))]));
+    expect(Object.keys(before)).toContain('deroule.pdf');
+    const child = spawn(
+      process.execPath,
+      [BIN, 'build', '--academie', 'creteil', '--academie', 'limoges', '--out', earlier.out, '--verbose'],
+      { cwd: path.dirname(path.dirname(BIN)), stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stderr = '';
-    const firstAcademy = new Promise<void>((resolve) => {
+    const firstDocument = new Promise<void>((resolve) => {
       child.stderr.on('data', (chunk: Buffer) => {
         stderr += chunk.toString();
-        if (stderr.includes('→')) resolve();
+        if (/ : \S+\.pdf imprimé$/m.test(stderr)) resolve();
       });
     });
-    await firstAcademy;
+    await firstDocument;
     expect(browsersOf(child.pid!).length).toBeGreaterThan(0);
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     child.kill('SIGINT');
     expect(await exited).toBe(130);
     expect(stderr).toMatch(/Interrompu/);
     expect(browsersOf(child.pid!)).toEqual([]);
-    const leftovers = readdirSync(path.join(workspace, 'kits'), { recursive: true })
+    const leftovers = readdirSync(earlier.out, { recursive: true })
       .map(String)
       .filter((name) => name.endsWith('.tmp'));
     expect(leftovers).toEqual([]);
-    const built = readdirSync(path.join(workspace, 'kits'));
-    for (const slug of built) {
-      const names = kitFiles(path.join(workspace, 'kits', slug));
+    // The earlier kit as it was, byte for byte.
+    expect(kitFiles(earlier.folder)).toEqual(Object.keys(before).sort());
+    for (const [name, bytes] of Object.entries(before))
+      expect(readFileSync(earlier.file(name)).equals(bytes), name).toBe(true);
+    for (const slug of readdirSync(earlier.out)) {
+      const names = kitFiles(path.join(earlier.out, slug));
       for (const name of names) {
         // Every file that exists is complete: the PDFs (print jobs included) and the kit's stamp, which lists all the others.
-        const content = readFileSync(path.join(workspace, 'kits', slug, name));
+        const content = readFileSync(path.join(earlier.out, slug, name));
         if (name === '.pgo-kit.json') expect(JSON.parse(content.toString()).files).toHaveLength(names.length - 1);
-        else expect(content.subarray(-6).toString()).toMatch(/%%EOF/);
+        else if (name.endsWith('.pdf')) expect(content.subarray(-6).toString()).toMatch(/%%EOF/);
       }
     }
   });
