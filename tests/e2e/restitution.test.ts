@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { Browser } from 'puppeteer-core';
@@ -21,6 +21,7 @@ import {
 import { removeMadeFolders, removedAtEnd } from '../helpers/cleanup.js';
 import { launchViewer } from '../helpers/viewer.js';
 import { runCliAwaited } from '../helpers/cli-async.js';
+import { accessibilityProblems } from '../helpers/pdf-ua.js';
 
 /*
  * Restitution files written for these tests, with only the keys README « Après l’atelier » shows. Texts use
@@ -759,13 +760,27 @@ describe('a restitution not filled in is a draft: printed, never sent', () => {
   });
 });
 
+/*
+ * The shipped example in a lab's folder, its restitution and its synthesis made once by the real process (an
+ * in-process run stamps its files with the code it runs, src/ and not dist/): the second runs below are about what
+ * the process loads. Both print through the file's browser.
+ */
+const shipped = makeWorkspace({
+  'restitutions/limoges.yaml': readFileSync(path.join(ROOT, 'restitutions', 'limoges.yaml'), 'utf8'),
+});
+let shippedRuns: Promise<{ restitution: CliResult; synthese: CliResult }> | undefined;
+const madeFromShipped = () =>
+  (shippedRuns ??= (async () => {
+    const restitution = await runCliAwaited(['restitution', '--academie', 'limoges', ...remote()], { cwd: shipped });
+    const synthese = await runCliAwaited(['synthese', ...remote()], { cwd: shipped });
+    return { restitution, synthese };
+  })());
+
 describe('a complete restitution (the shipped example) carries every field of the OGP commitment template', () => {
-  // Run as the real process (an in-process run stamps its files with the code it runs, src/ and not dist/): the
-  // second run below is about what the process loads. The first prints through the file's browser.
-  const root = makeWorkspace({});
+  const root = shipped;
   let made: CliResult;
   beforeAll(async () => {
-    made = await runCliAwaited(['restitution', '--academie', 'limoges', ...remote()], { cwd: root });
+    made = (await madeFromShipped()).restitution;
   });
 
   it('prints them in restitution.pdf, in the template’s order', () => {
@@ -838,5 +853,82 @@ describe('a complete restitution (the shipped example) carries every field of th
       ),
     );
     expect(heavy).toEqual([]);
+  });
+});
+
+describe('accessible results (PDF/UA rules read back)', () => {
+  it('gives every figure alternative text, every link a description, and declares PDF/UA, in a restitution’s PDFs and the synthesis', async () => {
+    const { restitution, synthese } = await madeFromShipped();
+    expect(restitution.status, restitution.stderr).toBe(0);
+    expect(synthese.status, synthese.stderr).toBe(0);
+    const folder = path.join(shipped, 'kits', 'limoges');
+    const pdfs = [
+      ...readdirSync(folder)
+        .filter((name) => name.endsWith('.pdf'))
+        .map((name) => path.join(folder, name)),
+      path.join(shipped, 'kits', 'synthese.pdf'),
+    ];
+    expect(pdfs.map((file) => path.basename(file)).sort()).toEqual([
+      'restitution-participants.pdf',
+      'restitution.pdf',
+      'synthese.pdf',
+    ]);
+    for (const file of pdfs) expect(await accessibilityProblems(file), path.basename(file)).toEqual([]);
+  });
+});
+
+/*
+ * `synthese` goes through the runner like `restitution`: a second run with nothing changed is recognised before any
+ * YAML is read (its warnings said again from the stamp), and an invalid restitution is said once, with one line saying
+ * that nothing was written. (Last in this file: its last case makes the shipped example's copy invalid.)
+ */
+describe('pgo-kit synthese, a second time', () => {
+  const root = shipped;
+  const pdf = path.join(root, 'kits', 'synthese.pdf');
+  let made: CliResult;
+  beforeAll(async () => {
+    made = (await madeFromShipped()).synthese;
+  });
+
+  it('with nothing changed, says so and its warnings again, reading no YAML and loading nothing that prints', () => {
+    expect(made.status, made.stderr).toBe(0);
+    const written = statSync(pdf).mtimeMs;
+    // A real process, with a recorder of the modules it loads (as for restitution).
+    const second = spawnSync(
+      process.execPath,
+      ['--import', path.join(ROOT, 'tests', 'helpers', 'loaded-modules.mjs'), BIN, 'synthese'],
+      { cwd: root, encoding: 'utf8' },
+    );
+    expect(second.status, second.stderr).toBe(0);
+    const lines = second.stderr.split('\n');
+    const modules = lines.filter((line) => line.startsWith('module: ')).map((line) => line.slice('module: '.length));
+    const said = lines.filter((line) => line && !line.startsWith('module: '));
+    expect(
+      said.some((line) => /^Synthèse de 1 académie\(s\), \d+ engagement\(s\) : inchangé → kits\/$/.test(line)),
+    ).toBe(true);
+    expect(said.at(-1)).toMatch(/^Terminé en [\d,]+ s : rien n’a changé\.$/);
+    const warnings = (text: string) => text.split('\n').filter((line) => line.includes(' attention : '));
+    expect(warnings(made.stderr).length).toBeGreaterThan(0);
+    expect(said.filter((line) => line.includes(' attention : '))).toEqual(warnings(made.stderr));
+    expect(second.stdout).toBe(made.stdout);
+    expect(statSync(pdf).mtimeMs).toBe(written);
+    const heavy = modules.filter((url) =>
+      /\/node_modules\/(zod|yaml|handlebars|puppeteer-core|pdf-lib|stopword|@puppeteer)\/|\/dist\/(pdf\/(printer|metadata|print-jobs)|render\/|model\/(schemas|load|yaml-source|restitution-load)|run\/results-units|load)\.?/.test(
+        url,
+      ),
+    );
+    expect(heavy).toEqual([]);
+  });
+
+  it('with an invalid restitution, says its problem once and that nothing was written (exit 1)', async () => {
+    appendFileSync(path.join(root, 'restitutions', 'limoges.yaml'), 'x');
+    const written = statSync(pdf).mtimeMs;
+    const result = await runCliInProcess(['synthese'], { cwd: root });
+    expect(result.status).toBe(1);
+    const problems = result.stderr.split('\n').filter((line) => /^restitutions\/limoges\.yaml:\d+:\d+ /.test(line));
+    expect(problems.length).toBeGreaterThan(0);
+    expect(new Set(problems).size).toBe(problems.length);
+    expect(result.stderr).toContain('restitutions/limoges.yaml : 1 erreur(s), la synthèse n’a pas été écrite.');
+    expect(existsSync(pdf) && statSync(pdf).mtimeMs).toBe(written);
   });
 });
