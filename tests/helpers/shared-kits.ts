@@ -11,10 +11,12 @@
  *   it('…', () => pdfText(kit.file('deroule.pdf')));
  *
  * The kit is `pgo-kit build --academie <academy> --out <folder>` run by the
- * real CLI (a child process, from the project's folder), with `--html`
- * when asked; the first caller builds it, every other
- * caller (in any worker) waits for it and gets the same folder, status and
- * output lines. Nothing is built until a test asks.
+ * CLI's run() in the first caller's process (runCliInProcess: no second Node
+ * to start and load pgo-kit), from the project's folder, with `--html` when
+ * asked; every other caller (in any worker) waits for it and gets the same
+ * folder, status and output lines. Nothing is built until a test asks.
+ * (Its stamp is that of the code run in the tests, src/: a later build of a
+ * copy by the compiled CLI, or in another folder, makes it again.)
  *
  * NEVER modify a shared kit (other files read it at the same time): for a
  * case that rebuilds, edits or removes files, work on `copyKit(kit)`.
@@ -29,8 +31,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { removedAtEnd } from './cleanup.js';
 import { isRunning } from '../../src/pdf/printer.js';
-import { runCliAwaited } from './cli-async.js';
-import { ROOT } from './cli.js';
+import { ROOT, runCliInProcess } from './cli.js';
 
 export interface SharedKitOptions {
   /** `--html`: the HTML of each document next to its PDF (the PDFs are the same). */
@@ -62,7 +63,7 @@ function ownFolder(): string {
 /** For a hook that awaits a shared kit: on a loaded machine, another worker's build may take a while. */
 export const SHARED_KIT_TIMEOUT = 180_000;
 
-/** The variables as the file started: not those an in-process run (runCliInProcess) sets for a while. */
+/** The variables as the file started: not those a test may set for a while. */
 const ENVIRONMENT = { ...process.env };
 
 const POLL_MS = 50;
@@ -146,5 +147,9 @@ function build(academy: string, out: string, options: SharedKitOptions): Promise
   // In parallel, as pgo-kit prints by default (os.availableParallelism() pages); other runs print one at a time.
   const args = ['build', '--academie', academy, '--out', out, '--jobs', String(os.availableParallelism())];
   if (options.html) args.push('--html');
-  return runCliAwaited(args, { cwd: ROOT, baseEnv: ENVIRONMENT });
+  // The variables as the file started, those set since removed for the time of the build (runCliInProcess puts them back).
+  const env = Object.fromEntries(
+    Object.keys({ ...process.env, ...ENVIRONMENT }).map((name) => [name, ENVIRONMENT[name]]),
+  );
+  return runCliInProcess(args, { cwd: ROOT, env });
 }
