@@ -16,6 +16,7 @@ import {
   type CliResult,
 } from '../helpers/cli.js';
 import { sharedKit, type SharedKit, SHARED_KIT_TIMEOUT } from '../helpers/shared-kits.js';
+import { workerBrowser } from '../helpers/worker-browser.js';
 
 const SHIPPED_THEME_TITLES: Record<string, string> = Object.fromEntries(
   readdirSync(path.join(ROOT, 'themes')).map((file) => {
@@ -213,7 +214,10 @@ describe('an academy file written by a lab, in its folder with one theme of its 
   let result: CliResult;
 
   beforeAll(async () => {
-    result = await runCliInProcess(['build', '--academie', 'aix-marseille', '--html'], { cwd: workspace });
+    // Printed through the worker's browser (--navigateur-distant): its launch is not the point here.
+    result = await runCliInProcess(['build', '--academie', 'aix-marseille', '--html', ...(await workerBrowser())], {
+      cwd: workspace,
+    });
   });
 
   it('escapes the lab’s data: markup in a field is printed as text', () => {

@@ -5,6 +5,7 @@ import { removedAtEnd, removeMadeFolders } from '../helpers/cleanup.js';
 import { academyYaml, localTheme } from '../helpers/academy-file.js';
 import { makeWorkspace, pageSizes, pdfPages, pdfText, ROOT, runCliInProcess, type CliResult } from '../helpers/cli.js';
 import { sharedKit, SHARED_KIT_TIMEOUT } from '../helpers/shared-kits.js';
+import { workerBrowser } from '../helpers/worker-browser.js';
 
 /** A page's text on one line, no-break spaces as spaces. */
 const flat = (text: string) => text.replace(/\s+/g, ' ');
@@ -142,8 +143,11 @@ const lab = removedAtEnd(
   }),
 );
 let labBuild: Promise<CliResult> | undefined;
+// Printed through the worker's browser (--navigateur-distant): its launch is not the point here.
 const buildLab = () =>
-  (labBuild ??= runCliInProcess(['build', '--academie', 'test', '--academie', 'court', '--html'], { cwd: lab }));
+  (labBuild ??= workerBrowser().then((remote) =>
+    runCliInProcess(['build', '--academie', 'test', '--academie', 'court', '--html', ...remote], { cwd: lab }),
+  ));
 
 /** Eight themes, 1 h 30, no lab, none of the family keys: what the invitation says without them. */
 describe('an 8-theme academy with a 1 h 30 agenda and no family keys', () => {

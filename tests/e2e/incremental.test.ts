@@ -12,8 +12,7 @@ import {
   type CliResult,
 } from '../helpers/cli.js';
 import { removeMadeFolders, removedAtEnd } from '../helpers/cleanup.js';
-import type { Browser } from 'puppeteer-core';
-import { launchViewer } from '../helpers/viewer.js';
+import { workerBrowser } from '../helpers/worker-browser.js';
 
 const PDFS = ['deroule.pdf', 'supports.pdf', 'conseils.pdf', 'envoi.pdf'];
 const shippedSante = readFileSync(path.join(ROOT, 'themes', 'sante.yaml'), 'utf8');
@@ -50,16 +49,10 @@ describe('an unchanged kit is not built again', () => {
     steps[name] = { result, before, after: { a: mtimes('a'), b: mtimes('b') }, stamps: [stampBefore, stamp('b')] };
   };
 
-  // The builds that print do it through one browser opened here (--navigateur-distant): how many launches is not
+  // The builds that print do it through the worker's browser (--navigateur-distant): how many launches is not
   // the point here; the steps that must launch none are given a browser that does not exist instead.
-  let viewer: Browser | undefined;
-  afterAll(async () => {
-    await viewer?.close();
-  });
-
   beforeAll(async () => {
-    viewer = await launchViewer();
-    const remote = ['--navigateur-distant', viewer.wsEndpoint()];
+    const remote = await workerBrowser();
     // One document at a time (the tests' default, said here: the --force step below prints two at a time).
     const first = await run([...both, '--jobs', '1', ...remote]);
     expect(first.status, first.stderr).toBe(0);

@@ -4,8 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfInfo, pdfText, runCliInProcess } from '../helpers/cli.js';
 import { removeMadeFolders } from '../helpers/cleanup.js';
 import { copyKit, sharedKit, type SharedKit, SHARED_KIT_TIMEOUT } from '../helpers/shared-kits.js';
-import { launchViewer } from '../helpers/viewer.js';
-import type { Browser } from 'puppeteer-core';
+import { workerBrowser } from '../helpers/worker-browser.js';
 
 /** Every word of a PDF with its box height in points (pdftotext -bbox), and its page. */
 function words(file: string): { text: string; height: number; page: number }[] {
@@ -34,16 +33,13 @@ describe('large print on request (Limoges)', () => {
   let large: SharedKit;
   const file = (kit: SharedKit, name: string) => kit.file(name);
   let largeText = '';
-  // One headless shell with pgo-kit's flags for the file's two builds (--navigateur-distant): launching a browser is
-  // not the point here, and its PDFs are those of pgo-kit's own browser (compared byte for byte below).
-  let viewer: Browser | undefined;
-  const remote = () => ['--navigateur-distant', viewer!.wsEndpoint()];
-  afterAll(async () => {
-    await viewer?.close();
-  });
+  // The worker's headless shell, with pgo-kit's flags, for the file's two builds (--navigateur-distant): launching a
+  // browser is not the point here, and its PDFs are those of pgo-kit's own browser (compared byte for byte below).
+  let remoteArgs: string[] = [];
+  const remote = () => remoteArgs;
 
   beforeAll(async () => {
-    [standard, viewer] = await Promise.all([sharedKit('limoges', { html: true }), launchViewer()]);
+    [standard, remoteArgs] = await Promise.all([sharedKit('limoges', { html: true }), workerBrowser()]);
     expect(standard.status, standard.stderr).toBe(0);
     large = copyKit(standard);
     const built = await runCliInProcess([

@@ -10,20 +10,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeMadeFolders } from '../helpers/cleanup.js';
 import { madeWorkspace } from '../helpers/hostile.js';
 import { academyWithLocalTheme, ROOT, runCliInProcess } from '../helpers/cli.js';
-import { launchViewer } from '../helpers/viewer.js';
-import type { Browser } from 'puppeteer-core';
+import { workerBrowser } from '../helpers/worker-browser.js';
 
 afterAll(removeMadeFolders);
 
-// One headless shell for the file's three prints (--navigateur-distant): the browser's launch is not the point here.
-let viewer: Browser | undefined;
-const remote = () => ['--navigateur-distant', viewer!.wsEndpoint()];
+// The worker's headless shell for the file's three prints (--navigateur-distant): the browser's launch is not the point here.
+let remoteArgs: string[] = [];
+const remote = () => remoteArgs;
 beforeAll(async () => {
-  viewer = await launchViewer();
+  remoteArgs = await workerBrowser();
 }, 60_000);
-afterAll(async () => {
-  await viewer?.close();
-});
 
 const TOKEN = `https://exemple.fr/${'a1b2c3d4'.repeat(23)}`;
 const HUGE_TITLE = `DÉBUT ${'engagement '.repeat(1_000).slice(0, 9_990)} FIN`;

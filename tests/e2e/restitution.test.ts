@@ -3,7 +3,6 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BIN,
@@ -19,7 +18,7 @@ import {
   type CliResult,
 } from '../helpers/cli.js';
 import { removeMadeFolders, removedAtEnd } from '../helpers/cleanup.js';
-import { launchViewer } from '../helpers/viewer.js';
+import { workerBrowser } from '../helpers/worker-browser.js';
 import { runCliAwaited } from '../helpers/cli-async.js';
 import { accessibilityProblems } from '../helpers/pdf-ua.js';
 
@@ -219,16 +218,13 @@ function layoutPages(file: string): string[][] {
 }
 
 /*
- * The in-process runs that print do it through one browser opened for the file (--navigateur-distant): how the
- * browser starts is not what this file tests (the real process below launches its own).
+ * The runs that print do it through the worker's browser (--navigateur-distant): how the browser starts is not what
+ * this file tests.
  */
-let viewer: Browser | undefined;
-const remote = () => ['--navigateur-distant', viewer?.wsEndpoint() ?? 'ws://absent'];
+let remoteArgs = ['--navigateur-distant', 'ws://absent'];
+const remote = () => remoteArgs;
 beforeAll(async () => {
-  viewer = await launchViewer();
-});
-afterAll(async () => {
-  await viewer?.close();
+  remoteArgs = await workerBrowser();
 });
 
 describe('pgo-kit restitution --all, then synthese, over three academies and a draft', () => {

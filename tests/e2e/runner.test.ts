@@ -9,8 +9,7 @@ import { removeMadeFolders } from '../helpers/cleanup.js';
 import { madeWorkspace } from '../helpers/hostile.js';
 import { ROOT, runCliInProcess, type CliResult } from '../helpers/cli.js';
 import { sharedKit } from '../helpers/shared-kits.js';
-import { launchViewer } from '../helpers/viewer.js';
-import type { Browser } from 'puppeteer-core';
+import { workerBrowser } from '../helpers/worker-browser.js';
 
 afterAll(removeMadeFolders);
 
@@ -63,16 +62,12 @@ describe('the kit and the restitution share a folder, each with its own stamp', 
   let restitutionBefore: number[] = [];
   let restitutionAfter: number[] = [];
   let supports = Buffer.alloc(0);
-  // One headless shell for the file's three printing runs (--navigateur-distant): launching a browser is not the point here.
-  let viewer: Browser | undefined;
-  const remote = () => ['--navigateur-distant', viewer!.wsEndpoint()];
-
-  afterAll(async () => {
-    await viewer?.close();
-  });
+  // The worker's browser for the file's three printing runs (--navigateur-distant): launching a browser is not the point here.
+  let remoteArgs: string[] = [];
+  const remote = () => remoteArgs;
 
   beforeAll(async () => {
-    viewer = await launchViewer();
+    remoteArgs = await workerBrowser();
     const run = async (name: string, args: string[]) => {
       steps[name] = await runCliInProcess(args, { cwd: workspace });
       expect(steps[name]!.status, `${name}: ${steps[name]!.stderr}`).toBe(0);

@@ -12,7 +12,8 @@
  *
  * The kit is `pgo-kit build --academie <academy> --out <folder>` run by the
  * CLI's run() in the first caller's process (runCliInProcess: no second Node
- * to start and load pgo-kit), from the project's folder, with `--html` when
+ * to start and load pgo-kit), from the project's folder, printed through the
+ * worker's browser (tests/helpers/worker-browser.ts), with `--html` when
  * asked; every other caller (in any worker) waits for it and gets the same
  * folder, status and output lines. Nothing is built until a test asks.
  * (Its stamp is that of the code run in the tests, src/: a later build of a
@@ -32,6 +33,7 @@ import path from 'node:path';
 import { removedAtEnd } from './cleanup.js';
 import { isRunning } from '../../src/pdf/printer.js';
 import { ROOT, runCliInProcess } from './cli.js';
+import { workerBrowser } from './worker-browser.js';
 
 export interface SharedKitOptions {
   /** `--html`: the HTML of each document next to its PDF (the PDFs are the same). */
@@ -143,9 +145,19 @@ function takeLock(lock: string): boolean {
   }
 }
 
-function build(academy: string, out: string, options: SharedKitOptions): Promise<Outcome> {
+async function build(academy: string, out: string, options: SharedKitOptions): Promise<Outcome> {
   // In parallel, as pgo-kit prints by default (os.availableParallelism() pages); other runs print one at a time.
-  const args = ['build', '--academie', academy, '--out', out, '--jobs', String(os.availableParallelism())];
+  // Through the worker's browser (tests/helpers/worker-browser.ts: pgo-kit's flags, so the same PDFs).
+  const args = [
+    'build',
+    '--academie',
+    academy,
+    '--out',
+    out,
+    '--jobs',
+    String(os.availableParallelism()),
+    ...(await workerBrowser()),
+  ];
   if (options.html) args.push('--html');
   // The variables as the file started, those set since removed for the time of the build (runCliInProcess puts them back).
   const env = Object.fromEntries(
