@@ -13,7 +13,8 @@ import { createLoader, loadRestitution } from '../../../src/load.js';
 import { createWorkspace } from '../../../src/model/workspace.js';
 import { renderDocuments, renderTemplate } from '../../../src/render/documents.js';
 import { participantsJob, restitutionJob } from '../../../src/render/restitution-documents.js';
-import { createTemplateEngine } from '../../../src/render/engine.js';
+import { createTemplateEngine, type TemplateEngine } from '../../../src/render/engine.js';
+import * as reference from '../../helpers/typography-reference.js';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const workspace = createWorkspace(ROOT);
@@ -46,17 +47,33 @@ const readable = (html: string) =>
     .replace(/<[^>]*>/g, '')
     .replace(/[\u00a0\u202f]/g, ' ');
 
-/** The text of every page of a kit, one string per document. */
+/**
+ * Every document of the shipped académies as the typography pass got it from the templates (`raw`) and gave it
+ * (`html`, renderDocuments' typesetHtml(raw)): read by the equivalence case at the end, so that the 30 kits are
+ * loaded and rendered once for both files' checks.
+ */
+const typeset: { file: string; raw: string; html: string }[] = [];
+
+/** The text of every page of a kit, one string per document; `keep`: its documents go to `typeset` too. */
 function pages(
   source: { loader: typeof loader; engine: typeof engine },
   slug: string,
+  keep = false,
 ): { file: string; text: string }[] {
-  return renderDocuments(source.engine, deriveKit(source.loader.load(slug), '<svg></svg>')).map(
-    ({ definition, html }) => ({
-      file: `${slug}/${definition.file}`,
-      text: readable(html),
-    }),
-  );
+  const raws: string[] = [];
+  const recording: TemplateEngine = {
+    render: (name, context) => {
+      const raw = source.engine.render(name, context);
+      raws.push(raw);
+      return raw;
+    },
+  };
+  const documents = renderDocuments(recording, deriveKit(source.loader.load(slug), '<svg viewBox="0 0 1 1"></svg>'));
+  expect(raws).toHaveLength(documents.length);
+  return documents.map(({ definition, html }, index) => {
+    if (keep) typeset.push({ file: `${slug}/${definition.file}`, raw: raws[index] ?? '', html });
+    return { file: `${slug}/${definition.file}`, text: readable(html) };
+  });
 }
 
 /** The restitution example (restitutions/limoges.yaml): the lab's document and the participants' one. */
@@ -89,7 +106,7 @@ function mergedValues(text: string): string[] {
 
 const shipped = workspace.list('academies', '.yaml');
 const kits = [
-  ...shipped.flatMap((slug) => pages({ loader, engine }, slug)),
+  ...shipped.flatMap((slug) => pages({ loader, engine }, slug, true)),
   ...['un-seul', 'deux', 'sept', 'court', 'huit'].flatMap((slug) => pages(small, slug)),
   ...restitutionPages(),
 ];
@@ -147,6 +164,12 @@ describe('one wording on every page', () => {
       expect(text).not.toMatch(/avec Lab\b/);
     },
   );
+
+  // Moved from typography-equivalence.test.ts, which rendered the same 30 kits again to check it.
+  it('the fast typography pass gives what the reference gave, on every document of every shipped academy', () => {
+    for (const { file, raw, html } of typeset) expect(html, file).toBe(reference.typesetHtml(raw));
+    expect(typeset.length).toBeGreaterThanOrEqual(90);
+  });
 
   it('the merged-list check finds a list of five', () => {
     expect(mergedValues('Transparence\nOuverture, participation, collaboration, redevabilité\n')).toHaveLength(1);
