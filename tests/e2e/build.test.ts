@@ -5,11 +5,11 @@ import { removedAtEnd, removeMadeFolders } from '../helpers/cleanup.js';
 import { academyYaml, localTheme, themeYaml } from '../helpers/academy-file.js';
 import {
   makeWorkspace,
-  pageSizes,
+  pageSizes as readPageSizes,
   pdfFonts,
   pdfInfo,
-  pdfPages,
-  pdfText,
+  pdfPages as readPages,
+  pdfText as readText,
   ROOT,
   runCliInProcess,
   squash,
@@ -17,6 +17,12 @@ import {
 } from '../helpers/cli.js';
 import { sharedKit, type SharedKit, SHARED_KIT_TIMEOUT } from '../helpers/shared-kits.js';
 import { workerBrowser } from '../helpers/worker-browser.js';
+import { readOnce } from '../helpers/read-once.js';
+
+// The kits read here do not change once built: each PDF read once.
+const pdfText = readOnce(readText);
+const pdfPages = readOnce(readPages);
+const pageSizes = readOnce(readPageSizes);
 
 const SHIPPED_THEME_TITLES: Record<string, string> = Object.fromEntries(
   readdirSync(path.join(ROOT, 'themes')).map((file) => {

@@ -3,9 +3,22 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removedAtEnd, removeMadeFolders } from '../helpers/cleanup.js';
 import { academyYaml, localTheme } from '../helpers/academy-file.js';
-import { makeWorkspace, pageSizes, pdfPages, pdfText, ROOT, runCliInProcess, type CliResult } from '../helpers/cli.js';
+import {
+  makeWorkspace,
+  pageSizes,
+  pdfPages as readPages,
+  pdfText as readText,
+  ROOT,
+  runCliInProcess,
+  type CliResult,
+} from '../helpers/cli.js';
+import { readOnce } from '../helpers/read-once.js';
 import { sharedKit, SHARED_KIT_TIMEOUT } from '../helpers/shared-kits.js';
 import { workerBrowser } from '../helpers/worker-browser.js';
+
+// The kits read here do not change once built: each PDF read once.
+const pdfText = readOnce(readText);
+const pdfPages = readOnce(readPages);
 
 /** A page's text on one line, no-break spaces as spaces. */
 const flat = (text: string) => text.replace(/\s+/g, ' ');

@@ -1,13 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pdfInfo, pdfText, runCliInProcess } from '../helpers/cli.js';
+import { pdfInfo, pdfText as readText, runCliInProcess } from '../helpers/cli.js';
+import { readOnce } from '../helpers/read-once.js';
 import { removeMadeFolders } from '../helpers/cleanup.js';
 import { copyKit, sharedKit, type SharedKit, SHARED_KIT_TIMEOUT } from '../helpers/shared-kits.js';
 import { workerBrowser } from '../helpers/worker-browser.js';
 
 /** Every word of a PDF with its box height in points (pdftotext -bbox), and its page. */
-function words(file: string): { text: string; height: number; page: number }[] {
+function wordsOf(file: string): { text: string; height: number; page: number }[] {
   const xml = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' });
   const found: { text: string; height: number; page: number }[] = [];
   let page = 0;
@@ -19,6 +20,10 @@ function words(file: string): { text: string; height: number; page: number }[] {
   }
   return found;
 }
+
+// The kits read here do not change once built: each PDF read once.
+const pdfText = readOnce(readText);
+const words = readOnce(wordsOf);
 
 const flat = (text: string) => text.replace(/\s+/g, ' ');
 /** Times (« 13 h 45 »), dates and counts in a text, page footers left out. */

@@ -2,8 +2,23 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { pageSizes, pdfFonts, pdfInfo, pdfPages, pdfStructure, pdfText, ROOT, squash } from '../helpers/cli.js';
+import {
+  pageSizes as readPageSizes,
+  pdfFonts,
+  pdfInfo,
+  pdfPages as readPages,
+  pdfStructure,
+  pdfText as readText,
+  ROOT,
+  squash,
+} from '../helpers/cli.js';
+import { readOnce } from '../helpers/read-once.js';
 import { sharedKit, SHARED_KIT_TIMEOUT } from '../helpers/shared-kits.js';
+
+// The shared kit does not change: each of its PDFs read once.
+const pdfText = readOnce(readText);
+const pdfPages = readOnce(readPages);
+const pageSizes = readOnce(readPageSizes);
 
 /** Créteil: 24 participants (4 small groups), 5 offered themes, no QR code (its URL stays commented out). */
 describe('the printed kit of Créteil', () => {
