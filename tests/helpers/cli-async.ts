@@ -6,15 +6,15 @@
 import { spawn } from 'node:child_process';
 import { BIN, oneJobUnlessGiven, ROOT, type CliResult } from './cli.js';
 
-/** `env` is added to `baseEnv`, this process's variables unless given (as they were when a file started, say). */
+/** `env` is added to this process's variables. */
 export function runCliAwaited(
   args: string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv; baseEnv?: NodeJS.ProcessEnv } = {},
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...oneJobUnlessGiven(args)], {
       cwd: options.cwd ?? ROOT,
-      env: { ...(options.baseEnv ?? process.env), ...options.env },
+      env: { ...process.env, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

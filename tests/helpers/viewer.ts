@@ -4,8 +4,8 @@
  * /usr/bin/chromium, the build pgo-kit itself prefers, and about half its start-up cost), with pgo-kit's own
  * flags (src/pdf/local-browser.ts), so that what it prints is byte for byte what pgo-kit's own browser prints
  * (text laid out with the same font hinting) and it stays off the network as pgo-kit's does (every name but
- * 127.0.0.1, where the preview listens, resolves to nothing). One per test file, opened in beforeAll and
- * closed in afterAll.
+ * 127.0.0.1, where the preview listens, resolves to nothing). The preview's tests open one per file, in beforeAll,
+ * and close it in afterAll; the runs that only print through it share one per test worker (worker-browser.ts).
  */
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { LAUNCH_ARGS } from '../../src/pdf/local-browser.js';
